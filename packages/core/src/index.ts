@@ -1,0 +1,4 @@
+export * from './knowledge/index.js';
+export * from './names/match.js';
+export * from './names/tokenize.js';
+export * from './yaml.js';

@@ -1,0 +1,32 @@
+import type { KnowledgeData } from './schema.js';
+
+/**
+ * Checks that no schema can express: ids are unique, every fideslang key exists in the taxonomy. Returns one message
+ * per problem, naming the file and the entry; `pnpm generate` refuses data with problems and a test runs it too.
+ */
+export function checkKnowledge(data: KnowledgeData): string[] {
+  const problems: string[] = [];
+  const fidesCategories = new Set(data.fideslang.dataCategories.map(entry => entry.key));
+  const seen = new Set<string>();
+  for (const category of data.categories.categories) {
+    if (seen.has(category.id)) problems.push(`rules/categories.yml: category \`${category.id}\` is defined twice`);
+    seen.add(category.id);
+    if (!fidesCategories.has(category.fides)) {
+      problems.push(
+        `rules/categories.yml: category \`${category.id}\` maps to \`${category.fides}\`, which is not a fideslang data category`,
+      );
+    }
+  }
+  const sanitizerIds = new Set<string>();
+  for (const sanitizer of data.sanitizers.sanitizers) {
+    if (sanitizerIds.has(sanitizer.id))
+      problems.push(`rules/sanitizers.yml: sanitizer \`${sanitizer.id}\` is defined twice`);
+    sanitizerIds.add(sanitizer.id);
+    if (sanitizer.callee === undefined && (sanitizer.calls ?? []).length === 0) {
+      problems.push(
+        `rules/sanitizers.yml: sanitizer \`${sanitizer.id}\` matches nothing: give \`callee\` or \`calls\``,
+      );
+    }
+  }
+  return problems;
+}

@@ -1,0 +1,162 @@
+/**
+ * The shapes of the knowledge base in `rules/*.yml`.
+ *
+ * `rules/` is data, not code: adding a category, a logger or a vendor is a change there plus a test. This file is
+ * the one definition of what that data may look like; `pnpm generate` validates every file in `rules/` against it
+ * and writes the typed copies in `./generated/`, and the same schemas produce the JSON Schemas in `rules/schema/`
+ * that editors use to complete the YAML.
+ */
+import { z } from 'zod';
+
+/** A kebab-case id: stable, used in messages, SARIF, baselines and the manifest. */
+export const kebabId = z
+  .string()
+  .regex(/^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$/u, 'expected a kebab-case id such as `payment-card`');
+
+/** A regular expression source, checked to compile at generation time. */
+export const regexSource = z.string().refine(
+  source => {
+    try {
+      new RegExp(source, 'u');
+      return true;
+    } catch {
+      return false;
+    }
+  },
+  { message: 'not a valid regular expression' },
+);
+
+/**
+ * What a value's TypeScript type is, reduced to the few kinds that can rule a name match out: `isEmailVerified:
+ * boolean` is not an email, `phoneCount: number` is not a phone number.
+ */
+export const typeKind = z.enum(['boolean', 'number', 'bigint', 'function', 'date', 'string', 'object', 'unknown']);
+export type TypeKind = z.infer<typeof typeKind>;
+
+/** Validators are code (checksums, range checks); the data names them. See `values/validators.ts`. */
+export const validatorName = z.enum([
+  'luhn',
+  'iban',
+  'email',
+  'e164',
+  'phone',
+  'ipv4',
+  'ipv6',
+  'us-ssn',
+  'uk-nino',
+  'date-of-birth',
+  'coordinates',
+  'mac-address',
+]);
+export type ValidatorName = z.infer<typeof validatorName>;
+
+export const namePatterns = z.strictObject({
+  /**
+   * Regex sources matched against the end of the normalised name (`billingAddressLine1` becomes
+   * `billing_address_line_1`). Anchoring at the end makes the head noun decide: `emailTemplateId` ends in `id`, so
+   * it is not an email. The longest match across all categories wins (`ip_address` beats `address`).
+   */
+  include: z.array(regexSource).min(1),
+  /**
+   * Like `include`, but only when the owner is a person-like object (`user.name`, `Customer.address`): a bare
+   * `name` on a product is not personal data.
+   */
+  contextual: z.array(regexSource).optional(),
+  /** Regex sources that, found anywhere in the normalised name, rule the match out (`wallet_address`). */
+  exclude: z.array(regexSource).optional(),
+  /** Types that rule a name match out when the type is known. */
+  excludeTypes: z.array(typeKind).optional(),
+});
+export type NamePatterns = z.infer<typeof namePatterns>;
+
+export const valuePattern = z.strictObject({
+  /** Stable id of the shape, e.g. `e164`, `visa`, `us-ssn`. */
+  id: kebabId,
+  /** Regex source matched against the whole trimmed literal. */
+  pattern: regexSource,
+  /** Named validator that must also accept the value (a checksum, a range check). */
+  validator: validatorName.optional(),
+  description: z.string().min(1),
+});
+export type ValuePattern = z.infer<typeof valuePattern>;
+
+export const categoryDef = z.strictObject({
+  id: kebabId,
+  /** The fideslang data category key this category maps to (`user.contact.email`). */
+  fides: z.string().regex(/^user(?:\.[a-z_]+)+$/u, 'expected a fideslang `user.*` data category key'),
+  /** Human title, used in reports and docs. */
+  title: z.string().min(1),
+  /** `special` marks the special categories of GDPR Art. 9 (and Art. 10 for criminal records). */
+  sensitivity: z.enum(['standard', 'special']),
+  description: z.string().min(1),
+  /** Field names that must be classified as this category (the data is tested against them). */
+  examples: z.array(z.string()).min(1),
+  /** Field names that look close but must not be classified as this category (tested too). */
+  counterexamples: z.array(z.string()).default([]),
+  names: namePatterns,
+  values: z.array(valuePattern).default([]),
+});
+export type CategoryDef = z.infer<typeof categoryDef>;
+
+export const categoriesFile = z.strictObject({ categories: z.array(categoryDef).min(1) });
+
+export const vocabularyFile = z.strictObject({
+  /** Tokens that name a person-like object (`user`, `patient`); they make contextual name patterns apply. */
+  personObjects: z.array(z.string().regex(/^[a-z]+$/u)).min(1),
+  /**
+   * Regex sources for names that hold metadata about personal data rather than the data itself, whatever
+   * category they would match (`email_template`, `phone_regex`, `is_email`).
+   */
+  notData: z.array(regexSource),
+});
+export type Vocabulary = z.infer<typeof vocabularyFile>;
+
+export const sanitizerDef = z.strictObject({
+  id: kebabId,
+  description: z.string().min(1),
+  /**
+   * Regex source matched against the normalised name of the called function or method (`maskEmail` ->
+   * `mask_email`), anchored at the start: the verb decides.
+   */
+  callee: regexSource.optional(),
+  /** Exact dotted call paths, e.g. `crypto.createHash`. */
+  calls: z.array(z.string()).optional(),
+});
+export type SanitizerDef = z.infer<typeof sanitizerDef>;
+
+export const sanitizersFile = z.strictObject({ sanitizers: z.array(sanitizerDef).min(1) });
+
+const taxonomyEntry = z.strictObject({
+  key: z.string().regex(/^[a-z_]+(?:\.[a-z_]+)*$/u),
+  description: z.string(),
+});
+
+/** The fideslang taxonomy, kept as data so category, purpose and subject keys can be checked offline. */
+export const fideslangFile = z.strictObject({
+  source: z.string(),
+  license: z.string(),
+  dataCategories: z.array(taxonomyEntry).min(1),
+  dataUses: z.array(taxonomyEntry).min(1),
+  dataSubjects: z.array(taxonomyEntry).min(1),
+});
+
+/** Every knowledge file: its name in `rules/` and its schema. Sinks, recipients and consent APIs join here. */
+export const knowledgeFiles = {
+  fideslang: fideslangFile,
+  categories: categoriesFile,
+  vocabulary: vocabularyFile,
+  sanitizers: sanitizersFile,
+} as const;
+export type KnowledgeFileName = keyof typeof knowledgeFiles;
+
+/** The validated content of every knowledge file, by file name. */
+export type KnowledgeData = { [K in KnowledgeFileName]: z.infer<(typeof knowledgeFiles)[K]> };
+
+/**
+ * The JSON Schema of a zod schema, for editors (YAML language server) and for the published manifest schema. Input
+ * shape: fields with defaults are optional, as a person writing the file sees them.
+ */
+export function jsonSchemaOf(schema: z.ZodType, id: string, title: string): Record<string, unknown> {
+  const json = z.toJSONSchema(schema, { target: 'draft-2020-12', io: 'input', unrepresentable: 'any' });
+  return { $schema: json.$schema, $id: id, title, ...json };
+}

@@ -1,0 +1,106 @@
+import type { KnowledgeData, TypeKind } from '../knowledge/schema.js';
+import { normalizeName } from './tokenize.js';
+
+export interface NameMatch {
+  readonly category: string;
+  /** The normalised name that was matched. */
+  readonly normalized: string;
+  /** The pattern source that matched, for the evidence. */
+  readonly pattern: string;
+  /** Whether the match needed a person-like owner (`user.name`). */
+  readonly contextual: boolean;
+}
+
+export interface NameContext {
+  /** The value's type, when known: some types rule a name out (`isEmailVerified: boolean`). */
+  readonly typeKind?: TypeKind | undefined;
+  /** The name of the owning object, type or variable (`user`, `CustomerDto`), for contextual patterns. */
+  readonly owner?: string | undefined;
+}
+
+interface CompiledCategory {
+  readonly id: string;
+  readonly include: readonly (readonly [RegExp, string])[];
+  readonly contextual: readonly (readonly [RegExp, string])[];
+  readonly exclude: readonly RegExp[];
+  readonly excludeTypes: ReadonlySet<TypeKind>;
+}
+
+export interface NameMatcher {
+  /** The category a name denotes, or undefined. Pure and cached: the same name always gives the same answer. */
+  match(name: string, context?: NameContext): NameMatch | undefined;
+  /** Whether a name (an owner, a variable) denotes a person-like object: `user`, `currentCustomer`, `PatientDto`. */
+  isPersonObject(name: string): boolean;
+}
+
+/** Compiles the name patterns of the knowledge base once; matching is then a few regex tests per name. */
+export function createNameMatcher(knowledge: Pick<KnowledgeData, 'categories' | 'vocabulary'>): NameMatcher {
+  const compile = (source: string): readonly [RegExp, string] => [new RegExp(`(?:^|_)(?:${source})$`, 'u'), source];
+  const categories: CompiledCategory[] = knowledge.categories.categories.map(category => ({
+    id: category.id,
+    include: category.names.include.map(compile),
+    contextual: (category.names.contextual ?? []).map(compile),
+    exclude: (category.names.exclude ?? []).map(source => new RegExp(source, 'u')),
+    excludeTypes: new Set(category.names.excludeTypes ?? []),
+  }));
+  const notData = knowledge.vocabulary.notData.map(source => new RegExp(source, 'u'));
+  const personTokens = new Set(knowledge.vocabulary.personObjects);
+  const cache = new Map<string, readonly Candidate[]>();
+
+  const candidatesFor = (normalized: string): readonly Candidate[] => {
+    let candidates = cache.get(normalized);
+    if (candidates) return candidates;
+    const found: Candidate[] = [];
+    if (normalized !== '' && !notData.some(regex => regex.test(normalized))) {
+      for (const category of categories) {
+        if (category.exclude.some(regex => regex.test(normalized))) continue;
+        for (const [list, contextual] of [
+          [category.include, false],
+          [category.contextual, true],
+        ] as const) {
+          for (const [regex, source] of list) {
+            const hit = regex.exec(normalized);
+            if (hit) found.push({ category, length: hit[0].replace(/^_/u, '').length, source, contextual });
+          }
+        }
+      }
+    }
+    // Longest match first: `ip_address` is an IP address, not a postal address. Unconditional before contextual.
+    found.sort((a, b) => b.length - a.length || Number(a.contextual) - Number(b.contextual));
+    candidates = found;
+    cache.set(normalized, candidates);
+    return candidates;
+  };
+
+  const isPersonObject = (name: string): boolean => {
+    const tokens = normalizeName(name).split('_');
+    return tokens.some(
+      token => personTokens.has(token) || (token.endsWith('s') && personTokens.has(token.slice(0, -1))),
+    );
+  };
+
+  return {
+    isPersonObject,
+    match(name, context = {}) {
+      const normalized = normalizeName(name);
+      for (const candidate of candidatesFor(normalized)) {
+        if (context.typeKind !== undefined && candidate.category.excludeTypes.has(context.typeKind)) return undefined;
+        if (candidate.contextual && (context.owner === undefined || !isPersonObject(context.owner))) continue;
+        return {
+          category: candidate.category.id,
+          normalized,
+          pattern: candidate.source,
+          contextual: candidate.contextual,
+        };
+      }
+      return undefined;
+    },
+  };
+}
+
+interface Candidate {
+  readonly category: CompiledCategory;
+  readonly length: number;
+  readonly source: string;
+  readonly contextual: boolean;
+}

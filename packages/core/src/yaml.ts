@@ -1,0 +1,156 @@
+/**
+ * YAML as data: parse without tags or anchors that could surprise a reader, keep positions so every error can name
+ * the file, line, column and key path. Used for `privacy.yml` and for the knowledge base in `rules/`.
+ */
+import { isMap, isScalar, isSeq, LineCounter, parseDocument, visit, type Document, type Node } from 'yaml';
+import type { ZodError } from 'zod';
+
+export interface SourcePosition {
+  /** 1-based. */
+  readonly line: number;
+  /** 1-based. */
+  readonly column: number;
+}
+
+/** One problem in a YAML file, with where it is and which key it concerns. */
+export interface DataProblem extends SourcePosition {
+  readonly file: string;
+  /** Dotted key path, e.g. `recipients.stripe.categories[2]`; empty for the document itself. */
+  readonly keyPath: string;
+  readonly message: string;
+}
+
+export interface ParsedYaml {
+  readonly value: unknown;
+  readonly problems: readonly DataProblem[];
+  /** Position of the value at a key path, or of the nearest parent that exists. */
+  locate(path: readonly PropertyKey[]): SourcePosition;
+}
+
+export function formatKeyPath(path: readonly PropertyKey[]): string {
+  let out = '';
+  for (const key of path) {
+    if (typeof key === 'number') out += `[${key}]`;
+    else out += out === '' ? String(key) : `.${String(key)}`;
+  }
+  return out;
+}
+
+export function formatProblem(problem: DataProblem): string {
+  const where = `${problem.file}:${problem.line}:${problem.column}`;
+  return problem.keyPath === ''
+    ? `${where}: ${problem.message}`
+    : `${where}: \`${problem.keyPath}\`: ${problem.message}`;
+}
+
+/**
+ * Parses YAML text. Syntax errors, duplicate keys and custom tags are problems with positions; the value is the
+ * plain JavaScript data (only when there is no syntax problem).
+ */
+export function parseYaml(text: string, file: string): ParsedYaml {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, {
+    lineCounter,
+    uniqueKeys: true,
+    prettyErrors: false,
+    // The core schema knows strings, numbers, booleans and null: no `!!js/function` or other custom tags.
+    schema: 'core',
+    customTags: [],
+    strict: true,
+  });
+  const at = (offset: number): SourcePosition => {
+    const { line, col } = lineCounter.linePos(offset);
+    return { line, column: col };
+  };
+  const problems: DataProblem[] = [];
+  for (const error of doc.errors) {
+    const keyPath = formatKeyPath(keyPathAtOffset(doc, error.pos[0]));
+    problems.push({ file, keyPath, message: cleanYamlMessage(error.message), ...at(error.pos[0]) });
+  }
+  // Aliases let a 1 kB file expand to gigabytes ("billion laughs"); manifests and rules never need them.
+  if (problems.length === 0 && hasAlias(doc)) {
+    problems.push({ file, keyPath: '', message: 'YAML aliases (`*name`) are not supported here', line: 1, column: 1 });
+  }
+  const value = problems.length === 0 ? doc.toJS({ maxAliasCount: 0 }) : undefined;
+  return {
+    value,
+    problems,
+    locate(path) {
+      const node = nodeAt(doc, path);
+      const range = node?.range;
+      return range ? at(range[0]) : { line: 1, column: 1 };
+    },
+  };
+}
+
+/** Turns zod issues into problems located in the YAML source. */
+export function zodProblems(error: ZodError, parsed: ParsedYaml, file: string): DataProblem[] {
+  return error.issues.map(issue => {
+    const path = issue.path;
+    return { file, keyPath: formatKeyPath(path), message: issue.message, ...parsed.locate(path) };
+  });
+}
+
+function cleanYamlMessage(message: string): string {
+  // The yaml package appends a code frame and position; ours are given separately.
+  return message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/u, '');
+}
+
+function hasAlias(doc: Document): boolean {
+  let found = false;
+  visit(doc, {
+    Alias() {
+      found = true;
+      return visit.BREAK;
+    },
+  });
+  return found;
+}
+
+/** The value node at a path, or the deepest existing ancestor's (a missing key points at its parent map). */
+function nodeAt(doc: Document, path: readonly PropertyKey[]): Node | undefined {
+  let node: unknown = doc.contents;
+  for (const key of path) {
+    if (isMap(node)) {
+      const pair = node.items.find(item => isScalar(item.key) && String(item.key.value) === String(key));
+      if (!pair) return node;
+      // Point at the key for a problem with the value's shape, so "line 3" is the line with the name on it.
+      node = pair.value ?? pair.key;
+      if (node === null) return isScalar(pair.key) ? pair.key : undefined;
+    } else if (isSeq(node) && typeof key === 'number') {
+      const item = node.items[key];
+      if (item === undefined) return node;
+      node = item;
+    } else {
+      break;
+    }
+  }
+  return node as Node | undefined;
+}
+
+function keyPathAtOffset(doc: Document, offset: number): PropertyKey[] {
+  const path: PropertyKey[] = [];
+  let node: unknown = doc.contents;
+  for (;;) {
+    if (isMap(node)) {
+      const pair = node.items.find(item => {
+        const start = (item.key as Node | null)?.range?.[0] ?? Infinity;
+        const end = (item.value as Node | null)?.range?.[2] ?? (item.key as Node | null)?.range?.[2] ?? -1;
+        return start <= offset && offset <= end;
+      });
+      if (!pair || !isScalar(pair.key)) return path;
+      path.push(String(pair.key.value));
+      node = pair.value;
+    } else if (isSeq(node)) {
+      const index = node.items.findIndex(item => {
+        const range = (item as Node | null)?.range;
+        return range != null && range[0] <= offset && offset <= range[2];
+      });
+      if (index < 0) return path;
+      path.push(index);
+      node = node.items[index];
+    } else {
+      return path;
+    }
+  }
+}

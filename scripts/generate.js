@@ -1,0 +1,53 @@
+// Regenerates every derived file from its one source of truth; `--check` fails if any is stale (CI runs it).
+//   rules/*.yml                      -> packages/core/src/knowledge/generated/*.ts, rules/schema/*.schema.json
+// Needs the built core (`tsc -b`), whose schemas define what the data may look like.
+import { readFileSync, writeFileSync, mkdirSync, existsSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { generators } from './generators/index.js';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const check = process.argv.includes('--check');
+
+/** @type {Array<{ file: string; content: string }>} */
+const outputs = [];
+/** @type {string[]} */
+const problems = [];
+/** Folders whose every file is generated: a file there that no generator writes is stale. */
+const ownedDirs = new Set();
+for (const generator of generators) {
+  const result = await generator(root);
+  outputs.push(...result.outputs);
+  problems.push(...result.problems);
+  for (const dir of result.ownedDirs ?? []) ownedDirs.add(dir);
+}
+if (problems.length > 0) {
+  for (const problem of problems) console.error(problem);
+  process.exit(1);
+}
+
+const stale = [];
+for (const { file, content } of outputs) {
+  const absolute = path.join(root, file);
+  const current = existsSync(absolute) ? readFileSync(absolute, 'utf8') : undefined;
+  if (current === content) continue;
+  stale.push(file);
+  if (!check) {
+    mkdirSync(path.dirname(absolute), { recursive: true });
+    writeFileSync(absolute, content);
+  }
+}
+const written = new Set(outputs.map(output => output.file));
+for (const dir of ownedDirs) {
+  const absoluteDir = path.join(root, dir);
+  if (!existsSync(absoluteDir)) continue;
+  for (const name of readdirSync(absoluteDir)) {
+    const file = path.posix.join(dir, name);
+    if (!written.has(file)) stale.push(`${file} (no longer generated: delete it)`);
+  }
+}
+if (check && stale.length > 0) {
+  console.error(`Generated files are stale; run \`pnpm generate\`:\n${stale.map(file => `  ${file}`).join('\n')}`);
+  process.exit(1);
+}
+if (!check) console.log(stale.length === 0 ? 'Generated files are up to date.' : `Wrote ${stale.join(', ')}`);

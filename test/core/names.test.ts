@@ -1,0 +1,34 @@
+import { createNameMatcher, defaultKnowledge, normalizeName, tokenize } from '@privlint/core';
+import { describe, expect, it } from 'vitest';
+
+describe('tokenize', () => {
+  it.each([
+    ['userEmailAddress', 'user_email_address'],
+    ['USER_EMAIL', 'user_email'],
+    ['IPAddress', 'ip_address'],
+    ['addressLine1', 'address_line_1'],
+    ['x-forwarded-for', 'x_forwarded_for'],
+    ['$email', 'email'],
+    ['e_mail', 'e_mail'],
+  ])('%s -> %s', (name, expected) => {
+    expect(normalizeName(name)).toBe(expected);
+  });
+
+  it('returns no tokens for punctuation only', () => {
+    expect(tokenize('$_')).toEqual([]);
+  });
+});
+
+describe('createNameMatcher', () => {
+  const matcher = createNameMatcher(defaultKnowledge);
+
+  it('lets the head noun decide', () => {
+    expect(matcher.match('userEmail')?.category).toBe('email');
+    expect(matcher.match('emailTemplateId')).toBeUndefined();
+  });
+
+  it('rules a match out by type', () => {
+    expect(matcher.match('email', { typeKind: 'boolean' })).toBeUndefined();
+    expect(matcher.match('email', { typeKind: 'string' })?.category).toBe('email');
+  });
+});
