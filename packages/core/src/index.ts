@@ -1,3 +1,4 @@
+export * from './analysis/index.js';
 export * from './knowledge/index.js';
 export * from './names/match.js';
 export * from './names/tokenize.js';

@@ -1,0 +1,483 @@
+import type TS from 'typescript';
+import {
+  checkerTypeKind,
+  declarationName,
+  isDataDeclaration,
+  isTypeDeclaration,
+  ownerName,
+  propertyNameText,
+  syntacticTypeKind,
+  type DataDeclaration,
+} from './declarations.js';
+import { relativePath, type AnalysisEnvironment } from './environment.js';
+import { readPiiTag } from './tags.js';
+import type { TypeKind } from '../knowledge/schema.js';
+
+/** Why something was classified: the tag, manifest entry, name pattern or value that decided it, and where. */
+export interface Evidence {
+  readonly source: 'tag' | 'manifest' | 'type-tag' | 'name' | 'value';
+  readonly category: string;
+  /** What was classified: `User.email`, `email`. */
+  readonly symbol: string;
+  /** Where the deciding declaration or tag is, relative to the root (POSIX); absent for names read at the use site. */
+  readonly file?: string | undefined;
+  readonly line?: number | undefined;
+  /** One human sentence: "tagged `@pii email`", "name matches `e_?mails?`". */
+  readonly detail: string;
+}
+
+export interface Classification {
+  /** Category ids, sorted; empty when `none`. */
+  readonly categories: readonly string[];
+  readonly evidence: readonly Evidence[];
+  /** Declared by a tag or the manifest, as opposed to guessed from a name. */
+  readonly declared: boolean;
+  /** Explicitly not personal data (`@pii none`, `fields: { X.y: none }`): stops every guess. */
+  readonly none: boolean;
+}
+
+/** A personal field found inside a type: `address.street` of `User`. */
+export interface PersonalField {
+  readonly path: string;
+  readonly classification: Classification;
+}
+
+export interface TypeData {
+  /** Categories declared on the type itself (`/** @pii health *\/ interface MedicalRecord`). */
+  readonly typeTag?: Classification | undefined;
+  readonly fields: readonly PersonalField[];
+  /** The type's name for messages: `User`, `User[]`. */
+  readonly name: string;
+}
+
+export interface AnalysisProblem {
+  readonly file: string;
+  readonly line: number;
+  readonly column: number;
+  readonly message: string;
+}
+
+/** Bounds on type expansion: nested objects and cycles never make one query expensive. */
+const maxTypeDepth = 4;
+const maxFieldsPerType = 80;
+
+const noneClassification = (evidence: Evidence): Classification => ({
+  categories: [],
+  evidence: [evidence],
+  declared: true,
+  none: true,
+});
+
+/**
+ * Answers "is this personal data, which categories, and why" for declarations, member accesses and types, with the
+ * strongest evidence first: `@pii` tags, then the manifest's `fields`, then a tag on the declared type, then names.
+ * Results are cached per node and per type, so the same question costs once per program.
+ */
+export class Classifier {
+  readonly #env: AnalysisEnvironment;
+  readonly #program: TS.Program;
+  readonly #checker: TS.TypeChecker;
+  readonly #declarations = new WeakMap<TS.Node, Classification | null>();
+  readonly #typeTags = new WeakMap<TS.Node, Classification | null>();
+  readonly #types = new WeakMap<TS.Type, TypeData | null>();
+  readonly #directFields = new WeakMap<TS.Type, readonly DirectField[]>();
+  readonly problems: AnalysisProblem[] = [];
+
+  constructor(env: AnalysisEnvironment, program: TS.Program) {
+    this.#env = env;
+    this.#program = program;
+    this.#checker = program.getTypeChecker();
+  }
+
+  get checker(): TS.TypeChecker {
+    return this.#checker;
+  }
+
+  /** Classifies a declaration that can hold a value: a property, parameter, variable or destructured name. */
+  classifyDeclaration(decl: DataDeclaration): Classification | undefined {
+    const cached = this.#declarations.get(decl);
+    if (cached !== undefined) return cached ?? undefined;
+    // Break cycles (a binding element whose initializer's type refers back): a re-entrant query sees "unknown".
+    this.#declarations.set(decl, null);
+    const result = this.#classifyDeclaration(decl);
+    this.#declarations.set(decl, result ?? null);
+    return result;
+  }
+
+  #classifyDeclaration(decl: DataDeclaration): Classification | undefined {
+    const { ts } = this.#env;
+    const name = declarationName(ts, decl);
+    if (name === undefined) return undefined;
+    const owner = ownerName(ts, decl);
+    const symbol = owner === undefined ? name : `${owner}.${name}`;
+    const sourceFile = decl.getSourceFile();
+
+    const tagged = this.#fromTag(decl, symbol, 'tag');
+    if (tagged) return tagged;
+
+    const declared = this.#env.manifest.fieldCategories(owner, name);
+    if (declared) {
+      const detail = `declared in privacy.yml \`fields\` as \`${declared.key}\``;
+      const evidence = (category: string): Evidence => ({
+        source: 'manifest',
+        category,
+        symbol,
+        file: this.#env.manifest.file,
+        line: declared.line,
+        detail,
+      });
+      if (declared.none) return noneClassification(evidence('none'));
+      if (declared.categories.length > 0) return declaredClassification(declared.categories.map(evidence));
+    }
+
+    // `const { email } = user`: the property of the destructured type may carry the declaration.
+    if (ts.isBindingElement(decl) && ts.isObjectBindingPattern(decl.parent)) {
+      const fromProperty = this.#classifyBindingSource(decl);
+      if (fromProperty) return fromProperty;
+    }
+
+    const type = this.#declaredType(decl);
+    if (type) {
+      const typeTag = this.#typeTagOf(type);
+      if (typeTag) return typeTag;
+    }
+
+    const typeKind = type ? checkerTypeKind(ts, type) : syntacticTypeKind(ts, decl);
+    return this.#fromName(name, symbol, owner, typeKind, {
+      file: relativePath(this.#env.rootDir, sourceFile.fileName),
+      line: sourceFile.getLineAndCharacterOfPosition(decl.getStart(sourceFile)).line + 1,
+    });
+  }
+
+  /**
+   * Classifies a member access (`user.email`, `user['email']`) or a name by the declaration it resolves to; with no
+   * declaration in reach (untyped, `any`), by its name and the name of its owner (`user.name` is a person's name).
+   */
+  classifyReference(node: TS.Expression): Classification | undefined {
+    const { ts } = this.#env;
+    let nameNode: TS.Node | undefined;
+    let ownerExpression: TS.Expression | undefined;
+    if (ts.isPropertyAccessExpression(node)) {
+      nameNode = node.name;
+      ownerExpression = node.expression;
+    } else if (ts.isElementAccessExpression(node) && ts.isStringLiteralLike(node.argumentExpression)) {
+      nameNode = node.argumentExpression;
+      ownerExpression = node.expression;
+    } else if (ts.isIdentifier(node)) {
+      nameNode = node;
+    } else {
+      return undefined;
+    }
+    const symbol = this.#symbolOf(nameNode);
+    const declarations = symbol?.declarations ?? [];
+    const dataDeclarations = declarations.filter(decl => isDataDeclaration(ts, decl));
+    if (dataDeclarations.length > 0) {
+      const results = dataDeclarations.map(decl => this.classifyDeclaration(decl));
+      if (results.some(result => result?.none)) return results.find(result => result?.none);
+      // A declaration exists: it was judged there, with its tag, manifest entry, type and owner.
+      return mergeClassifications(results);
+    }
+    // Functions, classes, modules, imports that resolve to nothing classifiable: not a value we can judge by name.
+    if (declarations.length > 0) return undefined;
+    const name = propertyNameText(ts, nameNode) ?? (ts.isIdentifier(nameNode) ? nameNode.text : undefined);
+    if (name === undefined) return undefined;
+    const owner = ownerExpression ? expressionName(ts, ownerExpression) : undefined;
+    const type = this.#typeAt(node);
+    const typeKind = type ? checkerTypeKind(ts, type) : undefined;
+    const symbolText = owner === undefined ? name : `${owner}.${name}`;
+    return this.#fromName(name, symbolText, owner, typeKind, undefined);
+  }
+
+  /** The personal fields an expression's type carries (a `User` carries `User.email`), or undefined. */
+  typeDataOf(node: TS.Expression): TypeData | undefined {
+    const type = this.#typeAt(node);
+    return type ? this.typeData(type) : undefined;
+  }
+
+  typeData(type: TS.Type): TypeData | undefined {
+    const cached = this.#types.get(type);
+    if (cached !== undefined) return cached ?? undefined;
+    const result = this.#computeTypeData(type);
+    this.#types.set(type, result ?? null);
+    return result;
+  }
+
+  #computeTypeData(root: TS.Type): TypeData | undefined {
+    const checker = this.#checker;
+    const fields: PersonalField[] = [];
+    let typeTag = this.#typeTagOf(root);
+    // Breadth first, so the fields nearest the top are kept when the bound cuts the list.
+    const queue: { type: TS.Type; prefix: string; depth: number; path: ReadonlySet<TS.Type> }[] = [
+      { type: root, prefix: '', depth: 0, path: new Set() },
+    ];
+    while (queue.length > 0 && fields.length < maxFieldsPerType) {
+      const { type, prefix, depth, path } = queue.shift()!;
+      for (const member of this.#objectMembers(type)) {
+        if (path.has(member)) continue;
+        if (member !== root && depth > 0) {
+          const nestedTag = this.#typeTagOf(member);
+          if (nestedTag) {
+            fields.push({ path: prefix.slice(0, -1), classification: nestedTag });
+            continue;
+          }
+        }
+        const nextPath = new Set(path).add(member);
+        for (const field of this.#fieldsOf(member)) {
+          if (fields.length >= maxFieldsPerType) break;
+          if (field.classification) {
+            if (!field.classification.none)
+              fields.push({ path: prefix + field.name, classification: field.classification });
+            continue;
+          }
+          if (depth + 1 < maxTypeDepth && field.type) {
+            queue.push({ type: field.type, prefix: `${prefix}${field.name}.`, depth: depth + 1, path: nextPath });
+          }
+        }
+      }
+    }
+    if (!typeTag && fields.length === 0) return undefined;
+    typeTag ??= undefined;
+    return { typeTag, fields: dedupeFields(fields), name: checker.typeToString(root) };
+  }
+
+  /** The object types a type stands for: itself, union members, array elements, without null and undefined. */
+  #objectMembers(type: TS.Type): TS.Type[] {
+    const { ts } = this.#env;
+    const checker = this.#checker;
+    const out: TS.Type[] = [];
+    const visit = (current: TS.Type, depth: number): void => {
+      if (depth > 4) return;
+      if (current.isUnion()) {
+        for (const member of current.types) visit(member, depth + 1);
+        return;
+      }
+      if (!(current.flags & ts.TypeFlags.Object) && !current.isIntersection()) return;
+      if (checker.isArrayType(current) || checker.isTupleType(current)) {
+        for (const element of checker.getTypeArguments(current as TS.TypeReference)) visit(element, depth + 1);
+        return;
+      }
+      if (!this.#isProjectType(current)) return;
+      out.push(current);
+    };
+    visit(type, 0);
+    return out;
+  }
+
+  /** Types declared in the project (or anonymous literals there); library types such as `Request` are not expanded. */
+  #isProjectType(type: TS.Type): boolean {
+    const symbol = type.aliasSymbol ?? type.getSymbol();
+    const declarations = symbol?.declarations ?? [];
+    if (declarations.length === 0) return false;
+    return declarations.some(decl => {
+      const sourceFile = decl.getSourceFile();
+      return (
+        !this.#program.isSourceFileFromExternalLibrary(sourceFile) &&
+        !this.#program.isSourceFileDefaultLibrary(sourceFile) &&
+        !/[\\/]node_modules[\\/]/u.test(sourceFile.fileName)
+      );
+    });
+  }
+
+  #fieldsOf(type: TS.Type): readonly DirectField[] {
+    const cached = this.#directFields.get(type);
+    if (cached) return cached;
+    const { ts } = this.#env;
+    const checker = this.#checker;
+    const fields: DirectField[] = [];
+    for (const property of checker.getPropertiesOfType(type).slice(0, maxFieldsPerType)) {
+      const decl = property.valueDeclaration ?? property.declarations?.[0];
+      if (!decl) continue;
+      if (ts.isMethodDeclaration(decl) || ts.isMethodSignature(decl) || ts.isSetAccessorDeclaration(decl)) continue;
+      const classification = isDataDeclaration(ts, decl) ? this.classifyDeclaration(decl) : undefined;
+      const propertyType = classification ? undefined : checker.getTypeOfSymbolAtLocation(property, decl);
+      fields.push({ name: property.getName(), classification, type: propertyType });
+    }
+    this.#directFields.set(type, fields);
+    return fields;
+  }
+
+  /** A `@pii` tag on the type's declaration (interface, alias, class), including a branded `type Email = string`. */
+  #typeTagOf(type: TS.Type): Classification | undefined {
+    const { ts } = this.#env;
+    const candidates = new Set<TS.Symbol>();
+    if (type.aliasSymbol) candidates.add(type.aliasSymbol);
+    const symbol = type.getSymbol();
+    if (symbol) candidates.add(symbol);
+    if (type.isIntersection()) {
+      for (const member of type.types) if (member.aliasSymbol) candidates.add(member.aliasSymbol);
+    }
+    for (const candidate of candidates) {
+      for (const decl of candidate.declarations ?? []) {
+        if (!isTypeDeclaration(ts, decl)) continue;
+        const cached = this.#typeTags.get(decl);
+        if (cached !== undefined) {
+          if (cached) return cached;
+          continue;
+        }
+        const result = this.#fromTag(decl, decl.name?.text ?? 'type', 'type-tag');
+        this.#typeTags.set(decl, result ?? null);
+        if (result && !result.none) return result;
+      }
+    }
+    return undefined;
+  }
+
+  #fromTag(node: TS.Node, symbol: string, source: 'tag' | 'type-tag'): Classification | undefined {
+    const { ts } = this.#env;
+    const sourceFile = node.getSourceFile();
+    const tag = readPiiTag(ts, node, sourceFile);
+    if (!tag) return undefined;
+    const file = relativePath(this.#env.rootDir, sourceFile.fileName);
+    const position = sourceFile.getLineAndCharacterOfPosition(tag.pos);
+    const line = position.line + 1;
+    if (tag.none) {
+      return noneClassification({ source, category: 'none', symbol, file, line, detail: 'tagged `@pii none`' });
+    }
+    const evidence: Evidence[] = [];
+    for (const word of tag.categories) {
+      const ids = this.#env.knowledge.resolveCategory(word);
+      if (ids.length === 0) {
+        this.problems.push({
+          file,
+          line,
+          column: position.character + 1,
+          message: `\`@pii ${word}\` on \`${symbol}\` names no known category; see docs/categories.md`,
+        });
+        continue;
+      }
+      for (const category of ids) {
+        const detail = source === 'tag' ? `tagged \`@pii ${word}\`` : `its type is tagged \`@pii ${word}\``;
+        evidence.push({ source, category, symbol, file, line, detail });
+      }
+    }
+    if (tag.categories.length === 0) {
+      this.problems.push({
+        file,
+        line,
+        column: position.character + 1,
+        message: `\`@pii\` on \`${symbol}\` needs a category (\`@pii email\`) or \`none\``,
+      });
+    }
+    return evidence.length > 0 ? declaredClassification(evidence) : undefined;
+  }
+
+  #fromName(
+    name: string,
+    symbol: string,
+    owner: string | undefined,
+    typeKind: TypeKind | undefined,
+    where: { file: string; line: number } | undefined,
+  ): Classification | undefined {
+    const match = this.#env.knowledge.names.match(name, { typeKind, owner });
+    if (!match) return undefined;
+    const detail = match.contextual
+      ? `name \`${name}\` on a person-like \`${owner ?? ''}\` reads as ${match.category}`
+      : `name \`${name}\` reads as ${match.category}`;
+    return {
+      categories: [match.category],
+      evidence: [{ source: 'name', category: match.category, symbol, file: where?.file, line: where?.line, detail }],
+      declared: false,
+      none: false,
+    };
+  }
+
+  #classifyBindingSource(decl: TS.BindingElement): Classification | undefined {
+    const { ts } = this.#env;
+    const checker = this.#checker;
+    const propertyName = propertyNameText(ts, decl.propertyName ?? decl.name);
+    if (propertyName === undefined) return undefined;
+    const patternType = checker.getTypeAtLocation(decl.parent);
+    const property = checker.getPropertyOfType(patternType, propertyName);
+    const propertyDecl = property?.valueDeclaration ?? property?.declarations?.[0];
+    if (!propertyDecl || propertyDecl === decl || !isDataDeclaration(ts, propertyDecl)) return undefined;
+    return this.classifyDeclaration(propertyDecl);
+  }
+
+  #declaredType(decl: DataDeclaration): TS.Type | undefined {
+    const type = this.#checker.getTypeAtLocation(decl.name);
+    return this.#isKnownType(type) ? type : undefined;
+  }
+
+  #typeAt(node: TS.Node): TS.Type | undefined {
+    const type = this.#checker.getTypeAtLocation(node);
+    return this.#isKnownType(type) ? type : undefined;
+  }
+
+  /** The error type (unresolved import, no lib) says nothing; treat it as unknown rather than as an object. */
+  #isKnownType(type: TS.Type): boolean {
+    const { ts } = this.#env;
+    if (type.flags & ts.TypeFlags.Any) return false;
+    return true;
+  }
+
+  #symbolOf(node: TS.Node): TS.Symbol | undefined {
+    const { ts } = this.#env;
+    const checker = this.#checker;
+    let symbol = checker.getSymbolAtLocation(node);
+    // `user.email` where user comes from a destructured or shorthand property: take the property, not the local.
+    if (symbol && symbol.flags & ts.SymbolFlags.Alias) symbol = checker.getAliasedSymbol(symbol);
+    if (!symbol && ts.isStringLiteralLike(node) && ts.isElementAccessExpression(node.parent)) {
+      const type = checker.getTypeAtLocation(node.parent.expression);
+      symbol = checker.getPropertyOfType(type, node.text);
+    }
+    return symbol;
+  }
+}
+
+interface DirectField {
+  readonly name: string;
+  readonly classification: Classification | undefined;
+  readonly type: TS.Type | undefined;
+}
+
+function declaredClassification(evidence: Evidence[]): Classification {
+  return {
+    categories: [...new Set(evidence.map(item => item.category))].sort(),
+    evidence,
+    declared: true,
+    none: false,
+  };
+}
+
+/** Merges the classifications of several declarations of one symbol (an interface declared twice, a union). */
+export function mergeClassifications(results: readonly (Classification | undefined)[]): Classification | undefined {
+  const present = results.filter((result): result is Classification => result !== undefined && !result.none);
+  if (present.length === 0) return undefined;
+  if (present.length === 1) return present[0];
+  const declared = present.filter(result => result.declared);
+  const chosen = declared.length > 0 ? declared : present;
+  const evidence = chosen.flatMap(result => result.evidence);
+  return {
+    categories: [...new Set(chosen.flatMap(result => result.categories))].sort(),
+    evidence,
+    declared: declared.length > 0,
+    none: false,
+  };
+}
+
+function dedupeFields(fields: readonly PersonalField[]): PersonalField[] {
+  const seen = new Set<string>();
+  const out: PersonalField[] = [];
+  for (const field of fields) {
+    if (seen.has(field.path)) continue;
+    seen.add(field.path);
+    out.push(field);
+  }
+  return out;
+}
+
+/** A short name for an expression that owns a member: `user` for `user`, `this.user`, `req.user`, `getUser()`. */
+export function expressionName(ts: typeof TS, node: TS.Expression): string | undefined {
+  if (ts.isIdentifier(node)) return node.text;
+  if (ts.isPropertyAccessExpression(node)) return node.name.text;
+  if (ts.isElementAccessExpression(node) && ts.isStringLiteralLike(node.argumentExpression)) {
+    return node.argumentExpression.text;
+  }
+  if (ts.isCallExpression(node)) return expressionName(ts, node.expression);
+  if (ts.isParenthesizedExpression(node) || ts.isNonNullExpression(node) || ts.isAwaitExpression(node)) {
+    return expressionName(ts, node.expression);
+  }
+  if (ts.isAsExpression(node)) return expressionName(ts, node.expression);
+  if (node.kind === ts.SyntaxKind.ThisKeyword) return 'this';
+  return undefined;
+}

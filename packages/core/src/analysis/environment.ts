@@ -1,0 +1,91 @@
+import path from 'node:path';
+import type TS from 'typescript';
+import type { CategoryDef, KnowledgeData } from '../knowledge/schema.js';
+import { createNameMatcher, type NameMatcher } from '../names/match.js';
+
+/** What the analysis needs from the project's `privacy.yml`, already resolved (category ids are short ids). */
+export interface ManifestView {
+  /** The manifest file, for evidence (`privacy.yml fields \`*.msisdn\``); undefined when there is none. */
+  readonly file?: string | undefined;
+  /** Categories declared for a field by `fields:`: `owner` is `User` for `User.email`. `none` silences a guess. */
+  fieldCategories(owner: string | undefined, name: string): DeclaredField | undefined;
+  /** `sanitizers:`: plain or dotted names of project functions whose result carries no personal data. */
+  readonly sanitizers: readonly string[];
+  /** `loggers:`: plain or dotted names of project functions, objects or classes that write logs. */
+  readonly loggers: readonly string[];
+}
+
+export interface DeclaredField {
+  readonly categories: readonly string[];
+  readonly none: boolean;
+  /** The `fields:` key that matched, as written. */
+  readonly key: string;
+  readonly line?: number | undefined;
+}
+
+export const emptyManifestView: ManifestView = {
+  fieldCategories: () => undefined,
+  sanitizers: [],
+  loggers: [],
+};
+
+/** The knowledge base compiled once for matching: regexes built, lookups indexed. */
+export interface CompiledKnowledge {
+  readonly data: KnowledgeData;
+  readonly names: NameMatcher;
+  readonly categories: ReadonlyMap<string, CategoryDef>;
+  /**
+   * Category ids a word denotes: a short id (`email`), a fideslang key (`user.contact.email`), a more specific key
+   * (`user.contact.address.city` -> `postal-address`) or a broader one (`user.contact` -> every contact category).
+   * Empty when the word is unknown.
+   */
+  resolveCategory(word: string): readonly string[];
+}
+
+const compiled = new WeakMap<KnowledgeData, CompiledKnowledge>();
+
+export function compileKnowledge(data: KnowledgeData): CompiledKnowledge {
+  const cached = compiled.get(data);
+  if (cached) return cached;
+  const categories = new Map(data.categories.categories.map(category => [category.id, category]));
+  const words = new Map<string, readonly string[]>();
+  const resolveCategory = (word: string): readonly string[] => {
+    const key = word.trim().toLowerCase();
+    let ids = words.get(key);
+    if (ids) return ids;
+    if (categories.has(key)) {
+      ids = [key];
+    } else {
+      const specific = [...categories.values()]
+        .filter(category => key === category.fides || key.startsWith(`${category.fides}.`))
+        .sort((a, b) => b.fides.length - a.fides.length);
+      ids =
+        specific.length > 0
+          ? [specific[0]!.id]
+          : [...categories.values()]
+              .filter(category => category.fides.startsWith(`${key}.`))
+              .map(category => category.id)
+              .sort();
+    }
+    words.set(key, ids);
+    return ids;
+  };
+  const result: CompiledKnowledge = { data, names: createNameMatcher(data), categories, resolveCategory };
+  compiled.set(data, result);
+  return result;
+}
+
+/** Everything an analysis of one program (or one file, untyped) needs besides the AST. */
+export interface AnalysisEnvironment {
+  /** The TypeScript copy that produced the AST: never compare kinds across copies. */
+  readonly ts: typeof TS;
+  readonly knowledge: CompiledKnowledge;
+  readonly manifest: ManifestView;
+  /** Paths in evidence and findings are relative to this folder, with POSIX separators. */
+  readonly rootDir: string;
+}
+
+export function relativePath(rootDir: string, fileName: string): string {
+  const relative = path.relative(rootDir, fileName);
+  return (relative === '' ? path.basename(fileName) : relative).split(path.sep).join('/');
+}
