@@ -1,5 +1,13 @@
 import path from 'node:path';
 import ts from 'typescript';
+import {
+  analyzeFile,
+  compileKnowledge,
+  defaultKnowledge,
+  emptyManifestView,
+  type FileAnalysis,
+  type ManifestView,
+} from '@privlint/core';
 
 export const testRoot = '/project';
 
@@ -63,4 +71,35 @@ export function findNode<T extends ts.Node>(
   const node = found[occurrence];
   if (!node) throw new Error(`no node \`${text}\` (occurrence ${occurrence}) in ${sourceFile.fileName}`);
   return node;
+}
+
+/** Analyses in-memory files, typed (one program) or untyped (each file alone), and returns every file's result. */
+export async function analyzeFiles(
+  files: Record<string, string>,
+  options: { typed?: boolean; manifest?: ManifestView } = {},
+): Promise<FileAnalysis[]> {
+  const env = {
+    ts,
+    knowledge: compileKnowledge(defaultKnowledge),
+    manifest: options.manifest ?? emptyManifestView,
+    rootDir: testRoot,
+  };
+  if (options.typed === false) {
+    return Object.entries(files).map(([name, text]) =>
+      analyzeFile(ts.createSourceFile(path.posix.join(testRoot, name), text, ts.ScriptTarget.Latest, true), {
+        env,
+      }),
+    );
+  }
+  const program = createTestProgram(files);
+  return Object.keys(files).map(name => analyzeFile(sourceFileOf(program, name), { env, program }));
+}
+
+/** The findings of analysed files as `rule file:line:column message` lines, for readable expectations. */
+export function findingLines(results: readonly FileAnalysis[]): string[] {
+  return results.flatMap(result =>
+    result.findings.map(
+      finding => `${finding.ruleId} ${finding.file}:${finding.line}:${finding.column} ${finding.message}`,
+    ),
+  );
 }

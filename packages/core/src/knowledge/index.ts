@@ -1,11 +1,23 @@
 import { categories } from './generated/categories.js';
 import { fideslang } from './generated/fideslang.js';
+import { loggers } from './generated/loggers.js';
 import { sanitizers } from './generated/sanitizers.js';
+import { storage } from './generated/storage.js';
+import { urls } from './generated/urls.js';
 import { vocabulary } from './generated/vocabulary.js';
 import type { KnowledgeData } from './schema.js';
 
 /** The knowledge base as shipped in `rules/`, validated at generation time. */
-export const defaultKnowledge: KnowledgeData = { fideslang, categories, vocabulary, sanitizers };
+export const defaultKnowledge: KnowledgeData = {
+  fideslang,
+  categories,
+  vocabulary,
+  sanitizers,
+  loggers,
+  storage,
+  urls,
+};
 
 export * from './schema.js';
+export * from './sinks-schema.js';
 export { checkKnowledge } from './check.js';

@@ -8,23 +8,10 @@
  */
 import { z } from 'zod';
 
-/** A kebab-case id: stable, used in messages, SARIF, baselines and the manifest. */
-export const kebabId = z
-  .string()
-  .regex(/^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$/u, 'expected a kebab-case id such as `payment-card`');
+import { kebabId, regexSource } from './primitives.js';
+import { loggersFile, storageFile, urlsFile } from './sinks-schema.js';
 
-/** A regular expression source, checked to compile at generation time. */
-export const regexSource = z.string().refine(
-  source => {
-    try {
-      new RegExp(source, 'u');
-      return true;
-    } catch {
-      return false;
-    }
-  },
-  { message: 'not a valid regular expression' },
-);
+export { kebabId, regexSource };
 
 /**
  * What a value's TypeScript type is, reduced to the few kinds that can rule a name match out: `isEmailVerified:
@@ -146,6 +133,9 @@ export const knowledgeFiles = {
   categories: categoriesFile,
   vocabulary: vocabularyFile,
   sanitizers: sanitizersFile,
+  loggers: loggersFile,
+  storage: storageFile,
+  urls: urlsFile,
 } as const;
 export type KnowledgeFileName = keyof typeof knowledgeFiles;
 

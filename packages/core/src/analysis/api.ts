@@ -1,0 +1,254 @@
+import type TS from 'typescript';
+import type { ApiShape, PayloadSpec, ValueRefDef } from '../knowledge/sinks-schema.js';
+import { normalizeName } from '../names/tokenize.js';
+import { propertyNameText } from './declarations.js';
+import { CALL, NEW, type Origin, type OriginResolver } from './origin.js';
+
+/** How a call was recognised, strongest first: where the value comes from, its type, the manifest, its name. */
+export type MatchBasis = 'origin' | 'type' | 'manifest' | 'name';
+
+export interface ApiMatch<S extends ApiShape = ApiShape> {
+  readonly shape: S;
+  readonly basis: MatchBasis;
+  /** The method called, or undefined for a callable. */
+  readonly method: string | undefined;
+}
+
+/**
+ * Recognises calls of the APIs in one catalogue. Built once per catalogue; a call whose method name no API uses is
+ * rejected with one map lookup, so the cost stays in the few calls that can be sinks.
+ */
+export class ApiMatcher<S extends ApiShape = ApiShape> {
+  readonly #ts: typeof TS;
+  readonly #byMethod = new Map<string, S[]>();
+  readonly #callables: { shape: S; ref: ValueRefDef }[] = [];
+  readonly #callableNames = new Set<string>();
+  readonly #shapeNames = new Map<S, readonly RegExp[]>();
+
+  constructor(ts: typeof TS, shapes: readonly S[]) {
+    this.#ts = ts;
+    for (const shape of shapes) {
+      for (const method of shape.methods) {
+        const list = this.#byMethod.get(method) ?? [];
+        list.push(shape);
+        this.#byMethod.set(method, list);
+      }
+      for (const ref of shape.callables) {
+        this.#callables.push({ shape, ref });
+        const last = lastName(ref);
+        if (last !== undefined) this.#callableNames.add(last);
+      }
+      this.#shapeNames.set(
+        shape,
+        shape.receiverNames.map(source => new RegExp(source, 'u')),
+      );
+    }
+  }
+
+  /** Whether any API has a method of this name: the cheap first test. */
+  hasMethod(name: string): boolean {
+    return this.#byMethod.has(name);
+  }
+
+  /** The APIs a call (or `new`) expression is a use of. */
+  match(node: TS.CallExpression | TS.NewExpression, resolver: OriginResolver): ApiMatch<S>[] {
+    const ts = this.#ts;
+    const callee = skipOuter(ts, node.expression);
+    const out: ApiMatch<S>[] = [];
+    const isNew = ts.isNewExpression(node);
+
+    // A method call on an instance: `logger.info(...)`, `localStorage.setItem(...)`.
+    if (!isNew && (ts.isPropertyAccessExpression(callee) || ts.isElementAccessExpression(callee))) {
+      const method = ts.isPropertyAccessExpression(callee)
+        ? callee.name.text
+        : propertyNameText(ts, callee.argumentExpression);
+      const shapes = method === undefined ? undefined : this.#byMethod.get(method);
+      if (shapes && method !== undefined) {
+        const receiver = callee.expression;
+        const origins = resolver.originsOf(receiver);
+        for (const shape of shapes) {
+          const basis = this.#instanceBasis(shape, receiver, origins, resolver);
+          if (basis) out.push({ shape, basis, method });
+        }
+      }
+    }
+
+    // A callable: `fetch(...)`, `debug('app')(...)`, `gtag(...)`, `new URLSearchParams(...)`.
+    if (this.#callables.length > 0 && this.#mayBeCallable(callee)) {
+      const origins = resolver.originsOf(callee);
+      const steps = isNew ? [NEW] : [];
+      for (const { shape, ref } of this.#callables) {
+        if (out.some(match => match.shape === shape)) continue;
+        if (origins.some(origin => originMatches(extend(origin, steps), ref, shape.chain))) {
+          out.push({ shape, basis: 'origin', method: undefined });
+        }
+      }
+    }
+    return out;
+  }
+
+  /** Whether an expression (the receiver of an assignment such as `localStorage.x = v`) is an instance. */
+  instanceOf(receiver: TS.Expression, resolver: OriginResolver, filter: (shape: S) => boolean): ApiMatch<S>[] {
+    const out: ApiMatch<S>[] = [];
+    const origins = resolver.originsOf(receiver);
+    const seen = new Set<S>();
+    for (const shapes of this.#byMethod.values()) {
+      for (const shape of shapes) {
+        if (seen.has(shape) || !filter(shape)) continue;
+        seen.add(shape);
+        const basis = this.#instanceBasis(shape, receiver, origins, resolver);
+        if (basis) out.push({ shape, basis, method: undefined });
+      }
+    }
+    return out;
+  }
+
+  #instanceBasis(
+    shape: S,
+    receiver: TS.Expression,
+    origins: readonly Origin[],
+    resolver: OriginResolver,
+  ): MatchBasis | undefined {
+    if (origins.some(origin => shape.instances.some(ref => originMatches(origin, ref, shape.chain)))) return 'origin';
+    if (shape.types.length > 0) {
+      const refs = resolver.typeRefsOf(receiver);
+      if (
+        refs.some(ref =>
+          shape.types.some(
+            def => def.names.includes(ref.name) && (ref.module === undefined || moduleMatches(ref.module, def.module)),
+          ),
+        )
+      ) {
+        return 'type';
+      }
+    }
+    // Names only when nothing says where the value comes from: a name must not override a known origin.
+    if (origins.length > 0 && origins.every(origin => isKnown(origin))) return undefined;
+    const patterns = this.#shapeNames.get(shape) ?? [];
+    if (patterns.length === 0) return undefined;
+    const name = receiverName(this.#ts, receiver);
+    if (name === undefined) return undefined;
+    const normalized = normalizeName(name);
+    return patterns.some(regex => regex.test(normalized)) ? 'name' : undefined;
+  }
+
+  /**
+   * Whether resolving the callee's origin is worth it. A local name may hold a callable from a factory
+   * (`const log = debug('app')`), and resolving a name is cheap; a member (`http.request`) is resolved only when some
+   * callable ends in that name, since resolving a member asks the checker for the receiver's type.
+   */
+  #mayBeCallable(callee: TS.Expression): boolean {
+    const ts = this.#ts;
+    if (ts.isIdentifier(callee) || ts.isCallExpression(callee)) return true;
+    if (ts.isPropertyAccessExpression(callee)) return this.#callableNames.has(callee.name.text);
+    return false;
+  }
+}
+
+/** Whether an origin reaches a catalogue value: same root, and the same steps once chained calls are removed. */
+export function originMatches(origin: Origin, ref: ValueRefDef, chain: readonly string[]): boolean {
+  const root = origin.root;
+  if (ref.module !== undefined) {
+    if (root.kind !== 'module' || !moduleMatches(root.module, ref.module)) return false;
+  } else if (ref.global !== undefined) {
+    const [head, ...rest] = ref.global.split('.');
+    if (root.kind !== 'global' || root.name !== head) return false;
+    return samePath(origin.path, [...rest, ...ref.path], chain);
+  } else {
+    return false;
+  }
+  return samePath(origin.path, ref.path, chain);
+}
+
+/** `node:http` is `http`; a subpath import (`firebase/analytics`) matches only itself. */
+function moduleMatches(actual: string, expected: string): boolean {
+  return actual === expected || actual === `node:${expected}` || `node:${actual}` === expected;
+}
+
+function samePath(actual: readonly string[], expected: readonly string[], chain: readonly string[]): boolean {
+  let path = [...actual];
+  // `logger.child({...})` is a logger again: strip chained calls from the end until the path is the instance's.
+  for (;;) {
+    if (path.length === expected.length && path.every((step, index) => step === expected[index])) return true;
+    const length = path.length;
+    if (length >= 2 && path[length - 1] === CALL && chain.includes(path[length - 2]!)) {
+      path = path.slice(0, -2);
+      continue;
+    }
+    return false;
+  }
+}
+
+function extend(origin: Origin, steps: readonly string[]): Origin {
+  return steps.length === 0 ? origin : { root: origin.root, path: [...origin.path, ...steps] };
+}
+
+/** An origin that says where a value comes from (a package, a global), as opposed to a bare unresolved name. */
+function isKnown(origin: Origin): boolean {
+  if (origin.root.kind === 'name') return false;
+  // A relative import the linter could not follow (untyped) says nothing about what the value is.
+  if (origin.root.kind === 'module' && origin.root.module.startsWith('.')) return false;
+  return true;
+}
+
+function lastName(ref: ValueRefDef): string | undefined {
+  const names = ref.path.filter(step => step !== CALL && step !== NEW);
+  return names[names.length - 1] ?? ref.global ?? undefined;
+}
+
+function skipOuter(ts: typeof TS, node: TS.Expression): TS.Expression {
+  let current = node;
+  while (ts.isParenthesizedExpression(current) || ts.isNonNullExpression(current) || ts.isAsExpression(current)) {
+    current = current.expression;
+  }
+  return current;
+}
+
+/** The name a receiver goes by: `logger`, `this.logger`, `req.log` -> `log`, `getLogger()` -> `getLogger`. */
+export function receiverName(ts: typeof TS, node: TS.Expression): string | undefined {
+  const inner = skipOuter(ts, node);
+  if (ts.isIdentifier(inner)) return inner.text;
+  if (ts.isPropertyAccessExpression(inner)) return inner.name.text;
+  if (ts.isElementAccessExpression(inner)) return propertyNameText(ts, inner.argumentExpression);
+  if (ts.isCallExpression(inner)) return receiverName(ts, inner.expression);
+  if (inner.kind === ts.SyntaxKind.ThisKeyword) return undefined;
+  return undefined;
+}
+
+/** The argument expressions a payload spec selects, with the property name when it came from an object key. */
+export function selectPayload(
+  ts: typeof TS,
+  args: readonly TS.Expression[],
+  spec: PayloadSpec,
+): { expression: TS.Expression; key?: string }[] {
+  const out: { expression: TS.Expression; key?: string }[] = [];
+  const taken = new Set<TS.Expression>();
+  const take = (expression: TS.Expression, key?: string): void => {
+    if (taken.has(expression)) return;
+    taken.add(expression);
+    out.push(key === undefined ? { expression } : { expression, key });
+  };
+  if (spec.args === 'all') {
+    for (const arg of args) take(arg);
+  } else if (spec.args) {
+    for (const index of spec.args) {
+      const arg = args[index];
+      // An options object in a URL position (`axios({ url, params })`) is read through `keys` instead.
+      if (arg && !(spec.keys?.some(key => key.arg === index) && ts.isObjectLiteralExpression(skipOuter(ts, arg))))
+        take(arg);
+    }
+  }
+  for (const { arg: index, keys } of spec.keys ?? []) {
+    const arg = args[index];
+    if (!arg) continue;
+    const literal = skipOuter(ts, arg);
+    if (!ts.isObjectLiteralExpression(literal)) continue;
+    for (const property of literal.properties) {
+      const name = propertyNameText(ts, property.name);
+      if (name === undefined || !keys.includes(name)) continue;
+      if (ts.isPropertyAssignment(property)) take(property.initializer, name);
+      else if (ts.isShorthandPropertyAssignment(property)) take(property.name, name);
+    }
+  }
+  return out;
+}

@@ -1,0 +1,78 @@
+import type TS from 'typescript';
+import { ApiMatcher, selectPayload, type ApiMatch } from '../api.js';
+import type { AnalysisEnvironment } from '../environment.js';
+import { calleeText, dottedName } from '../trace.js';
+import { reportDataFlow, type FamilyContext, type SinkFamily } from './family.js';
+import type { Suggestion } from '../../findings/finding.js';
+
+/**
+ * Loggers (`rules/loggers.yml` and the manifest's `loggers:`): every argument of a log call is checked, each a
+ * finding of `no-pii-in-logs` when it carries personal data.
+ */
+export function createLogsFamily(env: AnalysisEnvironment): SinkFamily {
+  const { ts } = env;
+  const matcher = new ApiMatcher(ts, env.knowledge.data.loggers.loggers);
+  const projectLoggers = env.manifest.loggers;
+  const sanitizer = env.manifest.sanitizers.find(name => /^[A-Za-z_$][\w$]*$/u.test(name));
+
+  const manifestMatch = (callee: TS.Expression, ctx: FamilyContext): boolean => {
+    if (projectLoggers.length === 0) return false;
+    const text = dottedName(ts, callee)?.replace(/^this\./u, '');
+    const receiver = ts.isPropertyAccessExpression(callee) ? callee.expression : undefined;
+    const receiverText = receiver ? dottedName(ts, receiver)?.replace(/^this\./u, '') : undefined;
+    const typeNames = receiver ? ctx.origins.typeRefsOf(receiver).map(ref => ref.name) : [];
+    const receiverOrigins = receiver ? ctx.origins.originsOf(receiver) : [];
+    return projectLoggers.some(name => {
+      const endsWith = (value: string | undefined): boolean =>
+        value !== undefined && (value === name || value.endsWith(`.${name}`));
+      if (endsWith(text) || endsWith(receiverText)) return true;
+      if (!name.includes('.') && typeNames.includes(name)) return true;
+      // `new AppLogger()` in the project: an instance of a declared logger class.
+      return receiverOrigins.some(
+        origin => origin.root.kind !== 'global' && 'name' in origin.root && origin.root.name === name,
+      );
+    });
+  };
+
+  return {
+    id: 'logs',
+    onCall(node, ctx) {
+      if (!ts.isCallExpression(node)) return;
+      const callee = node.expression;
+      const match: ApiMatch | undefined = matcher.match(node, ctx.origins)[0];
+      let api = match?.shape.id;
+      let basis = match?.basis;
+      if (!match && manifestMatch(callee, ctx)) {
+        api = 'manifest';
+        basis = 'manifest';
+      }
+      if (api === undefined || basis === undefined) return;
+      const sinkText = calleeText(ts, callee, ctx.sourceFile);
+      const args = match
+        ? selectPayload(ts, node.arguments, match.shape.payload)
+        : node.arguments.map(expression => ({ expression }));
+      for (const { expression } of args) {
+        const trace = ctx.tracer.trace(expression);
+        const suggestions: Suggestion[] = [];
+        if (sanitizer !== undefined && trace.items.length > 0) {
+          const text = expression.getText(ctx.sourceFile);
+          suggestions.push({
+            messageId: 'wrapInSanitizer',
+            data: { data: text, sanitizer },
+            edits: [
+              { start: expression.getStart(ctx.sourceFile), end: expression.getEnd(), text: `${sanitizer}(${text})` },
+            ],
+          });
+        }
+        reportDataFlow(ctx, {
+          ruleId: 'no-pii-in-logs',
+          messageId: 'personalDataInLog',
+          node: expression,
+          sink: { kind: 'log', api, text: sinkText, basis },
+          trace,
+          suggestions,
+        });
+      }
+    },
+  };
+}

@@ -1,0 +1,418 @@
+import type TS from 'typescript';
+import { propertyNameText } from './declarations.js';
+
+/**
+ * Where a value comes from, as a root and the steps taken from it: `pino().child({})` is module `pino` with steps
+ * `()`, `child`, `()`; `window.analytics.track` is global `analytics` with step `track`; `new Analytics({...})` from
+ * `@segment/analytics-node` is module `@segment/analytics-node` with steps `Analytics`, `new`.
+ *
+ * A default import, a namespace import and `require()` all stand for the module itself: packages differ in how they
+ * export, and code that imports them does not care.
+ */
+export interface Origin {
+  readonly root: OriginRoot;
+  readonly path: readonly string[];
+}
+
+export type OriginRoot =
+  | { readonly kind: 'module'; readonly module: string }
+  | { readonly kind: 'global'; readonly name: string }
+  /** A name nothing resolves (untyped cross-file import, parameter): only its name is known. */
+  | { readonly kind: 'name'; readonly name: string };
+
+/** A type a value has, named by the module that declares it (`express-serve-static-core` `Response`). */
+export interface TypeRef {
+  readonly module: string | undefined;
+  readonly name: string;
+}
+
+export const CALL = '()';
+export const NEW = 'new';
+
+/** Globals that hold other globals: `window.analytics` is `analytics`. */
+const globalHolders = new Set(['window', 'globalThis', 'self', 'global', 'top', 'parent']);
+
+const maxDepth = 10;
+
+/**
+ * Resolves origins through imports, `require`, `const` chains, destructuring, class fields assigned in the
+ * constructor, factory functions in the project (also in other files when the checker can see them), and globals.
+ */
+export class OriginResolver {
+  readonly #ts: typeof TS;
+  readonly #checker: TS.TypeChecker;
+  readonly #program: TS.Program;
+  readonly #cache = new WeakMap<TS.Node, readonly Origin[]>();
+  readonly #typeCache = new WeakMap<TS.Node, readonly TypeRef[]>();
+
+  constructor(ts: typeof TS, program: TS.Program) {
+    this.#ts = ts;
+    this.#program = program;
+    this.#checker = program.getTypeChecker();
+  }
+
+  originsOf(node: TS.Expression): readonly Origin[] {
+    return this.#origins(node, 0, new Set());
+  }
+
+  #origins(node: TS.Node, depth: number, seen: Set<TS.Node>): readonly Origin[] {
+    const cached = this.#cache.get(node);
+    if (cached) return cached;
+    if (depth > maxDepth || seen.has(node)) return [];
+    seen.add(node);
+    const result = this.#compute(node, depth, seen);
+    seen.delete(node);
+    if (depth === 0) this.#cache.set(node, result);
+    return result;
+  }
+
+  #compute(node: TS.Node, depth: number, seen: Set<TS.Node>): readonly Origin[] {
+    const ts = this.#ts;
+    const next = (child: TS.Node): readonly Origin[] => this.#origins(child, depth + 1, seen);
+    if (
+      ts.isParenthesizedExpression(node) ||
+      ts.isNonNullExpression(node) ||
+      ts.isAwaitExpression(node) ||
+      ts.isAsExpression(node) ||
+      ts.isSatisfiesExpression(node) ||
+      ts.isTypeAssertionExpression(node)
+    ) {
+      return next(node.expression);
+    }
+    if (ts.isIdentifier(node)) return this.#identifier(node, depth, seen);
+    if (ts.isPropertyAccessExpression(node) || ts.isElementAccessExpression(node)) {
+      const name = ts.isPropertyAccessExpression(node) ? node.name.text : propertyNameText(ts, node.argumentExpression);
+      if (name === undefined) return [];
+      // `window.analytics` and `globalThis.fetch` are the globals themselves.
+      if (
+        ts.isIdentifier(node.expression) &&
+        globalHolders.has(node.expression.text) &&
+        this.#isGlobal(node.expression)
+      ) {
+        return [{ root: { kind: 'global', name }, path: [] }];
+      }
+      // A member that is itself declared with an initializer (a class field, an object literal property) is
+      // followed to that initializer; otherwise the step is appended to the owner's origins.
+      const declared = this.#memberInitializer(node);
+      if (declared) {
+        const resolved = next(declared);
+        if (resolved.length > 0) return resolved;
+      }
+      return append(next(node.expression), name);
+    }
+    if (ts.isCallExpression(node)) {
+      if (isRequire(ts, node)) {
+        const specifier = node.arguments[0];
+        return specifier && ts.isStringLiteralLike(specifier)
+          ? [{ root: { kind: 'module', module: specifier.text }, path: [] }]
+          : [];
+      }
+      // A project function that returns the value (`getLogger()`): the origin is what it returns.
+      const returned = this.#returnedExpressions(node.expression);
+      if (returned.length > 0) {
+        const resolved = returned.flatMap(expression => next(expression));
+        if (resolved.length > 0) return resolved;
+      }
+      return append(next(node.expression), CALL);
+    }
+    if (ts.isNewExpression(node)) return append(next(node.expression), NEW);
+    if (ts.isBinaryExpression(node)) {
+      const op = node.operatorToken.kind;
+      if (op === ts.SyntaxKind.QuestionQuestionToken || op === ts.SyntaxKind.BarBarToken) {
+        return [...next(node.left), ...next(node.right)];
+      }
+      if (op === ts.SyntaxKind.EqualsToken) return next(node.right);
+      return [];
+    }
+    if (ts.isConditionalExpression(node)) return [...next(node.whenTrue), ...next(node.whenFalse)];
+    return [];
+  }
+
+  #identifier(node: TS.Identifier, depth: number, seen: Set<TS.Node>): readonly Origin[] {
+    const ts = this.#ts;
+    const next = (child: TS.Node): readonly Origin[] => this.#origins(child, depth + 1, seen);
+    const symbol = this.#checker.getSymbolAtLocation(node);
+    const declarations = symbol?.declarations ?? [];
+    if (declarations.length === 0) {
+      return [{ root: { kind: this.#isGlobal(node) ? 'global' : 'name', name: node.text }, path: [] }];
+    }
+    const origins: Origin[] = [];
+    for (const decl of declarations) {
+      if (ts.isImportClause(decl) || ts.isNamespaceImport(decl) || ts.isImportSpecifier(decl)) {
+        const resolved = this.#throughAlias(symbol!, depth, seen);
+        if (resolved.length > 0) {
+          origins.push(...resolved);
+          continue;
+        }
+        const module = importModule(ts, decl);
+        if (module === undefined) continue;
+        const path = ts.isImportSpecifier(decl) ? [(decl.propertyName ?? decl.name).text] : [];
+        // `import { default as x }` is the module too.
+        origins.push({ root: { kind: 'module', module }, path: path[0] === 'default' ? [] : path });
+      } else if (ts.isImportEqualsDeclaration(decl)) {
+        const reference = decl.moduleReference;
+        if (ts.isExternalModuleReference(reference) && ts.isStringLiteralLike(reference.expression)) {
+          origins.push({ root: { kind: 'module', module: reference.expression.text }, path: [] });
+        }
+      } else if (ts.isVariableDeclaration(decl)) {
+        if (decl.initializer && ts.isIdentifier(decl.name)) origins.push(...next(decl.initializer));
+        else if (this.#isAmbientGlobal(decl)) origins.push({ root: { kind: 'global', name: node.text }, path: [] });
+      } else if (ts.isBindingElement(decl)) {
+        origins.push(...this.#bindingOrigins(decl, depth, seen));
+      } else if (ts.isParameter(decl) || ts.isPropertyDeclaration(decl) || ts.isPropertySignature(decl)) {
+        if (ts.isPropertyDeclaration(decl) && decl.initializer) origins.push(...next(decl.initializer));
+      } else if (ts.isFunctionDeclaration(decl) || ts.isClassDeclaration(decl)) {
+        if (this.#isAmbientGlobal(decl)) origins.push({ root: { kind: 'global', name: node.text }, path: [] });
+      } else if (ts.isShorthandPropertyAssignment(decl)) {
+        origins.push(...next(decl.name));
+      }
+    }
+    if (origins.length === 0) origins.push({ root: { kind: 'name', name: node.text }, path: [] });
+    return origins;
+  }
+
+  /** An import of a project file: follow it to the exported declaration (typed programs see other files). */
+  #throughAlias(symbol: TS.Symbol, depth: number, seen: Set<TS.Node>): readonly Origin[] {
+    const ts = this.#ts;
+    if (!(symbol.flags & ts.SymbolFlags.Alias)) return [];
+    let target: TS.Symbol;
+    try {
+      target = this.#checker.getAliasedSymbol(symbol);
+    } catch {
+      return [];
+    }
+    if (target === symbol || target.flags & ts.SymbolFlags.Alias) return [];
+    const out: Origin[] = [];
+    for (const decl of target.declarations ?? []) {
+      const sourceFile = decl.getSourceFile();
+      // Library declarations are matched by module name, not followed into .d.ts files.
+      if (sourceFile.isDeclarationFile || this.#program.isSourceFileFromExternalLibrary(sourceFile)) return [];
+      if (ts.isVariableDeclaration(decl) && decl.initializer)
+        out.push(...this.#origins(decl.initializer, depth + 1, seen));
+      else if (ts.isExportAssignment(decl)) out.push(...this.#origins(decl.expression, depth + 1, seen));
+      else if (ts.isBindingElement(decl)) out.push(...this.#bindingOrigins(decl, depth, seen));
+    }
+    return out;
+  }
+
+  /** `const { Logger } = require('@nestjs/common')`: the initializer's origin plus the property taken. */
+  #bindingOrigins(decl: TS.BindingElement, depth: number, seen: Set<TS.Node>): readonly Origin[] {
+    const ts = this.#ts;
+    const pattern = decl.parent;
+    if (!ts.isObjectBindingPattern(pattern)) return [];
+    const holder = pattern.parent;
+    if (!ts.isVariableDeclaration(holder) || !holder.initializer) return [];
+    const name = propertyNameText(ts, decl.propertyName ?? decl.name);
+    if (name === undefined) return [];
+    return append(this.#origins(holder.initializer, depth + 1, seen), name);
+  }
+
+  /** The initializer of the member a property access names, when it is a class field or literal property. */
+  #memberInitializer(node: TS.PropertyAccessExpression | TS.ElementAccessExpression): TS.Expression | undefined {
+    const ts = this.#ts;
+    const nameNode = ts.isPropertyAccessExpression(node) ? node.name : node.argumentExpression;
+    const symbol = this.#checker.getSymbolAtLocation(nameNode);
+    for (const decl of symbol?.declarations ?? []) {
+      if (decl.getSourceFile().isDeclarationFile) continue;
+      if ((ts.isPropertyDeclaration(decl) || ts.isPropertyAssignment(decl)) && decl.initializer)
+        return decl.initializer;
+      if (ts.isPropertyDeclaration(decl) && ts.isClassLike(decl.parent)) {
+        const assigned = constructorAssignment(ts, decl.parent, decl);
+        if (assigned) return assigned;
+      }
+      if (ts.isShorthandPropertyAssignment(decl)) return decl.name;
+    }
+    return undefined;
+  }
+
+  /** The expressions a called project function returns (for factories such as `createLogger()` in `logger.ts`). */
+  #returnedExpressions(callee: TS.Expression): TS.Expression[] {
+    const ts = this.#ts;
+    const symbol = this.#checker.getSymbolAtLocation(ts.isPropertyAccessExpression(callee) ? callee.name : callee);
+    const resolved = symbol && symbol.flags & ts.SymbolFlags.Alias ? safeAliased(this.#checker, symbol) : symbol;
+    const out: TS.Expression[] = [];
+    for (const decl of resolved?.declarations ?? []) {
+      if (decl.getSourceFile().isDeclarationFile) continue;
+      let fn: TS.Node | undefined = decl;
+      if (ts.isVariableDeclaration(decl)) fn = decl.initializer;
+      if (
+        !fn ||
+        !(
+          ts.isFunctionDeclaration(fn) ||
+          ts.isArrowFunction(fn) ||
+          ts.isFunctionExpression(fn) ||
+          ts.isMethodDeclaration(fn)
+        )
+      ) {
+        continue;
+      }
+      if (!fn.body) continue;
+      if (ts.isArrowFunction(fn) && !ts.isBlock(fn.body)) {
+        out.push(fn.body);
+        continue;
+      }
+      collectReturns(ts, fn.body, out);
+    }
+    return out;
+  }
+
+  /** Names nothing declares, and names declared by the default library or ambient `declare var` in packages. */
+  #isGlobal(node: TS.Identifier): boolean {
+    const symbol = this.#checker.getSymbolAtLocation(node);
+    const declarations = symbol?.declarations ?? [];
+    if (declarations.length === 0) return true;
+    return declarations.every(decl => this.#isAmbientGlobal(decl));
+  }
+
+  #isAmbientGlobal(decl: TS.Node): boolean {
+    const sourceFile = decl.getSourceFile();
+    if (!sourceFile.isDeclarationFile) return false;
+    // A global is declared at the top of a script .d.ts or inside `declare global`.
+    return !this.#ts.isExternalModule(sourceFile) || isInDeclareGlobal(this.#ts, decl);
+  }
+
+  /**
+   * The types a value has, by name and declaring module (for `res: Response` from express, `logger: Logger` from
+   * pino); with the base classes of project classes (`class AppLogger extends ConsoleLogger`). Untyped, the
+   * annotation's imported name is used (`logger: Logger` with `import { Logger } from '@nestjs/common'`).
+   */
+  typeRefsOf(node: TS.Expression): readonly TypeRef[] {
+    const cached = this.#typeCache.get(node);
+    if (cached) return cached;
+    const out: TypeRef[] = [];
+    const type = this.#checker.getTypeAtLocation(node);
+    this.#collectTypeRefs(type, out, 0);
+    if (out.length === 0) out.push(...this.#annotationRefs(node));
+    this.#typeCache.set(node, out);
+    return out;
+  }
+
+  #collectTypeRefs(type: TS.Type, out: TypeRef[], depth: number): void {
+    const ts = this.#ts;
+    if (depth > 4) return;
+    if (type.flags & (ts.TypeFlags.Any | ts.TypeFlags.Unknown)) return;
+    if (type.isUnion() || type.isIntersection()) {
+      for (const member of type.types) this.#collectTypeRefs(member, out, depth + 1);
+      return;
+    }
+    for (const symbol of [type.aliasSymbol, type.getSymbol()]) {
+      if (!symbol) continue;
+      const decl = symbol.declarations?.[0];
+      out.push({ name: symbol.getName(), module: decl ? moduleOfFile(decl.getSourceFile().fileName) : undefined });
+    }
+    if (type.isClassOrInterface()) {
+      for (const base of this.#checker.getBaseTypes(type)) this.#collectTypeRefs(base, out, depth + 1);
+    }
+  }
+
+  #annotationRefs(node: TS.Expression): TypeRef[] {
+    const ts = this.#ts;
+    const nameNode = ts.isPropertyAccessExpression(node) ? node.name : ts.isIdentifier(node) ? node : undefined;
+    if (!nameNode) return [];
+    const symbol = this.#checker.getSymbolAtLocation(nameNode);
+    const out: TypeRef[] = [];
+    for (const decl of symbol?.declarations ?? []) {
+      const typeNode = (decl as { type?: TS.TypeNode }).type;
+      if (!typeNode || !ts.isTypeReferenceNode(typeNode)) continue;
+      const typeName = typeNode.typeName;
+      const head = ts.isIdentifier(typeName) ? typeName : leftmost(ts, typeName);
+      const last = ts.isIdentifier(typeName) ? typeName.text : typeName.right.text;
+      const imported = this.#checker.getSymbolAtLocation(head)?.declarations?.[0];
+      const module = imported ? importModule(ts, imported) : undefined;
+      out.push({ name: last, module });
+    }
+    return out;
+  }
+}
+
+function append(origins: readonly Origin[], step: string): Origin[] {
+  return origins.map(origin => ({ root: origin.root, path: [...origin.path, step] }));
+}
+
+function isRequire(ts: typeof TS, node: TS.CallExpression): boolean {
+  return ts.isIdentifier(node.expression) && node.expression.text === 'require' && node.arguments.length === 1;
+}
+
+function importModule(ts: typeof TS, decl: TS.Node): string | undefined {
+  let current: TS.Node | undefined = decl;
+  while (current && !ts.isImportDeclaration(current)) current = current.parent;
+  if (!current || !ts.isImportDeclaration(current)) return undefined;
+  return ts.isStringLiteralLike(current.moduleSpecifier) ? current.moduleSpecifier.text : undefined;
+}
+
+function isInDeclareGlobal(ts: typeof TS, decl: TS.Node): boolean {
+  for (let current = decl.parent; current; current = current.parent) {
+    if (ts.isModuleDeclaration(current) && current.name.getText() === 'global') return true;
+  }
+  return false;
+}
+
+function safeAliased(checker: TS.TypeChecker, symbol: TS.Symbol): TS.Symbol | undefined {
+  try {
+    return checker.getAliasedSymbol(symbol);
+  } catch {
+    return undefined;
+  }
+}
+
+function collectReturns(ts: typeof TS, node: TS.Node, out: TS.Expression[]): void {
+  if (ts.isReturnStatement(node)) {
+    if (node.expression) out.push(node.expression);
+    return;
+  }
+  // Returns of nested functions belong to them.
+  if (ts.isFunctionLike(node)) return;
+  ts.forEachChild(node, child => collectReturns(ts, child, out));
+}
+
+function constructorAssignment(
+  ts: typeof TS,
+  owner: TS.ClassLikeDeclaration,
+  decl: TS.PropertyDeclaration,
+): TS.Expression | undefined {
+  const name = propertyNameText(ts, decl.name);
+  const ctor = owner.members.find(ts.isConstructorDeclaration);
+  if (!ctor?.body || name === undefined) return undefined;
+  for (const statement of ctor.body.statements) {
+    if (!ts.isExpressionStatement(statement) || !ts.isBinaryExpression(statement.expression)) continue;
+    const { left, operatorToken, right } = statement.expression;
+    if (
+      operatorToken.kind === ts.SyntaxKind.EqualsToken &&
+      ts.isPropertyAccessExpression(left) &&
+      left.expression.kind === ts.SyntaxKind.ThisKeyword &&
+      left.name.text === name
+    ) {
+      return right;
+    }
+  }
+  return undefined;
+}
+
+function leftmost(ts: typeof TS, name: TS.QualifiedName): TS.Identifier {
+  let current: TS.EntityName = name;
+  while (!ts.isIdentifier(current)) current = current.left;
+  return current;
+}
+
+/**
+ * The package a declaration file belongs to: `…/node_modules/@types/express-serve-static-core/index.d.ts` is
+ * `express-serve-static-core`, `…/node_modules/pino/pino.d.ts` is `pino`; TypeScript's own libs are `lib`.
+ */
+export function moduleOfFile(fileName: string): string | undefined {
+  const normalized = fileName.replace(/\\/gu, '/');
+  const index = normalized.lastIndexOf('/node_modules/');
+  if (index >= 0) {
+    const rest = normalized.slice(index + '/node_modules/'.length).split('/');
+    const first = rest[0] ?? '';
+    let name = first.startsWith('@') ? `${first}/${rest[1] ?? ''}` : first;
+    if (name.startsWith('@types/')) {
+      name = name.slice('@types/'.length);
+      // `@types/babel__core` is `@babel/core`.
+      if (name.includes('__')) name = `@${name.replace('__', '/')}`;
+    }
+    // pnpm's store: `node_modules/.pnpm/pino@9.0.0/node_modules/pino/…` is caught by lastIndexOf above.
+    return name;
+  }
+  if (/\/lib\.[\w.]*\.d\.ts$|\/lib\.d\.ts$/u.test(normalized)) return 'lib';
+  return undefined;
+}

@@ -1,0 +1,86 @@
+import type { Evidence } from '../analysis/classify.js';
+import type { DataItem, SanitizedUse } from '../analysis/trace.js';
+import type { RuleId } from './rules.js';
+
+/** A text replacement, by offsets in the file. */
+export interface TextEdit {
+  readonly start: number;
+  readonly end: number;
+  readonly text: string;
+}
+
+export interface Suggestion {
+  readonly messageId: string;
+  readonly data: Readonly<Record<string, string>>;
+  readonly edits: readonly TextEdit[];
+}
+
+export interface SourceRange {
+  /** File relative to the analysis root, POSIX separators. */
+  readonly file: string;
+  /** 1-based. */
+  readonly line: number;
+  /** 1-based. */
+  readonly column: number;
+  readonly endLine: number;
+  readonly endColumn: number;
+  /** Offsets in the file, for fixes. */
+  readonly start: number;
+  readonly end: number;
+}
+
+/** The API a finding or a flow is about. */
+export interface SinkRef {
+  readonly kind: 'log' | 'storage' | 'url' | 'cookie' | 'third-party';
+  /** Catalogue id (`pino`, `web-storage`, `segment`) or `manifest` for the project's own declarations. */
+  readonly api: string;
+  /** As written at the call: `logger.info`, `localStorage.setItem`. */
+  readonly text: string;
+  /** How the API was recognised: origin (import, factory, global), type, manifest, or name only. */
+  readonly basis: 'origin' | 'type' | 'manifest' | 'name';
+}
+
+/** One problem the rules report, the same through ESLint and the CLI. */
+export interface Finding extends SourceRange {
+  readonly ruleId: RuleId;
+  readonly messageId: string;
+  readonly data: Readonly<Record<string, string>>;
+  /** The message, rendered from the rule's template and `data`. */
+  readonly message: string;
+  readonly severity: 'error' | 'warning';
+  readonly categories: readonly string[];
+  readonly items: readonly DataItem[];
+  readonly evidence: readonly Evidence[];
+  readonly sink?: SinkRef | undefined;
+  readonly suggestions: readonly Suggestion[];
+  /**
+   * Stable across line moves: rule, file, sink and data, plus an occurrence index when the same appears twice in a
+   * file. Used by SARIF `partialFingerprints` and baselines.
+   */
+  readonly fingerprint: string;
+}
+
+/** Personal data reaching a sink, allowed or not: the inventory lists every one. */
+export interface FlowFact extends SourceRange {
+  readonly sink: SinkRef;
+  readonly items: readonly DataItem[];
+  readonly sanitized: readonly SanitizedUse[];
+  readonly categories: readonly string[];
+  /** The rule that judged it, and whether it reported it. */
+  readonly ruleId: RuleId;
+  readonly reported: boolean;
+  /** Family-specific facts (cookie name and consent guard, recipient and purposes), plain JSON. */
+  readonly details?: Readonly<Record<string, unknown>> | undefined;
+}
+
+/** A declaration that holds personal data: the inventory's "where each category is held". */
+export interface FieldFact {
+  /** `User.email`. */
+  readonly symbol: string;
+  readonly categories: readonly string[];
+  readonly declared: boolean;
+  readonly evidence: readonly Evidence[];
+  readonly file: string;
+  readonly line: number;
+  readonly column: number;
+}

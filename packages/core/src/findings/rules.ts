@@ -1,0 +1,95 @@
+/**
+ * The rules: their ids, one-line descriptions, presets and message templates. The ESLint rules take their `meta`
+ * from here and the CLI renders findings with the same templates, so the editor and CI say the same thing.
+ */
+export const ruleIds = [
+  'no-pii-in-logs',
+  'require-cookie-consent',
+  'no-undeclared-sharing',
+  'no-pii-in-client-storage',
+  'no-pii-in-url',
+  'no-hardcoded-pii',
+] as const;
+export type RuleId = (typeof ruleIds)[number];
+
+export interface RuleMeta {
+  readonly id: RuleId;
+  /** Matches `^(Disallow|Require|Enforce) .+[^.]$` (tested). */
+  readonly description: string;
+  /** The lightest preset the rule is in: `recommended` rules are in `strict` too. */
+  readonly preset: 'recommended' | 'strict';
+  /** The severity the CLI gives its findings (ESLint presets use `error` for recommended, `warn` for strict-only). */
+  readonly severity: 'error' | 'warning';
+  readonly messages: Readonly<Record<string, string>>;
+}
+
+export const docsBaseUrl = 'https://github.com/privlint/privlint/blob/main/docs';
+
+export function ruleDocsUrl(id: RuleId): string {
+  return `${docsBaseUrl}/rules/${id}.md`;
+}
+
+const rules: Record<RuleId, RuleMeta> = {
+  'no-pii-in-logs': {
+    id: 'no-pii-in-logs',
+    description: 'Disallow personal data in log calls',
+    preset: 'recommended',
+    severity: 'error',
+    messages: {
+      personalDataInLog: 'Personal data reaches the logger `{{ sink }}`: {{ details }}.',
+      wrapInSanitizer: 'Wrap `{{ data }}` in `{{ sanitizer }}()`.',
+    },
+  },
+  'require-cookie-consent': {
+    id: 'require-cookie-consent',
+    description: 'Require a consent check before writing non-essential cookies',
+    preset: 'recommended',
+    severity: 'error',
+    messages: {},
+  },
+  'no-undeclared-sharing': {
+    id: 'no-undeclared-sharing',
+    description: 'Disallow sending personal data to third parties without a declared purpose',
+    preset: 'recommended',
+    severity: 'error',
+    messages: {},
+  },
+  'no-pii-in-client-storage': {
+    id: 'no-pii-in-client-storage',
+    description: 'Disallow writing personal data to browser storage',
+    preset: 'recommended',
+    severity: 'error',
+    messages: {
+      personalDataInStorage: 'Personal data is written to `{{ sink }}`: {{ details }}.',
+      wrapInSanitizer: 'Wrap `{{ data }}` in `{{ sanitizer }}()`.',
+    },
+  },
+  'no-pii-in-url': {
+    id: 'no-pii-in-url',
+    description: 'Disallow putting personal data in URLs',
+    preset: 'recommended',
+    severity: 'error',
+    messages: {
+      personalDataInUrl:
+        'Personal data is put in a URL for `{{ sink }}` (URLs end up in server logs, the Referer header and history): {{ details }}.',
+    },
+  },
+  'no-hardcoded-pii': {
+    id: 'no-hardcoded-pii',
+    description: 'Disallow literal personal data in source code',
+    preset: 'strict',
+    severity: 'warning',
+    messages: {},
+  },
+};
+
+export function ruleMeta(id: RuleId): RuleMeta {
+  return rules[id];
+}
+
+export const allRuleMeta: readonly RuleMeta[] = ruleIds.map(id => rules[id]);
+
+/** Fills a message template: `{{ name }}` placeholders, as ESLint does. */
+export function formatMessage(template: string, data: Readonly<Record<string, string>>): string {
+  return template.replace(/\{\{\s*([^{}\s]+)\s*\}\}/gu, (whole, key: string) => data[key] ?? whole);
+}

@@ -1,0 +1,98 @@
+/**
+ * The shapes shared by every catalogue of APIs in `rules/`: loggers, browser storage, URL builders, and (with their
+ * own files) cookie writers, consent platforms and third-party SDKs. An API is recognised by where its values come
+ * from (an import, a factory call, `new`, a global), by their type when the checker knows it, and only as a last
+ * resort by a variable's name.
+ */
+import { z } from 'zod';
+import { kebabId, regexSource } from './primitives.js';
+
+/**
+ * A value reached from a module or a global by steps: property names, `()` for a call, `new` for a construction.
+ * `{ module: pino, path: ['()'] }` is `pino()`; `{ module: winston, path: [createLogger, '()'] }` is
+ * `winston.createLogger()`; `{ global: console }` is `console`. A default import, a namespace import and
+ * `require()` all stand for the module itself.
+ */
+export const valueRef = z
+  .strictObject({
+    module: z
+      .string()
+      .min(1)
+      .optional()
+      .describe('Import or require specifier, e.g. `pino` or `@segment/analytics-node`.'),
+    global: z.string().min(1).optional().describe('A global name; `window.x`, `globalThis.x` and `self.x` are `x`.'),
+    path: z
+      .array(z.string().min(1))
+      .default([])
+      .describe('Steps from the module or global: property names, `()` for a call, `new` for a construction.'),
+  })
+  .refine(ref => (ref.module === undefined) !== (ref.global === undefined), {
+    message: 'give exactly one of `module` or `global`',
+  });
+export type ValueRefDef = z.infer<typeof valueRef>;
+
+/** Types whose values are instances of an API (typed lint): `pino` `Logger`, express `Response`. */
+export const typeRefDef = z.strictObject({
+  module: z.string().min(1).describe('Package that declares the type (`lib` for TypeScript’s own libs).'),
+  names: z.array(z.string().min(1)).min(1),
+});
+export type TypeRefDef = z.infer<typeof typeRefDef>;
+
+/** Which arguments of a call carry the data. */
+export const payloadSpec = z.strictObject({
+  args: z
+    .union([z.literal('all'), z.array(z.number().int().min(0))])
+    .optional()
+    .describe('Whole arguments: `all`, or their 0-based positions.'),
+  keys: z
+    .array(z.strictObject({ arg: z.number().int().min(0), keys: z.array(z.string().min(1)).min(1) }))
+    .optional()
+    .describe('Properties of an object argument, e.g. `{ arg: 1, keys: [params] }` for axios query parameters.'),
+});
+export type PayloadSpec = z.infer<typeof payloadSpec>;
+
+/** How one API is reached. */
+export const apiShape = z.strictObject({
+  id: kebabId,
+  title: z.string().min(1),
+  /** Objects whose `methods` are the API. */
+  instances: z.array(valueRef).default([]),
+  /** Methods that return another instance (`logger.child()`). */
+  chain: z.array(z.string()).default([]),
+  methods: z.array(z.string()).default([]),
+  /** Values that are themselves the API's function (`debug('app')` returns a log function; global `fetch`). */
+  callables: z.array(valueRef).default([]),
+  /** Types of instances, for typed lint and scans. */
+  types: z.array(typeRefDef).default([]),
+  /**
+   * Untyped fallback for this API: receiver names (normalised, `res` or `app_logger`) whose methods are the API when
+   * nothing says where the receiver comes from (a parameter, an import the linter cannot follow).
+   */
+  receiverNames: z.array(regexSource).default([]),
+  payload: payloadSpec.default({ args: 'all' }),
+  /** Where the API is documented, for the docs and rule messages. */
+  docs: z.string().url().optional(),
+});
+export type ApiShape = z.infer<typeof apiShape>;
+
+export const loggersFile = z.strictObject({
+  loggers: z.array(apiShape).min(1),
+});
+
+export const storageShape = apiShape.extend({
+  /** `localStorage.token = value` and `localStorage['k'] = v` write too. */
+  propertyWrites: z.boolean().default(false),
+});
+
+export const storageFile = z.strictObject({
+  storage: z.array(storageShape).min(1),
+});
+
+export const urlShape = apiShape.extend({
+  /** `location.href = url` writes a URL: the properties of instances that take one on assignment. */
+  propertyWrites: z.array(z.string()).default([]),
+});
+
+export const urlsFile = z.strictObject({
+  urls: z.array(urlShape).min(1),
+});
