@@ -1,5 +1,6 @@
 // Lints the repository itself, and dogfoods eslint-plugin-privlint (resolved from the root, built by `pnpm build`).
 import js from '@eslint/js';
+import privlint from 'eslint-plugin-privlint';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
@@ -15,6 +16,7 @@ export default tseslint.config(
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,
+  privlint.configs.strict,
   {
     languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly' } },
     rules: {

@@ -186,6 +186,7 @@ function extend(origin: Origin, steps: readonly string[]): Origin {
 /** An origin that says where a value comes from (a package, a global), as opposed to a bare unresolved name. */
 function isKnown(origin: Origin): boolean {
   if (origin.root.kind === 'name') return false;
+  if (origin.root.kind === 'global' && !origin.root.declared) return false;
   // A relative import the linter could not follow (untyped) says nothing about what the value is.
   if (origin.root.kind === 'module' && origin.root.module.startsWith('.')) return false;
   return true;

@@ -16,7 +16,8 @@ export interface Origin {
 
 export type OriginRoot =
   | { readonly kind: 'module'; readonly module: string }
-  | { readonly kind: 'global'; readonly name: string }
+  /** `declared`: the program declares it (lib.dom, `declare var` in a package); false for names nothing declares. */
+  | { readonly kind: 'global'; readonly name: string; readonly declared: boolean }
   /** A name nothing resolves (untyped cross-file import, parameter): only its name is known. */
   | { readonly kind: 'name'; readonly name: string };
 
@@ -89,7 +90,7 @@ export class OriginResolver {
         globalHolders.has(node.expression.text) &&
         this.#isGlobal(node.expression)
       ) {
-        return [{ root: { kind: 'global', name }, path: [] }];
+        return [{ root: { kind: 'global', name, declared: true }, path: [] }];
       }
       // A member that is itself declared with an initializer (a class field, an object literal property) is
       // followed to that initializer; otherwise the step is appended to the owner's origins.
@@ -134,7 +135,9 @@ export class OriginResolver {
     const symbol = this.#checker.getSymbolAtLocation(node);
     const declarations = symbol?.declarations ?? [];
     if (declarations.length === 0) {
-      return [{ root: { kind: this.#isGlobal(node) ? 'global' : 'name', name: node.text }, path: [] }];
+      // Nothing declares it: a global the program has no declaration for (untyped lint has no lib), or a name from
+      // somewhere the linter cannot see. Catalogue globals match it; names may too, since nothing contradicts them.
+      return [{ root: { kind: 'global', name: node.text, declared: false }, path: [] }];
     }
     const origins: Origin[] = [];
     for (const decl of declarations) {
@@ -156,13 +159,15 @@ export class OriginResolver {
         }
       } else if (ts.isVariableDeclaration(decl)) {
         if (decl.initializer && ts.isIdentifier(decl.name)) origins.push(...next(decl.initializer));
-        else if (this.#isAmbientGlobal(decl)) origins.push({ root: { kind: 'global', name: node.text }, path: [] });
+        else if (this.#isAmbientGlobal(decl))
+          origins.push({ root: { kind: 'global', name: node.text, declared: true }, path: [] });
       } else if (ts.isBindingElement(decl)) {
         origins.push(...this.#bindingOrigins(decl, depth, seen));
       } else if (ts.isParameter(decl) || ts.isPropertyDeclaration(decl) || ts.isPropertySignature(decl)) {
         if (ts.isPropertyDeclaration(decl) && decl.initializer) origins.push(...next(decl.initializer));
       } else if (ts.isFunctionDeclaration(decl) || ts.isClassDeclaration(decl)) {
-        if (this.#isAmbientGlobal(decl)) origins.push({ root: { kind: 'global', name: node.text }, path: [] });
+        if (this.#isAmbientGlobal(decl))
+          origins.push({ root: { kind: 'global', name: node.text, declared: true }, path: [] });
       } else if (ts.isShorthandPropertyAssignment(decl)) {
         origins.push(...next(decl.name));
       }

@@ -1,0 +1,30 @@
+import { ruleMeta } from '@privlint/core';
+import { createRule } from '../utils/create-rule.js';
+import { allowSchema, reportFindings } from '../utils/report.js';
+
+export type Options = [{ allow?: string[] }];
+export type MessageIds = 'personalDataInStorage' | 'wrapInSanitizer';
+
+const meta = ruleMeta('no-pii-in-client-storage');
+
+export default createRule<Options, MessageIds>({
+  name: 'no-pii-in-client-storage',
+  meta: {
+    type: 'problem',
+    docs: { description: meta.description, recommended: 'recommended', requiresTypeChecking: false },
+    hasSuggestions: true,
+    messages: {
+      personalDataInStorage: meta.messages['personalDataInStorage']!,
+      wrapInSanitizer: meta.messages['wrapInSanitizer']!,
+    },
+    schema: [{ type: 'object', additionalProperties: false, properties: { allow: allowSchema } }],
+    defaultOptions: [{ allow: [] }],
+  },
+  create(context, [options]) {
+    return {
+      Program() {
+        reportFindings(context, 'no-pii-in-client-storage', options);
+      },
+    };
+  },
+});

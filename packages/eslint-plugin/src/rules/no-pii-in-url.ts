@@ -1,0 +1,26 @@
+import { ruleMeta } from '@privlint/core';
+import { createRule } from '../utils/create-rule.js';
+import { allowSchema, reportFindings } from '../utils/report.js';
+
+export type Options = [{ allow?: string[] }];
+export type MessageIds = 'personalDataInUrl';
+
+const meta = ruleMeta('no-pii-in-url');
+
+export default createRule<Options, MessageIds>({
+  name: 'no-pii-in-url',
+  meta: {
+    type: 'problem',
+    docs: { description: meta.description, recommended: 'recommended', requiresTypeChecking: false },
+    messages: { personalDataInUrl: meta.messages['personalDataInUrl']! },
+    schema: [{ type: 'object', additionalProperties: false, properties: { allow: allowSchema } }],
+    defaultOptions: [{ allow: [] }],
+  },
+  create(context, [options]) {
+    return {
+      Program() {
+        reportFindings(context, 'no-pii-in-url', options);
+      },
+    };
+  },
+});

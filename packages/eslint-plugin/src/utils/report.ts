@@ -1,0 +1,57 @@
+import type { TSESLint } from '@typescript-eslint/utils';
+import { compileKnowledge, defaultKnowledge, type Finding, type RuleId } from '@privlint/core';
+import { fileAnalysis } from './analysis.js';
+
+const knowledge = compileKnowledge(defaultKnowledge);
+
+/** Options every data rule shares. */
+export interface AllowOptions {
+  /** Category ids (or fideslang keys) this rule never reports. */
+  allow?: string[];
+}
+
+/** The JSON Schema of `allow`, shared by the data rules. */
+export const allowSchema = {
+  type: 'array',
+  items: { type: 'string' },
+  description: 'Categories this rule never reports (short ids such as `ip-address`, or fideslang keys).',
+} as const;
+
+/**
+ * Reports a rule's findings from the shared analysis of the file. Positions, messages and suggestions come from
+ * core, so ESLint and the CLI report the same thing at the same place.
+ */
+export function reportFindings<MessageIds extends string>(
+  context: Readonly<TSESLint.RuleContext<MessageIds, readonly unknown[]>>,
+  ruleId: RuleId,
+  options: AllowOptions = {},
+): void {
+  const allowed = new Set((options.allow ?? []).flatMap(word => knowledge.resolveCategory(word)));
+  for (const finding of fileAnalysis(context).findings) {
+    if (finding.ruleId !== ruleId) continue;
+    if (
+      allowed.size > 0 &&
+      finding.categories.length > 0 &&
+      finding.categories.every(category => allowed.has(category))
+    ) {
+      continue;
+    }
+    context.report({
+      loc: locOf(finding),
+      messageId: finding.messageId as MessageIds,
+      data: finding.data,
+      suggest: finding.suggestions.map(suggestion => ({
+        messageId: suggestion.messageId as MessageIds,
+        data: suggestion.data,
+        fix: fixer => suggestion.edits.map(edit => fixer.replaceTextRange([edit.start, edit.end], edit.text)),
+      })),
+    });
+  }
+}
+
+function locOf(finding: Finding): { start: { line: number; column: number }; end: { line: number; column: number } } {
+  return {
+    start: { line: finding.line, column: finding.column - 1 },
+    end: { line: finding.endLine, column: finding.endColumn - 1 },
+  };
+}

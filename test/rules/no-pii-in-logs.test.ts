@@ -1,0 +1,60 @@
+import rule from '../../packages/eslint-plugin/src/rules/no-pii-in-logs.js';
+import { createRuleTester } from './rule-tester.js';
+
+const typed = createRuleTester({ typed: true });
+const untyped = createRuleTester({ typed: false });
+
+typed.run('no-pii-in-logs', rule, {
+  valid: [
+    `import pino from 'pino';
+const logger = pino();
+export function f(user: { id: string; isEmailVerified: boolean; emailTemplateId: string }) {
+  logger.info(user.id, user.isEmailVerified, user.emailTemplateId);
+}`,
+    `import type { User } from './models/user.js';
+export function f(user: User) {
+  console.log('signed in', user.id, user.backupEmail);
+}`,
+  ],
+  invalid: [
+    {
+      code: `import type { User } from './models/user.js';
+import pino from 'pino';
+const log = pino();
+export function f(user: User) {
+  log.info(user.contact);
+}`,
+      errors: [{ messageId: 'personalDataInLog', line: 5, column: 12, endLine: 5, endColumn: 24 }],
+    },
+    {
+      code: `import { describeUser, type User } from './models/user.js';
+export function f(user: User) {
+  console.warn(\`signed in: \${describeUser(user)}\`);
+}`,
+      errors: [{ messageId: 'personalDataInLog', line: 3, column: 16 }],
+    },
+    {
+      code: `import type { User } from './models/user.js';
+export function f(user: User) {
+  console.error({ user });
+}`,
+      errors: [{ messageId: 'personalDataInLog', line: 3, column: 17 }],
+    },
+  ],
+});
+
+untyped.run('no-pii-in-logs', rule, {
+  valid: [`logger.info(user.id, user.emailTemplateId);`, `logger.info(maskEmail(user.email));`],
+  invalid: [
+    {
+      code: `logger.info(user.email);`,
+      errors: [{ messageId: 'personalDataInLog', line: 1, column: 13, endColumn: 23 }],
+    },
+    {
+      code: `import debug from 'debug';
+const trace = debug('app:auth');
+trace('login %s', req.body.email);`,
+      errors: [{ messageId: 'personalDataInLog', line: 3, column: 19 }],
+    },
+  ],
+});
