@@ -13,6 +13,36 @@ export interface ManifestView {
   readonly sanitizers: readonly string[];
   /** `loggers:`: plain or dotted names of project functions, objects or classes that write logs. */
   readonly loggers: readonly string[];
+  /** `consent.functions`: plain or dotted names of the project's consent checks (`hasConsent`, `cmp.allows`). */
+  readonly consentFunctions: readonly string[];
+  /** `consent.purposes`: the purpose a consent function checks, when declared (`hasAnalyticsConsent` -> analytics). */
+  consentPurpose(functionName: string): string | undefined;
+  /** `cookies.essential`: exact names and `prefix*` globs of cookies that need no consent. */
+  isEssentialCookie(name: string): boolean;
+  /** `cookies.purposes`: the purpose of a cookie, when declared (`_ga` -> analytics). */
+  cookiePurpose(name: string): string | undefined;
+  /** `recipients:` by id. */
+  readonly recipients: ReadonlyMap<string, DeclaredRecipient>;
+  /** The declared recipient whose `hosts:` cover a host, if any. */
+  recipientForHost(host: string): string | undefined;
+  /** `firstParty.hosts`: hosts (and `*.` globs) that are the controller's own. */
+  isFirstPartyHost(host: string): boolean;
+}
+
+/** A third party as `privacy.yml` declares it; purposes and categories are resolved ids. */
+export interface DeclaredRecipient {
+  readonly id: string;
+  readonly name?: string | undefined;
+  /** Short purpose ids (`analytics`). */
+  readonly purposes: readonly string[];
+  /** Short category ids (`email`). */
+  readonly categories: readonly string[];
+  readonly legalBasis?: string | undefined;
+  readonly retention?: string | undefined;
+  readonly transfers: readonly string[];
+  readonly hosts: readonly string[];
+  /** Line of the recipient's key in the manifest. */
+  readonly line?: number | undefined;
 }
 
 export interface DeclaredField {
@@ -27,6 +57,13 @@ export const emptyManifestView: ManifestView = {
   fieldCategories: () => undefined,
   sanitizers: [],
   loggers: [],
+  consentFunctions: [],
+  consentPurpose: () => undefined,
+  isEssentialCookie: () => false,
+  cookiePurpose: () => undefined,
+  recipients: new Map(),
+  recipientForHost: () => undefined,
+  isFirstPartyHost: () => false,
 };
 
 /** The knowledge base compiled once for matching: regexes built, lookups indexed. */

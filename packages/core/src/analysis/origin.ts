@@ -405,6 +405,8 @@ function leftmost(ts: typeof TS, name: TS.QualifiedName): TS.Identifier {
  */
 export function moduleOfFile(fileName: string): string | undefined {
   const normalized = fileName.replace(/\\/gu, '/');
+  // TypeScript's own libs (inside node_modules/typescript/lib, or bundled by ts-morph) are the platform.
+  if (/\/lib\.[\w.]*\.d\.ts$|\/lib\.d\.ts$/u.test(normalized)) return 'lib';
   const index = normalized.lastIndexOf('/node_modules/');
   if (index >= 0) {
     const rest = normalized.slice(index + '/node_modules/'.length).split('/');
@@ -418,6 +420,5 @@ export function moduleOfFile(fileName: string): string | undefined {
     // pnpm's store: `node_modules/.pnpm/pino@9.0.0/node_modules/pino/…` is caught by lastIndexOf above.
     return name;
   }
-  if (/\/lib\.[\w.]*\.d\.ts$|\/lib\.d\.ts$/u.test(normalized)) return 'lib';
   return undefined;
 }

@@ -1,0 +1,52 @@
+import rule from '../../packages/eslint-plugin/src/rules/no-pii-in-client-storage.js';
+import { createRuleTester } from './rule-tester.js';
+
+const typed = createRuleTester({ typed: true });
+const untyped = createRuleTester({ typed: false });
+
+typed.run('no-pii-in-client-storage', rule, {
+  valid: [
+    `import type { User } from './models/user.js';
+export function f(user: User) {
+  localStorage.setItem('uid', user.id);
+  sessionStorage.setItem('verified', String(user.isEmailVerified));
+}`,
+    `export function f(store: IDBObjectStore, user: { id: string; theme: string }) {
+  store.put({ id: user.id, theme: user.theme });
+}`,
+  ],
+  invalid: [
+    {
+      code: `import type { User } from './models/user.js';
+export function f(user: User) {
+  localStorage.setItem('user', JSON.stringify(user));
+}`,
+      errors: [{ messageId: 'personalDataInStorage', line: 3, column: 32, endColumn: 52 }],
+    },
+    {
+      code: `export function f(store: IDBObjectStore, user: { email: string }) {
+  store.put({ email: user.email });
+}`,
+      errors: [{ messageId: 'personalDataInStorage', line: 2, column: 13 }],
+    },
+  ],
+});
+
+untyped.run('no-pii-in-client-storage', rule, {
+  valid: [`localStorage.setItem('theme', prefs.theme);`, `localStorage.lastEmailTemplate = template.id;`],
+  invalid: [
+    {
+      code: `localStorage.setItem(\`draft:\${user.email}\`, body);`,
+      errors: [{ messageId: 'personalDataInStorage', line: 1, column: 22 }],
+    },
+    {
+      code: `window.sessionStorage['contact'] = form.email;`,
+      errors: [{ messageId: 'personalDataInStorage', line: 1, column: 36 }],
+    },
+    {
+      code: `import localforage from 'localforage';
+await localforage.setItem('profile', { email: profile.email });`,
+      errors: [{ messageId: 'personalDataInStorage', line: 2, column: 38 }],
+    },
+  ],
+});

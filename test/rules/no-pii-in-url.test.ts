@@ -1,0 +1,47 @@
+import rule from '../../packages/eslint-plugin/src/rules/no-pii-in-url.js';
+import { createRuleTester } from './rule-tester.js';
+
+const typed = createRuleTester({ typed: true });
+const untyped = createRuleTester({ typed: false });
+
+typed.run('no-pii-in-url', rule, {
+  valid: [
+    `import type { User } from './models/user.js';
+export async function f(user: User) {
+  await fetch(\`/api/users/\${user.id}\`);
+  await fetch('/api/users', { method: 'POST', body: JSON.stringify({ email: user.contact }) });
+}`,
+  ],
+  invalid: [
+    {
+      code: `import type { User } from './models/user.js';
+export async function f(user: User) {
+  await fetch(\`/api/users?contact=\${user.contact}\`);
+}`,
+      errors: [{ messageId: 'personalDataInUrl', line: 3, column: 15 }],
+    },
+  ],
+});
+
+untyped.run('no-pii-in-url', rule, {
+  valid: [`axios.post('/api/signup', { email: form.email });`, `location.href = '/done';`],
+  invalid: [
+    {
+      code: `import axios from 'axios';
+axios.get('/api/lookup', { params: { email: form.email } });`,
+      errors: [{ messageId: 'personalDataInUrl', line: 2, column: 36 }],
+    },
+    {
+      code: `const params = new URLSearchParams();
+params.set('email', user.email);
+window.location.href = '/profile?' + params.toString();`,
+      errors: [{ messageId: 'personalDataInUrl', line: 3, column: 24 }],
+    },
+    {
+      code: `import { useRouter } from 'next/router';
+const router = useRouter();
+router.push({ pathname: '/welcome', query: { email: user.email } });`,
+      errors: [{ messageId: 'personalDataInUrl', line: 3, column: 44 }],
+    },
+  ],
+});
