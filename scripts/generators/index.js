@@ -1,8 +1,9 @@
 // Every generator returns the files it owns; scripts/generate.js writes them or, with --check, compares them.
+import { inventorySchemaFile } from './inventory-schema.js';
 import { knowledge } from './knowledge.js';
 import { ruleDocs } from './rule-docs.js';
 import { ruleIndex } from './rule-index.js';
 
 /** @typedef {{ outputs: Array<{ file: string; content: string }>; problems: string[]; ownedDirs?: string[] }} GeneratorResult */
 /** @type {Array<(root: string) => Promise<GeneratorResult>>} */
-export const generators = [knowledge, ruleIndex, ruleDocs];
+export const generators = [knowledge, ruleIndex, ruleDocs, inventorySchemaFile];

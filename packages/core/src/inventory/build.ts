@@ -1,0 +1,283 @@
+import type { FileAnalysis } from '../analysis/analyze.js';
+import type { AnalysisEnvironment } from '../analysis/environment.js';
+import type { Finding, FlowFact } from '../findings/finding.js';
+import { ruleIds } from '../findings/rules.js';
+import {
+  inventorySchemaVersion,
+  type Inventory,
+  type InventoryCategory,
+  type InventoryCookie,
+  type InventoryFinding,
+  type InventoryFlow,
+  type InventoryRecipient,
+} from './schema.js';
+
+export interface InventoryInput {
+  readonly env: AnalysisEnvironment;
+  readonly analyses: readonly FileAnalysis[];
+  readonly toolVersion: string;
+  /** From the manifest: who the controller is and whose data this is. */
+  readonly controller?: Inventory['controller'];
+  readonly manifestFile?: string | undefined;
+  readonly dataSubjects?: readonly string[];
+  readonly skipped?: readonly { file: string; reason: string; detail?: string | undefined }[];
+  readonly problems?: readonly {
+    file?: string | undefined;
+    line?: number | undefined;
+    column?: number | undefined;
+    message: string;
+  }[];
+  /** ISO time, only when asked for (`--timestamp`): without it two runs give byte-identical output. */
+  readonly generatedAt?: string | undefined;
+  /** Fingerprints of findings accepted by a baseline. */
+  readonly baseline?: ReadonlySet<string> | undefined;
+}
+
+/** Builds the inventory from every file's analysis and the manifest: deterministic, sorted, paths relative. */
+export function buildInventory(input: InventoryInput): Inventory {
+  const { env } = input;
+  const manifest = env.manifest;
+  const analyses = [...input.analyses].sort((a, b) => compare(a.file, b.file));
+  const flows = analyses
+    .flatMap(analysis => analysis.flows)
+    .map(toInventoryFlow)
+    .sort(byLocation);
+  const findings = analyses
+    .flatMap(analysis => analysis.findings)
+    .map(finding => toInventoryFinding(finding, input.baseline))
+    .sort((a, b) => byLocation(a, b) || compare(a.ruleId, b.ruleId) || compare(a.fingerprint, b.fingerprint));
+  const fields = analyses.flatMap(analysis => analysis.fields);
+
+  const declaredCategories = new Set([...manifest.recipients.values()].flatMap(recipient => recipient.categories));
+  const categories: InventoryCategory[] = [];
+  for (const def of env.knowledge.data.categories.categories) {
+    const held = fields
+      .filter(field => field.categories.includes(def.id))
+      .map(field => ({
+        symbol: field.symbol,
+        categories: [...field.categories],
+        declared: field.declared,
+        evidence: field.evidence.map(plainEvidence),
+        file: field.file,
+        line: field.line,
+        column: field.column,
+      }));
+    const carrying = flows.filter(flow => flow.categories.includes(def.id));
+    const seenInCode = held.length > 0 || carrying.length > 0;
+    const declared = declaredCategories.has(def.id);
+    if (!seenInCode && !declared) continue;
+    categories.push({
+      id: def.id,
+      fides: def.fides,
+      title: def.title,
+      sensitivity: def.sensitivity,
+      fields: held,
+      flows: carrying.length,
+      sinks: [...new Set(carrying.map(flow => flow.sink.kind))].sort(),
+      declared,
+      seenInCode,
+    });
+  }
+
+  const recipients = collectRecipients(flows, env);
+  const cookies = collectCookies(flows);
+  const bySeverity = { error: 0, warning: 0 };
+  const byRule: Record<string, number> = Object.fromEntries(ruleIds.map(id => [id, 0]));
+  for (const finding of findings) {
+    if (finding.baseline) continue;
+    bySeverity[finding.severity]++;
+    byRule[finding.ruleId] = (byRule[finding.ruleId] ?? 0) + 1;
+  }
+  const problems = [...(input.problems ?? []), ...analyses.flatMap(analysis => analysis.problems)]
+    .map(problem => ({
+      ...(problem.file === undefined ? {} : { file: problem.file }),
+      ...(problem.line === undefined ? {} : { line: problem.line }),
+      ...(problem.column === undefined ? {} : { column: problem.column }),
+      message: problem.message,
+    }))
+    .sort(
+      (a, b) => compare(a.file ?? '', b.file ?? '') || (a.line ?? 0) - (b.line ?? 0) || compare(a.message, b.message),
+    );
+
+  return {
+    schemaVersion: inventorySchemaVersion,
+    tool: { name: 'privlint', version: input.toolVersion },
+    ...(input.generatedAt === undefined ? {} : { generatedAt: input.generatedAt }),
+    ...(input.controller === undefined ? {} : { controller: input.controller }),
+    ...(input.manifestFile === undefined ? {} : { manifest: input.manifestFile }),
+    dataSubjects: [...(input.dataSubjects ?? [])],
+    summary: {
+      files: analyses.length,
+      skipped: input.skipped?.length ?? 0,
+      categories: categories.filter(category => category.seenInCode).length,
+      specialCategories: categories.filter(category => category.seenInCode && category.sensitivity === 'special')
+        .length,
+      flows: flows.length,
+      recipients: recipients.filter(recipient => recipient.seenInCode).length,
+      findings: bySeverity.error + bySeverity.warning,
+      bySeverity,
+      byRule,
+    },
+    categories,
+    flows,
+    recipients,
+    cookies,
+    unused: {
+      recipients: recipients
+        .filter(recipient => recipient.declared && !recipient.seenInCode)
+        .map(recipient => recipient.id),
+      categories: categories.filter(category => category.declared && !category.seenInCode).map(category => category.id),
+    },
+    findings,
+    skipped: [...(input.skipped ?? [])]
+      .map(entry => ({
+        file: entry.file,
+        reason: entry.reason,
+        ...(entry.detail === undefined ? {} : { detail: entry.detail }),
+      }))
+      .sort((a, b) => compare(a.file, b.file)),
+    problems,
+  };
+}
+
+function collectRecipients(flows: readonly InventoryFlow[], env: AnalysisEnvironment): InventoryRecipient[] {
+  const byId = new Map<string, InventoryRecipient>();
+  for (const declared of env.manifest.recipients.values()) {
+    byId.set(declared.id, {
+      id: declared.id,
+      name: declared.name ?? declared.id,
+      declared: true,
+      seenInCode: false,
+      purposes: [...declared.purposes],
+      declaredCategories: [...declared.categories],
+      categories: [],
+      ...(declared.legalBasis === undefined ? {} : { legalBasis: declared.legalBasis }),
+      ...(declared.retention === undefined ? {} : { retention: declared.retention }),
+      transfers: [...declared.transfers],
+      locations: [],
+    });
+  }
+  for (const flow of flows) {
+    if (flow.sink.kind !== 'third-party') continue;
+    const details = flow.details ?? {};
+    const id = typeof details['recipient'] === 'string' ? details['recipient'] : flow.sink.api;
+    const existing = byId.get(id) ?? {
+      id,
+      name: typeof details['recipientName'] === 'string' ? details['recipientName'] : id,
+      ...(typeof details['kind'] === 'string' ? { kind: details['kind'] } : {}),
+      declared: false,
+      seenInCode: false,
+      purposes: [],
+      declaredCategories: [],
+      categories: [],
+      transfers: [],
+      locations: [],
+    };
+    const kind = existing.kind ?? (typeof details['kind'] === 'string' ? details['kind'] : undefined);
+    byId.set(id, {
+      ...existing,
+      ...(kind === undefined ? {} : { kind }),
+      seenInCode: true,
+      categories: [...new Set([...existing.categories, ...flow.categories])].sort(),
+      locations: [...existing.locations, { file: flow.file, line: flow.line, column: flow.column }],
+    });
+  }
+  return [...byId.values()].sort((a, b) => compare(a.id, b.id));
+}
+
+function collectCookies(flows: readonly InventoryFlow[]): InventoryCookie[] {
+  return flows
+    .filter(flow => flow.sink.kind === 'cookie')
+    .map(flow => {
+      const details = flow.details ?? {};
+      const consent = typeof details['consent'] === 'string' ? details['consent'] : undefined;
+      const purpose = typeof details['purpose'] === 'string' ? details['purpose'] : undefined;
+      return {
+        file: flow.file,
+        line: flow.line,
+        column: flow.column,
+        name: typeof details['name'] === 'string' ? details['name'] : '(computed)',
+        api: flow.sink.api,
+        essential: details['essential'] === true,
+        deletion: details['deletion'] === true,
+        ...(consent === undefined ? {} : { consent }),
+        ...(purpose === undefined ? {} : { purpose }),
+        categories: flow.categories.slice(),
+        reported: flow.reported,
+      };
+    });
+}
+
+function toInventoryFlow(flow: FlowFact): InventoryFlow {
+  return {
+    file: flow.file,
+    line: flow.line,
+    column: flow.column,
+    endLine: flow.endLine,
+    endColumn: flow.endColumn,
+    sink: { ...flow.sink },
+    categories: [...flow.categories],
+    data: flow.items.map(item => ({
+      text: item.text,
+      categories: [...item.categories],
+      fields: [...item.fields],
+      declared: item.declared,
+      evidence: item.evidence.map(plainEvidence),
+      steps: [...item.steps],
+      file: item.file,
+      line: item.line,
+    })),
+    sanitized: flow.sanitized.map(use => ({
+      text: use.text,
+      sanitizer: use.sanitizer,
+      categories: [...use.categories],
+    })),
+    ruleId: flow.ruleId,
+    reported: flow.reported,
+    ...(flow.details === undefined ? {} : { details: { ...flow.details } }),
+  };
+}
+
+function toInventoryFinding(finding: Finding, baseline: ReadonlySet<string> | undefined): InventoryFinding {
+  return {
+    file: finding.file,
+    line: finding.line,
+    column: finding.column,
+    endLine: finding.endLine,
+    endColumn: finding.endColumn,
+    ruleId: finding.ruleId,
+    severity: finding.severity,
+    message: finding.message,
+    categories: [...finding.categories],
+    evidence: finding.evidence.map(plainEvidence),
+    ...(finding.sink ? { sink: { ...finding.sink } } : {}),
+    fingerprint: finding.fingerprint,
+    ...(baseline?.has(finding.fingerprint) ? { baseline: true } : {}),
+  };
+}
+
+/** Drops `undefined` members so the JSON is the same however the evidence was built. */
+function plainEvidence(
+  evidence: FileAnalysis['fields'][number]['evidence'][number],
+): InventoryFinding['evidence'][number] {
+  return {
+    source: evidence.source,
+    category: evidence.category,
+    symbol: evidence.symbol,
+    ...(evidence.file === undefined ? {} : { file: evidence.file }),
+    ...(evidence.line === undefined ? {} : { line: evidence.line }),
+    detail: evidence.detail,
+  };
+}
+
+function byLocation(
+  a: { file: string; line: number; column: number },
+  b: { file: string; line: number; column: number },
+): number {
+  return compare(a.file, b.file) || a.line - b.line || a.column - b.column;
+}
+
+/** Code-point order, not locale order: the same on every machine. */
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

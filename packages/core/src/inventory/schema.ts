@@ -1,0 +1,171 @@
+/**
+ * The data inventory: what personal data the code holds, where it flows, under which declared purpose, behind which
+ * consent check, and what the rules found. One versioned shape, defined here once: the CLI writes it as JSON, every
+ * reporter reads it, and `packages/core/schema/inventory.schema.json` is generated from it for other tools.
+ *
+ * Compatibility: adding optional fields keeps `schemaVersion`; renaming, removing or changing the meaning of a field
+ * bumps it (a breaking change for `privlint diff`, baselines and consumers).
+ */
+import { z } from 'zod';
+
+export const inventorySchemaVersion = 1;
+
+const location = z.strictObject({
+  file: z.string().describe('Relative to the scanned folder, POSIX separators.'),
+  line: z.number().int().min(1),
+  column: z.number().int().min(1),
+});
+
+const evidence = z.strictObject({
+  source: z.enum(['tag', 'manifest', 'type-tag', 'name', 'value']),
+  category: z.string(),
+  symbol: z.string(),
+  file: z.string().optional(),
+  line: z.number().int().optional(),
+  detail: z.string(),
+});
+
+const dataItem = z.strictObject({
+  text: z.string().describe('The expression as written where the data is read; never a literal value.'),
+  categories: z.array(z.string()),
+  fields: z.array(z.string()).describe('Personal fields of a whole object.'),
+  declared: z.boolean(),
+  evidence: z.array(evidence),
+  steps: z.array(z.string()),
+  file: z.string(),
+  line: z.number().int(),
+});
+
+const sink = z.strictObject({
+  kind: z.enum(['log', 'storage', 'url', 'cookie', 'third-party']),
+  api: z.string(),
+  text: z.string(),
+  basis: z.enum(['origin', 'type', 'manifest', 'name']),
+});
+
+export const inventoryField = location.extend({
+  symbol: z.string(),
+  categories: z.array(z.string()),
+  declared: z.boolean(),
+  evidence: z.array(evidence),
+});
+
+export const inventoryFlow = location.extend({
+  endLine: z.number().int(),
+  endColumn: z.number().int(),
+  sink,
+  categories: z.array(z.string()),
+  data: z.array(dataItem),
+  sanitized: z.array(z.strictObject({ text: z.string(), sanitizer: z.string(), categories: z.array(z.string()) })),
+  ruleId: z.string(),
+  reported: z.boolean().describe('Whether a rule reported this flow as a finding.'),
+  details: z.record(z.string(), z.unknown()).optional(),
+});
+
+export const inventoryCategory = z.strictObject({
+  id: z.string(),
+  fides: z.string(),
+  title: z.string(),
+  sensitivity: z.enum(['standard', 'special']),
+  fields: z.array(inventoryField),
+  flows: z.number().int().describe('Flows that carry this category.'),
+  sinks: z.array(z.enum(['log', 'storage', 'url', 'cookie', 'third-party'])),
+  declared: z.boolean().describe('Named by a recipient in privacy.yml.'),
+  seenInCode: z.boolean(),
+});
+
+export const inventoryRecipient = z.strictObject({
+  id: z.string(),
+  name: z.string(),
+  kind: z.string().optional(),
+  declared: z.boolean().describe('Declared under `recipients:` in privacy.yml.'),
+  seenInCode: z.boolean(),
+  purposes: z.array(z.string()),
+  declaredCategories: z.array(z.string()),
+  categories: z.array(z.string()).describe('Categories the code sends.'),
+  legalBasis: z.string().optional(),
+  retention: z.string().optional(),
+  transfers: z.array(z.string()),
+  locations: z.array(location),
+});
+
+export const inventoryCookie = location.extend({
+  name: z.string().describe('The cookie name, or `(computed)`.'),
+  api: z.string(),
+  essential: z.boolean(),
+  deletion: z.boolean(),
+  consent: z.string().optional().describe('The consent check that guards the write.'),
+  purpose: z.string().optional(),
+  categories: z.array(z.string()).describe('Personal data in the value.'),
+  reported: z.boolean(),
+});
+
+export const inventoryFinding = location.extend({
+  endLine: z.number().int(),
+  endColumn: z.number().int(),
+  ruleId: z.string(),
+  severity: z.enum(['error', 'warning']),
+  message: z.string(),
+  categories: z.array(z.string()),
+  evidence: z.array(evidence),
+  sink: sink.optional(),
+  fingerprint: z.string(),
+  baseline: z.boolean().optional().describe('Accepted by the baseline: reported but not failing the build.'),
+});
+
+export const inventorySchema = z.strictObject({
+  $schema: z.string().optional(),
+  schemaVersion: z.literal(inventorySchemaVersion),
+  tool: z.strictObject({ name: z.literal('privlint'), version: z.string() }),
+  generatedAt: z
+    .string()
+    .optional()
+    .describe('Only with `--timestamp`: output is otherwise byte-identical across runs.'),
+  controller: z
+    .strictObject({
+      name: z.string(),
+      contact: z.string().optional(),
+      dpo: z.string().optional(),
+      representative: z.string().optional(),
+    })
+    .optional(),
+  manifest: z.string().optional().describe('The privacy.yml used, relative to the scanned folder.'),
+  dataSubjects: z.array(z.string()),
+  summary: z.strictObject({
+    files: z.number().int(),
+    skipped: z.number().int(),
+    categories: z.number().int(),
+    specialCategories: z.number().int(),
+    flows: z.number().int(),
+    recipients: z.number().int(),
+    findings: z.number().int(),
+    bySeverity: z.strictObject({ error: z.number().int(), warning: z.number().int() }),
+    byRule: z.record(z.string(), z.number().int()),
+  }),
+  categories: z.array(inventoryCategory),
+  flows: z.array(inventoryFlow),
+  recipients: z.array(inventoryRecipient),
+  cookies: z.array(inventoryCookie),
+  unused: z.strictObject({
+    recipients: z.array(z.string()).describe('Declared in privacy.yml, never seen in code.'),
+    categories: z.array(z.string()).describe('Declared in privacy.yml, never seen in code.'),
+  }),
+  findings: z.array(inventoryFinding),
+  skipped: z.array(z.strictObject({ file: z.string(), reason: z.string(), detail: z.string().optional() })),
+  problems: z.array(
+    z.strictObject({
+      file: z.string().optional(),
+      line: z.number().int().optional(),
+      column: z.number().int().optional(),
+      message: z.string(),
+    }),
+  ),
+});
+
+export type Inventory = z.infer<typeof inventorySchema>;
+export type InventoryCategory = z.infer<typeof inventoryCategory>;
+export type InventoryFlow = z.infer<typeof inventoryFlow>;
+export type InventoryRecipient = z.infer<typeof inventoryRecipient>;
+export type InventoryCookie = z.infer<typeof inventoryCookie>;
+export type InventoryFinding = z.infer<typeof inventoryFinding>;
+export type InventoryField = z.infer<typeof inventoryField>;
