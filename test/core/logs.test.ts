@@ -34,3 +34,38 @@ export function signIn(user: User) {
     ]);
   });
 });
+
+describe('what the tracer reports, untyped', () => {
+  it('folds a name and the values assigned to it into one item', async () => {
+    const results = await analyzeFiles(
+      {
+        'auth.ts': `import Logger from '@server/logging/Logger';
+export function signIn(profile: { email?: string }, token: { email: string }) {
+  const email = profile.email ?? token.email;
+  Logger.debug('auth', 'signing in', { email });
+}
+`,
+      },
+      { typed: false },
+    );
+    expect(findingLines(results)).toEqual([
+      'no-pii-in-logs auth.ts:4:38 Personal data reaches the logger `Logger.debug`: `email` is email (name `email` reads as email, from `profile.email`, `token.email`).',
+    ]);
+  });
+
+  it('judges values built in place by what they are made of, not by their key', async () => {
+    const results = await analyzeFiles(
+      {
+        'seed.ts': `export function seed(logger: { info(...args: unknown[]): void }, rando: string, form: { value: string }) {
+  logger.info('seeding', { email: \`\${rando}@example.com\`, kind: 'test' });
+  logger.info('submitted', { email: form.value });
+}
+`,
+      },
+      { typed: false },
+    );
+    expect(findingLines(results)).toEqual([
+      'no-pii-in-logs seed.ts:3:28 Personal data reaches the logger `logger.info`: `email: form.value` is email (name `email` reads as email).',
+    ]);
+  });
+});

@@ -183,13 +183,13 @@ function extend(origin: Origin, steps: readonly string[]): Origin {
   return steps.length === 0 ? origin : { root: origin.root, path: [...origin.path, ...steps] };
 }
 
-/** An origin that says where a value comes from (a package, a global), as opposed to a bare unresolved name. */
+/**
+ * An origin that settles what a value is, so that its name must not override it: a global the program declares
+ * (`Math`, `document`). A package import that no catalogue entry matched does not settle it: path aliases
+ * (`@server/logging/Logger`) look like packages, and an unknown logging package is still a logger.
+ */
 function isKnown(origin: Origin): boolean {
-  if (origin.root.kind === 'name') return false;
-  if (origin.root.kind === 'global' && !origin.root.declared) return false;
-  // A relative import the linter could not follow (untyped) says nothing about what the value is.
-  if (origin.root.kind === 'module' && origin.root.module.startsWith('.')) return false;
-  return true;
+  return origin.root.kind === 'global' && origin.root.declared;
 }
 
 function lastName(ref: ValueRefDef): string | undefined {

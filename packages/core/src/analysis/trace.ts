@@ -296,7 +296,7 @@ export class Tracer {
       const typeData = this.#classifier.typeDataOf(node);
       if (typeData) return union([flow, itemFlow(this.#objectItem(node, typeData))]);
     }
-    return flow;
+    return classification ? foldIntoName(flow) : flow;
   }
 
   /** `const { email } = user`, `function f({ email })`: the bound property of the destructured value. */
@@ -635,12 +635,13 @@ export class Tracer {
       if (ts.isPropertyAssignment(property)) {
         const valueFlow = next(property.initializer);
         flows.push(valueFlow);
-        // `{ email: form.value }`: the key says what an unclassified value is.
+        // `{ email: form.value }`: the key says what an unclassified value read from elsewhere is. A value built
+        // here (a literal, a template of non-personal parts) is what the trace says it is.
         if (
           valueFlow.items.length === 0 &&
           valueFlow.params.length === 0 &&
           valueFlow.sanitized.length === 0 &&
-          !isLiteral(ts, property.initializer)
+          isReference(ts, property.initializer)
         ) {
           const keyed = this.#keyItem(property);
           if (keyed) flows.push(itemFlow(keyed));
@@ -699,6 +700,50 @@ export class Tracer {
       line: sourceFile.getLineAndCharacterOfPosition(node.getStart(sourceFile)).line + 1,
     };
   }
+}
+
+/**
+ * `const email = profile.email ?? token.email; log(email)`: one item for `email`, not three. The name's item is
+ * first in the flow; the items it was assigned from add their categories, their stronger evidence (a tag beats a
+ * name) and a step saying where the value came from.
+ */
+function foldIntoName(flow: Flow): Flow {
+  const [own, ...rest] = flow.items;
+  if (!own || rest.length === 0) return flow;
+  const sources = rest.filter(item => item.fields.length === 0);
+  if (sources.length === 0) return flow;
+  const declared = [...sources, own].filter(item => item.declared);
+  const evidence = [
+    ...declared.flatMap(item => item.evidence),
+    ...own.evidence,
+    ...sources.flatMap(item => item.evidence),
+  ];
+  const seen = new Set<string>();
+  const folded: DataItem = {
+    ...own,
+    categories: [...new Set([...own.categories, ...sources.flatMap(item => item.categories)])].sort(),
+    evidence: evidence.filter(entry => {
+      const key = `${entry.source}|${entry.category}|${entry.symbol}|${entry.file ?? ''}|${entry.line ?? ''}`;
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    }),
+    declared: own.declared || declared.length > 0,
+    steps: [
+      ...new Set([
+        `from ${sources
+          .slice(0, 3)
+          .map(item => `\`${item.text}\``)
+          .join(', ')}`,
+        ...sources.flatMap(item => item.steps),
+      ]),
+    ],
+  };
+  return {
+    items: [folded, ...rest.filter(item => item.fields.length > 0)],
+    params: flow.params,
+    sanitized: flow.sanitized,
+  };
 }
 
 function itemFlow(item: DataItem): Flow {
@@ -788,15 +833,22 @@ function enclosingScope(ts: typeof TS, node: TS.Node): TS.Node | undefined {
   return undefined;
 }
 
-function isLiteral(ts: typeof TS, node: TS.Expression): boolean {
+/** A value read from somewhere else: a name, a member, a call's result, possibly awaited or asserted. */
+function isReference(ts: typeof TS, node: TS.Expression): boolean {
+  let current = node;
+  while (
+    ts.isAwaitExpression(current) ||
+    ts.isParenthesizedExpression(current) ||
+    ts.isAsExpression(current) ||
+    ts.isNonNullExpression(current)
+  ) {
+    current = current.expression;
+  }
   return (
-    ts.isStringLiteralLike(node) ||
-    ts.isNumericLiteral(node) ||
-    node.kind === ts.SyntaxKind.TrueKeyword ||
-    node.kind === ts.SyntaxKind.FalseKeyword ||
-    node.kind === ts.SyntaxKind.NullKeyword ||
-    ts.isArrowFunction(node) ||
-    ts.isFunctionExpression(node)
+    ts.isIdentifier(current) ||
+    ts.isPropertyAccessExpression(current) ||
+    ts.isElementAccessExpression(current) ||
+    ts.isCallExpression(current)
   );
 }
 
