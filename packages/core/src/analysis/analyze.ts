@@ -140,21 +140,39 @@ export class Analyzer {
 
     const families = familiesFor(this.env);
     this.tracer.startFile();
+    // One node that defeats an analysis (a member chain thousands deep overflows the checker's own recursion) is
+    // reported with its position and skipped; the rest of the file is still analysed.
+    const guarded = (node: TS.Node, run: () => void): void => {
+      try {
+        run();
+      } catch (error) {
+        const message = error instanceof Error ? error.message : String(error);
+        const at = sourceFile.getLineAndCharacterOfPosition(node.getStart(sourceFile));
+        problems.push({
+          file,
+          line: at.line + 1,
+          column: at.character + 1,
+          message: `analysis skipped this expression: ${message}`,
+        });
+      }
+    };
     try {
       walk(ts, sourceFile, node => {
         if (ts.isCallExpression(node) || ts.isNewExpression(node)) {
-          for (const family of families) family.onCall?.(node, ctx);
+          for (const family of families) if (family.onCall) guarded(node, () => family.onCall!(node, ctx));
         } else if (
           ts.isBinaryExpression(node) &&
           (node.operatorToken.kind === ts.SyntaxKind.EqualsToken ||
             node.operatorToken.kind === ts.SyntaxKind.PlusEqualsToken)
         ) {
-          for (const family of families) family.onAssignment?.(node, ctx);
+          for (const family of families) if (family.onAssignment) guarded(node, () => family.onAssignment!(node, ctx));
         } else if (ts.isStringLiteralLike(node) || ts.isNumericLiteral(node)) {
-          for (const family of families) family.onLiteral?.(node, ctx);
+          for (const family of families) if (family.onLiteral) guarded(node, () => family.onLiteral!(node, ctx));
         } else if (isDataDeclaration(ts, node) && (ts.isPropertySignature(node) || ts.isPropertyDeclaration(node))) {
-          const field = this.#field(node, file, range);
-          if (field) fields.push(field);
+          guarded(node, () => {
+            const field = this.#field(node, file, range);
+            if (field) fields.push(field);
+          });
         }
       });
     } catch (error) {
