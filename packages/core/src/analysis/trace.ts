@@ -12,6 +12,11 @@ export interface DataItem {
   readonly evidence: readonly Evidence[];
   /** A whole object's personal fields (`email`, `address.street`); empty for a single value. */
   readonly fields: readonly string[];
+  /**
+   * A whole person record whose type is unknown (untyped lint, `any`): `logger.info(req.user)`. Its categories are
+   * unknown, so `categories` is empty; the message says so.
+   */
+  readonly record?: boolean;
   /** Declared by a tag or the manifest, not guessed from a name. */
   readonly declared: boolean;
   /** How it got there, e.g. "returned by `describeUser()` (src/format.ts:3)". */
@@ -295,6 +300,8 @@ export class Tracer {
       // No scalar evidence: a whole object whose type has personal fields (`logger.info(user)`).
       const typeData = this.#classifier.typeDataOf(node);
       if (typeData) return union([flow, itemFlow(this.#objectItem(node, typeData))]);
+      const record = this.#recordItem(node);
+      if (record) return union([flow, itemFlow(record)]);
     }
     return classification ? foldIntoName(flow) : flow;
   }
@@ -391,6 +398,8 @@ export class Tracer {
     if (flow.items.length === 0 && flow.params.length === 0 && !classification) {
       const typeData = this.#classifier.typeDataOf(node);
       if (typeData) return itemFlow(this.#objectItem(node, typeData));
+      const record = this.#recordItem(node);
+      if (record) return itemFlow(record);
     }
     return flow;
   }
@@ -693,6 +702,28 @@ export class Tracer {
     };
   }
 
+  /**
+   * `user`, `currentCustomer`, `req.user` of a type nobody knows: a person record. Only when the checker has no type
+   * for it (any, an unresolved import); a known type without personal fields is not personal data.
+   */
+  #recordItem(node: TS.Expression): DataItem | undefined {
+    const ts = this.#env.ts;
+    const name = ts.isIdentifier(node) ? node.text : ts.isPropertyAccessExpression(node) ? node.name.text : undefined;
+    if (name === undefined || !this.#env.knowledge.names.isPersonRecord(name)) return undefined;
+    const type = this.#classifier.checker.getTypeAtLocation(node);
+    if (!(type.flags & ts.TypeFlags.Any)) return undefined;
+    return {
+      text: shorten(node.getText(node.getSourceFile())),
+      categories: [],
+      evidence: [{ source: 'name', category: 'unknown', symbol: name, detail: `\`${name}\` names a person record` }],
+      fields: [],
+      record: true,
+      declared: false,
+      steps: [],
+      ...this.#fileOf(node),
+    };
+  }
+
   #fileOf(node: TS.Node): { file: string; line: number } {
     const sourceFile = node.getSourceFile();
     return {
@@ -710,7 +741,7 @@ export class Tracer {
 function foldIntoName(flow: Flow): Flow {
   const [own, ...rest] = flow.items;
   if (!own || rest.length === 0) return flow;
-  const sources = rest.filter(item => item.fields.length === 0);
+  const sources = rest.filter(item => item.fields.length === 0 && !item.record);
   if (sources.length === 0) return flow;
   const declared = [...sources, own].filter(item => item.declared);
   const evidence = [
@@ -766,8 +797,9 @@ function union(flows: readonly Flow[]): Flow {
  * `JSON.stringify(user)` is different, and keeps the object.
  */
 function scalarOnly(flow: Flow): Flow {
-  if (flow.items.every(item => item.fields.length === 0)) return flow;
-  return { items: flow.items.filter(item => item.fields.length === 0), params: flow.params, sanitized: flow.sanitized };
+  const scalar = (item: DataItem): boolean => item.fields.length === 0 && !item.record;
+  if (flow.items.every(scalar)) return flow;
+  return { items: flow.items.filter(scalar), params: flow.params, sanitized: flow.sanitized };
 }
 
 function withStep(item: DataItem, step: string): DataItem {

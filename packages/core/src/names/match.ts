@@ -31,6 +31,11 @@ export interface NameMatcher {
   match(name: string, context?: NameContext): NameMatch | undefined;
   /** Whether a name (an owner, a variable) denotes a person-like object: `user`, `currentCustomer`, `PatientDto`. */
   isPersonObject(name: string): boolean;
+  /**
+   * Whether a name is a person record itself: its head noun is a person word (`user`, `currentCustomer`, `members`),
+   * not something about one (`userId`, `userService`).
+   */
+  isPersonRecord(name: string): boolean;
 }
 
 /** Compiles the name patterns of the knowledge base once; matching is then a few regex tests per name. */
@@ -79,8 +84,15 @@ export function createNameMatcher(knowledge: Pick<KnowledgeData, 'categories' | 
     );
   };
 
+  const isPersonRecord = (name: string): boolean => {
+    const tokens = normalizeName(name).split('_');
+    const head = tokens[tokens.length - 1] ?? '';
+    return personTokens.has(head) || (head.endsWith('s') && personTokens.has(head.slice(0, -1)));
+  };
+
   return {
     isPersonObject,
+    isPersonRecord,
     match(name, context = {}) {
       const normalized = normalizeName(name);
       for (const candidate of candidatesFor(normalized)) {

@@ -101,6 +101,9 @@ export function describeItems(items: readonly DataItem[], max = 3): string {
 }
 
 function describeItem(item: DataItem): string {
+  if (item.record) {
+    return `\`${item.text}\` is a whole person record (its personal fields are unknown without type information)`;
+  }
   const categories = item.categories.join(', ');
   const steps = item.steps.length > 0 ? `, ${item.steps.join(', ')}` : '';
   if (item.fields.length > 0) {
