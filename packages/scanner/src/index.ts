@@ -1,1 +1,11 @@
-export const placeholder = 'scanner';
+export { loadProject } from './load-project.js';
+export { ScanError } from './scan-error.js';
+export type {
+  LoadedProject,
+  LoadOptions,
+  ProgressEvent,
+  ProjectFile,
+  ProjectProblem,
+  SkippedFile,
+  SkipReason,
+} from './types.js';
