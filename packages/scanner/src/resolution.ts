@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { ts } from 'ts-morph';
-import { isInside, toPosix } from './paths.js';
+import { toPosix } from './paths.js';
 import type { LoadedConfig } from './tsconfigs.js';
 import type { WorkspacePackage } from './workspaces.js';
 
@@ -26,9 +26,10 @@ const BUILD_FOLDER = /^(?:dist|build|out|lib)$/u;
  * same for project references (`useSourceOfProjectReferenceRedirect`); this also covers workspaces without them.
  */
 export class SourceRedirects {
-  readonly #outputs: { outDir: string; sourceDirs: string[] }[];
-  readonly #packages: ReadonlyMap<string, WorkspacePackage>;
-  readonly #workspaces: readonly WorkspacePackage[];
+  /** Source folders of each output folder (`outDir`, `declarationDir`), by absolute output folder. */
+  readonly #outputs = new Map<string, string[]>();
+  readonly #packagesByName: ReadonlyMap<string, WorkspacePackage>;
+  readonly #packagesByDir: ReadonlyMap<string, WorkspacePackage>;
   readonly #exists: (file: string) => boolean;
 
   constructor(
@@ -37,46 +38,49 @@ export class SourceRedirects {
     exists: (file: string) => boolean,
   ) {
     this.#exists = exists;
-    this.#workspaces = workspaces;
-    this.#packages = new Map(workspaces.flatMap(pkg => (pkg.name ? [[pkg.name, pkg] as const] : [])));
-    this.#outputs = configs
-      .flatMap(config => {
-        const options = config.options;
-        if (!options) return [];
-        const sourceDirs = [options.rootDir ?? config.dir, path.join(config.dir, 'src')];
-        return [options.outDir, options.declarationDir]
-          .filter((dir): dir is string => dir !== undefined)
-          .map(outDir => ({
-            outDir: path.resolve(outDir),
-            sourceDirs: [...new Set(sourceDirs.map(dir => path.resolve(dir)))],
-          }));
-      })
-      // Deepest first, so a nested package's outDir wins over an enclosing one.
-      .sort((a, b) => b.outDir.length - a.outDir.length);
+    this.#packagesByName = new Map(workspaces.flatMap(pkg => (pkg.name ? [[pkg.name, pkg] as const] : [])));
+    this.#packagesByDir = new Map(workspaces.map(pkg => [path.resolve(pkg.dir), pkg]));
+    for (const config of configs) {
+      const options = config.options;
+      if (!options) continue;
+      const sourceDirs = [options.rootDir ?? config.dir, path.join(config.dir, 'src')].map(dir => path.resolve(dir));
+      for (const outDir of [options.outDir, options.declarationDir]) {
+        if (outDir === undefined) continue;
+        const key = path.resolve(outDir);
+        this.#outputs.set(key, [...new Set([...(this.#outputs.get(key) ?? []), ...sourceDirs])]);
+      }
+    }
   }
 
   /** Whether there is anything to redirect: otherwise TypeScript's own resolution is used unchanged. */
   get active(): boolean {
-    return this.#outputs.length > 0 || this.#packages.size > 0;
+    return this.#outputs.size > 0 || this.#packagesByDir.size > 0;
   }
 
-  /** The source file a build output file was compiled from, when it is part of the project. */
+  /**
+   * The source file a build output file was compiled from, when it is part of the project. Runs for every resolved
+   * import, so it only looks up the file's own ancestor folders (a few map lookups), never scans the lists.
+   */
   toSource(file: string): string | undefined {
     const resolved = path.resolve(file);
-    for (const { outDir, sourceDirs } of this.#outputs) {
-      if (!isInside(outDir, resolved)) continue;
-      const found = this.#withSourceExtension(sourceDirs, path.relative(outDir, resolved));
-      if (found) return found;
+    if (resolved.includes(`${path.sep}node_modules${path.sep}`)) return undefined;
+    for (let dir = path.dirname(resolved); ; dir = path.dirname(dir)) {
+      const sourceDirs = this.#outputs.get(dir);
+      if (sourceDirs) {
+        const found = this.#withSourceExtension(sourceDirs, path.relative(dir, resolved));
+        if (found) return found;
+      }
+      // Workspace packages without a tsconfig: `dist/`, `build/`, `out/` or `lib/` mirror `src/` or the package root.
+      const pkg = this.#packagesByDir.get(dir);
+      if (pkg) {
+        const [first, ...rest] = path.relative(dir, resolved).split(path.sep);
+        if (first !== undefined && BUILD_FOLDER.test(first) && rest.length > 0) {
+          const found = this.#withSourceExtension([path.join(dir, 'src'), dir], rest.join(path.sep));
+          if (found) return found;
+        }
+      }
+      if (path.dirname(dir) === dir) return undefined;
     }
-    // Workspace packages without a tsconfig: `dist/`, `build/`, `out/` or `lib/` mirror `src/` or the package root.
-    for (const pkg of this.#workspaces) {
-      if (!isInside(pkg.dir, resolved)) continue;
-      const [first, ...rest] = path.relative(pkg.dir, resolved).split(path.sep);
-      if (first === undefined || !BUILD_FOLDER.test(first) || rest.length === 0) continue;
-      const found = this.#withSourceExtension([path.join(pkg.dir, 'src'), pkg.dir], rest.join(path.sep));
-      if (found) return found;
-    }
-    return undefined;
   }
 
   /** A bare specifier naming a workspace package (`@acme/models`, `@acme/models/user`), resolved to its sources. */
@@ -84,7 +88,7 @@ export class SourceRedirects {
     if (specifier.startsWith('.') || path.isAbsolute(specifier)) return undefined;
     const parts = specifier.split('/');
     const nameLength = specifier.startsWith('@') ? 2 : 1;
-    const pkg = this.#packages.get(parts.slice(0, nameLength).join('/'));
+    const pkg = this.#packagesByName.get(parts.slice(0, nameLength).join('/'));
     if (!pkg) return undefined;
     const subpath = parts.slice(nameLength).join('/');
     const entries = subpath === '' ? entryFields(pkg.manifest) : exportTargets(pkg.manifest['exports'], `./${subpath}`);
