@@ -110,7 +110,10 @@ export class ApiMatcher<S extends ApiShape = ApiShape> {
     resolver: OriginResolver,
   ): MatchBasis | undefined {
     if (origins.some(origin => shape.instances.some(ref => originMatches(origin, ref, shape.chain)))) return 'origin';
-    if (shape.types.length > 0) {
+    if (origins.length > 0 && origins.every(settled)) return undefined;
+    // Asking the checker for a receiver's type is the expensive step. A package's export was matched by origin above
+    // if it is an API, so its type has nothing to add (`Router()` from express is not an axios instance).
+    if (shape.types.length > 0 && !(origins.length > 0 && origins.every(fromPackage))) {
       const refs = resolver.typeRefsOf(receiver);
       if (
         refs.some(ref =>
@@ -122,8 +125,7 @@ export class ApiMatcher<S extends ApiShape = ApiShape> {
         return 'type';
       }
     }
-    // Names only when nothing says where the value comes from: a name must not override a known origin.
-    if (origins.length > 0 && origins.every(origin => isKnown(origin))) return undefined;
+    // Names only when nothing says where the value comes from (a package import may be an untyped path alias).
     const patterns = this.#shapeNames.get(shape) ?? [];
     if (patterns.length === 0) return undefined;
     const name = receiverName(this.#ts, receiver);
@@ -184,12 +186,15 @@ function extend(origin: Origin, steps: readonly string[]): Origin {
 }
 
 /**
- * An origin that settles what a value is, so that its name must not override it: a global the program declares
- * (`Math`, `document`). A package import that no catalogue entry matched does not settle it: path aliases
- * (`@server/logging/Logger`) look like packages, and an unknown logging package is still a logger.
+ * Origins that say all there is to know, so no type or name can add to them: a value made in place, a global the
+ * program declares. A package import is not settled: untyped, a path alias (`@server/logging/Logger`) looks like one.
  */
-function isKnown(origin: Origin): boolean {
-  return origin.root.kind === 'global' && origin.root.declared;
+function fromPackage(origin: Origin): boolean {
+  return origin.root.kind === 'module' && !origin.root.module.startsWith('.');
+}
+
+function settled(origin: Origin): boolean {
+  return origin.root.kind === 'value' || (origin.root.kind === 'global' && origin.root.declared);
 }
 
 function lastName(ref: ValueRefDef): string | undefined {

@@ -136,17 +136,75 @@ export class Classifier {
       if (fromProperty) return fromProperty;
     }
 
-    const type = this.#declaredType(decl);
-    if (type) {
-      const typeTag = this.#typeTagOf(type);
+    // A tag on the declared type (`to: Email` with `/** @pii email *\/ type Email = …`). Read from the annotation's
+    // names when there is one, which costs a symbol lookup; the checker's type is asked only for a value whose type
+    // is inferred from a call (`const to = asEmail(raw)`), since asking for types is what makes scans slow.
+    const annotation = (decl as { type?: TS.TypeNode }).type;
+    let type: TS.Type | undefined;
+    if (annotation) {
+      const typeTag = this.#annotationTypeTag(annotation, 0);
+      if (typeTag) return typeTag;
+    } else if (initializerIsCall(ts, decl)) {
+      type = this.#declaredType(decl);
+      const typeTag = type ? this.#typeTagOf(type) : undefined;
       if (typeTag) return typeTag;
     }
 
-    const typeKind = type ? checkerTypeKind(ts, type) : syntacticTypeKind(ts, decl);
-    return this.#fromName(name, symbol, owner, typeKind, {
+    const where = {
       file: relativePath(this.#env.rootDir, sourceFile.fileName),
       line: sourceFile.getLineAndCharacterOfPosition(decl.getStart(sourceFile)).line + 1,
-    });
+    };
+    // The name first, without its type: most names match nothing, and then the type is never needed.
+    if (!this.#env.knowledge.names.match(name, { owner })) return undefined;
+    let typeKind = syntacticTypeKind(ts, decl);
+    if (typeKind === undefined) {
+      type ??= this.#declaredType(decl);
+      typeKind = type ? checkerTypeKind(ts, type) : undefined;
+    }
+    return this.#fromName(name, symbol, owner, typeKind, where);
+  }
+
+  /** A `@pii` tag on a type an annotation names, through unions, arrays, generics and aliases of aliases. */
+  #annotationTypeTag(node: TS.TypeNode, depth: number): Classification | undefined {
+    const { ts } = this.#env;
+    if (depth > 4) return undefined;
+    if (ts.isUnionTypeNode(node) || ts.isIntersectionTypeNode(node)) {
+      for (const member of node.types) {
+        const found = this.#annotationTypeTag(member, depth + 1);
+        if (found) return found;
+      }
+      return undefined;
+    }
+    if (ts.isArrayTypeNode(node)) return this.#annotationTypeTag(node.elementType, depth + 1);
+    if (ts.isParenthesizedTypeNode(node)) return this.#annotationTypeTag(node.type, depth + 1);
+    if (!ts.isTypeReferenceNode(node)) return undefined;
+    for (const argument of node.typeArguments ?? []) {
+      const found = this.#annotationTypeTag(argument, depth + 1);
+      if (found) return found;
+    }
+    const nameNode = ts.isIdentifier(node.typeName) ? node.typeName : node.typeName.right;
+    let symbol = this.#checker.getSymbolAtLocation(nameNode);
+    if (symbol && symbol.flags & ts.SymbolFlags.Alias) {
+      try {
+        symbol = this.#checker.getAliasedSymbol(symbol);
+      } catch {
+        return undefined;
+      }
+    }
+    for (const decl of symbol?.declarations ?? []) {
+      if (!isTypeDeclaration(ts, decl)) continue;
+      let cached = this.#typeTags.get(decl);
+      if (cached === undefined) {
+        cached = this.#fromTag(decl, decl.name?.text ?? 'type', 'type-tag') ?? null;
+        this.#typeTags.set(decl, cached);
+      }
+      if (cached && !cached.none) return cached;
+      if (ts.isTypeAliasDeclaration(decl)) {
+        const found = this.#annotationTypeTag(decl.type, depth + 1);
+        if (found) return found;
+      }
+    }
+    return undefined;
   }
 
   /**
@@ -422,6 +480,15 @@ export class Classifier {
     }
     return symbol;
   }
+}
+
+/** `const to = asEmail(raw)`: a value whose type comes from a call, where a tagged return type can hide. */
+function initializerIsCall(ts: typeof TS, decl: DataDeclaration): boolean {
+  let initializer = (decl as { initializer?: TS.Expression }).initializer;
+  while (initializer && (ts.isAwaitExpression(initializer) || ts.isParenthesizedExpression(initializer))) {
+    initializer = initializer.expression;
+  }
+  return initializer !== undefined && (ts.isCallExpression(initializer) || ts.isNewExpression(initializer));
 }
 
 interface DirectField {

@@ -122,7 +122,17 @@ export interface AnalysisEnvironment {
   readonly rootDir: string;
 }
 
+const relativePaths = new Map<string, string>();
+
+/** `fileName` relative to `rootDir`, POSIX separators; memoised, since evidence asks for it per item. */
 export function relativePath(rootDir: string, fileName: string): string {
-  const relative = path.relative(rootDir, fileName);
-  return (relative === '' ? path.basename(fileName) : relative).split(path.sep).join('/');
+  const key = `${rootDir}\u0000${fileName}`;
+  let relative = relativePaths.get(key);
+  if (relative === undefined) {
+    const raw = path.relative(rootDir, fileName);
+    relative = (raw === '' ? path.basename(fileName) : raw).split(path.sep).join('/');
+    if (relativePaths.size > 100_000) relativePaths.clear();
+    relativePaths.set(key, relative);
+  }
+  return relative;
 }

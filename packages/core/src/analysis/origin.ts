@@ -19,7 +19,9 @@ export type OriginRoot =
   /** `declared`: the program declares it (lib.dom, `declare var` in a package); false for names nothing declares. */
   | { readonly kind: 'global'; readonly name: string; readonly declared: boolean }
   /** A name nothing resolves (untyped cross-file import, parameter): only its name is known. */
-  | { readonly kind: 'name'; readonly name: string };
+  | { readonly kind: 'name'; readonly name: string }
+  /** A value made in place (a literal, an array, an object, a template): no API's instance. */
+  | { readonly kind: 'value' };
 
 /** A type a value has, named by the module that declares it (`express-serve-static-core` `Response`). */
 export interface TypeRef {
@@ -126,6 +128,16 @@ export class OriginResolver {
       return [];
     }
     if (ts.isConditionalExpression(node)) return [...next(node.whenTrue), ...next(node.whenFalse)];
+    if (
+      ts.isArrayLiteralExpression(node) ||
+      ts.isObjectLiteralExpression(node) ||
+      ts.isStringLiteralLike(node) ||
+      ts.isTemplateExpression(node) ||
+      ts.isNumericLiteral(node) ||
+      ts.isRegularExpressionLiteral(node)
+    ) {
+      return [{ root: { kind: 'value' }, path: [] }];
+    }
     return [];
   }
 
