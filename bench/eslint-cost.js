@@ -35,7 +35,15 @@ if (values.child !== undefined) {
       const started = process.hrtime.bigint();
       const child = spawnSync(
         process.execPath,
-        ['--max-old-space-size=12000', fileURLToPath(import.meta.url), '--child', mode, '--project', values.project, ...values.glob.flatMap(glob => ['--glob', glob])],
+        [
+          '--max-old-space-size=12000',
+          fileURLToPath(import.meta.url),
+          '--child',
+          mode,
+          '--project',
+          values.project,
+          ...values.glob.flatMap(glob => ['--glob', glob]),
+        ],
         { encoding: 'utf8', maxBuffer: 1 << 26 },
       );
       const wall = Number(process.hrtime.bigint() - started) / 1e9;
@@ -45,14 +53,18 @@ if (values.child !== undefined) {
       }
       const report = JSON.parse(child.stdout.trim().split('\n').pop());
       results[mode].push({ wall, ...report });
-      console.log(`${mode.padEnd(7)} run ${run + 1}: ${wall.toFixed(1)} s, peak RSS ${report.rssMb} MB, ${report.files} files, ${report.privlint} privlint messages`);
+      console.log(
+        `${mode.padEnd(7)} run ${run + 1}: ${wall.toFixed(1)} s, peak RSS ${report.rssMb} MB, ${report.files} files, ${report.privlint} privlint messages`,
+      );
     }
   }
   const median = list => [...list].sort((a, b) => a - b)[Math.floor(list.length / 2)];
   const ratios = results.with.map((entry, index) => entry.wall / results.without[index].wall);
   console.log(`\nwithout privlint: median ${median(results.without.map(entry => entry.wall)).toFixed(1)} s`);
   console.log(`with privlint:    median ${median(results.with.map(entry => entry.wall)).toFixed(1)} s`);
-  console.log(`ratio with/without, pair by pair: ${ratios.map(ratio => ratio.toFixed(3)).join(', ')}; median ${median(ratios).toFixed(3)}`);
+  console.log(
+    `ratio with/without, pair by pair: ${ratios.map(ratio => ratio.toFixed(3)).join(', ')}; median ${median(ratios).toFixed(3)}`,
+  );
   console.log(`added cost: ${((median(ratios) - 1) * 100).toFixed(1)}% (target: at most 15%)`);
 }
 
@@ -61,17 +73,31 @@ async function lintOnce(withPrivlint, project, globs) {
   const { default: tseslint } = await import('typescript-eslint');
   const { default: privlint } = await import(path.join(here, '../packages/eslint-plugin/dist/index.js'));
   const files = ['**/*.ts', '**/*.tsx', '**/*.mts', '**/*.cts'];
-  const parser = { files, languageOptions: { parser: tseslint.parser, parserOptions: { projectService: true, tsconfigRootDir: project } } };
+  const parser = {
+    files,
+    languageOptions: { parser: tseslint.parser, parserOptions: { projectService: true, tsconfigRootDir: project } },
+  };
   const config = [
     ...tseslint.configs.recommendedTypeChecked.map(entry => ({ ...entry, files })),
     parser,
     ...(withPrivlint ? [{ ...privlint.configs.all, files }] : []),
   ];
-  const eslint = new ESLint({ cwd: project, overrideConfigFile: true, overrideConfig: config, errorOnUnmatchedPattern: false });
+  const eslint = new ESLint({
+    cwd: project,
+    overrideConfigFile: true,
+    overrideConfig: config,
+    errorOnUnmatchedPattern: false,
+  });
   const results = await eslint.lintFiles(globs);
   const privlintMessages = results.reduce(
     (sum, result) => sum + result.messages.filter(message => message.ruleId?.startsWith('privlint/')).length,
     0,
   );
-  console.log(JSON.stringify({ files: results.length, privlint: privlintMessages, rssMb: Math.round(process.resourceUsage().maxRSS / 1024) }));
+  console.log(
+    JSON.stringify({
+      files: results.length,
+      privlint: privlintMessages,
+      rssMb: Math.round(process.resourceUsage().maxRSS / 1024),
+    }),
+  );
 }
