@@ -25,12 +25,16 @@ export interface ParsedYaml {
   readonly problems: readonly DataProblem[];
   /** Position of the value at a key path, or of the nearest parent that exists. */
   locate(path: readonly PropertyKey[]): SourcePosition;
+  /** Position of the key itself at a key path (for an unknown or duplicate key), else as `locate`. */
+  locateKey(path: readonly PropertyKey[]): SourcePosition;
 }
 
 export function formatKeyPath(path: readonly PropertyKey[]): string {
   let out = '';
   for (const key of path) {
     if (typeof key === 'number') out += `[${key}]`;
+    // Keys that are not plain names (`User.taxRef`, `*.msisdn`) are quoted so the path stays readable.
+    else if (!/^[A-Za-z_$][\w$-]*$/u.test(String(key))) out += `[${JSON.stringify(String(key))}]`;
     else out += out === '' ? String(key) : `.${String(key)}`;
   }
   return out;
@@ -63,9 +67,18 @@ export function parseYaml(text: string, file: string): ParsedYaml {
     return { line, column: col };
   };
   const problems: DataProblem[] = [];
-  for (const error of doc.errors) {
-    const keyPath = formatKeyPath(keyPathAtOffset(doc, error.pos[0]));
-    problems.push({ file, keyPath, message: cleanYamlMessage(error.message), ...at(error.pos[0]) });
+  // One message per file for syntax: the first error explains the ones that follow from it. Warnings count too:
+  // an unknown tag such as `!!js/function` must not quietly become a string.
+  for (const error of [...doc.errors, ...doc.warnings].slice(0, 1)) {
+    const path = keyPathAtOffset(doc, error.pos[0]);
+    const keyPath = formatKeyPath(path);
+    const message =
+      error.code === 'TAG_RESOLVE_FAILED'
+        ? `unsupported YAML tag: ${cleanYamlMessage(error.message)}`
+        : error.code === 'DUPLICATE_KEY'
+          ? `duplicate key \`${String(path[path.length - 1] ?? '')}\`: it is already defined above`
+          : cleanYamlMessage(error.message);
+    problems.push({ file, keyPath, message, ...at(error.pos[0]) });
   }
   // Aliases let a 1 kB file expand to gigabytes ("billion laughs"); manifests and rules never need them.
   if (problems.length === 0 && hasAlias(doc)) {
@@ -78,6 +91,18 @@ export function parseYaml(text: string, file: string): ParsedYaml {
     locate(path) {
       const node = nodeAt(doc, path);
       const range = node?.range;
+      return range ? at(range[0]) : { line: 1, column: 1 };
+    },
+    locateKey(path) {
+      const parent = path.length === 0 ? undefined : nodeAt(doc, path.slice(0, -1));
+      if (isMap(parent)) {
+        const pair = parent.items.find(
+          item => isScalar(item.key) && String(item.key.value) === String(path[path.length - 1]),
+        );
+        const range = pair && isScalar(pair.key) ? pair.key.range : undefined;
+        if (range) return at(range[0]);
+      }
+      const range = nodeAt(doc, path)?.range;
       return range ? at(range[0]) : { line: 1, column: 1 };
     },
   };

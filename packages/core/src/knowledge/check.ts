@@ -28,5 +28,13 @@ export function checkKnowledge(data: KnowledgeData): string[] {
       );
     }
   }
+  const dataUses = new Set(data.fideslang.dataUses.map(entry => entry.key));
+  for (const purpose of data.purposes.purposes) {
+    if (!dataUses.has(purpose.fides)) {
+      problems.push(
+        `rules/purposes.yml: purpose \`${purpose.id}\` maps to \`${purpose.fides}\`, which is not a fideslang data use`,
+      );
+    }
+  }
   return problems;
 }

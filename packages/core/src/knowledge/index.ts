@@ -1,6 +1,7 @@
 import { categories } from './generated/categories.js';
 import { fideslang } from './generated/fideslang.js';
 import { loggers } from './generated/loggers.js';
+import { purposes } from './generated/purposes.js';
 import { sanitizers } from './generated/sanitizers.js';
 import { storage } from './generated/storage.js';
 import { urls } from './generated/urls.js';
@@ -13,6 +14,7 @@ export const defaultKnowledge: KnowledgeData = {
   categories,
   vocabulary,
   sanitizers,
+  purposes,
   loggers,
   storage,
   urls,

@@ -127,12 +127,23 @@ export const fideslangFile = z.strictObject({
   dataSubjects: z.array(taxonomyEntry).min(1),
 });
 
+export const purposeDef = z.strictObject({
+  id: z.string().regex(/^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$/u),
+  /** The fideslang data use key (`essential.service.payment_processing`). */
+  fides: z.string().regex(/^[a-z_]+(?:\.[a-z_]+)*$/u),
+  title: z.string().min(1),
+});
+export type PurposeDef = z.infer<typeof purposeDef>;
+
+export const purposesFile = z.strictObject({ purposes: z.array(purposeDef).min(1) });
+
 /** Every knowledge file: its name in `rules/` and its schema. Sinks, recipients and consent APIs join here. */
 export const knowledgeFiles = {
   fideslang: fideslangFile,
   categories: categoriesFile,
   vocabulary: vocabularyFile,
   sanitizers: sanitizersFile,
+  purposes: purposesFile,
   loggers: loggersFile,
   storage: storageFile,
   urls: urlsFile,

@@ -77,17 +77,18 @@ export function createNameMatcher(knowledge: Pick<KnowledgeData, 'categories' | 
     return candidates;
   };
 
-  const isPersonObject = (name: string): boolean => {
-    const tokens = normalizeName(name).split('_');
-    return tokens.some(
-      token => personTokens.has(token) || (token.endsWith('s') && personTokens.has(token.slice(0, -1))),
-    );
-  };
+  const isPersonWord = (token: string): boolean =>
+    personTokens.has(token) || (token.endsWith('s') && personTokens.has(token.slice(0, -1)));
+  // The head noun of each segment decides: `UserPasskey` is a passkey, `User.address` holds a person's address.
+  const isPersonObject = (name: string): boolean =>
+    name.split('.').some(segment => {
+      const tokens = normalizeName(segment).split('_');
+      return isPersonWord(tokens[tokens.length - 1] ?? '');
+    });
 
   const isPersonRecord = (name: string): boolean => {
     const tokens = normalizeName(name).split('_');
-    const head = tokens[tokens.length - 1] ?? '';
-    return personTokens.has(head) || (head.endsWith('s') && personTokens.has(head.slice(0, -1)));
+    return isPersonWord(tokens[tokens.length - 1] ?? '');
   };
 
   return {

@@ -16,7 +16,9 @@ export const categories: KnowledgeData['categories'] = {
         "contact_email",
         "EMAIL_ADDR",
         "recipientEmail",
-        "emails"
+        "emails",
+        "billingEmail",
+        "fromEmail"
       ],
       "counterexamples": [
         "emailTemplateId",
@@ -24,12 +26,18 @@ export const categories: KnowledgeData['categories'] = {
         "emailVerifiedAt",
         "emailCount",
         "sendEmail",
-        "emailRegex"
+        "emailRegex",
+        "emailEnabled",
+        "emailPlaceholder",
+        "hasEmail"
       ],
       "names": {
         "include": [
           "e_?mails?(?:_addr(?:ess)?(?:es)?)?",
-          "mail_?addr(?:ess)?"
+          "mail_?addr(?:ess)?(?:es)?"
+        ],
+        "contextual": [
+          "^mail"
         ],
         "excludeTypes": [
           "boolean",
@@ -41,11 +49,1001 @@ export const categories: KnowledgeData['categories'] = {
       "values": [
         {
           "id": "email",
-          "pattern": "[^\\s@]+@[^\\s@]+\\.[^\\s@]+",
+          "pattern": "[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\\.[A-Za-z]{2,}",
           "validator": "email",
           "description": "An address with a local part, a domain and a top-level domain."
         }
       ]
+    },
+    {
+      "id": "phone",
+      "fides": "user.contact.phone_number",
+      "title": "Phone number",
+      "sensitivity": "standard",
+      "description": "A telephone, mobile or fax number.",
+      "examples": [
+        "phone",
+        "phoneNumber",
+        "mobileNumber",
+        "mobilePhone",
+        "cellPhone",
+        "telephone",
+        "msisdn",
+        "contactPhone",
+        "homePhone",
+        "faxNumber",
+        "smsNumber",
+        "whatsappNumber",
+        "phone_no"
+      ],
+      "counterexamples": [
+        "phoneVerified",
+        "isMobile",
+        "phoneCountryCode",
+        "phoneNumberVerifiedAt",
+        "cellWidth",
+        "phoneType",
+        "mobileMenuOpen"
+      ],
+      "names": {
+        "include": [
+          "phones?(?:_?(?:number|no|num)s?)?",
+          "(?:mobile|cell|home|work|office|contact|primary|secondary|billing|shipping|emergency|sms|whatsapp|tel|telephone|landline|alt|alternate)_?(?:phone|number|no|num)s?",
+          "cell_?phone",
+          "telephone",
+          "tel",
+          "msisdn",
+          "sms_?(?:reminder|notification|alert)_?(?:number|no)",
+          "fax(?:_?(?:number|no))?"
+        ],
+        "excludeTypes": [
+          "boolean",
+          "function"
+        ]
+      },
+      "values": [
+        {
+          "id": "e164",
+          "pattern": "\\+[1-9]\\d{7,14}",
+          "validator": "e164",
+          "description": "An international number in E.164 form, `+` and 8 to 15 digits."
+        },
+        {
+          "id": "international",
+          "pattern": "\\+\\d{1,3}[ .-]?\\(?\\d{1,4}\\)?(?:[ .-]?\\d{2,4}){2,4}",
+          "validator": "phone",
+          "description": "An international number with separators, `+44 20 7946 0958`."
+        },
+        {
+          "id": "nanp",
+          "pattern": "\\(?[2-9]\\d{2}\\)?[ .-]?[2-9]\\d{2}[ .-]\\d{4}",
+          "validator": "phone",
+          "description": "A North American number, `(415) 555-2671`, excluding the fictional 555-01xx range."
+        },
+        {
+          "id": "national-trunk",
+          "pattern": "0\\d{1,4}[ -]\\d{3,4}[ -]?\\d{3,4}",
+          "validator": "phone",
+          "description": "A national number with a trunk prefix and separators (UK, FR, DE, IN, CN shapes)."
+        }
+      ]
+    },
+    {
+      "id": "name",
+      "fides": "user.name",
+      "title": "Name",
+      "sensitivity": "standard",
+      "description": "A person's real name, in full or in part.",
+      "examples": [
+        "firstName",
+        "lastName",
+        "fullName",
+        "givenName",
+        "familyName",
+        "surname",
+        "middleName",
+        "customerName",
+        "patientName",
+        "cardholderName",
+        "legalName",
+        "nickname",
+        "fname",
+        "lname",
+        "forename"
+      ],
+      "counterexamples": [
+        "fileName",
+        "productName",
+        "companyName",
+        "userName",
+        "eventName",
+        "appName",
+        "displayNameKey",
+        "namespace",
+        "nameLength",
+        "teamName"
+      ],
+      "names": {
+        "include": [
+          "(?:first|last|given|family|middle|full|legal|maiden|nick|real|preferred|birth|married|sur|fore|christian)_?names?",
+          "(?:customer|patient|member|employee|contact|client|person|guest|passenger|recipient|sender|owner|author|holder|card_?holder|beneficiary|account_?holder|applicant|candidate|student|subscriber|visitor|buyer|seller|driver|parent|guardian|spouse|tenant|signer|signatory|billing|shipping)_names?",
+          "fname",
+          "lname"
+        ],
+        "contextual": [
+          "^names?",
+          "^display_?names?"
+        ],
+        "exclude": [
+          "(?:^|_)user_name$",
+          "(?:^|_)(?:file|product|company|org|organization|app|event|class|type|field|display_name_key|domain|host|team|group|project|brand|store|shop|plan|service|package|table|column|model|queue|channel|workspace|tenant_name_space)_name"
+        ],
+        "excludeTypes": [
+          "boolean",
+          "number",
+          "bigint",
+          "function"
+        ]
+      },
+      "values": []
+    },
+    {
+      "id": "postal-address",
+      "fides": "user.contact.address",
+      "title": "Postal address",
+      "sensitivity": "standard",
+      "description": "Where a person lives or receives mail, whole or in parts (street, postcode, city).",
+      "examples": [
+        "address",
+        "billingAddress",
+        "shippingAddress",
+        "homeAddress",
+        "streetAddress",
+        "street",
+        "addressLine1",
+        "address_line_2",
+        "postcode",
+        "postalCode",
+        "zipCode",
+        "zip",
+        "houseNumber",
+        "mailingAddress"
+      ],
+      "counterexamples": [
+        "ipAddress",
+        "emailAddress",
+        "walletAddress",
+        "macAddress",
+        "serverAddress",
+        "contractAddress",
+        "streetViewUrl",
+        "addressId",
+        "zipFile",
+        "remoteAddress"
+      ],
+      "names": {
+        "include": [
+          "(?:street|postal|mailing|billing|shipping|home|residential|residence|delivery|physical|mail|permanent|current|previous|correspondence)_?addr(?:ess)?(?:es)?(?:_?line_?\\d?|_\\d)?",
+          "addr(?:ess)?_?line_?\\d?",
+          "address_?\\d",
+          "street(?:_?name|_?number|_?line_?\\d?)?",
+          "post_?code",
+          "postal_?code",
+          "zip(?:_?code)?",
+          "house_?(?:number|no)",
+          "apartment(?:_?number)?"
+        ],
+        "contextual": [
+          "^addr(?:ess)?(?:es)?",
+          "^city",
+          "^town"
+        ],
+        "exclude": [
+          "(?:wallet|contract|web|url|server|remote|local|bind|host|memory|ether|eth|btc|crypto|token|listen|proxy|socket|public|private|base|return|origin|mint|from|to|reply|node|peer|gateway|broadcast|multicast|network|bluetooth|ble|hardware|physical_?memory|ip|mac|email|e_?mail)_?addr(?:ess)?",
+          "zip_?(?:file|archive|path|stream|buffer|entry)"
+        ],
+        "excludeTypes": [
+          "boolean",
+          "function"
+        ]
+      },
+      "values": []
+    },
+    {
+      "id": "location",
+      "fides": "user.location",
+      "title": "Location",
+      "sensitivity": "standard",
+      "description": "Where a person is or was, from coordinates or geolocation.",
+      "examples": [
+        "latitude",
+        "longitude",
+        "lat",
+        "lng",
+        "lon",
+        "coordinates",
+        "coords",
+        "geoLocation",
+        "geolocation",
+        "gpsLocation",
+        "userLocation",
+        "lastKnownLocation",
+        "latLng",
+        "geoPoint",
+        "currentPosition"
+      ],
+      "counterexamples": [
+        "locationId",
+        "locationName",
+        "isLocationEnabled",
+        "locationPermission",
+        "streetViewUrl",
+        "coordinateSystem",
+        "latencyMs",
+        "longDescription"
+      ],
+      "names": {
+        "include": [
+          "lat(?:itude)?",
+          "lng",
+          "lon(?:gitude)?",
+          "lat_?(?:lng|lon|long)",
+          "coord(?:inate)?s",
+          "geo_?(?:location|point|position|coordinates|coords|hash)",
+          "geolocation",
+          "gps(?:_?(?:location|position|coordinates|coords|point|data))?",
+          "(?:user|current|last|last_?known|precise|home|device|live|real_?time)_?(?:location|position)"
+        ],
+        "contextual": [
+          "^location",
+          "^geo"
+        ],
+        "excludeTypes": [
+          "boolean",
+          "function"
+        ]
+      },
+      "values": [
+        {
+          "id": "coordinates",
+          "pattern": "-?\\d{1,2}\\.\\d{4,},\\s*-?\\d{1,3}\\.\\d{4,}",
+          "validator": "coordinates",
+          "description": "A latitude and longitude pair with at least four decimals (about 10 m)."
+        }
+      ]
+    },
+    {
+      "id": "ip-address",
+      "fides": "user.device.ip_address",
+      "title": "IP address",
+      "sensitivity": "standard",
+      "description": "The network address a person's device connects from.",
+      "examples": [
+        "ip",
+        "ipAddress",
+        "clientIp",
+        "remoteAddr",
+        "remoteAddress",
+        "xForwardedFor",
+        "ipv4",
+        "ipv6",
+        "userIp",
+        "lastLoginIp",
+        "sourceIp",
+        "remoteIp"
+      ],
+      "counterexamples": [
+        "ipAddressCount",
+        "zip",
+        "skip",
+        "ipWhitelistEnabled",
+        "ipRangeId",
+        "allowPrivateIPAddress",
+        "shipping"
+      ],
+      "names": {
+        "include": [
+          "ip",
+          "ip_?addr(?:ess)?(?:es)?",
+          "ipv_?[46](?:_?addr(?:ess)?)?",
+          "remote_?(?:addr|address|ip)",
+          "x_?forwarded_?for",
+          "ip_?v_?[46]"
+        ],
+        "exclude": [
+          "(?:^|_)(?:allow|allowed|block|blocked|private|public|server|local|loopback|proxy|bind|listen|gateway|dns|host)_(?:ip|ip_?addr(?:ess)?)$"
+        ],
+        "excludeTypes": [
+          "boolean",
+          "number",
+          "bigint",
+          "function"
+        ]
+      },
+      "values": [
+        {
+          "id": "ipv4",
+          "pattern": "(?:\\d{1,3}\\.){3}\\d{1,3}",
+          "validator": "ipv4",
+          "description": "A public IPv4 address (loopback, private, link-local and documentation ranges are not a person's)."
+        },
+        {
+          "id": "ipv6",
+          "pattern": "[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7}",
+          "validator": "ipv6",
+          "description": "A global IPv6 address, full or compressed."
+        }
+      ]
+    },
+    {
+      "id": "device-id",
+      "fides": "user.device.device_id",
+      "title": "Device identifier",
+      "sensitivity": "standard",
+      "description": "An identifier of a person's device, advertising identifiers and push tokens included.",
+      "examples": [
+        "deviceId",
+        "device_identifier",
+        "udid",
+        "idfa",
+        "idfv",
+        "gaid",
+        "advertisingId",
+        "androidId",
+        "imei",
+        "macAddress",
+        "pushToken",
+        "fcmToken",
+        "apnsToken",
+        "deviceToken",
+        "browserFingerprint"
+      ],
+      "counterexamples": [
+        "deviceType",
+        "deviceName",
+        "deviceCount",
+        "isDevice",
+        "deviceModel",
+        "fingerprint",
+        "adId"
+      ],
+      "names": {
+        "include": [
+          "device_?(?:id|identifier|uuid|guid|token|serial|serial_?number|fingerprint)",
+          "udid",
+          "idf[av]",
+          "gaid",
+          "aaid",
+          "advertising_?(?:id|identifier)",
+          "android_?id",
+          "imei",
+          "meid",
+          "mac_?addr(?:ess)?",
+          "(?:push|fcm|apns|gcm|expo_?push)_?token",
+          "(?:browser|visitor)_?(?:fingerprint|id)"
+        ],
+        "excludeTypes": [
+          "boolean",
+          "number",
+          "function"
+        ]
+      },
+      "values": [
+        {
+          "id": "mac-address",
+          "pattern": "(?:[0-9A-Fa-f]{2}[:-]){5}[0-9A-Fa-f]{2}",
+          "validator": "mac-address",
+          "description": "A MAC address (not all zeros or broadcast)."
+        }
+      ]
+    },
+    {
+      "id": "date-of-birth",
+      "fides": "user.demographic.date_of_birth",
+      "title": "Date of birth",
+      "sensitivity": "standard",
+      "description": "When a person was born.",
+      "examples": [
+        "dob",
+        "dateOfBirth",
+        "birthDate",
+        "birthday",
+        "birthdate",
+        "bornOn",
+        "birthYear",
+        "date_of_birth"
+      ],
+      "counterexamples": [
+        "birthdayReminderEnabled",
+        "dobFormat",
+        "isBirthday"
+      ],
+      "names": {
+        "include": [
+          "dob",
+          "date_?of_?birth",
+          "birth_?(?:date|day|year)",
+          "birthdate",
+          "birthday",
+          "born_?(?:on|at|date)"
+        ],
+        "excludeTypes": [
+          "boolean",
+          "function"
+        ]
+      },
+      "values": []
+    },
+    {
+      "id": "government-id",
+      "fides": "user.government_id",
+      "title": "Government identifier",
+      "sensitivity": "standard",
+      "description": "A state-issued identifier, such as a social security, national ID, passport, driving licence, tax or national insurance number.",
+      "examples": [
+        "ssn",
+        "socialSecurityNumber",
+        "nationalId",
+        "nationalIdNumber",
+        "passportNumber",
+        "passport",
+        "driversLicenseNumber",
+        "drivingLicence",
+        "taxId",
+        "taxNumber",
+        "nino",
+        "nationalInsuranceNumber",
+        "idCardNumber",
+        "cpf",
+        "aadhaar",
+        "voterId",
+        "codiceFiscale"
+      ],
+      "counterexamples": [
+        "passportExpiryReminderEnabled",
+        "taxRate",
+        "taxAmount",
+        "taxIdType",
+        "isPassportValid"
+      ],
+      "names": {
+        "include": [
+          "ssn",
+          "social_?security(?:_?(?:number|no|num))?",
+          "national_?(?:id|identifier|identity)(?:_?(?:number|no|num))?",
+          "national_?insurance(?:_?(?:number|no|num))?",
+          "nino",
+          "ni_?number",
+          "passport(?:_?(?:number|no|num|id))?",
+          "(?:drivers?|driving)_?licen[cs]e(?:_?(?:number|no|num|id))?",
+          "dl_?number",
+          "tax_?(?:id|identifier|number|no|ref|reference|code)",
+          "tin_?number",
+          "id_?card(?:_?(?:number|no))?",
+          "identity_?(?:card|document|number)(?:_?(?:number|no))?",
+          "citizen_?(?:id|number)",
+          "voter_?id",
+          "(?:cpf|aadhaar|aadhar|nif|nie|bsn|personnummer|itin|pesel|curp|rfc|nric|hkid)",
+          "codice_?fiscale",
+          "fiscal_?code",
+          "residence_?permit(?:_?number)?",
+          "government_?id(?:_?number)?"
+        ],
+        "excludeTypes": [
+          "boolean",
+          "function"
+        ]
+      },
+      "values": [
+        {
+          "id": "us-ssn",
+          "pattern": "\\d{3}-\\d{2}-\\d{4}",
+          "validator": "us-ssn",
+          "description": "A US social security number (invalid areas 000, 666 and 9xx, group 00 and serial 0000 excluded)."
+        },
+        {
+          "id": "uk-nino",
+          "pattern": "[A-Za-z]{2} ?\\d{2} ?\\d{2} ?\\d{2} ?[A-Da-d]",
+          "validator": "uk-nino",
+          "description": "A UK national insurance number with a valid prefix."
+        }
+      ]
+    },
+    {
+      "id": "payment-card",
+      "fides": "user.financial.credit_card",
+      "title": "Payment card",
+      "sensitivity": "standard",
+      "description": "A payment card's number, security code or expiry.",
+      "examples": [
+        "cardNumber",
+        "creditCardNumber",
+        "creditCard",
+        "ccNumber",
+        "pan",
+        "cvv",
+        "cvc",
+        "cvv2",
+        "cardCvc",
+        "cardExpiry",
+        "cardExpirationDate",
+        "debitCardNumber",
+        "primaryAccountNumber"
+      ],
+      "counterexamples": [
+        "last4",
+        "cardBrand",
+        "cardId",
+        "cardToken",
+        "cardCount",
+        "isCardValid",
+        "cardholderName"
+      ],
+      "names": {
+        "include": [
+          "(?:credit|debit|payment|bank)?_?card_?(?:number|no|num)",
+          "credit_?card",
+          "cc_?(?:number|num|no)",
+          "ccn",
+          "pan",
+          "primary_?account_?number",
+          "cv[vc](?:_?2)?",
+          "csc",
+          "card_?(?:verification|security)_?(?:code|value|number)",
+          "card_?cv[vc]",
+          "card_?exp(?:iry|iration)?(?:_?date)?"
+        ],
+        "excludeTypes": [
+          "boolean",
+          "function"
+        ]
+      },
+      "values": [
+        {
+          "id": "card-number",
+          "pattern": "\\d{4}(?:[ -]?\\d{4}){2,3}(?:[ -]?\\d{1,3})?",
+          "validator": "luhn",
+          "description": "A 13 to 19 digit number that passes the Luhn check and starts like a real card (IIN)."
+        }
+      ]
+    },
+    {
+      "id": "bank-account",
+      "fides": "user.financial.bank_account",
+      "title": "Bank account",
+      "sensitivity": "standard",
+      "description": "A bank account's IBAN, account number or routing details.",
+      "examples": [
+        "iban",
+        "bankAccount",
+        "bankAccountNumber",
+        "accountNumber",
+        "routingNumber",
+        "sortCode",
+        "abaNumber",
+        "bsb",
+        "acctNumber"
+      ],
+      "counterexamples": [
+        "accountId",
+        "accountType",
+        "accountName",
+        "bankName",
+        "ibanValid",
+        "routingTable"
+      ],
+      "names": {
+        "include": [
+          "iban",
+          "bank_?account(?:_?(?:number|no|num))?",
+          "account_?(?:number|no|num)",
+          "acct_?(?:number|no|num)",
+          "routing_?(?:number|no)",
+          "sort_?code",
+          "aba(?:_?(?:number|routing))?",
+          "bsb"
+        ],
+        "excludeTypes": [
+          "boolean",
+          "function"
+        ]
+      },
+      "values": [
+        {
+          "id": "iban",
+          "pattern": "[A-Za-z]{2}\\d{2}(?: ?[A-Za-z0-9]{4}){2,7}(?: ?[A-Za-z0-9]{1,3})?",
+          "validator": "iban",
+          "description": "An IBAN with its country length and a valid mod-97 check."
+        }
+      ]
+    },
+    {
+      "id": "credentials",
+      "fides": "user.authorization.credentials",
+      "title": "Credentials",
+      "sensitivity": "standard",
+      "description": "What a person signs in with, passwords, PINs and answers to security questions; not the service's own API keys.",
+      "examples": [
+        "password",
+        "newPassword",
+        "currentPassword",
+        "passwd",
+        "pwd",
+        "passphrase",
+        "pinCode",
+        "securityAnswer",
+        "secretAnswer",
+        "passwordConfirmation",
+        "confirmPassword"
+      ],
+      "counterexamples": [
+        "passwordHash",
+        "passwordLength",
+        "passwordPolicy",
+        "hasPassword",
+        "passwordResetToken",
+        "passwordUpdatedAt",
+        "apiKey",
+        "forgotPassword"
+      ],
+      "names": {
+        "include": [
+          "passw(?:or)?d",
+          "pwd",
+          "pass_?phrase",
+          "pin_?(?:code|number)",
+          "(?:security|secret)_?(?:question_?)?answers?",
+          "password_?confirmation"
+        ],
+        "contextual": [
+          "^pin"
+        ],
+        "exclude": [
+          "(?:^|_)(?:forgot|reset|change|update)_pass"
+        ],
+        "excludeTypes": [
+          "boolean",
+          "function"
+        ]
+      },
+      "values": []
+    },
+    {
+      "id": "health",
+      "fides": "user.health_and_medical",
+      "title": "Health data",
+      "sensitivity": "special",
+      "description": "Data about a person's physical or mental health, including care received (GDPR Art. 9).",
+      "examples": [
+        "diagnosis",
+        "medicalHistory",
+        "medicalRecord",
+        "healthCondition",
+        "symptoms",
+        "allergies",
+        "medications",
+        "prescription",
+        "bloodType",
+        "disability",
+        "icd10Code",
+        "clinicalNotes",
+        "labResults",
+        "vaccinationStatus",
+        "nhsNumber",
+        "mentalHealth",
+        "medicalRecordNumber"
+      ],
+      "counterexamples": [
+        "healthCheck",
+        "healthCheckUrl",
+        "healthStatusEndpoint",
+        "isHealthy",
+        "healthy"
+      ],
+      "names": {
+        "include": [
+          "diagnos(?:is|es)",
+          "medical_?(?:history|records?|conditions?|notes?|data|info|information|record_?number)",
+          "health_?(?:data|records?|conditions?|history|info|information|notes?|insurance_?(?:number|id))",
+          "symptoms?",
+          "allerg(?:y|ies)",
+          "medications?",
+          "prescriptions?",
+          "blood_?(?:type|group|pressure|sugar|glucose)",
+          "disabilit(?:y|ies)",
+          "icd_?(?:9|10|11)(?:_?codes?)?",
+          "(?:patient|clinical|doctor|therapy|session)_?notes?",
+          "lab_?results?",
+          "vaccination(?:s|_?status|_?records?)?",
+          "pregnan(?:t|cy)(?:_?status)?",
+          "mental_?health(?:_?(?:status|history))?",
+          "hiv_?status",
+          "(?:nhs|medicare|medicaid)_?(?:number|id)",
+          "mrn",
+          "bmi",
+          "heart_?rate"
+        ],
+        "excludeTypes": [
+          "function"
+        ]
+      },
+      "values": []
+    },
+    {
+      "id": "biometric",
+      "fides": "user.biometric",
+      "title": "Biometric data",
+      "sensitivity": "special",
+      "description": "Physical characteristics processed to identify a person, such as fingerprints, face or voice templates (GDPR Art. 9).",
+      "examples": [
+        "biometricData",
+        "biometrics",
+        "faceTemplate",
+        "faceEmbedding",
+        "fingerprintTemplate",
+        "fingerprintImage",
+        "retinaScan",
+        "irisScan",
+        "voiceprint",
+        "voicePrint",
+        "palmPrint",
+        "faceprint"
+      ],
+      "counterexamples": [
+        "fingerprint",
+        "certFingerprint",
+        "biometricEnabled",
+        "faceIdEnabled"
+      ],
+      "names": {
+        "include": [
+          "biometrics?(?:_?(?:data|template|sample|hash))?",
+          "face_?(?:template|embedding|encoding|print|geometry|scan|vector)",
+          "faceprint",
+          "fingerprint_?(?:template|image|scan|data|minutiae)",
+          "retina(?:l)?_?scan",
+          "iris_?(?:scan|template)",
+          "voice_?(?:print|template|sample)",
+          "voiceprint",
+          "palm_?print"
+        ],
+        "excludeTypes": [
+          "boolean",
+          "function"
+        ]
+      },
+      "values": []
+    },
+    {
+      "id": "genetic",
+      "fides": "user.health_and_medical.genetic",
+      "title": "Genetic data",
+      "sensitivity": "special",
+      "description": "Data about a person's inherited or acquired genetic characteristics (GDPR Art. 9).",
+      "examples": [
+        "dna",
+        "dnaSequence",
+        "dnaSample",
+        "genome",
+        "genomicData",
+        "geneticData",
+        "geneticTest",
+        "genotype",
+        "geneticMarkers"
+      ],
+      "counterexamples": [
+        "genomeBrowserUrl",
+        "dnaTestKitShipped"
+      ],
+      "names": {
+        "include": [
+          "dna(?:_?(?:sequence|sample|profile|data|test|results?))?",
+          "genom(?:e|ic)(?:_?data)?",
+          "genetic_?(?:data|tests?|profile|markers?|results?|information)",
+          "genotypes?"
+        ],
+        "excludeTypes": [
+          "boolean",
+          "function"
+        ]
+      },
+      "values": []
+    },
+    {
+      "id": "religion",
+      "fides": "user.demographic.religious_belief",
+      "title": "Religious or philosophical beliefs",
+      "sensitivity": "special",
+      "description": "A person's religion or philosophical beliefs (GDPR Art. 9).",
+      "examples": [
+        "religion",
+        "religiousBelief",
+        "religiousAffiliation",
+        "faith",
+        "beliefs"
+      ],
+      "counterexamples": [
+        "religionOptions",
+        "faithfulRendering"
+      ],
+      "names": {
+        "include": [
+          "religions?",
+          "religious_?(?:beliefs?|affiliation|denomination|views?)",
+          "philosophical_?beliefs?"
+        ],
+        "contextual": [
+          "^faith",
+          "^beliefs?",
+          "^denomination"
+        ],
+        "excludeTypes": [
+          "boolean",
+          "number",
+          "function"
+        ]
+      },
+      "values": []
+    },
+    {
+      "id": "ethnicity",
+      "fides": "user.demographic.race_ethnicity",
+      "title": "Racial or ethnic origin",
+      "sensitivity": "special",
+      "description": "A person's racial or ethnic origin (GDPR Art. 9).",
+      "examples": [
+        "ethnicity",
+        "ethnicOrigin",
+        "ethnicGroup",
+        "racialOrigin",
+        "race"
+      ],
+      "counterexamples": [
+        "raceCondition",
+        "raceId",
+        "ethnicityOptions"
+      ],
+      "names": {
+        "include": [
+          "ethnicit(?:y|ies)",
+          "ethnic_?(?:origin|group|background|identity)",
+          "racial_?(?:origin|identity|background)"
+        ],
+        "contextual": [
+          "^race"
+        ],
+        "excludeTypes": [
+          "boolean",
+          "number",
+          "function"
+        ]
+      },
+      "values": []
+    },
+    {
+      "id": "political-opinion",
+      "fides": "user.demographic.political_opinion",
+      "title": "Political opinions",
+      "sensitivity": "special",
+      "description": "A person's political opinions or affiliations (GDPR Art. 9).",
+      "examples": [
+        "politicalParty",
+        "politicalAffiliation",
+        "politicalOpinion",
+        "politicalViews",
+        "partyAffiliation",
+        "votingIntention"
+      ],
+      "counterexamples": [
+        "partyId",
+        "partySize",
+        "politicalDonationLimit"
+      ],
+      "names": {
+        "include": [
+          "political_?(?:party|affiliation|opinions?|views?|leaning|preference|orientation)",
+          "party_?affiliation",
+          "voting_?(?:preference|intention)"
+        ],
+        "excludeTypes": [
+          "boolean",
+          "number",
+          "function"
+        ]
+      },
+      "values": []
+    },
+    {
+      "id": "sex-life",
+      "fides": "user.demographic.sexual_orientation",
+      "title": "Sex life or sexual orientation",
+      "sensitivity": "special",
+      "description": "Data about a person's sex life or sexual orientation (GDPR Art. 9).",
+      "examples": [
+        "sexualOrientation",
+        "sexualPreference",
+        "sexLife",
+        "sexualActivity",
+        "sexualHistory"
+      ],
+      "counterexamples": [
+        "orientation",
+        "screenOrientation"
+      ],
+      "names": {
+        "include": [
+          "sexual_?(?:orientation|preference|life|activity|history|partners?)",
+          "sex_?life"
+        ],
+        "excludeTypes": [
+          "boolean",
+          "number",
+          "function"
+        ]
+      },
+      "values": []
+    },
+    {
+      "id": "trade-union",
+      "fides": "user.social",
+      "title": "Trade union membership",
+      "sensitivity": "special",
+      "description": "Whether a person is a member of a trade union (GDPR Art. 9).",
+      "examples": [
+        "tradeUnion",
+        "tradeUnionMembership",
+        "unionMembership",
+        "unionMember",
+        "unionAffiliation"
+      ],
+      "counterexamples": [
+        "unionType",
+        "typeUnion"
+      ],
+      "names": {
+        "include": [
+          "trade_?union(?:_?(?:membership|member|affiliation))?",
+          "union_?(?:membership|member|affiliation|dues)"
+        ],
+        "excludeTypes": [
+          "function"
+        ]
+      },
+      "values": []
+    },
+    {
+      "id": "criminal-record",
+      "fides": "user.criminal_history",
+      "title": "Criminal convictions and offences",
+      "sensitivity": "special",
+      "description": "Criminal convictions, offences or related security measures (GDPR Art. 10).",
+      "examples": [
+        "criminalRecord",
+        "criminalHistory",
+        "convictions",
+        "conviction",
+        "arrestRecord",
+        "criminalOffences",
+        "criminalBackground"
+      ],
+      "counterexamples": [
+        "criminalRecordCheckEnabled",
+        "convictionRate"
+      ],
+      "names": {
+        "include": [
+          "criminal_?(?:records?|history|convictions?|background|offen[cs]es?)",
+          "convictions?",
+          "arrest_?(?:records?|history)",
+          "offen[cs]e_?history"
+        ],
+        "excludeTypes": [
+          "boolean",
+          "number",
+          "function"
+        ]
+      },
+      "values": []
     }
   ]
 };

@@ -5,8 +5,60 @@ export const sanitizers: KnowledgeData['sanitizers'] = {
   "sanitizers": [
     {
       "id": "mask",
-      "description": "Masking helpers such as `maskEmail(value)`.",
-      "callee": "(?:mask|redact)(?:_|$)"
+      "description": "Masking helpers such as `maskEmail(value)` or `mask(card)`.",
+      "callee": "mask(?:_|$)"
+    },
+    {
+      "id": "redact",
+      "description": "Redaction helpers such as `redact(value)` or `redactPii(obj)`.",
+      "callee": "redact(?:_|$)"
+    },
+    {
+      "id": "hash",
+      "description": "Hashing and digests such as `hash(email)`, `sha256(email)`, `md5(x)`, `hmac(x)`, `bcrypt.hash`.",
+      "callee": "(?:hash|sha_?(?:1|224|256|384|512)|sha_?3|md_?5|hmac|digest|bcrypt|argon_?2|scrypt|pbkdf_?2|blake_?2(?:_?b)?|murmur(?:_?3)?|xxhash)(?:_|$)",
+      "calls": [
+        "crypto.createHash",
+        "crypto.createHmac",
+        "crypto.subtle.digest",
+        "crypto.pbkdf2",
+        "crypto.pbkdf2Sync",
+        "crypto.scrypt",
+        "crypto.scryptSync",
+        "bcrypt.hash",
+        "bcrypt.hashSync",
+        "argon2.hash"
+      ]
+    },
+    {
+      "id": "encrypt",
+      "description": "Encryption such as `encrypt(value)`, `seal(value)`, `crypto.createCipheriv`, KMS `encrypt`.",
+      "callee": "(?:encrypt|cipher|seal)(?:_|$)",
+      "calls": [
+        "crypto.createCipheriv",
+        "crypto.publicEncrypt",
+        "crypto.subtle.encrypt"
+      ]
+    },
+    {
+      "id": "anonymize",
+      "description": "Anonymisation and pseudonymisation helpers (`anonymize(user)`, `pseudonymise(id)`).",
+      "callee": "(?:anonymi[sz]e|pseudonymi[sz]e|deidentify|de_identify)(?:_|$)"
+    },
+    {
+      "id": "tokenize",
+      "description": "Tokenisation, where a vault keeps the data and the code handles a token (`tokenize(card)`).",
+      "callee": "tokeni[sz]e(?:_|$)"
+    },
+    {
+      "id": "obfuscate",
+      "description": "Obfuscation and scrubbing helpers (`obfuscate(x)`, `scrub(x)`, `sanitizePii(x)`).",
+      "callee": "(?:obfuscate|scrub|sanitize_?pii|strip_?pii|remove_?pii|censor)(?:_|$)"
+    },
+    {
+      "id": "truncate-ip",
+      "description": "IP truncation helpers that drop the host part (`anonymizeIp`, `truncateIp`).",
+      "callee": "truncate_?ip(?:_|$)"
     }
   ]
 };

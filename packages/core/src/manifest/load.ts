@@ -1,0 +1,393 @@
+import { closeSync, existsSync, openSync, readSync, statSync } from 'node:fs';
+import path from 'node:path';
+import type { ZodError } from 'zod';
+import type { DeclaredField, DeclaredRecipient, ManifestView } from '../analysis/environment.js';
+import { compileKnowledge } from '../analysis/environment.js';
+import { defaultKnowledge } from '../knowledge/index.js';
+import type { KnowledgeData } from '../knowledge/schema.js';
+import { formatKeyPath, parseYaml, type DataProblem, type ParsedYaml } from '../yaml.js';
+import { manifestSchema, type ManifestData } from './schema.js';
+
+export const manifestFileNames = ['privacy.yml', 'privacy.yaml'] as const;
+
+/** Larger manifests are refused: a manifest is a page of declarations, not data. */
+export const maxManifestBytes = 1024 * 1024;
+
+/** A declared recipient with its resolved ids and where it is written. */
+export type ResolvedRecipient = DeclaredRecipient;
+
+/** The manifest after validation: ids resolved to short ids, globs compiled, positions kept for evidence. */
+export interface ResolvedManifest {
+  /** The file it was read from, as given to the loader. */
+  readonly file: string;
+  readonly data: ManifestData;
+  readonly controller: ManifestData['controller'];
+  readonly dataSubjects: readonly string[];
+  readonly recipients: ReadonlyMap<string, ResolvedRecipient>;
+  readonly ignore: readonly string[];
+  /** What the analysis reads; `file` in evidence is given relative to `rootDir`. */
+  view(rootDir: string): ManifestView;
+}
+
+export interface ManifestResult {
+  readonly manifest?: ResolvedManifest | undefined;
+  readonly problems: readonly DataProblem[];
+}
+
+/**
+ * Parses and validates manifest text. Never executes anything: YAML's core schema only, no custom tags, no aliases.
+ * Every problem names the file, line, column and key path.
+ */
+export function parseManifest(text: string, file: string, knowledge: KnowledgeData = defaultKnowledge): ManifestResult {
+  const parsed = parseYaml(text.replace(/^\uFEFF/u, ''), file);
+  if (parsed.problems.length > 0) return { problems: parsed.problems };
+  const value = parsed.value ?? {};
+  if (typeof value !== 'object' || Array.isArray(value)) {
+    return {
+      problems: [
+        {
+          file,
+          keyPath: '',
+          line: 1,
+          column: 1,
+          message: 'expected a mapping of keys such as `recipients:` at the top level',
+        },
+      ],
+    };
+  }
+  const result = manifestSchema.safeParse(value, { reportInput: true });
+  if (!result.success) return { problems: structuralProblems(result.error, parsed, file) };
+  return resolve(result.data, parsed, file, knowledge);
+}
+
+/** Reads and validates a manifest file; missing, unreadable, binary or oversized files are problems too. */
+export function loadManifest(filePath: string, knowledge: KnowledgeData = defaultKnowledge): ManifestResult {
+  const problem = (message: string): ManifestResult => ({
+    problems: [{ file: filePath, keyPath: '', line: 1, column: 1, message }],
+  });
+  let stats;
+  try {
+    stats = statSync(filePath);
+  } catch {
+    return problem('no such file');
+  }
+  if (stats.isDirectory()) return problem('is a folder, not a privacy.yml file');
+  if (stats.size > maxManifestBytes)
+    return problem(`is ${stats.size} bytes; a manifest may be at most ${maxManifestBytes} bytes`);
+  let text: string;
+  try {
+    const buffer = Buffer.alloc(stats.size);
+    const fd = openSync(filePath, 'r');
+    try {
+      readSync(fd, buffer, 0, stats.size, 0);
+    } finally {
+      closeSync(fd);
+    }
+    if (buffer.includes(0)) return problem('is a binary file, not YAML');
+    text = buffer.toString('utf8');
+  } catch (error) {
+    return problem(`cannot be read: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  return parseManifest(text, filePath, knowledge);
+}
+
+const found = new Map<string, string | DataProblem | null>();
+
+/**
+ * The nearest `privacy.yml` (or `privacy.yaml`) from a folder upward, or undefined. Both names in one folder is a
+ * problem. Cached per folder: an ESLint run over thousands of files asks the same folders again and again.
+ */
+export function findManifest(startDir: string): string | DataProblem | undefined {
+  const visited: string[] = [];
+  let dir = path.resolve(startDir);
+  let result: string | DataProblem | undefined;
+  for (;;) {
+    const cached = found.get(dir);
+    if (cached !== undefined) {
+      result = cached ?? undefined;
+      break;
+    }
+    visited.push(dir);
+    const present = manifestFileNames.map(name => path.join(dir, name)).filter(candidate => existsSync(candidate));
+    if (present.length > 1) {
+      result = {
+        file: present[0]!,
+        keyPath: '',
+        line: 1,
+        column: 1,
+        message: `both ${manifestFileNames.join(' and ')} exist in ${dir}; keep one`,
+      };
+      break;
+    }
+    if (present.length === 1) {
+      result = present[0];
+      break;
+    }
+    const parent = path.dirname(dir);
+    if (parent === dir) break;
+    dir = parent;
+  }
+  for (const entry of visited) found.set(entry, result ?? null);
+  return result;
+}
+
+/** Forgets cached lookups (the editor calls this when files change; tests between fixtures). */
+export function clearManifestCache(): void {
+  found.clear();
+}
+
+function structuralProblems(error: ZodError, parsed: ParsedYaml, file: string): DataProblem[] {
+  const problems: DataProblem[] = [];
+  for (const issue of error.issues) {
+    if (issue.code === 'unrecognized_keys') {
+      for (const key of issue.keys) {
+        const path = [...issue.path, key];
+        const known = knownKeysAt(issue.path);
+        const suggestion = closest(key, known);
+        problems.push({
+          file,
+          keyPath: formatKeyPath(path),
+          message: `unknown key \`${key}\`${suggestion ? `; did you mean \`${suggestion}\`?` : known.length > 0 ? `; expected one of ${known.map(name => `\`${name}\``).join(', ')}` : ''}`,
+          ...parsed.locateKey(path),
+        });
+      }
+      continue;
+    }
+    const keyPath = formatKeyPath(issue.path);
+    let message = issue.message;
+    if (issue.code === 'invalid_type') {
+      message = `expected ${describeExpected(issue.expected, issue.path)}, got ${describeValue(issue.input)}`;
+    } else if (issue.code === 'invalid_value' && issue.path[issue.path.length - 1] === 'legalBasis') {
+      message = `unknown legal basis ${JSON.stringify(issue.input)}; expected one of consent, contract, legal-obligation, vital-interests, public-task, legitimate-interests`;
+    } else if (issue.code === 'invalid_union') {
+      message = `expected a category id or a list of them (or \`none\`), got ${describeValue(issue.input)}`;
+    }
+    problems.push({ file, keyPath, message, ...parsed.locate(issue.path) });
+  }
+  return dedupe(problems);
+}
+
+function resolve(data: ManifestData, parsed: ParsedYaml, file: string, knowledgeData: KnowledgeData): ManifestResult {
+  const knowledge = compileKnowledge(knowledgeData);
+  const problems: DataProblem[] = [];
+  const at = (keyPath: readonly PropertyKey[], message: string): void => {
+    problems.push({ file, keyPath: formatKeyPath(keyPath), message, ...parsed.locate(keyPath) });
+  };
+  const categoryWords = [
+    ...knowledgeData.categories.categories.map(category => category.id),
+    ...knowledgeData.categories.categories.map(category => category.fides),
+  ];
+  const resolveCategories = (words: readonly string[], keyPath: readonly PropertyKey[], indexed = true): string[] => {
+    const ids: string[] = [];
+    words.forEach((word, index) => {
+      const resolved = knowledge.resolveCategory(word);
+      if (resolved.length === 0) {
+        const suggestion = closest(word.toLowerCase(), categoryWords);
+        at(
+          indexed ? [...keyPath, index] : keyPath,
+          `unknown category \`${word}\`${suggestion ? `; did you mean \`${suggestion}\`?` : ''} (see docs/categories.md)`,
+        );
+      }
+      ids.push(...resolved);
+    });
+    return [...new Set(ids)].sort();
+  };
+  const purposeIds = new Map(knowledgeData.purposes.purposes.map(purpose => [purpose.id, purpose.id]));
+  for (const purpose of knowledgeData.purposes.purposes) purposeIds.set(purpose.fides, purpose.id);
+  const dataUses = new Set(knowledgeData.fideslang.dataUses.map(entry => entry.key));
+  const resolvePurpose = (word: string, keyPath: readonly PropertyKey[]): string | undefined => {
+    const id = purposeIds.get(word) ?? (dataUses.has(word) ? word : undefined);
+    if (id === undefined) {
+      const suggestion = closest(word, [...purposeIds.keys()]);
+      at(
+        keyPath,
+        `unknown purpose \`${word}\`${suggestion ? `; did you mean \`${suggestion}\`?` : ''}; use a purpose id of docs/manifest.md or a fideslang data use`,
+      );
+    }
+    return id;
+  };
+
+  const subjects = new Set(knowledgeData.fideslang.dataSubjects.map(entry => entry.key));
+  data.dataSubjects.forEach((subject, index) => {
+    if (!subjects.has(subject)) {
+      const suggestion = closest(subject, [...subjects]);
+      at(
+        ['dataSubjects', index],
+        `unknown data subject \`${subject}\`${suggestion ? `; did you mean \`${suggestion}\`?` : ''}`,
+      );
+    }
+  });
+
+  const recipients = new Map<string, ResolvedRecipient>();
+  for (const [id, recipient] of Object.entries(data.recipients)) {
+    const purposes = recipient.purposes
+      .map((purpose, index) => resolvePurpose(purpose, ['recipients', id, 'purposes', index]))
+      .filter((purpose): purpose is string => purpose !== undefined);
+    recipients.set(id, {
+      id,
+      name: recipient.name,
+      purposes: [...new Set(purposes)],
+      categories: resolveCategories(recipient.categories, ['recipients', id, 'categories']),
+      legalBasis: recipient.legalBasis,
+      retention: recipient.retention,
+      transfers: recipient.transfers,
+      hosts: recipient.hosts,
+      line: parsed.locate(['recipients', id]).line,
+    });
+  }
+  const cookiePurposes = new Map<string, string>();
+  for (const [name, purpose] of Object.entries(data.cookies?.purposes ?? {})) {
+    const id = resolvePurpose(purpose, ['cookies', 'purposes', name]);
+    if (id !== undefined) cookiePurposes.set(name, id);
+  }
+  const consentPurposes = new Map<string, string>();
+  for (const [name, purpose] of Object.entries(data.consent?.purposes ?? {})) {
+    const id = resolvePurpose(purpose, ['consent', 'purposes', name]);
+    if (id !== undefined) consentPurposes.set(name, id);
+  }
+  const fields: { key: string; matcher: RegExp; categories: string[]; none: boolean; line: number }[] = [];
+  for (const [key, value] of Object.entries(data.fields)) {
+    const words = Array.isArray(value) ? value : [value];
+    const none = words.length === 1 && words[0]!.toLowerCase() === 'none';
+    const categories = none ? [] : resolveCategories(words, ['fields', key], Array.isArray(value));
+    fields.push({ key, matcher: globToRegExp(key), categories, none, line: parsed.locate(['fields', key]).line });
+  }
+  if (problems.length > 0) return { problems: dedupe(problems) };
+
+  const essential = (data.cookies?.essential ?? []).map(globToRegExp);
+  const cookieMatchers = [...cookiePurposes].map(([glob, purpose]) => [globToRegExp(glob), purpose] as const);
+  const firstParty = (data.firstParty?.hosts ?? []).map(host => globToRegExp(host.toLowerCase()));
+  const hostMatchers = [...recipients.values()].flatMap(recipient =>
+    recipient.hosts.map(host => [globToRegExp(host.toLowerCase()), recipient.id] as const),
+  );
+  const manifest: ResolvedManifest = {
+    file,
+    data,
+    controller: data.controller,
+    dataSubjects: data.dataSubjects,
+    recipients,
+    ignore: data.ignore,
+    view(rootDir) {
+      const relative = path.relative(rootDir, path.resolve(file)).split(path.sep).join('/');
+      return {
+        file: relative,
+        fieldCategories(owner, name): DeclaredField | undefined {
+          const full = owner === undefined ? name : `${owner}.${name}`;
+          for (const field of fields) {
+            const target = field.key.includes('.') ? full : name;
+            if (field.matcher.test(target)) {
+              return { categories: field.categories, none: field.none, key: field.key, line: field.line };
+            }
+          }
+          return undefined;
+        },
+        sanitizers: data.sanitizers,
+        loggers: data.loggers,
+        consentFunctions: data.consent?.functions ?? [],
+        consentPurpose: name => consentPurposes.get(name),
+        isEssentialCookie: name => essential.some(matcher => matcher.test(name)),
+        cookiePurpose: name => cookieMatchers.find(([matcher]) => matcher.test(name))?.[1],
+        recipients,
+        recipientForHost: host => hostMatchers.find(([matcher]) => matcher.test(host.toLowerCase()))?.[1],
+        isFirstPartyHost: host => firstParty.some(matcher => matcher.test(host.toLowerCase())),
+      };
+    },
+  };
+  return { manifest, problems: [] };
+}
+
+/** `*` matches any run of characters (dots included); nothing else is special. */
+export function globToRegExp(glob: string): RegExp {
+  const source = glob
+    .split('*')
+    .map(part => part.replace(/[.+?^${}()|[\]\\]/gu, '\\$&'))
+    .join('.*');
+  return new RegExp(`^${source}$`, 'u');
+}
+
+const topLevelKeys = Object.keys(manifestSchema.shape);
+
+function knownKeysAt(path: readonly PropertyKey[]): string[] {
+  if (path.length === 0) return topLevelKeys;
+  const [head] = path;
+  const nested: Record<string, string[]> = {
+    controller: ['name', 'contact', 'address', 'dpo', 'representative'],
+    firstParty: ['hosts'],
+    cookies: ['essential', 'purposes'],
+    consent: ['functions', 'purposes'],
+  };
+  if (head === 'recipients' && path.length === 2) {
+    return ['name', 'purposes', 'categories', 'legalBasis', 'retention', 'transfers', 'safeguards', 'hosts'];
+  }
+  if (head === 'controller' && path.length === 2) return ['name', 'contact'];
+  return path.length === 1 ? (nested[String(head)] ?? []) : [];
+}
+
+function describeExpected(expected: string, keyPath: readonly PropertyKey[]): string {
+  const last = String(keyPath.filter(key => typeof key === 'string').pop() ?? '');
+  if (expected === 'array') {
+    const lists: Record<string, string> = {
+      categories: 'a list of category ids',
+      purposes: 'a list of purposes',
+      hosts: 'a list of host names',
+      transfers: 'a list of countries',
+      essential: 'a list of cookie names',
+      functions: 'a list of function names',
+      sanitizers: 'a list of function names',
+      loggers: 'a list of names',
+      dataSubjects: 'a list of data subjects',
+      ignore: 'a list of path globs',
+    };
+    return lists[last] ?? 'a list';
+  }
+  if (expected === 'object' || expected === 'record') return last === '' ? 'a mapping' : `a mapping under \`${last}\``;
+  return `a ${expected}`;
+}
+
+function describeValue(value: unknown): string {
+  if (value === null || value === undefined) return 'nothing';
+  if (Array.isArray(value)) return 'a list';
+  if (typeof value === 'object') return 'a mapping';
+  if (typeof value === 'string')
+    return `the string ${JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value)}`;
+  return `${typeof value === 'number' ? 'the number' : 'the value'} ${String(value)}`;
+}
+
+function dedupe(problems: readonly DataProblem[]): DataProblem[] {
+  const seen = new Set<string>();
+  return problems
+    .filter(problem => {
+      const key = `${problem.line}:${problem.column}:${problem.keyPath}:${problem.message}`;
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    })
+    .sort((a, b) => a.line - b.line || a.column - b.column);
+}
+
+/** The candidate nearest to a word (edit distance at most a third of its length), for "did you mean". */
+export function closest(word: string, candidates: readonly string[]): string | undefined {
+  let best: string | undefined;
+  let bestDistance = Math.max(2, Math.floor(word.length / 3)) + 1;
+  for (const candidate of candidates) {
+    const distance = editDistance(word.toLowerCase(), candidate.toLowerCase());
+    if (distance < bestDistance) {
+      best = candidate;
+      bestDistance = distance;
+    }
+  }
+  return best;
+}
+
+function editDistance(a: string, b: string): number {
+  if (Math.abs(a.length - b.length) > 8) return Infinity;
+  let previous = Array.from({ length: b.length + 1 }, (_, index) => index);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    previous = current;
+  }
+  return previous[b.length]!;
+}

@@ -1,0 +1,114 @@
+/**
+ * The one definition of `privacy.yml`. The loader validates against it, the published JSON Schema
+ * (`packages/core/schema/privacy.schema.json`) is generated from it, and `docs/manifest.md` documents it. Category
+ * and purpose ids are checked against the knowledge base after this structural check (see `load.ts`).
+ */
+import { z } from 'zod';
+
+const stringList = (description: string) => z.array(z.string().min(1)).default([]).describe(description);
+
+export const legalBases = [
+  'consent',
+  'contract',
+  'legal-obligation',
+  'vital-interests',
+  'public-task',
+  'legitimate-interests',
+] as const;
+export type LegalBasis = (typeof legalBases)[number];
+
+const party = z.strictObject({
+  name: z.string().min(1).optional().describe('Name of the person or office.'),
+  contact: z.string().min(1).optional().describe('Email address, postal address or URL to reach them.'),
+});
+
+export const recipientSchema = z
+  .strictObject({
+    name: z.string().min(1).optional().describe('Display name, e.g. `HubSpot CRM`; defaults to the id.'),
+    purposes: stringList(
+      'Why data goes to this recipient: purpose ids (`analytics`, `payment`) or fideslang data uses.',
+    ),
+    categories: stringList(
+      'Categories of personal data this recipient receives: short ids (`email`) or fideslang data category keys.',
+    ),
+    legalBasis: z
+      .enum(legalBases)
+      .optional()
+      .describe(
+        'GDPR Art. 6(1) basis: consent, contract, legal-obligation, vital-interests, public-task, legitimate-interests.',
+      ),
+    retention: z.string().min(1).optional().describe('How long the recipient keeps the data, e.g. `13 months`.'),
+    transfers: stringList('Countries or regions outside the EEA the data is transferred to, e.g. `US`.'),
+    safeguards: z.string().min(1).optional().describe('Transfer safeguards, e.g. `SCCs`, `adequacy decision`.'),
+    hosts: stringList('Hosts that belong to this recipient, for HTTP calls (`api.hubapi.com`, `*.segment.io`).'),
+  })
+  .describe('A third party that receives personal data.');
+
+export const manifestSchema = z
+  .strictObject({
+    $schema: z.string().optional().describe('The JSON Schema of this file, for editors.'),
+    version: z.literal(1).optional().describe('The manifest format version; only 1 exists.'),
+    controller: z
+      .strictObject({
+        name: z.string().min(1).describe('The organisation responsible for the processing.'),
+        contact: z.string().min(1).optional().describe('How to reach it about privacy, e.g. `privacy@acme.example`.'),
+        address: z.string().min(1).optional().describe('Its postal address.'),
+        dpo: party.optional().describe('The data protection officer.'),
+        representative: party.optional().describe('The EU or UK representative, where one is required.'),
+      })
+      .optional()
+      .describe('Who is responsible for the processing (GDPR Art. 30(1)(a)).'),
+    dataSubjects: stringList(
+      'Whose data the code processes: fideslang data subjects (`customer`, `employee`, `patient`).',
+    ),
+    recipients: z
+      .record(
+        z.string().regex(/^[a-z0-9][a-z0-9._-]*$/u, 'expected a lower-case recipient id such as `segment`'),
+        recipientSchema,
+      )
+      .default({})
+      .describe('Third parties that receive personal data, by recipient id (`segment`, `stripe`, or your own).'),
+    firstParty: z
+      .strictObject({
+        hosts: stringList(
+          'Hosts that are yours (`api.acme.example`, `*.acme.example`): calls to them are not sharing.',
+        ),
+      })
+      .optional()
+      .describe('The controller’s own services.'),
+    cookies: z
+      .strictObject({
+        essential: stringList('Cookies that need no consent: exact names and `prefix*` globs (`session`, `csrf_*`).'),
+        purposes: z
+          .record(z.string().min(1), z.string().min(1))
+          .default({})
+          .describe('The purpose of a cookie (`_ga: analytics`), so a check for the wrong purpose is caught.'),
+      })
+      .optional()
+      .describe('Cookies the code writes.'),
+    consent: z
+      .strictObject({
+        functions: stringList(
+          'The project’s consent checks, plain or dotted names (`hasConsent`, `consentManager.allows`).',
+        ),
+        purposes: z
+          .record(z.string().min(1), z.string().min(1))
+          .default({})
+          .describe('The purpose a consent function checks, when its name or arguments do not say.'),
+      })
+      .optional()
+      .describe('How the code checks consent.'),
+    sanitizers: stringList('Project functions whose result carries no personal data (`maskEmail`, `audit.scrub`).'),
+    loggers: stringList('Project functions, objects or classes that write logs (`log`, `audit.write`, `AppLogger`).'),
+    fields: z
+      .record(z.string().min(1), z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]))
+      .default({})
+      .describe(
+        'Categories of fields, without changing code: `User.taxRef: government-id`, `"*.msisdn": phone`, `none`.',
+      ),
+    ignore: stringList('Paths the scanner skips, as globs relative to this file (`scripts/**`).'),
+  })
+  .describe('privlint privacy manifest: what the project declares about the personal data its code processes.');
+
+export type ManifestInput = z.input<typeof manifestSchema>;
+export type ManifestData = z.output<typeof manifestSchema>;

@@ -1,0 +1,3 @@
+export * from './mask.js';
+export * from './match.js';
+export * from './validators.js';
