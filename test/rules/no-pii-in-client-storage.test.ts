@@ -1,5 +1,5 @@
 import rule from '../../packages/eslint-plugin/src/rules/no-pii-in-client-storage.js';
-import { createRuleTester } from './rule-tester.js';
+import { brokenManifest, createRuleTester, withManifest } from './rule-tester.js';
 
 const typed = createRuleTester({ typed: true });
 const untyped = createRuleTester({ typed: false });
@@ -35,6 +35,23 @@ export function f(user: User) {
 untyped.run('no-pii-in-client-storage', rule, {
   valid: [`localStorage.setItem('theme', prefs.theme);`, `localStorage.lastEmailTemplate = template.id;`],
   invalid: [
+    {
+      code: "localStorage.setItem('e', user.email);",
+      filename: withManifest,
+      errors: [
+        {
+          messageId: 'personalDataInStorage',
+          line: 1,
+          column: 27,
+          suggestions: [{ messageId: 'wrapInSanitizer', output: "localStorage.setItem('e', maskEmail(user.email));" }],
+        },
+      ],
+    },
+    {
+      code: 'console.log(user.email);',
+      filename: brokenManifest,
+      errors: [{ messageId: 'invalidManifest', line: 1, column: 1 }],
+    },
     {
       code: `localStorage.setItem(\`draft:\${user.email}\`, body);`,
       errors: [{ messageId: 'personalDataInStorage', line: 1, column: 22 }],

@@ -1,5 +1,5 @@
 import rule from '../../packages/eslint-plugin/src/rules/no-pii-in-logs.js';
-import { createRuleTester } from './rule-tester.js';
+import { brokenManifest, createRuleTester, withManifest } from './rule-tester.js';
 
 const typed = createRuleTester({ typed: true });
 const untyped = createRuleTester({ typed: false });
@@ -46,6 +46,35 @@ export function f(user: User) {
 untyped.run('no-pii-in-logs', rule, {
   valid: [`logger.info(user.id, user.emailTemplateId);`, `logger.info(maskEmail(user.email));`],
   invalid: [
+    {
+      code: "console.log('sending', user.email);",
+      filename: withManifest,
+      errors: [
+        {
+          messageId: 'personalDataInLog',
+          line: 1,
+          column: 24,
+          suggestions: [{ messageId: 'wrapInSanitizer', output: "console.log('sending', maskEmail(user.email));" }],
+        },
+      ],
+    },
+    {
+      code: "audit.write('order', order.notes);",
+      filename: withManifest,
+      errors: [
+        {
+          messageId: 'personalDataInLog',
+          line: 1,
+          column: 22,
+          suggestions: [{ messageId: 'wrapInSanitizer', output: "audit.write('order', maskEmail(order.notes));" }],
+        },
+      ],
+    },
+    {
+      code: 'console.log(user.email);',
+      filename: brokenManifest,
+      errors: [{ messageId: 'invalidManifest', line: 1, column: 1 }],
+    },
     {
       code: `logger.info(user.email);`,
       errors: [{ messageId: 'personalDataInLog', line: 1, column: 13, endColumn: 23 }],

@@ -1,5 +1,5 @@
 import rule from '../../packages/eslint-plugin/src/rules/no-pii-in-url.js';
-import { createRuleTester } from './rule-tester.js';
+import { brokenManifest, createRuleTester } from './rule-tester.js';
 
 const typed = createRuleTester({ typed: true });
 const untyped = createRuleTester({ typed: false });
@@ -26,6 +26,11 @@ export async function f(user: User) {
 untyped.run('no-pii-in-url', rule, {
   valid: [`axios.post('/api/signup', { email: form.email });`, `location.href = '/done';`],
   invalid: [
+    {
+      code: 'console.log(user.email);',
+      filename: brokenManifest,
+      errors: [{ messageId: 'invalidManifest', line: 1, column: 1 }],
+    },
     {
       code: `import axios from 'axios';
 axios.get('/api/lookup', { params: { email: form.email } });`,

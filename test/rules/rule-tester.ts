@@ -24,3 +24,9 @@ export function createRuleTester({ typed }: { typed: boolean }): RuleTester {
     },
   });
 }
+
+/** A file under `fixtures/rules/with-manifest/` (sanitizers, loggers and fields declared in its privacy.yml). */
+export const withManifest = path.join(rulesFixtureDir, 'with-manifest/file.ts');
+
+/** A file under `fixtures/rules/broken-manifest/`, whose privacy.yml names an unknown category. */
+export const brokenManifest = path.join(rulesFixtureDir, 'broken-manifest/file.ts');

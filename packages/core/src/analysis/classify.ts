@@ -9,7 +9,7 @@ import {
   syntacticTypeKind,
   type DataDeclaration,
 } from './declarations.js';
-import { relativePath, type AnalysisEnvironment } from './environment.js';
+import { relativePath, type AnalysisEnvironment, type DeclaredField } from './environment.js';
 import { readPiiTag } from './tags.js';
 import type { TypeKind } from '../knowledge/schema.js';
 
@@ -117,17 +117,8 @@ export class Classifier {
 
     const declared = this.#env.manifest.fieldCategories(owner, name);
     if (declared) {
-      const detail = `declared in privacy.yml \`fields\` as \`${declared.key}\``;
-      const evidence = (category: string): Evidence => ({
-        source: 'manifest',
-        category,
-        symbol,
-        file: this.#env.manifest.file,
-        line: declared.line,
-        detail,
-      });
-      if (declared.none) return noneClassification(evidence('none'));
-      if (declared.categories.length > 0) return declaredClassification(declared.categories.map(evidence));
+      const fromManifest = this.#fromManifest(declared, symbol);
+      if (fromManifest) return fromManifest;
     }
 
     // `const { email } = user`: the property of the destructured type may carry the declaration.
@@ -243,6 +234,9 @@ export class Classifier {
     const type = this.#typeAt(node);
     const typeKind = type ? checkerTypeKind(ts, type) : undefined;
     const symbolText = owner === undefined ? name : `${owner}.${name}`;
+    // Untyped, `order.notes` has no declaration to carry a tag, but the manifest's `Order.notes` still names it.
+    const declared = this.#env.manifest.fieldCategories(owner, name);
+    if (declared) return this.#fromManifest(declared, symbolText);
     return this.#fromName(name, symbolText, owner, typeKind, undefined);
   }
 
@@ -417,6 +411,21 @@ export class Classifier {
       });
     }
     return evidence.length > 0 ? declaredClassification(evidence) : undefined;
+  }
+
+  #fromManifest(declared: DeclaredField, symbol: string): Classification | undefined {
+    const detail = `declared in privacy.yml \`fields\` as \`${declared.key}\``;
+    const evidence = (category: string): Evidence => ({
+      source: 'manifest',
+      category,
+      symbol,
+      file: this.#env.manifest.file,
+      line: declared.line,
+      detail,
+    });
+    if (declared.none) return noneClassification(evidence('none'));
+    if (declared.categories.length > 0) return declaredClassification(declared.categories.map(evidence));
+    return undefined;
   }
 
   #fromName(

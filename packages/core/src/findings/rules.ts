@@ -29,6 +29,9 @@ export function ruleDocsUrl(id: RuleId): string {
   return `${docsBaseUrl}/rules/${id}.md`;
 }
 
+/** Every rule can say that the manifest it depends on is broken (reported once per file, by the first rule). */
+const invalidManifest = 'The privacy manifest is invalid, so privlint cannot check this file: {{ problem }}';
+
 const rules: Record<RuleId, RuleMeta> = {
   'no-pii-in-logs': {
     id: 'no-pii-in-logs',
@@ -36,6 +39,7 @@ const rules: Record<RuleId, RuleMeta> = {
     preset: 'recommended',
     severity: 'error',
     messages: {
+      invalidManifest,
       personalDataInLog: 'Personal data reaches the logger `{{ sink }}`: {{ details }}.',
       wrapInSanitizer: 'Wrap `{{ data }}` in `{{ sanitizer }}()`.',
     },
@@ -45,14 +49,14 @@ const rules: Record<RuleId, RuleMeta> = {
     description: 'Require a consent check before writing non-essential cookies',
     preset: 'recommended',
     severity: 'error',
-    messages: {},
+    messages: { invalidManifest },
   },
   'no-undeclared-sharing': {
     id: 'no-undeclared-sharing',
     description: 'Disallow sending personal data to third parties without a declared purpose',
     preset: 'recommended',
     severity: 'error',
-    messages: {},
+    messages: { invalidManifest },
   },
   'no-pii-in-client-storage': {
     id: 'no-pii-in-client-storage',
@@ -60,6 +64,7 @@ const rules: Record<RuleId, RuleMeta> = {
     preset: 'recommended',
     severity: 'error',
     messages: {
+      invalidManifest,
       personalDataInStorage: 'Personal data is written to `{{ sink }}`: {{ details }}.',
       wrapInSanitizer: 'Wrap `{{ data }}` in `{{ sanitizer }}()`.',
     },
@@ -70,6 +75,7 @@ const rules: Record<RuleId, RuleMeta> = {
     preset: 'recommended',
     severity: 'error',
     messages: {
+      invalidManifest,
       personalDataInUrl:
         'Personal data is put in a URL for `{{ sink }}` (URLs end up in server logs, the Referer header and history): {{ details }}.',
     },
@@ -79,7 +85,7 @@ const rules: Record<RuleId, RuleMeta> = {
     description: 'Disallow literal personal data in source code',
     preset: 'strict',
     severity: 'warning',
-    messages: {},
+    messages: { invalidManifest },
   },
 };
 

@@ -250,11 +250,12 @@ function resolve(data: ManifestData, parsed: ParsedYaml, file: string, knowledge
     const words = Array.isArray(value) ? value : [value];
     const none = words.length === 1 && words[0]!.toLowerCase() === 'none';
     const categories = none ? [] : resolveCategories(words, ['fields', key], Array.isArray(value));
-    fields.push({ key, matcher: globToRegExp(key), categories, none, line: parsed.locate(['fields', key]).line });
+    // Case-insensitive: untyped code names the owner by its variable (`order.notes` for `Order.notes`).
+    fields.push({ key, matcher: globToRegExp(key, 'iu'), categories, none, line: parsed.locate(['fields', key]).line });
   }
   if (problems.length > 0) return { problems: dedupe(problems) };
 
-  const essential = (data.cookies?.essential ?? []).map(globToRegExp);
+  const essential = (data.cookies?.essential ?? []).map(glob => globToRegExp(glob));
   const cookieMatchers = [...cookiePurposes].map(([glob, purpose]) => [globToRegExp(glob), purpose] as const);
   const firstParty = (data.firstParty?.hosts ?? []).map(host => globToRegExp(host.toLowerCase()));
   const hostMatchers = [...recipients.values()].flatMap(recipient =>
@@ -297,12 +298,12 @@ function resolve(data: ManifestData, parsed: ParsedYaml, file: string, knowledge
 }
 
 /** `*` matches any run of characters (dots included); nothing else is special. */
-export function globToRegExp(glob: string): RegExp {
+export function globToRegExp(glob: string, flags = 'u'): RegExp {
   const source = glob
     .split('*')
     .map(part => part.replace(/[.+?^${}()|[\]\\]/gu, '\\$&'))
     .join('.*');
-  return new RegExp(`^${source}$`, 'u');
+  return new RegExp(`^${source}$`, flags);
 }
 
 const topLevelKeys = Object.keys(manifestSchema.shape);

@@ -3,7 +3,7 @@ import { createRule } from '../utils/create-rule.js';
 import { allowSchema, reportFindings } from '../utils/report.js';
 
 export type Options = [{ allow?: string[] }];
-export type MessageIds = 'personalDataInStorage' | 'wrapInSanitizer';
+export type MessageIds = 'personalDataInStorage' | 'wrapInSanitizer' | 'invalidManifest';
 
 const meta = ruleMeta('no-pii-in-client-storage');
 
@@ -13,10 +13,7 @@ export default createRule<Options, MessageIds>({
     type: 'problem',
     docs: { description: meta.description, recommended: 'recommended', requiresTypeChecking: false },
     hasSuggestions: true,
-    messages: {
-      personalDataInStorage: meta.messages['personalDataInStorage']!,
-      wrapInSanitizer: meta.messages['wrapInSanitizer']!,
-    },
+    messages: meta.messages as Record<MessageIds, string>,
     schema: [{ type: 'object', additionalProperties: false, properties: { allow: allowSchema } }],
     defaultOptions: [{ allow: [] }],
   },

@@ -3,7 +3,7 @@ import { createRule } from '../utils/create-rule.js';
 import { allowSchema, reportFindings } from '../utils/report.js';
 
 export type Options = [{ allow?: string[] }];
-export type MessageIds = 'personalDataInUrl';
+export type MessageIds = 'personalDataInUrl' | 'invalidManifest';
 
 const meta = ruleMeta('no-pii-in-url');
 
@@ -12,7 +12,7 @@ export default createRule<Options, MessageIds>({
   meta: {
     type: 'problem',
     docs: { description: meta.description, recommended: 'recommended', requiresTypeChecking: false },
-    messages: { personalDataInUrl: meta.messages['personalDataInUrl']! },
+    messages: meta.messages as Record<MessageIds, string>,
     schema: [{ type: 'object', additionalProperties: false, properties: { allow: allowSchema } }],
     defaultOptions: [{ allow: [] }],
   },

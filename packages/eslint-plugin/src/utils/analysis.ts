@@ -6,6 +6,9 @@ import {
   compileKnowledge,
   defaultKnowledge,
   emptyManifestView,
+  findManifest,
+  formatProblem,
+  loadManifest,
   type AnalysisEnvironment,
   type FileAnalysis,
 } from '@privlint/core';
@@ -13,33 +16,54 @@ import {
 type Context = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
 
 const knowledge = compileKnowledge(defaultKnowledge);
-const environments = new Map<string, AnalysisEnvironment>();
+const environments = new Map<string, Environment>();
 const analyses = new WeakMap<object, FileAnalysis>();
+
+/** An environment, or the manifest problem that prevents one. */
+export type Environment = { env: AnalysisEnvironment; problem?: undefined } | { env?: undefined; problem: string };
 
 /**
  * The environment of a linted file: the knowledge base and the nearest `privacy.yml` upward, with paths in messages
- * relative to the folder that holds it (else the working directory), as the CLI writes them.
+ * relative to the folder that holds it (else the working directory), as the CLI writes them. Built once per
+ * manifest: files under one manifest share caches.
  */
-function environmentFor(context: Context): AnalysisEnvironment {
-  const rootDir = context.cwd;
-  const key = rootDir;
-  let env = environments.get(key);
-  if (!env) {
-    env = { ts, knowledge, manifest: emptyManifestView, rootDir };
-    environments.set(key, env);
+export function environmentFor(context: Context): Environment {
+  const filename = path.resolve(context.cwd, context.filename);
+  const found = findManifest(path.dirname(filename));
+  if (found !== undefined && typeof found !== 'string') return { problem: formatProblem(found) };
+  const key = found ?? `cwd:${context.cwd}`;
+  let environment = environments.get(key);
+  if (!environment) {
+    if (found === undefined) {
+      environment = { env: { ts, knowledge, manifest: emptyManifestView, rootDir: context.cwd } };
+    } else {
+      const loaded = loadManifest(found);
+      const rootDir = path.dirname(found);
+      environment = loaded.manifest
+        ? { env: { ts, knowledge, manifest: loaded.manifest.view(rootDir), rootDir } }
+        : {
+            problem: loaded.problems
+              .map(problem =>
+                formatProblem({ ...problem, file: path.relative(context.cwd, problem.file) || problem.file }),
+              )
+              .join('\n'),
+          };
+    }
+    environments.set(key, environment);
   }
-  return env;
+  return environment;
 }
 
 /**
  * The shared analysis of the file being linted, computed once per file whatever number of privlint rules run on
  * it. Typed when the parser gives a program (typescript-eslint with `projectService`), otherwise of the file alone.
  */
-export function fileAnalysis(context: Context): FileAnalysis {
+export function fileAnalysis(context: Context): FileAnalysis | undefined {
   const sourceCode = context.sourceCode;
   const cached = analyses.get(sourceCode);
   if (cached) return cached;
-  const env = environmentFor(context);
+  const { env } = environmentFor(context);
+  if (!env) return undefined;
   const services = sourceCode.parserServices as
     { program?: ts.Program | null; esTreeNodeToTSNodeMap?: { get(node: unknown): ts.Node | undefined } } | undefined;
   const program = services?.program ?? undefined;

@@ -1,6 +1,6 @@
 import type { TSESLint } from '@typescript-eslint/utils';
 import { compileKnowledge, defaultKnowledge, type Finding, type RuleId } from '@privlint/core';
-import { fileAnalysis } from './analysis.js';
+import { environmentFor, fileAnalysis } from './analysis.js';
 
 const knowledge = compileKnowledge(defaultKnowledge);
 
@@ -27,7 +27,12 @@ export function reportFindings<MessageIds extends string>(
   options: AllowOptions = {},
 ): void {
   const allowed = new Set((options.allow ?? []).flatMap(word => knowledge.resolveCategory(word)));
-  for (const finding of fileAnalysis(context).findings) {
+  const analysis = fileAnalysis(context);
+  if (!analysis) {
+    reportManifestProblem(context);
+    return;
+  }
+  for (const finding of analysis.findings) {
     if (finding.ruleId !== ruleId) continue;
     if (
       allowed.size > 0 &&
@@ -54,4 +59,23 @@ function locOf(finding: Finding): { start: { line: number; column: number }; end
     start: { line: finding.line, column: finding.column - 1 },
     end: { line: finding.endLine, column: finding.endColumn - 1 },
   };
+}
+
+const manifestReported = new WeakSet<object>();
+
+/**
+ * A broken privacy.yml stops the analysis of the files under it. It is said once per file, at its first line, by
+ * the first privlint rule that runs there, with the manifest's own positions in the message.
+ */
+function reportManifestProblem<MessageIds extends string>(
+  context: Readonly<TSESLint.RuleContext<MessageIds, readonly unknown[]>>,
+): void {
+  if (manifestReported.has(context.sourceCode)) return;
+  manifestReported.add(context.sourceCode);
+  const problem = environmentFor(context).problem ?? 'privacy.yml could not be read';
+  context.report({
+    loc: { start: { line: 1, column: 0 }, end: { line: 1, column: 0 } },
+    messageId: 'invalidManifest' as MessageIds,
+    data: { problem },
+  });
 }
