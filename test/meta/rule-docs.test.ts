@@ -37,7 +37,8 @@ function examples(markdown: string): Example[] {
   return out;
 }
 
-const linter = new Linter({ configType: 'flat' });
+// Linted from the fixture folder, as a project of its own: paths in messages are relative to it.
+const linter = new Linter({ configType: 'flat', cwd: rulesFixtureDir });
 
 function lint(id: string, example: Example): Linter.LintMessage[] {
   const filename = path.join(rulesFixtureDir, 'file.ts');

@@ -4,6 +4,7 @@ import { Classifier, type AnalysisProblem } from './classify.js';
 import { isDataDeclaration, isTypeDeclaration } from './declarations.js';
 import { relativePath, type AnalysisEnvironment } from './environment.js';
 import type { FamilyContext, FamilyFactory, FindingInput, SinkFamily } from './families/family.js';
+import { createHardcodedFamily } from './families/hardcoded.js';
 import { createLogsFamily } from './families/logs.js';
 import { createStorageFamily } from './families/storage.js';
 import { createUrlsFamily } from './families/urls.js';
@@ -28,7 +29,12 @@ export interface FileAnalysis {
 }
 
 /** The families every analysis runs, in order. Cookies, third parties and literals register here too. */
-export const familyFactories: FamilyFactory[] = [createLogsFamily, createStorageFamily, createUrlsFamily];
+export const familyFactories: FamilyFactory[] = [
+  createLogsFamily,
+  createStorageFamily,
+  createUrlsFamily,
+  createHardcodedFamily,
+];
 
 const familiesByEnv = new WeakMap<AnalysisEnvironment, readonly SinkFamily[]>();
 

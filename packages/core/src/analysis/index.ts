@@ -9,3 +9,4 @@ export * from './program.js';
 export * from './sanitizers.js';
 export * from './tags.js';
 export * from './trace.js';
+export * from './families/hardcoded.js';

@@ -85,7 +85,11 @@ const rules: Record<RuleId, RuleMeta> = {
     description: 'Disallow literal personal data in source code',
     preset: 'strict',
     severity: 'warning',
-    messages: { invalidManifest },
+    messages: {
+      invalidManifest,
+      literalPersonalData:
+        'This literal is a real-looking {{ title }} (`{{ masked }}`): personal data written in source code ships in every clone, build and bundle. Load it from configuration, or move test data to a test file.',
+    },
   },
 };
 

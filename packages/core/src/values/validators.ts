@@ -208,6 +208,8 @@ export function isPublicIpv4(value: string): boolean {
   if (octets.some(octet => octet > 255) || match.slice(1).some(part => part.length > 1 && part.startsWith('0')))
     return false;
   const [a, b, c] = octets as [number, number, number, number];
+  // `1.2.3.4` is a version far more often than an address, and `8.8.8.8`-style resolvers are no one's address.
+  if (octets.every(octet => octet < 10)) return false;
   if (a === 0 || a === 10 || a === 127 || a >= 224) return false;
   if (a === 169 && b === 254) return false;
   if (a === 172 && b >= 16 && b <= 31) return false;

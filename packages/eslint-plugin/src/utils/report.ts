@@ -25,6 +25,7 @@ export function reportFindings<MessageIds extends string>(
   context: Readonly<TSESLint.RuleContext<MessageIds, readonly unknown[]>>,
   ruleId: RuleId,
   options: AllowOptions = {},
+  skip: (finding: Finding) => boolean = () => false,
 ): void {
   const allowed = new Set((options.allow ?? []).flatMap(word => knowledge.resolveCategory(word)));
   const analysis = fileAnalysis(context);
@@ -41,6 +42,7 @@ export function reportFindings<MessageIds extends string>(
     ) {
       continue;
     }
+    if (skip(finding)) continue;
     context.report({
       loc: locOf(finding),
       messageId: finding.messageId as MessageIds,

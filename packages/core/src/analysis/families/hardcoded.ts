@@ -1,0 +1,106 @@
+import type TS from 'typescript';
+import { isReservedEmail } from '../../values/validators.js';
+import { createValueMatcher } from '../../values/match.js';
+import type { AnalysisEnvironment } from '../environment.js';
+import type { SinkFamily } from './family.js';
+
+/**
+ * Files whose literals are test data by convention: tests, specs, fixtures, mocks, stories, seeds. Literal personal
+ * data there is fake by intent; elsewhere it ships in every clone, build and bundle.
+ */
+const testFile =
+  /(?:^|\/)(?:__tests__|__mocks__|__fixtures__|tests?|spec|specs|fixtures?|mocks?|e2e|cypress|playwright|seeds?|stories|storybook)\//iu;
+const testName = /\.(?:test|spec|e2e|stories|story|fixture|fixtures|mock|mocks|seed)\.[cm]?[jt]sx?$/iu;
+
+export function isTestFile(file: string): boolean {
+  return testFile.test(file) || testName.test(file);
+}
+
+/**
+ * Literal personal data in production code (`no-hardcoded-pii`): string and numeric literals whose whole value is a
+ * validated email, phone number, card number, IBAN, SSN, IP address or coordinates. Addresses at domains reserved for
+ * examples (`example.com`, `.test`) and literals in test files are not reported; type positions, import paths and
+ * object keys are not values.
+ */
+export function createHardcodedFamily(env: AnalysisEnvironment): SinkFamily {
+  const { ts } = env;
+  const values = createValueMatcher(env.knowledge.data);
+  return {
+    id: 'hardcoded',
+    onLiteral(node, ctx) {
+      if (isTestFile(ctx.range(node).file)) return;
+      if (!isValuePosition(ts, node)) return;
+      const text = ts.isNumericLiteral(node) ? node.getText(ctx.sourceFile) : node.text;
+      const match = values.match(text);
+      if (!match) return;
+      if (match.category === 'email' && isReservedEmail(text.trim())) return;
+      // `version: '10.20.30.40'`, `const minVer = …`: a dotted version, whatever its numbers.
+      if (match.category === 'ip-address' && /version|(?:^|[^a-z])ver(?:[^a-z]|$)/iu.test(holderName(ts, node) ?? ''))
+        return;
+      const category = env.knowledge.categories.get(match.category);
+      const domain =
+        match.category === 'email'
+          ? text
+              .trim()
+              .slice(text.trim().lastIndexOf('@') + 1)
+              .toLowerCase()
+          : '';
+      ctx.report({
+        ruleId: 'no-hardcoded-pii',
+        messageId: 'literalPersonalData',
+        data: {
+          masked: match.masked,
+          title: (category?.title ?? match.category).toLowerCase(),
+          shape: match.shape,
+          domain,
+        },
+        node,
+        categories: [match.category],
+        items: [],
+        evidence: [
+          {
+            source: 'value',
+            category: match.category,
+            symbol: match.masked,
+            detail: `literal value of shape \`${match.shape}\`, validated`,
+          },
+        ],
+        identity: `${match.category}:${match.masked}`,
+      });
+    },
+  };
+}
+
+/** The name a literal is assigned to: a variable, a property, a parameter default. */
+function holderName(ts: typeof TS, node: TS.Node): string | undefined {
+  const parent = node.parent;
+  if (
+    parent &&
+    (ts.isVariableDeclaration(parent) ||
+      ts.isPropertyAssignment(parent) ||
+      ts.isPropertyDeclaration(parent) ||
+      ts.isParameter(parent))
+  ) {
+    return parent.name.getText();
+  }
+  return undefined;
+}
+
+/** Literals that are values, not names: not an import path, a type, an object key or an enum member name. */
+function isValuePosition(ts: typeof TS, node: TS.Node): boolean {
+  const parent = node.parent;
+  if (!parent) return false;
+  if (ts.isImportDeclaration(parent) || ts.isExportDeclaration(parent) || ts.isExternalModuleReference(parent))
+    return false;
+  if (ts.isLiteralTypeNode(parent)) return false;
+  if (
+    (ts.isPropertyAssignment(parent) || ts.isPropertyDeclaration(parent) || ts.isPropertySignature(parent)) &&
+    parent.name === node
+  ) {
+    return false;
+  }
+  if (ts.isEnumMember(parent) && parent.name === node) return false;
+  if (ts.isCallExpression(parent) && ts.isIdentifier(parent.expression) && parent.expression.text === 'require')
+    return false;
+  return true;
+}
