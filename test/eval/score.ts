@@ -1,8 +1,10 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import ts from 'typescript';
+import { existsSync } from 'node:fs';
 import {
   analyzeFile,
+  loadManifest,
   compileKnowledge,
   defaultKnowledge,
   emptyManifestView,
@@ -50,7 +52,14 @@ export function expectedMarks(root: string): Set<Mark> {
 }
 
 /** What the analysis reports for a project, typed (its tsconfig's program) or untyped (file by file). */
-export function reportedMarks(root: string, typed: boolean, manifest: ManifestView = emptyManifestView): Set<Mark> {
+export function reportedMarks(root: string, typed: boolean): Set<Mark> {
+  const manifestFile = path.join(root, 'privacy.yml');
+  let manifest: ManifestView = emptyManifestView;
+  if (existsSync(manifestFile)) {
+    const loaded = loadManifest(manifestFile);
+    if (!loaded.manifest) throw new Error(loaded.problems.map(problem => problem.message).join('\n'));
+    manifest = loaded.manifest.view(root);
+  }
   const env: AnalysisEnvironment = { ts, knowledge: compileKnowledge(defaultKnowledge), manifest, rootDir: root };
   const marks = new Set<Mark>();
   const add = (analysis: ReturnType<typeof analyzeFile>): void => {

@@ -4,6 +4,7 @@ import { Classifier, type AnalysisProblem } from './classify.js';
 import { isDataDeclaration, isTypeDeclaration } from './declarations.js';
 import { relativePath, type AnalysisEnvironment } from './environment.js';
 import type { FamilyContext, FamilyFactory, FindingInput, SinkFamily } from './families/family.js';
+import { createCookiesFamily } from './families/cookies.js';
 import { createHardcodedFamily } from './families/hardcoded.js';
 import { createLogsFamily } from './families/logs.js';
 import { createStorageFamily } from './families/storage.js';
@@ -33,6 +34,7 @@ export const familyFactories: FamilyFactory[] = [
   createLogsFamily,
   createStorageFamily,
   createUrlsFamily,
+  createCookiesFamily,
   createHardcodedFamily,
 ];
 
@@ -129,7 +131,7 @@ export class Analyzer {
           suggestions: input.suggestions ?? [],
           identity: input.identity ?? input.items.map(item => item.text).join('|'),
         } as Omit<Finding, 'fingerprint'> & { identity: string });
-        if (input.sink) {
+        if (input.sink && input.recordFlow !== false) {
           flows.push({
             ...at,
             sink: input.sink,

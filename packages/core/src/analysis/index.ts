@@ -10,3 +10,4 @@ export * from './sanitizers.js';
 export * from './tags.js';
 export * from './trace.js';
 export * from './families/hardcoded.js';
+export * from './consent.js';

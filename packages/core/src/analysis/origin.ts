@@ -216,10 +216,12 @@ export class OriginResolver {
   #bindingOrigins(decl: TS.BindingElement, depth: number, seen: Set<TS.Node>): readonly Origin[] {
     const ts = this.#ts;
     const pattern = decl.parent;
-    if (!ts.isObjectBindingPattern(pattern)) return [];
     const holder = pattern.parent;
     if (!ts.isVariableDeclaration(holder) || !holder.initializer) return [];
-    const name = propertyNameText(ts, decl.propertyName ?? decl.name);
+    // `const [cookies, setCookie] = useCookies()`: the element's index is the step.
+    const name = ts.isArrayBindingPattern(pattern)
+      ? String(pattern.elements.indexOf(decl))
+      : propertyNameText(ts, decl.propertyName ?? decl.name);
     if (name === undefined) return [];
     return append(this.#origins(holder.initializer, depth + 1, seen), name);
   }

@@ -49,7 +49,19 @@ const rules: Record<RuleId, RuleMeta> = {
     description: 'Require a consent check before writing non-essential cookies',
     preset: 'recommended',
     severity: 'error',
-    messages: { invalidManifest },
+    messages: {
+      invalidManifest,
+      cookieWithoutConsent:
+        'Cookie `{{ name }}` is written with `{{ api }}` before any consent check. Write it only after consent (inside `if (hasConsent(…))`, after `if (!hasConsent(…)) return`, or in the consent platform’s grant callback), or declare it in privacy.yml `cookies.essential` if the service cannot work without it.',
+      computedCookieWithoutConsent:
+        'A cookie whose name is computed is written with `{{ api }}` before any consent check. Write it only after consent, or give it a constant name declared in privacy.yml `cookies.essential` if it is essential.',
+      essentialNotDeclared:
+        'Cookie `{{ name }}` looks essential (a session, security or preference cookie) but privacy.yml does not declare it: add `{{ name }}` to `cookies.essential`, or write it only after a consent check.',
+      wrongPurpose:
+        'Cookie `{{ name }}` is for {{ cookiePurpose }} but is written after `{{ guard }}`, a consent check for {{ guardPurpose }}: check consent for {{ cookiePurpose }}.',
+      personalDataInCookie:
+        'Cookie `{{ name }}` stores personal data on the user’s device, consent or not: {{ details }}. Store an opaque id and keep the data on the server.',
+    },
   },
   'no-undeclared-sharing': {
     id: 'no-undeclared-sharing',

@@ -1,4 +1,6 @@
 import { categories } from './generated/categories.js';
+import { consent } from './generated/consent.js';
+import { cookies } from './generated/cookies.js';
 import { fideslang } from './generated/fideslang.js';
 import { loggers } from './generated/loggers.js';
 import { purposes } from './generated/purposes.js';
@@ -18,8 +20,11 @@ export const defaultKnowledge: KnowledgeData = {
   loggers,
   storage,
   urls,
+  cookies,
+  consent,
 };
 
 export * from './schema.js';
 export * from './sinks-schema.js';
+export * from './cookies-schema.js';
 export { checkKnowledge } from './check.js';

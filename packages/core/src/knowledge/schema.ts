@@ -9,6 +9,7 @@
 import { z } from 'zod';
 
 import { kebabId, regexSource } from './primitives.js';
+import { consentFile, cookiesFile } from './cookies-schema.js';
 import { loggersFile, storageFile, urlsFile } from './sinks-schema.js';
 
 export { kebabId, regexSource };
@@ -147,6 +148,8 @@ export const knowledgeFiles = {
   loggers: loggersFile,
   storage: storageFile,
   urls: urlsFile,
+  cookies: cookiesFile,
+  consent: consentFile,
 } as const;
 export type KnowledgeFileName = keyof typeof knowledgeFiles;
 

@@ -3,10 +3,12 @@ import noHardcodedPii from './no-hardcoded-pii.js';
 import noPiiInClientStorage from './no-pii-in-client-storage.js';
 import noPiiInLogs from './no-pii-in-logs.js';
 import noPiiInUrl from './no-pii-in-url.js';
+import requireCookieConsent from './require-cookie-consent.js';
 
 export const rules = {
   'no-hardcoded-pii': noHardcodedPii,
   'no-pii-in-client-storage': noPiiInClientStorage,
   'no-pii-in-logs': noPiiInLogs,
   'no-pii-in-url': noPiiInUrl,
+  'require-cookie-consent': requireCookieConsent,
 };

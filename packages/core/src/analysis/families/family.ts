@@ -34,6 +34,9 @@ export interface FindingInput {
   readonly suggestions?: readonly Suggestion[];
   /** Extra text that identifies the finding across line moves (a cookie name, a recipient). */
   readonly identity?: string;
+  /** Whether the report also records its flow for the inventory (default); families that record one flow per sink
+   * themselves, with their own details, say false. */
+  readonly recordFlow?: boolean;
 }
 
 /**
