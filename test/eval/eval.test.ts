@@ -4,8 +4,14 @@ import { describe, expect, it } from 'vitest';
 import { expectedMarks, reportedMarks, score, type Score } from './score.js';
 
 const evalDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../fixtures/eval');
-const projects = ['api-server', 'web-app', 'consent-site'];
-const rules = ['no-pii-in-logs', 'no-pii-in-client-storage', 'no-pii-in-url', 'require-cookie-consent'];
+const projects = ['api-server', 'web-app', 'consent-site', 'saas-app'];
+const rules = [
+  'no-pii-in-logs',
+  'no-pii-in-client-storage',
+  'no-pii-in-url',
+  'require-cookie-consent',
+  'no-undeclared-sharing',
+];
 
 function scoreAll(typed: boolean): Score[] {
   const expected = new Set<string>();

@@ -7,6 +7,7 @@ import type { FamilyContext, FamilyFactory, FindingInput, SinkFamily } from './f
 import { createCookiesFamily } from './families/cookies.js';
 import { createHardcodedFamily } from './families/hardcoded.js';
 import { createLogsFamily } from './families/logs.js';
+import { createSharingFamily } from './families/sharing.js';
 import { createStorageFamily } from './families/storage.js';
 import { createUrlsFamily } from './families/urls.js';
 import { OriginResolver } from './origin.js';
@@ -35,6 +36,7 @@ export const familyFactories: FamilyFactory[] = [
   createStorageFamily,
   createUrlsFamily,
   createCookiesFamily,
+  createSharingFamily,
   createHardcodedFamily,
 ];
 

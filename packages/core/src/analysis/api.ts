@@ -24,6 +24,7 @@ export class ApiMatcher<S extends ApiShape = ApiShape> {
   readonly #callables: { shape: S; ref: ValueRefDef }[] = [];
   readonly #callableNames = new Set<string>();
   readonly #shapeNames = new Map<S, readonly RegExp[]>();
+  readonly #rootNames = new Map<S, readonly RegExp[]>();
 
   constructor(ts: typeof TS, shapes: readonly S[]) {
     this.#ts = ts;
@@ -41,6 +42,10 @@ export class ApiMatcher<S extends ApiShape = ApiShape> {
       this.#shapeNames.set(
         shape,
         shape.receiverNames.map(source => new RegExp(source, 'u')),
+      );
+      this.#rootNames.set(
+        shape,
+        shape.rootNames.map(source => new RegExp(source, 'u')),
       );
     }
   }
@@ -125,6 +130,9 @@ export class ApiMatcher<S extends ApiShape = ApiShape> {
         return 'type';
       }
     }
+    // A client built in a file the linter cannot see: its variable's name and the steps taken from it.
+    const roots = this.#rootNames.get(shape) ?? [];
+    if (roots.length > 0 && origins.some(origin => matchesByRootName(origin, shape, roots))) return 'name';
     // Names only when nothing says where the value comes from (a package import may be an untyped path alias).
     const patterns = this.#shapeNames.get(shape) ?? [];
     if (patterns.length === 0) return undefined;
@@ -189,6 +197,30 @@ function extend(origin: Origin, steps: readonly string[]): Origin {
  * Origins that say all there is to know, so no type or name can add to them: a value made in place, a global the
  * program declares. A package import is not settled: untyped, a path alias (`@server/logging/Logger`) looks like one.
  */
+/**
+ * `stripe.customers` where `stripe` is unresolved (a local name, or an untyped import from a project file): the
+ * name matches a root name and the steps after it match an instance's steps after its construction
+ * (`[new, customers]` -> `[customers]`).
+ */
+function matchesByRootName(origin: Origin, shape: ApiShape, roots: readonly RegExp[]): boolean {
+  let name: string | undefined;
+  let rest: readonly string[];
+  if (origin.root.kind === 'name' || (origin.root.kind === 'global' && !origin.root.declared)) {
+    name = origin.root.name;
+    rest = origin.path;
+  } else if (origin.root.kind === 'module' && origin.root.module.startsWith('.')) {
+    [name, ...rest] = origin.path;
+  } else {
+    return false;
+  }
+  if (name === undefined || !roots.some(regex => regex.test(normalizeName(name!)))) return false;
+  return shape.instances.some(ref => {
+    const built = Math.max(ref.path.lastIndexOf(NEW), ref.path.lastIndexOf(CALL));
+    const tail = built >= 0 ? ref.path.slice(built + 1) : ref.path;
+    return samePath(rest, tail, shape.chain);
+  });
+}
+
 function fromPackage(origin: Origin): boolean {
   return origin.root.kind === 'module' && !origin.root.module.startsWith('.');
 }

@@ -11,3 +11,4 @@ export * from './tags.js';
 export * from './trace.js';
 export * from './families/hardcoded.js';
 export * from './consent.js';
+export * from './families/sharing.js';

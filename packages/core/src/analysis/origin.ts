@@ -171,8 +171,11 @@ export class OriginResolver {
         }
       } else if (ts.isVariableDeclaration(decl)) {
         if (decl.initializer && ts.isIdentifier(decl.name)) origins.push(...next(decl.initializer));
-        else if (this.#isAmbientGlobal(decl))
-          origins.push({ root: { kind: 'global', name: node.text, declared: true }, path: [] });
+        else if (this.#isAmbientGlobal(decl)) {
+          // A `declare const` in the project says a global exists, not what it is: names may still tell.
+          const declared = decl.getSourceFile().isDeclarationFile;
+          origins.push({ root: { kind: 'global', name: node.text, declared }, path: [] });
+        }
       } else if (ts.isBindingElement(decl)) {
         origins.push(...this.#bindingOrigins(decl, depth, seen));
       } else if (ts.isParameter(decl) || ts.isPropertyDeclaration(decl) || ts.isPropertySignature(decl)) {
@@ -285,7 +288,10 @@ export class OriginResolver {
 
   #isAmbientGlobal(decl: TS.Node): boolean {
     const sourceFile = decl.getSourceFile();
-    if (!sourceFile.isDeclarationFile) return false;
+    // `declare const analytics: …` in a module describes a global the page provides (a vendor snippet).
+    if (!sourceFile.isDeclarationFile) {
+      return (this.#ts.getCombinedModifierFlags(decl as TS.Declaration) & this.#ts.ModifierFlags.Ambient) !== 0;
+    }
     // A global is declared at the top of a script .d.ts or inside `declare global`.
     return !this.#ts.isExternalModule(sourceFile) || isInDeclareGlobal(this.#ts, decl);
   }

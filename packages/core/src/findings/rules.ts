@@ -68,7 +68,15 @@ const rules: Record<RuleId, RuleMeta> = {
     description: 'Disallow sending personal data to third parties without a declared purpose',
     preset: 'recommended',
     severity: 'error',
-    messages: { invalidManifest },
+    messages: {
+      invalidManifest,
+      undeclaredRecipient:
+        'Personal data goes to {{ recipient }}{{ kind }}, which privacy.yml does not declare: {{ details }}. Declare it with its purpose: `{{ snippet }}`.',
+      undeclaredCategory:
+        '{{ recipient }} receives {{ missing }}, which privacy.yml does not declare for it (declared: {{ declared }}; purposes: {{ purposes }}): {{ details }}. Set `recipients.{{ id }}.categories` ({{ manifest }}{{ line }}) to `[{{ all }}]`, or stop sending it.',
+      recipientWithoutPurpose:
+        '{{ recipient }} receives {{ categories }} but privacy.yml declares no purpose for it: {{ details }}. Add `purposes: [{{ purpose }}]` to `recipients.{{ id }}` ({{ manifest }}{{ line }}).',
+    },
   },
   'no-pii-in-client-storage': {
     id: 'no-pii-in-client-storage',

@@ -281,3 +281,16 @@ function byLocation(
 function compare(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
+
+/**
+ * Recipients the manifest declares that no flow in the code reaches: the other direction of "the manifest and the
+ * code agree" (a declaration to review, or a vendor the code stopped using).
+ */
+export function recipientsNeverSeen(flows: readonly FlowFact[], manifest: AnalysisEnvironment['manifest']): string[] {
+  const seen = new Set(
+    flows
+      .filter(flow => flow.sink.kind === 'third-party')
+      .map(flow => (typeof flow.details?.['recipient'] === 'string' ? flow.details['recipient'] : flow.sink.api)),
+  );
+  return [...manifest.recipients.keys()].filter(id => !seen.has(id)).sort();
+}

@@ -36,5 +36,13 @@ export function checkKnowledge(data: KnowledgeData): string[] {
       );
     }
   }
+  const purposeIds = new Set(data.purposes.purposes.map(purpose => purpose.id));
+  for (const recipient of data.recipients.recipients) {
+    if (!purposeIds.has(recipient.purpose)) {
+      problems.push(
+        `rules/recipients.yml: recipient \`${recipient.id}\` has purpose \`${recipient.purpose}\`, which rules/purposes.yml does not define`,
+      );
+    }
+  }
   return problems;
 }

@@ -4,6 +4,7 @@ import { cookies } from './generated/cookies.js';
 import { fideslang } from './generated/fideslang.js';
 import { loggers } from './generated/loggers.js';
 import { purposes } from './generated/purposes.js';
+import { recipients } from './generated/recipients.js';
 import { sanitizers } from './generated/sanitizers.js';
 import { storage } from './generated/storage.js';
 import { urls } from './generated/urls.js';
@@ -22,9 +23,11 @@ export const defaultKnowledge: KnowledgeData = {
   urls,
   cookies,
   consent,
+  recipients,
 };
 
 export * from './schema.js';
 export * from './sinks-schema.js';
 export * from './cookies-schema.js';
+export * from './recipients-schema.js';
 export { checkKnowledge } from './check.js';

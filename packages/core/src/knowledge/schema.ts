@@ -10,6 +10,7 @@ import { z } from 'zod';
 
 import { kebabId, regexSource } from './primitives.js';
 import { consentFile, cookiesFile } from './cookies-schema.js';
+import { recipientsFile } from './recipients-schema.js';
 import { loggersFile, storageFile, urlsFile } from './sinks-schema.js';
 
 export { kebabId, regexSource };
@@ -150,6 +151,7 @@ export const knowledgeFiles = {
   urls: urlsFile,
   cookies: cookiesFile,
   consent: consentFile,
+  recipients: recipientsFile,
 } as const;
 export type KnowledgeFileName = keyof typeof knowledgeFiles;
 

@@ -69,6 +69,12 @@ export const apiShape = z.strictObject({
    * nothing says where the receiver comes from (a parameter, an import the linter cannot follow).
    */
   receiverNames: z.array(regexSource).default([]),
+  /**
+   * Untyped fallback for clients built elsewhere (`export const stripe = new Stripe(key)` in another file): names of
+   * the client variable (normalised). With the steps after it (`stripe.customers`), they stand for the instance
+   * whose catalogue path ends in the same steps after its construction.
+   */
+  rootNames: z.array(regexSource).default([]),
   payload: payloadSpec.default({ args: 'all' }),
   /** Where the API is documented, for the docs and rule messages. */
   docs: z.string().url().optional(),

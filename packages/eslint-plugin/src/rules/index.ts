@@ -3,6 +3,7 @@ import noHardcodedPii from './no-hardcoded-pii.js';
 import noPiiInClientStorage from './no-pii-in-client-storage.js';
 import noPiiInLogs from './no-pii-in-logs.js';
 import noPiiInUrl from './no-pii-in-url.js';
+import noUndeclaredSharing from './no-undeclared-sharing.js';
 import requireCookieConsent from './require-cookie-consent.js';
 
 export const rules = {
@@ -10,5 +11,6 @@ export const rules = {
   'no-pii-in-client-storage': noPiiInClientStorage,
   'no-pii-in-logs': noPiiInLogs,
   'no-pii-in-url': noPiiInUrl,
+  'no-undeclared-sharing': noUndeclaredSharing,
   'require-cookie-consent': requireCookieConsent,
 };

@@ -26,6 +26,7 @@ export const cookies: KnowledgeData['cookies'] = {
         }
       ],
       "receiverNames": [],
+      "rootNames": [],
       "payload": {
         "args": "all"
       },
@@ -74,6 +75,7 @@ export const cookies: KnowledgeData['cookies'] = {
       "callables": [],
       "types": [],
       "receiverNames": [],
+      "rootNames": [],
       "payload": {
         "args": "all"
       },
@@ -116,6 +118,7 @@ export const cookies: KnowledgeData['cookies'] = {
       "receiverNames": [
         "^(?:res|response|resp)$"
       ],
+      "rootNames": [],
       "payload": {
         "args": "all"
       },
@@ -163,6 +166,7 @@ export const cookies: KnowledgeData['cookies'] = {
       "receiverNames": [
         "^(?:res|response|resp)$"
       ],
+      "rootNames": [],
       "payload": {
         "args": "all"
       },
@@ -198,6 +202,7 @@ export const cookies: KnowledgeData['cookies'] = {
       ],
       "types": [],
       "receiverNames": [],
+      "rootNames": [],
       "payload": {
         "args": "all"
       },
@@ -233,6 +238,7 @@ export const cookies: KnowledgeData['cookies'] = {
       ],
       "types": [],
       "receiverNames": [],
+      "rootNames": [],
       "payload": {
         "args": "all"
       },
@@ -266,6 +272,7 @@ export const cookies: KnowledgeData['cookies'] = {
       ],
       "types": [],
       "receiverNames": [],
+      "rootNames": [],
       "payload": {
         "args": "all"
       },
@@ -356,6 +363,7 @@ export const cookies: KnowledgeData['cookies'] = {
         }
       ],
       "receiverNames": [],
+      "rootNames": [],
       "payload": {
         "args": "all"
       },
@@ -432,6 +440,7 @@ export const cookies: KnowledgeData['cookies'] = {
       "receiverNames": [
         "^cookies$"
       ],
+      "rootNames": [],
       "payload": {
         "args": "all"
       },
@@ -478,6 +487,7 @@ export const cookies: KnowledgeData['cookies'] = {
       "receiverNames": [
         "^cookies$"
       ],
+      "rootNames": [],
       "payload": {
         "args": "all"
       },
@@ -510,6 +520,7 @@ export const cookies: KnowledgeData['cookies'] = {
       "receiverNames": [
         "^(?:reply|res)$"
       ],
+      "rootNames": [],
       "payload": {
         "args": "all"
       },
@@ -551,6 +562,7 @@ export const cookies: KnowledgeData['cookies'] = {
       "receiverNames": [
         "^(?:reply|res)$"
       ],
+      "rootNames": [],
       "payload": {
         "args": "all"
       },
@@ -584,6 +596,7 @@ export const cookies: KnowledgeData['cookies'] = {
       "receiverNames": [
         "^(?:h|response|toolkit)$"
       ],
+      "rootNames": [],
       "payload": {
         "args": "all"
       },
@@ -626,6 +639,7 @@ export const cookies: KnowledgeData['cookies'] = {
       "receiverNames": [
         "^(?:h|response|toolkit)$"
       ],
+      "rootNames": [],
       "payload": {
         "args": "all"
       },
@@ -658,6 +672,7 @@ export const cookies: KnowledgeData['cookies'] = {
       ],
       "types": [],
       "receiverNames": [],
+      "rootNames": [],
       "payload": {
         "args": "all"
       },
@@ -695,6 +710,7 @@ export const cookies: KnowledgeData['cookies'] = {
       ],
       "types": [],
       "receiverNames": [],
+      "rootNames": [],
       "payload": {
         "args": "all"
       },
@@ -723,6 +739,7 @@ export const cookies: KnowledgeData['cookies'] = {
       ],
       "types": [],
       "receiverNames": [],
+      "rootNames": [],
       "payload": {
         "args": "all"
       },
@@ -760,6 +777,7 @@ export const cookies: KnowledgeData['cookies'] = {
       ],
       "types": [],
       "receiverNames": [],
+      "rootNames": [],
       "payload": {
         "args": "all"
       },
@@ -797,6 +815,7 @@ export const cookies: KnowledgeData['cookies'] = {
       ],
       "types": [],
       "receiverNames": [],
+      "rootNames": [],
       "payload": {
         "args": "all"
       },
@@ -841,6 +860,7 @@ export const cookies: KnowledgeData['cookies'] = {
         }
       ],
       "receiverNames": [],
+      "rootNames": [],
       "payload": {
         "args": "all"
       },
@@ -886,6 +906,7 @@ export const cookies: KnowledgeData['cookies'] = {
       "callables": [],
       "types": [],
       "receiverNames": [],
+      "rootNames": [],
       "payload": {
         "args": "all"
       },
@@ -930,6 +951,7 @@ export const cookies: KnowledgeData['cookies'] = {
         }
       ],
       "receiverNames": [],
+      "rootNames": [],
       "payload": {
         "args": "all"
       },
@@ -969,6 +991,7 @@ export const cookies: KnowledgeData['cookies'] = {
       ],
       "types": [],
       "receiverNames": [],
+      "rootNames": [],
       "payload": {
         "args": "all"
       },
@@ -1018,6 +1041,7 @@ export const cookies: KnowledgeData['cookies'] = {
       ],
       "types": [],
       "receiverNames": [],
+      "rootNames": [],
       "payload": {
         "args": "all"
       },
@@ -1055,6 +1079,7 @@ export const cookies: KnowledgeData['cookies'] = {
       ],
       "types": [],
       "receiverNames": [],
+      "rootNames": [],
       "payload": {
         "args": "all"
       },
@@ -1090,6 +1115,7 @@ export const cookies: KnowledgeData['cookies'] = {
       ],
       "types": [],
       "receiverNames": [],
+      "rootNames": [],
       "payload": {
         "args": "all"
       },
@@ -1127,6 +1153,7 @@ export const cookies: KnowledgeData['cookies'] = {
       ],
       "types": [],
       "receiverNames": [],
+      "rootNames": [],
       "payload": {
         "args": "all"
       },

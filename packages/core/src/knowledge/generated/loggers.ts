@@ -45,6 +45,7 @@ export const loggers: KnowledgeData['loggers'] = {
         }
       ],
       "receiverNames": [],
+      "rootNames": [],
       "payload": {
         "args": "all"
       },
@@ -127,6 +128,7 @@ export const loggers: KnowledgeData['loggers'] = {
         }
       ],
       "receiverNames": [],
+      "rootNames": [],
       "payload": {
         "args": "all"
       },
@@ -207,6 +209,7 @@ export const loggers: KnowledgeData['loggers'] = {
         }
       ],
       "receiverNames": [],
+      "rootNames": [],
       "payload": {
         "args": "all"
       },
@@ -251,6 +254,7 @@ export const loggers: KnowledgeData['loggers'] = {
         }
       ],
       "receiverNames": [],
+      "rootNames": [],
       "payload": {
         "args": "all"
       },
@@ -289,6 +293,7 @@ export const loggers: KnowledgeData['loggers'] = {
         }
       ],
       "receiverNames": [],
+      "rootNames": [],
       "payload": {
         "args": "all"
       },
@@ -330,6 +335,7 @@ export const loggers: KnowledgeData['loggers'] = {
         }
       ],
       "receiverNames": [],
+      "rootNames": [],
       "payload": {
         "args": "all"
       },
@@ -386,6 +392,7 @@ export const loggers: KnowledgeData['loggers'] = {
         }
       ],
       "receiverNames": [],
+      "rootNames": [],
       "payload": {
         "args": "all"
       },
@@ -432,6 +439,7 @@ export const loggers: KnowledgeData['loggers'] = {
       "callables": [],
       "types": [],
       "receiverNames": [],
+      "rootNames": [],
       "payload": {
         "args": "all"
       },
@@ -461,6 +469,7 @@ export const loggers: KnowledgeData['loggers'] = {
       "callables": [],
       "types": [],
       "receiverNames": [],
+      "rootNames": [],
       "payload": {
         "args": "all"
       },
@@ -491,6 +500,7 @@ export const loggers: KnowledgeData['loggers'] = {
       ],
       "types": [],
       "receiverNames": [],
+      "rootNames": [],
       "payload": {
         "args": "all"
       },
@@ -525,6 +535,7 @@ export const loggers: KnowledgeData['loggers'] = {
       "callables": [],
       "types": [],
       "receiverNames": [],
+      "rootNames": [],
       "payload": {
         "args": "all"
       },
@@ -566,6 +577,7 @@ export const loggers: KnowledgeData['loggers'] = {
         }
       ],
       "receiverNames": [],
+      "rootNames": [],
       "payload": {
         "args": "all"
       },
@@ -617,6 +629,7 @@ export const loggers: KnowledgeData['loggers'] = {
         }
       ],
       "receiverNames": [],
+      "rootNames": [],
       "payload": {
         "args": "all"
       },
@@ -663,6 +676,7 @@ export const loggers: KnowledgeData['loggers'] = {
         }
       ],
       "receiverNames": [],
+      "rootNames": [],
       "payload": {
         "args": "all"
       },
@@ -705,6 +719,7 @@ export const loggers: KnowledgeData['loggers'] = {
       "callables": [],
       "types": [],
       "receiverNames": [],
+      "rootNames": [],
       "payload": {
         "args": "all"
       },
@@ -735,6 +750,7 @@ export const loggers: KnowledgeData['loggers'] = {
       "receiverNames": [
         "^(?:.*_)?(?:log|logger|loggers|logging|audit_log|audit_logger|log_service)$"
       ],
+      "rootNames": [],
       "payload": {
         "args": "all"
       }

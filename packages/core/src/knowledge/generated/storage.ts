@@ -30,6 +30,7 @@ export const storage: KnowledgeData['storage'] = {
         }
       ],
       "receiverNames": [],
+      "rootNames": [],
       "payload": {
         "args": "all"
       },
@@ -55,6 +56,7 @@ export const storage: KnowledgeData['storage'] = {
         }
       ],
       "receiverNames": [],
+      "rootNames": [],
       "payload": {
         "args": "all"
       },
@@ -95,6 +97,7 @@ export const storage: KnowledgeData['storage'] = {
         }
       ],
       "receiverNames": [],
+      "rootNames": [],
       "payload": {
         "args": "all"
       },
@@ -129,6 +132,7 @@ export const storage: KnowledgeData['storage'] = {
       ],
       "types": [],
       "receiverNames": [],
+      "rootNames": [],
       "payload": {
         "args": "all"
       },
@@ -169,6 +173,7 @@ export const storage: KnowledgeData['storage'] = {
         }
       ],
       "receiverNames": [],
+      "rootNames": [],
       "payload": {
         "args": "all"
       },
@@ -198,6 +203,7 @@ export const storage: KnowledgeData['storage'] = {
         }
       ],
       "receiverNames": [],
+      "rootNames": [],
       "payload": {
         "args": "all"
       },

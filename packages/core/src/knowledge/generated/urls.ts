@@ -31,6 +31,7 @@ export const urls: KnowledgeData['urls'] = {
       ],
       "types": [],
       "receiverNames": [],
+      "rootNames": [],
       "payload": {
         "args": [
           0
@@ -89,6 +90,7 @@ export const urls: KnowledgeData['urls'] = {
         }
       ],
       "receiverNames": [],
+      "rootNames": [],
       "payload": {
         "args": [
           0
@@ -152,6 +154,7 @@ export const urls: KnowledgeData['urls'] = {
       ],
       "types": [],
       "receiverNames": [],
+      "rootNames": [],
       "payload": {
         "args": [
           0
@@ -208,6 +211,7 @@ export const urls: KnowledgeData['urls'] = {
       ],
       "types": [],
       "receiverNames": [],
+      "rootNames": [],
       "payload": {
         "args": [
           0
@@ -240,6 +244,7 @@ export const urls: KnowledgeData['urls'] = {
       ],
       "types": [],
       "receiverNames": [],
+      "rootNames": [],
       "payload": {
         "args": [
           0
@@ -306,6 +311,7 @@ export const urls: KnowledgeData['urls'] = {
       ],
       "types": [],
       "receiverNames": [],
+      "rootNames": [],
       "payload": {
         "args": [
           0
@@ -352,6 +358,7 @@ export const urls: KnowledgeData['urls'] = {
         }
       ],
       "receiverNames": [],
+      "rootNames": [],
       "payload": {
         "args": [
           0
@@ -379,6 +386,7 @@ export const urls: KnowledgeData['urls'] = {
       ],
       "types": [],
       "receiverNames": [],
+      "rootNames": [],
       "payload": {
         "args": [
           0
@@ -411,6 +419,7 @@ export const urls: KnowledgeData['urls'] = {
         }
       ],
       "receiverNames": [],
+      "rootNames": [],
       "payload": {
         "args": [
           2
@@ -461,6 +470,7 @@ export const urls: KnowledgeData['urls'] = {
       "receiverNames": [
         "^router$"
       ],
+      "rootNames": [],
       "payload": {
         "args": [
           0
@@ -500,6 +510,7 @@ export const urls: KnowledgeData['urls'] = {
       ],
       "types": [],
       "receiverNames": [],
+      "rootNames": [],
       "payload": {
         "args": [
           0
@@ -544,6 +555,7 @@ export const urls: KnowledgeData['urls'] = {
       ],
       "types": [],
       "receiverNames": [],
+      "rootNames": [],
       "payload": {
         "args": [
           0
@@ -597,6 +609,7 @@ export const urls: KnowledgeData['urls'] = {
       "receiverNames": [
         "^router$"
       ],
+      "rootNames": [],
       "payload": {
         "args": [
           0
@@ -641,6 +654,7 @@ export const urls: KnowledgeData['urls'] = {
       "receiverNames": [
         "^(?:res|response)$"
       ],
+      "rootNames": [],
       "payload": {
         "args": "all"
       },

@@ -1,0 +1,318 @@
+import type TS from 'typescript';
+import type { ApiShape } from '../../knowledge/sinks-schema.js';
+import type { HttpClientShape, RecipientDef } from '../../knowledge/recipients-schema.js';
+import { globToRegExp } from '../../manifest/load.js';
+import { ApiMatcher, originMatches, selectPayload, type MatchBasis } from '../api.js';
+import { propertyNameText } from '../declarations.js';
+import type { AnalysisEnvironment, DeclaredRecipient } from '../environment.js';
+import { calleeText, type DataItem, type TraceResult } from '../trace.js';
+import { describeItems, type FamilyContext, type SinkFamily } from './family.js';
+
+type SdkShape = ApiShape & { readonly recipient: RecipientDef };
+
+/** A host nothing outside the machine or the private network answers: local, loopback, single-label service names. */
+const internalHost =
+  /^(?:localhost|127(?:\.\d+){3}|\[?::1\]?|0\.0\.0\.0|[^.]+|.*\.(?:local|localhost|internal|lan|home\.arpa))$/iu;
+
+/**
+ * Sharing with third parties (`no-undeclared-sharing`): calls of the vendor SDKs in `rules/recipients.yml`, HTTP
+ * requests to hosts outside `firstParty.hosts`, and AI SDK calls with the provider they are given. Personal data that
+ * reaches a recipient the manifest does not declare, a category not declared for it, or a recipient without a purpose
+ * is reported; every flow to a recipient is recorded for the inventory, declared or not.
+ */
+export function createSharingFamily(env: AnalysisEnvironment): SinkFamily {
+  const { ts } = env;
+  const data = env.knowledge.data.recipients;
+  const catalogue = new Map(data.recipients.map(recipient => [recipient.id, recipient]));
+  const sdkShapes: SdkShape[] = data.recipients.flatMap(recipient =>
+    recipient.calls.map(call => ({ ...call, recipient })),
+  );
+  const sdk = new ApiMatcher<SdkShape>(ts, sdkShapes);
+  const http = new ApiMatcher<HttpClientShape>(ts, data.httpClients);
+  const catalogueHosts = data.recipients.flatMap(recipient =>
+    recipient.hosts.map(host => [globToRegExp(host.toLowerCase()), recipient.id] as const),
+  );
+  const purposeTitles = new Map(env.knowledge.data.purposes.purposes.map(purpose => [purpose.id, purpose.title]));
+
+  /** The manifest's entry for a catalogue recipient: by id, or a declared recipient whose hosts are the vendor's. */
+  const declaredFor = (id: string): DeclaredRecipient | undefined => {
+    const direct = env.manifest.recipients.get(id);
+    if (direct) return direct;
+    const def = catalogue.get(id);
+    if (!def) return undefined;
+    for (const recipient of env.manifest.recipients.values()) {
+      const hosts = recipient.hosts.map(host => globToRegExp(host.toLowerCase()));
+      if (def.hosts.some(host => hosts.some(regex => regex.test(host.replace(/^\*\./u, 'x.'))))) return recipient;
+    }
+    return undefined;
+  };
+
+  const recipientForHost = (host: string): string => {
+    const declared = env.manifest.recipientForHost(host);
+    if (declared !== undefined) return declared;
+    const known = catalogueHosts.find(([regex]) => regex.test(host));
+    return known ? known[1] : `host:${host}`;
+  };
+
+  const judge = (
+    ctx: FamilyContext,
+    node: TS.Node,
+    recipientId: string,
+    sinkText: string,
+    basis: MatchBasis,
+    trace: TraceResult,
+    host: string | undefined,
+  ): void => {
+    const def = catalogue.get(recipientId);
+    const declared = declaredFor(recipientId);
+    const id = declared?.id ?? recipientId;
+    const name = declared?.name ?? def?.name ?? host ?? recipientId;
+    const categories = [...new Set(trace.items.flatMap(item => item.categories))].sort();
+    const sink = { kind: 'third-party' as const, api: def?.id ?? 'http', text: sinkText, basis };
+    const purposes = declared?.purposes ?? [];
+    const details = {
+      recipient: id,
+      recipientName: name,
+      ...(def ? { kind: def.kind } : host ? { kind: 'other' } : {}),
+      declared: declared !== undefined,
+      purposes: [...purposes],
+      ...(declared?.legalBasis ? { legalBasis: declared.legalBasis } : {}),
+      ...(declared?.retention ? { retention: declared.retention } : {}),
+      transfers: [...(declared && declared.transfers.length > 0 ? declared.transfers : (def?.transfers ?? []))],
+      ...(host ? { host } : {}),
+    };
+    let reported = false;
+    if (trace.items.length > 0) {
+      const report = (messageId: string, extra: Record<string, string>): void => {
+        ctx.report({
+          ruleId: 'no-undeclared-sharing',
+          messageId,
+          data: {
+            recipient: name,
+            id,
+            details: describeItems(trace.items),
+            categories: categoryList(categories),
+            ...extra,
+          },
+          node,
+          categories,
+          items: trace.items,
+          sink,
+          identity: `${id}:${messageId}:${trace.items.map(item => item.text).join('|')}`,
+          recordFlow: false,
+        });
+        reported = true;
+      };
+      const knownCategories = categories.length > 0;
+      if (!declared) {
+        const purpose = def?.purpose ?? 'TODO';
+        report('undeclaredRecipient', {
+          snippet: `recipients: { ${yamlKey(id)}: { purposes: [${purpose}], categories: [${knownCategories ? categories.join(', ') : 'TODO'}] } }`,
+          kind: def ? ` (${def.kind})` : '',
+        });
+      } else if (purposes.length === 0) {
+        report('recipientWithoutPurpose', {
+          line: declared.line === undefined ? '' : `:${declared.line}`,
+          purpose: def?.purpose ?? 'TODO',
+          manifest: env.manifest.file ?? 'privacy.yml',
+        });
+      } else if (knownCategories) {
+        const missing = categories.filter(category => !declared.categories.includes(category));
+        if (missing.length > 0) {
+          report('undeclaredCategory', {
+            missing: categoryList(missing),
+            declared: declared.categories.length > 0 ? declared.categories.join(', ') : 'none',
+            all: [...new Set([...declared.categories, ...missing])].sort().join(', '),
+            line: declared.line === undefined ? '' : `:${declared.line}`,
+            manifest: env.manifest.file ?? 'privacy.yml',
+            purposes: purposes.map(purpose => purposeTitles.get(purpose) ?? purpose).join(', '),
+          });
+        }
+      }
+    }
+    if (trace.items.length > 0 || trace.sanitized.length > 0 || declared) {
+      ctx.flow({
+        ...ctx.range(node),
+        sink,
+        items: trace.items,
+        sanitized: trace.sanitized,
+        categories,
+        ruleId: 'no-undeclared-sharing',
+        reported,
+        details,
+      });
+    }
+  };
+
+  return {
+    id: 'sharing',
+    onCall(node, ctx) {
+      const args = node.arguments ?? [];
+      const [match] = sdk.match(node, ctx.origins);
+      if (match) {
+        const trace = traceAll(
+          ctx,
+          selectPayload(ts, args, match.shape.payload).map(entry => entry.expression),
+        );
+        judge(
+          ctx,
+          node,
+          match.shape.recipient.id,
+          calleeText(ts, node.expression, ctx.sourceFile),
+          match.basis,
+          trace,
+          undefined,
+        );
+        return;
+      }
+      const [client] = http.match(node, ctx.origins);
+      if (!client) return;
+      const sinkText = calleeText(ts, node.expression, ctx.sourceFile);
+      if (client.shape.id === 'vercel-ai-sdk') {
+        const model = slotExpressions(ts, args, client.shape.url)[0];
+        const provider = model ? aiProvider(ctx, model) : undefined;
+        if (provider === undefined) return;
+        judge(ctx, node, provider, sinkText, client.basis, traceAll(ctx, args), undefined);
+        return;
+      }
+      const host = resolveHost(ts, ctx, slotExpressions(ts, args, client.shape.url));
+      if (host === undefined || internalHost.test(host) || env.manifest.isFirstPartyHost(host)) return;
+      judge(ctx, node, recipientForHost(host), sinkText, client.basis, traceAll(ctx, args), host);
+    },
+  };
+
+  function aiProvider(ctx: FamilyContext, model: TS.Expression): string | undefined {
+    const origins = ctx.origins.originsOf(model);
+    for (const provider of data.aiProviders) {
+      if (origins.some(origin => originMatches(origin, { module: provider.module, path: [...origin.path] }, [])))
+        return provider.recipient;
+    }
+    return undefined;
+  }
+}
+
+function traceAll(ctx: FamilyContext, expressions: readonly TS.Expression[]): TraceResult {
+  const items: DataItem[] = [];
+  const sanitized: TraceResult['sanitized'][number][] = [];
+  for (const expression of expressions) {
+    const trace = ctx.tracer.trace(expression);
+    items.push(...trace.items);
+    sanitized.push(...trace.sanitized);
+  }
+  return { items, sanitized };
+}
+
+function slotExpressions(
+  ts: typeof TS,
+  args: readonly TS.Expression[],
+  slots: HttpClientShape['url'],
+): TS.Expression[] {
+  const out: TS.Expression[] = [];
+  for (const { arg, key } of slots) {
+    const value = args[arg];
+    if (!value) continue;
+    if (key === undefined) {
+      if (!ts.isObjectLiteralExpression(value)) out.push(value);
+      continue;
+    }
+    if (!ts.isObjectLiteralExpression(value)) continue;
+    for (const property of value.properties) {
+      if (propertyNameText(ts, property.name) !== key) continue;
+      if (ts.isPropertyAssignment(property)) out.push(property.initializer);
+      else if (ts.isShorthandPropertyAssignment(property)) out.push(property.name);
+    }
+  }
+  return out;
+}
+
+/**
+ * The host a URL expression resolves to: a literal, a template's head, a concatenation's left end, `new URL(path,
+ * base)`, a constant (in this file or, typed, another), or `process.env.X ?? 'https://…'`'s fallback. Undefined when
+ * relative (first party) or not known.
+ */
+function resolveHost(ts: typeof TS, ctx: FamilyContext, expressions: readonly TS.Expression[]): string | undefined {
+  for (const expression of expressions) {
+    const text = urlText(ts, ctx, expression, 0);
+    if (text === undefined) continue;
+    const host = hostOf(text);
+    if (host !== undefined) return host;
+  }
+  return undefined;
+}
+
+function urlText(ts: typeof TS, ctx: FamilyContext, node: TS.Expression, depth: number): string | undefined {
+  if (depth > 6) return undefined;
+  const next = (child: TS.Expression): string | undefined => urlText(ts, ctx, child, depth + 1);
+  if (ts.isStringLiteralLike(node)) return node.text;
+  if (ts.isTemplateExpression(node))
+    return node.head.text === '' ? next(node.templateSpans[0]!.expression) : node.head.text;
+  if (ts.isParenthesizedExpression(node) || ts.isAsExpression(node) || ts.isNonNullExpression(node))
+    return next(node.expression);
+  if (ts.isBinaryExpression(node)) {
+    const op = node.operatorToken.kind;
+    if (op === ts.SyntaxKind.PlusToken) return next(node.left);
+    if (op === ts.SyntaxKind.QuestionQuestionToken || op === ts.SyntaxKind.BarBarToken)
+      return next(node.left) ?? next(node.right);
+    return undefined;
+  }
+  if (ts.isNewExpression(node) && ts.isIdentifier(node.expression) && node.expression.text === 'URL') {
+    const [path, base] = node.arguments ?? [];
+    const first = path ? next(path) : undefined;
+    if (first !== undefined && /^[a-z][a-z0-9+.-]*:\/\//iu.test(first)) return first;
+    return base ? next(base) : first;
+  }
+  if (
+    ts.isCallExpression(node) &&
+    ts.isPropertyAccessExpression(node.expression) &&
+    node.expression.name.text === 'toString'
+  ) {
+    return next(node.expression.expression);
+  }
+  if (ts.isIdentifier(node) || ts.isPropertyAccessExpression(node)) {
+    const symbol = ctx.classifier.checker.getSymbolAtLocation(ts.isPropertyAccessExpression(node) ? node.name : node);
+    let resolved = symbol;
+    if (resolved && resolved.flags & ts.SymbolFlags.Alias) {
+      try {
+        resolved = ctx.classifier.checker.getAliasedSymbol(resolved);
+      } catch {
+        return undefined;
+      }
+    }
+    for (const decl of resolved?.declarations ?? []) {
+      const initializer = (decl as { initializer?: TS.Expression }).initializer;
+      if (
+        initializer &&
+        (ts.isVariableDeclaration(decl) || ts.isPropertyAssignment(decl) || ts.isPropertyDeclaration(decl))
+      ) {
+        const text = next(initializer);
+        if (text !== undefined) return text;
+      }
+    }
+  }
+  return undefined;
+}
+
+/** The host of an absolute URL or a bare host name; undefined for a relative path. */
+export function hostOf(text: string): string | undefined {
+  const trimmed = text.trim();
+  if (/^[a-z][a-z0-9+.-]*:\/\//iu.test(trimmed)) {
+    try {
+      return new URL(trimmed).hostname.toLowerCase();
+    } catch {
+      const match = /^[a-z][a-z0-9+.-]*:\/\/([^/:?#]+)/iu.exec(trimmed);
+      return match?.[1]?.toLowerCase();
+    }
+  }
+  if (trimmed.startsWith('//')) return hostOf(`https:${trimmed}`);
+  // `api.example.com` as an `http.request({ hostname })` value.
+  if (/^[a-z0-9-]+(?:\.[a-z0-9-]+)+$/iu.test(trimmed)) return trimmed.toLowerCase();
+  return undefined;
+}
+
+function categoryList(categories: readonly string[]): string {
+  return categories.length > 0 ? categories.join(', ') : 'personal data of unknown categories';
+}
+
+function yamlKey(id: string): string {
+  return /^[a-z0-9][a-z0-9._-]*$/u.test(id) ? id : JSON.stringify(id);
+}

@@ -1,0 +1,370 @@
+import path from 'node:path';
+import rule from '../../packages/eslint-plugin/src/rules/no-undeclared-sharing.js';
+import { brokenManifest, createRuleTester, rulesFixtureDir } from './rule-tester.js';
+
+const tester = createRuleTester({ typed: false });
+const typed = createRuleTester({ typed: true });
+/** privacy.yml there: segment (analytics; email), stripe (payment; email, name), sentry without a purpose,
+ * a `crm` on api.hubapi.com, a `geo` service on api.geo.example.net, first-party *.acme.example. */
+const declared = path.join(rulesFixtureDir, 'sharing-manifest/file.ts');
+
+// One vendor call shape per line: the same SDK call with personal data (reported) and without (quiet).
+tester.run('no-undeclared-sharing', rule, {
+  valid: [
+    // segment
+    `analytics.track('Signed Up', { plan: plan.id });`,
+    // segment-node
+    `import { Analytics } from '@segment/analytics-node'; const a = new Analytics({ writeKey: k }); a.track({ userId: u.id, event: 'x' });`,
+    // mixpanel
+    `mixpanel.track('Viewed', { page: 'home' });`,
+    // posthog
+    `import posthog from 'posthog-js'; posthog.capture('viewed', { page: 'home' });`,
+    // amplitude
+    `import * as amplitude from '@amplitude/analytics-browser'; amplitude.track('Signup', { plan: 'pro' });`,
+    // gtag
+    `gtag('event', 'purchase', { value: 10, currency: 'EUR' });`,
+    // gtm
+    `window.dataLayer.push({ event: 'login', method: 'google' });`,
+    // meta-pixel
+    `fbq('track', 'Purchase', { value: 10, currency: 'EUR' });`,
+    // sentry
+    `import * as Sentry from '@sentry/node'; Sentry.setUser({ id: user.id });`,
+    // datadog
+    `import { datadogRum } from '@datadog/browser-rum'; datadogRum.addAction('checkout', { items: 3 });`,
+    // intercom
+    `Intercom('boot', { app_id: APP });`,
+    // hubspot
+    `window._hsq.push(['trackPageView']);`,
+    // hubspot-api
+    `import { Client } from '@hubspot/api-client'; const hs = new Client({ accessToken: t }); await hs.crm.contacts.basicApi.create({ properties: { lifecyclestage: 'lead' } });`,
+    // stripe
+    `import Stripe from 'stripe'; const stripe = new Stripe(key); await stripe.paymentIntents.create({ amount: 1000, currency: 'eur' });`,
+    // twilio
+    `import twilio from 'twilio'; const client = twilio(sid, token); await client.messages.create({ to: ADMIN_PHONE_ID, from: FROM, body: 'Deploy done' });`,
+    // sendgrid
+    `import sgMail from '@sendgrid/mail'; await sgMail.send({ to: OPS_LIST, from: FROM, subject: 'Report' });`,
+    // mailchimp
+    `import mailchimp from '@mailchimp/mailchimp_marketing'; await mailchimp.lists.getListMembersInfo(LIST);`,
+    // openai
+    `import OpenAI from 'openai'; const openai = new OpenAI(); await openai.chat.completions.create({ model: 'gpt-4o', messages: [{ role: 'user', content: 'Write a haiku' }] });`,
+    // anthropic
+    `import Anthropic from '@anthropic-ai/sdk'; const ai = new Anthropic(); await ai.messages.create({ model: 'claude', max_tokens: 100, messages: [{ role: 'user', content: 'Hello' }] });`,
+    // ai-sdk
+    `import { generateText } from 'ai'; import { openai } from '@ai-sdk/openai'; await generateText({ model: openai('gpt-4o'), prompt: 'Write a haiku' });`,
+    // tiktok
+    `ttq.track('ViewContent');`,
+    // linkedin
+    `lintrk('track', { conversion_id: 1 });`,
+    // pinterest
+    `pintrk('page');`,
+    // reddit
+    `rdt('track', 'PageVisit');`,
+    // snap
+    `snaptr('track', 'PAGE_VIEW');`,
+    // bing
+    `window.uetq.push('event', 'purchase', { revenue_value: 1 });`,
+    // clarity
+    `clarity('set', 'plan', 'pro');`,
+    // hotjar
+    `hj('event', 'checkout');`,
+    // heap
+    `heap.track('Checkout', { items: 3 });`,
+    // fullstory
+    `FS.event('Checkout', { items: 3 });`,
+    // braze
+    `import * as braze from '@braze/web-sdk'; braze.logCustomEvent('checkout');`,
+    // customerio
+    `_cio.track('checkout', { items: 3 });`,
+    // klaviyo
+    `_learnq.push(['track', 'Viewed Product', { ProductID: 1 }]);`,
+    // matomo
+    `_paq.push(['trackPageView']);`,
+    // appcues
+    `Appcues.track('checkout');`,
+    // pendo
+    `pendo.track('checkout', { items: 3 });`,
+    // launchdarkly
+    `import { initialize } from 'launchdarkly-js-client-sdk'; const ld = initialize(KEY, { key: u.id }); ld.variation('flag', false);`,
+    // clevertap
+    `clevertap.event.push('Checkout');`,
+    // tealium
+    `utag.view({ page: 'home' });`,
+    // criteo
+    `window.criteo_q.push({ event: 'viewHome' });`,
+    // adroll
+    `__adroll.record_user({ adroll_segments: 'x' });`,
+    // http-fetch
+    `await fetch('/api/lookup', { method: 'POST', body: JSON.stringify({ address: user.billingAddress }) });`,
+    // http-axios
+    `import axios from 'axios'; await axios.post('https://api.partner.example.org/events', { kind: 'ping' });`,
+    // http-node
+    `import https from 'node:https'; https.request({ hostname: 'localhost', path: \`/u?e=\${user.email}\` });`,
+    { code: `analytics.identify(user.id, { email: user.email });`, filename: declared },
+    {
+      code: `import Stripe from 'stripe'; const stripe = new Stripe(key); await stripe.customers.create({ email: u.email, name: u.fullName });`,
+      filename: declared,
+    },
+    {
+      code: `await fetch('https://api.hubapi.com/crm/v3/objects/contacts', { method: 'POST', body: JSON.stringify({ email: lead.email }) });`,
+      filename: declared,
+    },
+    { code: `await fetch('https://cdn.acme.example/collect?e=' + user.email);`, filename: declared },
+    { code: `analytics.identify(user.id, { email: user.email });`, options: [{ allow: ['email'] }] },
+  ],
+  invalid: [
+    // segment
+    {
+      code: `analytics.identify(user.id, { email: user.email });`,
+      errors: [{ messageId: 'undeclaredRecipient', line: 1, column: 1 }],
+    },
+    // segment-node
+    {
+      code: `import { Analytics } from '@segment/analytics-node'; const a = new Analytics({ writeKey: k }); a.identify({ userId: u.id, traits: { email: u.email } });`,
+      errors: [{ messageId: 'undeclaredRecipient', line: 1, column: 96 }],
+    },
+    // mixpanel
+    {
+      code: `mixpanel.people.set({ $email: user.email });`,
+      errors: [{ messageId: 'undeclaredRecipient', line: 1, column: 1 }],
+    },
+    // posthog
+    {
+      code: `import posthog from 'posthog-js'; posthog.identify(user.id, { email: user.email });`,
+      errors: [{ messageId: 'undeclaredRecipient', line: 1, column: 35 }],
+    },
+    // amplitude
+    {
+      code: `import * as amplitude from '@amplitude/analytics-browser'; amplitude.track('Signup', { phone: user.phone });`,
+      errors: [{ messageId: 'undeclaredRecipient', line: 1, column: 60 }],
+    },
+    // gtag
+    {
+      code: `gtag('set', 'user_properties', { email: user.email });`,
+      errors: [{ messageId: 'undeclaredRecipient', line: 1, column: 1 }],
+    },
+    // gtm
+    {
+      code: `window.dataLayer.push({ event: 'login', email: user.email });`,
+      errors: [{ messageId: 'undeclaredRecipient', line: 1, column: 1 }],
+    },
+    // meta-pixel
+    {
+      code: `fbq('init', '123', { em: user.email });`,
+      errors: [{ messageId: 'undeclaredRecipient', line: 1, column: 1 }],
+    },
+    // sentry
+    {
+      code: `import * as Sentry from '@sentry/node'; Sentry.setUser({ id: user.id, email: user.email });`,
+      errors: [{ messageId: 'undeclaredRecipient', line: 1, column: 41 }],
+    },
+    // datadog
+    {
+      code: `import { datadogRum } from '@datadog/browser-rum'; datadogRum.setUser({ id: u.id, name: u.fullName });`,
+      errors: [{ messageId: 'undeclaredRecipient', line: 1, column: 52 }],
+    },
+    // intercom
+    {
+      code: `Intercom('boot', { app_id: APP, email: user.email, name: user.fullName });`,
+      errors: [{ messageId: 'undeclaredRecipient', line: 1, column: 1 }],
+    },
+    // hubspot
+    {
+      code: `window._hsq.push(['identify', { email: user.email }]);`,
+      errors: [{ messageId: 'undeclaredRecipient', line: 1, column: 1 }],
+    },
+    // hubspot-api
+    {
+      code: `import { Client } from '@hubspot/api-client'; const hs = new Client({ accessToken: t }); await hs.crm.contacts.basicApi.create({ properties: { email: c.email } });`,
+      errors: [{ messageId: 'undeclaredRecipient', line: 1, column: 96 }],
+    },
+    // stripe
+    {
+      code: `import Stripe from 'stripe'; const stripe = new Stripe(key); await stripe.customers.create({ email: user.email });`,
+      errors: [{ messageId: 'undeclaredRecipient', line: 1, column: 68 }],
+    },
+    // twilio
+    {
+      code: `import twilio from 'twilio'; const client = twilio(sid, token); await client.messages.create({ to: user.phoneNumber, from: FROM, body: 'Hi' });`,
+      errors: [{ messageId: 'undeclaredRecipient', line: 1, column: 71 }],
+    },
+    // sendgrid
+    {
+      code: `import sgMail from '@sendgrid/mail'; await sgMail.send({ to: user.email, from: FROM, subject: 'Hi' });`,
+      errors: [{ messageId: 'undeclaredRecipient', line: 1, column: 44 }],
+    },
+    // mailchimp
+    {
+      code: `import mailchimp from '@mailchimp/mailchimp_marketing'; await mailchimp.lists.addListMember(LIST, { email_address: user.email, status: 'subscribed' });`,
+      errors: [{ messageId: 'undeclaredRecipient', line: 1, column: 63 }],
+    },
+    // openai
+    {
+      code: `import OpenAI from 'openai'; const openai = new OpenAI(); await openai.chat.completions.create({ model: 'gpt-4o', messages: [{ role: 'user', content: \`Summarise the account of \${customer.email}\` }] });`,
+      errors: [{ messageId: 'undeclaredRecipient', line: 1, column: 65 }],
+    },
+    // anthropic
+    {
+      code: `import Anthropic from '@anthropic-ai/sdk'; const ai = new Anthropic(); await ai.messages.create({ model: 'claude', max_tokens: 100, messages: [{ role: 'user', content: note.diagnosis }] });`,
+      errors: [{ messageId: 'undeclaredRecipient', line: 1, column: 78 }],
+    },
+    // ai-sdk
+    {
+      code: `import { generateText } from 'ai'; import { openai } from '@ai-sdk/openai'; await generateText({ model: openai('gpt-4o'), prompt: \`Reply to \${ticket.email}\` });`,
+      errors: [{ messageId: 'undeclaredRecipient', line: 1, column: 83 }],
+    },
+    // tiktok
+    {
+      code: `ttq.identify({ email: user.email });`,
+      errors: [{ messageId: 'undeclaredRecipient', line: 1, column: 1 }],
+    },
+    // linkedin
+    {
+      code: `lintrk('track', { conversion_id: 1, email: user.email });`,
+      errors: [{ messageId: 'undeclaredRecipient', line: 1, column: 1 }],
+    },
+    // pinterest
+    { code: `pintrk('set', { em: user.email });`, errors: [{ messageId: 'undeclaredRecipient', line: 1, column: 1 }] },
+    // reddit
+    {
+      code: `rdt('init', 'a2_x', { email: user.email });`,
+      errors: [{ messageId: 'undeclaredRecipient', line: 1, column: 1 }],
+    },
+    // snap
+    {
+      code: `snaptr('init', 'id', { user_email: user.email });`,
+      errors: [{ messageId: 'undeclaredRecipient', line: 1, column: 1 }],
+    },
+    // bing
+    {
+      code: `window.uetq.push('set', { pid: { em: user.email } });`,
+      errors: [{ messageId: 'undeclaredRecipient', line: 1, column: 1 }],
+    },
+    // clarity
+    { code: `clarity('identify', user.email);`, errors: [{ messageId: 'undeclaredRecipient', line: 1, column: 1 }] },
+    // hotjar
+    {
+      code: `hj('identify', user.id, { email: user.email });`,
+      errors: [{ messageId: 'undeclaredRecipient', line: 1, column: 1 }],
+    },
+    // heap
+    {
+      code: `heap.addUserProperties({ email: user.email });`,
+      errors: [{ messageId: 'undeclaredRecipient', line: 1, column: 1 }],
+    },
+    // fullstory
+    {
+      code: `FS.identify(user.id, { email: user.email });`,
+      errors: [{ messageId: 'undeclaredRecipient', line: 1, column: 1 }],
+    },
+    // braze
+    {
+      code: `import * as braze from '@braze/web-sdk'; braze.getUser().setEmail(user.email);`,
+      errors: [{ messageId: 'undeclaredRecipient', line: 1, column: 42 }],
+    },
+    // customerio
+    {
+      code: `_cio.identify({ id: user.id, email: user.email });`,
+      errors: [{ messageId: 'undeclaredRecipient', line: 1, column: 1 }],
+    },
+    // klaviyo
+    {
+      code: `_learnq.push(['identify', { $email: user.email }]);`,
+      errors: [{ messageId: 'undeclaredRecipient', line: 1, column: 1 }],
+    },
+    // matomo
+    {
+      code: `_paq.push(['setUserId', user.email]);`,
+      errors: [{ messageId: 'undeclaredRecipient', line: 1, column: 1 }],
+    },
+    // appcues
+    {
+      code: `Appcues.identify(user.id, { email: user.email });`,
+      errors: [{ messageId: 'undeclaredRecipient', line: 1, column: 1 }],
+    },
+    // pendo
+    {
+      code: `pendo.initialize({ visitor: { id: user.id, email: user.email } });`,
+      errors: [{ messageId: 'undeclaredRecipient', line: 1, column: 1 }],
+    },
+    // launchdarkly
+    {
+      code: `import { initialize } from 'launchdarkly-js-client-sdk'; const ld = initialize(KEY, { key: u.id }); ld.identify({ key: u.id, email: u.email });`,
+      errors: [{ messageId: 'undeclaredRecipient', line: 1, column: 101 }],
+    },
+    // clevertap
+    {
+      code: `clevertap.onUserLogin.push({ Site: { Email: user.email } });`,
+      errors: [{ messageId: 'undeclaredRecipient', line: 1, column: 1 }],
+    },
+    // tealium
+    {
+      code: `utag.link({ event: 'login', customer_email: user.email });`,
+      errors: [{ messageId: 'undeclaredRecipient', line: 1, column: 1 }],
+    },
+    // criteo
+    {
+      code: `window.criteo_q.push({ event: 'setEmail', email: user.email });`,
+      errors: [{ messageId: 'undeclaredRecipient', line: 1, column: 1 }],
+    },
+    // adroll
+    {
+      code: `__adroll.record_user({ adroll_segments: 'x', email: user.email });`,
+      errors: [{ messageId: 'undeclaredRecipient', line: 1, column: 1 }],
+    },
+    // http-fetch
+    {
+      code: `await fetch('https://api.geocoder.example.net/v1/lookup', { method: 'POST', body: JSON.stringify({ address: user.billingAddress }) });`,
+      errors: [{ messageId: 'undeclaredRecipient', line: 1, column: 7 }],
+    },
+    // http-axios
+    {
+      code: `import axios from 'axios'; const BASE = process.env.CRM_URL ?? 'https://crm.partner.example.org'; await axios.post(\`\${BASE}/contacts\`, { email: lead.email });`,
+      errors: [{ messageId: 'undeclaredRecipient', line: 1, column: 105 }],
+    },
+    // http-node
+    {
+      code: `import https from 'node:https'; https.request({ hostname: 'hooks.partner.example.org', path: \`/u?e=\${user.email}\` });`,
+      errors: [{ messageId: 'undeclaredRecipient', line: 1, column: 33 }],
+    },
+    {
+      code: `analytics.identify(user.id, { email: user.email, phone: user.phone });`,
+      filename: declared,
+      errors: [{ messageId: 'undeclaredCategory', line: 1, column: 1 }],
+    },
+    {
+      code: `import * as Sentry from '@sentry/browser'; Sentry.setUser({ email: user.email });`,
+      filename: declared,
+      errors: [{ messageId: 'recipientWithoutPurpose', line: 1, column: 44 }],
+    },
+    {
+      code: `await fetch('https://api.hubapi.com/crm/v3/objects/contacts', { method: 'POST', body: JSON.stringify({ phone: lead.phone }) });`,
+      filename: declared,
+      errors: [{ messageId: 'undeclaredCategory', line: 1, column: 7 }],
+    },
+    {
+      code: `analytics.identify(user.id, { email: user.email });`,
+      filename: brokenManifest,
+      errors: [{ messageId: 'invalidManifest', line: 1, column: 1 }],
+    },
+  ],
+});
+
+typed.run('no-undeclared-sharing', rule, {
+  valid: [
+    `import type { User } from './models/user.js';
+declare const analytics: { track(event: string, props: object): void };
+export function f(user: User) {
+  analytics.track('Verified', { verified: user.isEmailVerified, template: user.emailTemplateId });
+}`,
+  ],
+  invalid: [
+    {
+      code: `import { describeUser, type User } from './models/user.js';
+declare const analytics: { identify(id: string, traits: object): void };
+export function f(user: User) {
+  analytics.identify(user.id, { label: describeUser(user) });
+}`,
+      errors: [{ messageId: 'undeclaredRecipient', line: 4, column: 3 }],
+    },
+  ],
+});
