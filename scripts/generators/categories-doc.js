@@ -1,8 +1,12 @@
 // rules/categories.yml -> docs/categories.md: every category with its fideslang key, sensitivity and examples.
 import { defaultKnowledge, maskValue } from '../../packages/core/dist/index.js';
 
-/** Example values per shape, shown masked: the docs never print a plausible personal value whole. */
-/** @type {Record<string, string>} */
+/**
+ * Example values per shape, shown masked: the docs never print a plausible personal value whole. They are fictional
+ * (test card numbers, documentation-style addresses) but valid in form, which is what the masking must be shown on.
+ * @type {Record<string, string>}
+ */
+/* eslint-disable privlint/no-hardcoded-pii -- fictional samples, valid in form, for showing masked output */
 const sampleValues = {
   email: 'jane.doe@acme-mail.com',
   e164: '+447946000123',
@@ -11,6 +15,7 @@ const sampleValues = {
   'us-ssn': '123-45-6788',
   ipv4: '203.0.114.77',
 };
+/* eslint-enable privlint/no-hardcoded-pii */
 
 export async function categoriesDoc() {
   const lines = [
