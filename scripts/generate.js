@@ -4,6 +4,7 @@
 import { readFileSync, writeFileSync, mkdirSync, existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import * as prettier from 'prettier';
 import { generators } from './generators/index.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -24,6 +25,19 @@ for (const generator of generators) {
 if (problems.length > 0) {
   for (const problem of problems) console.error(problem);
   process.exit(1);
+}
+
+// Generated Markdown is formatted as Prettier formats the repository, so `format:check` and `generate --check` agree.
+for (const output of outputs) {
+  if (!output.file.endsWith('.md')) continue;
+  const options = (await prettier.resolveConfig(path.join(root, output.file))) ?? {};
+  if (
+    await prettier
+      .getFileInfo(path.join(root, output.file), { ignorePath: path.join(root, '.prettierignore') })
+      .then(info => info.ignored)
+  )
+    continue;
+  output.content = await prettier.format(output.content, { ...options, filepath: path.join(root, output.file) });
 }
 
 const stale = [];

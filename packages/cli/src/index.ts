@@ -1,1 +1,5 @@
-export const placeholder = 'cli';
+export { runCli, helpText, UsageError, type CliIo } from './cli.js';
+export { diffInventories, renderDiff, type InventoryDiff } from './diff.js';
+export { starterManifest } from './init.js';
+export { reporters, formatNames, type FormatName, type ReportContext, type Reporter } from './reporters/index.js';
+export { escapeHtml } from './reporters/html.js';

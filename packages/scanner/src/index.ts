@@ -9,3 +9,4 @@ export type {
   SkippedFile,
   SkipReason,
 } from './types.js';
+export { scan, type ScanOptions, type ScanProgress, type ScanResult } from './scan.js';

@@ -142,10 +142,13 @@ export function buildInventory(input: InventoryInput): Inventory {
 
 function collectRecipients(flows: readonly InventoryFlow[], env: AnalysisEnvironment): InventoryRecipient[] {
   const byId = new Map<string, InventoryRecipient>();
+  const catalogue = new Map(env.knowledge.data.recipients.recipients.map(recipient => [recipient.id, recipient]));
   for (const declared of env.manifest.recipients.values()) {
+    const known = catalogue.get(declared.id);
     byId.set(declared.id, {
       id: declared.id,
-      name: declared.name ?? declared.id,
+      name: declared.name ?? known?.name ?? declared.id,
+      ...(known ? { kind: known.kind } : {}),
       declared: true,
       seenInCode: false,
       purposes: [...declared.purposes],
@@ -174,10 +177,20 @@ function collectRecipients(flows: readonly InventoryFlow[], env: AnalysisEnviron
       locations: [],
     };
     const kind = existing.kind ?? (typeof details['kind'] === 'string' ? details['kind'] : undefined);
+    // A declaration without `name` shows the vendor's name the catalogue knows (`openai` -> OpenAI).
+    const declaredName = env.manifest.recipients.get(id)?.name;
+    const name =
+      declaredName ?? (typeof details['recipientName'] === 'string' ? details['recipientName'] : existing.name);
     byId.set(id, {
       ...existing,
+      name,
       ...(kind === undefined ? {} : { kind }),
       seenInCode: true,
+      // Where an undeclared vendor usually processes data, until the manifest says.
+      transfers:
+        existing.declared || !Array.isArray(details['transfers'])
+          ? existing.transfers
+          : [...new Set([...existing.transfers, ...(details['transfers'] as string[])])].sort(),
       categories: [...new Set([...existing.categories, ...flow.categories])].sort(),
       locations: [...existing.locations, { file: flow.file, line: flow.line, column: flow.column }],
     });

@@ -106,8 +106,10 @@ export function createSharingFamily(env: AnalysisEnvironment): SinkFamily {
       const knownCategories = categories.length > 0;
       if (!declared) {
         const purpose = def?.purpose ?? 'TODO';
+        const key = host !== undefined && id.startsWith('host:') ? hostKey(host) : id;
+        const hosts = host !== undefined && id.startsWith('host:') ? `hosts: [${host}], ` : '';
         report('undeclaredRecipient', {
-          snippet: `recipients: { ${yamlKey(id)}: { purposes: [${purpose}], categories: [${knownCategories ? categories.join(', ') : 'TODO'}] } }`,
+          snippet: `recipients: { ${yamlKey(key)}: { ${hosts}purposes: [${purpose}], categories: [${knownCategories ? categories.join(', ') : 'TODO'}] } }`,
           kind: def ? ` (${def.kind})` : '',
         });
       } else if (purposes.length === 0) {
@@ -311,6 +313,12 @@ export function hostOf(text: string): string | undefined {
 
 function categoryList(categories: readonly string[]): string {
   return categories.length > 0 ? categories.join(', ') : 'personal data of unknown categories';
+}
+
+/** A recipient id for an unknown host: its registrable-looking part, `api.clearbit.example.net` -> `clearbit`. */
+function hostKey(host: string): string {
+  const labels = host.split('.').filter(label => !/^(?:api|www|app|hooks|v\d+)$/u.test(label));
+  return (labels[0] ?? host).replace(/[^a-z0-9-]/gu, '-');
 }
 
 function yamlKey(id: string): string {

@@ -1,0 +1,247 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { ScanError, scan, type ScanProgress } from '@privlint/scanner';
+import { readBaseline, writeBaseline } from './baseline.js';
+import { diffInventories, readInventory, renderDiff } from './diff.js';
+import { starterManifest } from './init.js';
+import { OutputError, writeOutputs, writeNewFile } from './output.js';
+import { createProgress } from './progress.js';
+import { formatNames, reporters, type FormatName } from './reporters/index.js';
+
+export const helpText = `Usage: privlint <command> [options]
+
+Commands:
+  scan [dir]                 Scan a project (default: the current folder) and report what its code does with
+                             personal data, against its privacy.yml.
+  diff <old.json> <new.json> What a change adds or removes: categories, recipients, flows, findings.
+  init [dir]                 Scan, then write a starter privacy.yml from what the code does (purposes are TODO).
+
+Options for scan:
+  --config <file>            The privacy manifest (default: privacy.yml or privacy.yaml in dir).
+  --format <name>            text (default), json, sarif, markdown, html or fides; repeat for several.
+  --output <file|dir>        Write there instead of standard output; a folder when there are several formats.
+  --fail-on <level>          error (default), warning or never: exit 1 when findings at that level remain.
+  --baseline <file>          Accept the findings recorded in this baseline: reported, but they do not fail.
+  --write-baseline <file>    Record the current findings as the baseline (then exit 0).
+  --timestamp                Record the time in reports (off by default: output is byte-identical across runs).
+
+Options for diff:
+  --format <name>            text (default), json or markdown.
+  --fail-on-new              Exit 1 when the change adds anything.
+
+Other options:
+  -h, --help                 Show this help.
+  -v, --version              Show the version.
+
+Exit codes: 0 nothing at or above --fail-on, 1 findings (or, for diff with --fail-on-new, additions),
+2 usage or configuration error.
+`;
+
+export interface CliIo {
+  readonly cwd: string;
+  readonly stdout: { write(text: string): unknown; isTTY?: boolean | undefined };
+  readonly stderr: { write(text: string): unknown; isTTY?: boolean | undefined };
+  readonly env: Readonly<Record<string, string | undefined>>;
+}
+
+/** A mistake in how the command was called: said in one line, exit code 2. */
+export class UsageError extends Error {
+  override readonly name = 'UsageError';
+}
+
+const version = (
+  JSON.parse(readFileSync(createRequire(import.meta.url).resolve('../package.json'), 'utf8')) as { version: string }
+).version;
+
+/** Runs the CLI in process and returns the exit code; never throws for user errors. */
+export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+  try {
+    return await dispatch(argv, io);
+  } catch (error) {
+    if (error instanceof UsageError || error instanceof ScanError || error instanceof OutputError) {
+      io.stderr.write(`privlint: ${error.message}\n`);
+      if (error instanceof UsageError) io.stderr.write(`Run \`privlint --help\` for usage.\n`);
+      return 2;
+    }
+    const message = error instanceof Error ? error.message : String(error);
+    io.stderr.write(`privlint: internal error: ${message}\n`);
+    if (io.env['PRIVLINT_DEBUG'] && error instanceof Error && error.stack) io.stderr.write(`${error.stack}\n`);
+    else io.stderr.write('Set PRIVLINT_DEBUG=1 to see where it happened, and please report it.\n');
+    return 2;
+  }
+}
+
+async function dispatch(argv: readonly string[], io: CliIo): Promise<number> {
+  const [command, ...rest] = argv;
+  if (command === undefined || command === '-h' || command === '--help' || command === 'help') {
+    io.stdout.write(helpText);
+    return command === undefined ? 2 : 0;
+  }
+  if (command === '-v' || command === '--version') {
+    io.stdout.write(`${version}\n`);
+    return 0;
+  }
+  switch (command) {
+    case 'scan':
+      return scanCommand(rest, io);
+    case 'diff':
+      return diffCommand(rest, io);
+    case 'init':
+      return initCommand(rest, io);
+    default:
+      throw new UsageError(`unknown command \`${command}\`; expected scan, diff or init`);
+  }
+}
+
+type ParseOptions = NonNullable<NonNullable<Parameters<typeof parseArgs>[0]>['options']>;
+
+function parse(
+  args: readonly string[],
+  options: ParseOptions,
+): { values: Record<string, unknown>; positionals: string[] } {
+  try {
+    return parseArgs({
+      args: [...args],
+      options: { help: { type: 'boolean', short: 'h' }, ...options },
+      allowPositionals: true,
+      strict: true,
+    });
+  } catch (error) {
+    throw new UsageError(
+      error instanceof Error ? error.message.replace(/\. To specify a positional.*$/su, '') : String(error),
+    );
+  }
+}
+
+async function scanCommand(args: readonly string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parse(args, {
+    config: { type: 'string' },
+    format: { type: 'string', multiple: true },
+    output: { type: 'string' },
+    'fail-on': { type: 'string' },
+    baseline: { type: 'string' },
+    'write-baseline': { type: 'string' },
+    timestamp: { type: 'boolean' },
+  });
+  if (values['help']) {
+    io.stdout.write(helpText);
+    return 0;
+  }
+  if (positionals.length > 1) throw new UsageError(`scan takes one folder, got ${positionals.length}`);
+  const formats = ((values['format'] as string[] | undefined) ?? ['text']).flatMap(format => format.split(','));
+  for (const format of formats) {
+    if (!formatNames.includes(format as FormatName)) {
+      throw new UsageError(`unknown format \`${format}\`; expected one of ${formatNames.join(', ')}`);
+    }
+  }
+  const failOn = (values['fail-on'] as string | undefined) ?? 'error';
+  if (!['error', 'warning', 'never'].includes(failOn))
+    throw new UsageError(`--fail-on must be error, warning or never, not \`${failOn}\``);
+  const output = values['output'] as string | undefined;
+  if (formats.length > 1 && output === undefined) throw new UsageError('several formats need --output <dir>');
+  const root = path.resolve(io.cwd, positionals[0] ?? '.');
+  const baselinePath = values['baseline'] as string | undefined;
+  const baseline = baselinePath === undefined ? undefined : readBaseline(path.resolve(io.cwd, baselinePath));
+
+  const progress = createProgress(io);
+  let result;
+  try {
+    result = await scan({
+      root,
+      manifest: values['config'] === undefined ? undefined : path.resolve(io.cwd, values['config'] as string),
+      version,
+      timestamp: values['timestamp'] ? new Date().toISOString() : undefined,
+      baseline,
+      onProgress: (event: ScanProgress) => progress.update(event),
+    });
+  } finally {
+    progress.done();
+  }
+  const { inventory } = result;
+
+  const writeBaselinePath = values['write-baseline'] as string | undefined;
+  if (writeBaselinePath !== undefined) {
+    const target = path.resolve(io.cwd, writeBaselinePath);
+    writeBaseline(
+      target,
+      inventory.findings.map(finding => finding.fingerprint),
+    );
+    io.stderr.write(
+      `privlint: wrote ${inventory.findings.length} finding${inventory.findings.length === 1 ? '' : 's'} to ${path.relative(io.cwd, target) || target}\n`,
+    );
+    return 0;
+  }
+
+  const color = !io.env['NO_COLOR'] && Boolean(io.stdout.isTTY) && output === undefined;
+  const texts = formats.map(format => ({
+    format: format as FormatName,
+    text: reporters[format as FormatName].report({ inventory, color: format === 'text' && color }),
+  }));
+  if (output === undefined) {
+    io.stdout.write(texts[0]!.text);
+  } else {
+    const written = writeOutputs(
+      path.resolve(io.cwd, output),
+      texts.map(({ format, text }) => ({ name: reporters[format].file, text })),
+      texts.length > 1,
+    );
+    for (const file of written) io.stderr.write(`privlint: wrote ${path.relative(io.cwd, file) || file}\n`);
+    // The summary still reaches the terminal when the report went to a file.
+    if (!formats.includes('text'))
+      io.stdout.write(reporters.text.report({ inventory, color: !io.env['NO_COLOR'] && Boolean(io.stdout.isTTY) }));
+  }
+  const { error, warning } = inventory.summary.bySeverity;
+  if (failOn === 'never') return 0;
+  return error > 0 || (failOn === 'warning' && warning > 0) ? 1 : 0;
+}
+
+async function diffCommand(args: readonly string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parse(args, { format: { type: 'string' }, 'fail-on-new': { type: 'boolean' } });
+  if (values['help']) {
+    io.stdout.write(helpText);
+    return 0;
+  }
+  if (positionals.length !== 2) throw new UsageError('diff takes two inventories: privlint diff <old.json> <new.json>');
+  const format = (values['format'] as string | undefined) ?? 'text';
+  if (!['text', 'json', 'markdown'].includes(format))
+    throw new UsageError(`diff formats are text, json and markdown, not \`${format}\``);
+  const [oldFile, newFile] = positionals.map(file => path.resolve(io.cwd, file));
+  const diff = diffInventories(readInventory(oldFile!), readInventory(newFile!));
+  io.stdout.write(renderDiff(diff, format as 'text' | 'json' | 'markdown'));
+  return values['fail-on-new'] && diff.added ? 1 : 0;
+}
+
+async function initCommand(args: readonly string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parse(args, {});
+  if (values['help']) {
+    io.stdout.write(helpText);
+    return 0;
+  }
+  if (positionals.length > 1) throw new UsageError(`init takes one folder, got ${positionals.length}`);
+  const root = path.resolve(io.cwd, positionals[0] ?? '.');
+  const target = path.join(root, 'privacy.yml');
+  for (const name of ['privacy.yml', 'privacy.yaml']) {
+    try {
+      readFileSync(path.join(root, name));
+      throw new UsageError(
+        `${path.relative(io.cwd, path.join(root, name)) || name} already exists; privlint init does not overwrite it`,
+      );
+    } catch (error) {
+      if (error instanceof UsageError) throw error;
+    }
+  }
+  const progress = createProgress(io);
+  let result;
+  try {
+    result = await scan({ root, version, onProgress: event => progress.update(event) });
+  } finally {
+    progress.done();
+  }
+  writeNewFile(target, starterManifest(result.inventory));
+  io.stdout.write(
+    `privlint: wrote ${path.relative(io.cwd, target) || target}; replace every TODO with the real purpose before relying on it.\n`,
+  );
+  return 0;
+}

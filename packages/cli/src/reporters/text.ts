@@ -1,0 +1,88 @@
+import pc from 'picocolors';
+import type { Inventory } from '@privlint/core';
+import type { Reporter } from './context.js';
+
+/** The terminal summary: what the code holds and sends where, then the findings grouped by file, eslint-style. */
+export const text: Reporter = ({ inventory, color }) => {
+  const c = pc.createColors(color);
+  const lines: string[] = [];
+  const { summary } = inventory;
+  lines.push(
+    `${c.bold('privlint')} ${summary.files} file${summary.files === 1 ? '' : 's'} scanned` +
+      (summary.skipped > 0 ? `, ${summary.skipped} skipped` : '') +
+      (inventory.manifest ? `, manifest ${inventory.manifest}` : c.yellow(', no privacy.yml')),
+  );
+  lines.push('');
+  const seen = inventory.categories.filter(category => category.seenInCode);
+  if (seen.length > 0) {
+    lines.push(c.bold('Personal data in the code'));
+    for (const category of seen) {
+      const special = category.sensitivity === 'special' ? c.magenta(' special category') : '';
+      const sinks = category.sinks.length > 0 ? ` → ${category.sinks.join(', ')}` : '';
+      lines.push(
+        `  ${category.id.padEnd(18)} ${String(category.fields.length).padStart(3)} field${category.fields.length === 1 ? ' ' : 's'} ${String(category.flows).padStart(3)} flow${category.flows === 1 ? ' ' : 's'}${sinks}${special}`,
+      );
+    }
+    lines.push('');
+  }
+  const recipients = inventory.recipients.filter(recipient => recipient.seenInCode || recipient.declared);
+  if (recipients.length > 0) {
+    lines.push(c.bold('Recipients'));
+    for (const recipient of recipients) {
+      const state = !recipient.seenInCode
+        ? c.dim('declared, not seen in code')
+        : recipient.declared
+          ? c.green('declared')
+          : c.red('not declared');
+      const categories = recipient.categories.length > 0 ? ` ${recipient.categories.join(', ')}` : '';
+      lines.push(`  ${recipient.name.padEnd(24)} ${state}${categories}`);
+    }
+    lines.push('');
+  }
+  if (inventory.cookies.length > 0) {
+    const unconsented = inventory.cookies.filter(cookie => cookie.reported).length;
+    lines.push(
+      `${c.bold('Cookies')} ${inventory.cookies.length} write${inventory.cookies.length === 1 ? '' : 's'}, ${unconsented} reported`,
+    );
+    lines.push('');
+  }
+  for (const [file, findings] of byFile(inventory.findings)) {
+    lines.push(c.underline(file));
+    for (const finding of findings) {
+      const level = finding.severity === 'error' ? c.red('error') : c.yellow('warning');
+      const accepted = finding.baseline ? c.dim(' (baseline)') : '';
+      lines.push(
+        `  ${`${finding.line}:${finding.column}`.padEnd(8)} ${level}  ${finding.message}  ${c.dim(`privlint/${finding.ruleId}`)}${accepted}`,
+      );
+    }
+    lines.push('');
+  }
+  for (const problem of inventory.problems) {
+    const where =
+      problem.file === undefined ? '' : `${problem.file}${problem.line === undefined ? '' : `:${problem.line}`}: `;
+    lines.push(c.yellow(`  problem: ${where}${problem.message}`));
+  }
+  if (inventory.problems.length > 0) lines.push('');
+  const { error, warning } = summary.bySeverity;
+  const accepted = inventory.findings.filter(finding => finding.baseline).length;
+  const total = error + warning;
+  const tail = accepted > 0 ? `, ${accepted} accepted by the baseline` : '';
+  lines.push(
+    total === 0
+      ? c.green(`✔ no problems${tail}`)
+      : c.red(
+          `✖ ${total} problem${total === 1 ? '' : 's'} (${error} error${error === 1 ? '' : 's'}, ${warning} warning${warning === 1 ? '' : 's'})${tail}`,
+        ),
+  );
+  return `${lines.join('\n')}\n`;
+};
+
+function byFile(findings: Inventory['findings']): Map<string, Inventory['findings']> {
+  const map = new Map<string, Inventory['findings']>();
+  for (const finding of findings) {
+    const list = map.get(finding.file) ?? [];
+    list.push(finding);
+    map.set(finding.file, list);
+  }
+  return map;
+}

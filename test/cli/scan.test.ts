@@ -1,0 +1,206 @@
+import { existsSync, mkdirSync, readFileSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { demo, repoRoot, run, tempDir } from './helpers.js';
+
+describe('privlint scan', () => {
+  it('reports the demo and exits 1 for findings, 0 with --fail-on never', async () => {
+    const failing = await run(['scan', demo]);
+    expect(failing.code).toBe(1);
+    expect(failing.stdout).toContain('privlint/no-pii-in-logs');
+    expect(failing.stdout).toContain('Personal data in the code');
+    expect(failing.stderr).toBe('');
+    expect((await run(['scan', demo, '--fail-on', 'never'])).code).toBe(0);
+  });
+
+  it('takes a path relative to the working directory, or absolute', async () => {
+    const relative = await run(['scan', 'demo', '--format', 'json'], path.join(repoRoot, 'fixtures'));
+    const absolute = await run(['scan', demo, '--format', 'json'], '/');
+    expect(relative.stdout).toBe(absolute.stdout);
+  });
+
+  it('gives byte-identical output across two runs, for every format', async () => {
+    for (const format of ['text', 'json', 'sarif', 'markdown', 'html', 'fides']) {
+      const first = await run(['scan', demo, '--format', format]);
+      const second = await run(['scan', demo, '--format', format]);
+      expect(second.stdout, format).toBe(first.stdout);
+    }
+  });
+
+  it('writes several formats into an --output folder, and nothing else', async () => {
+    const out = path.join(tempDir(), 'reports');
+    const result = await run([
+      'scan',
+      demo,
+      '--format',
+      'json',
+      '--format',
+      'sarif',
+      '--format',
+      'html',
+      '--output',
+      out,
+    ]);
+    expect(result.code).toBe(1);
+    expect(readdirSync(out).sort()).toEqual(['privlint.html', 'privlint.json', 'privlint.sarif']);
+    expect(result.stderr).toContain('wrote');
+  });
+
+  it('refuses to write through a symbolic link', async () => {
+    const dir = tempDir();
+    const victim = path.join(dir, 'victim.txt');
+    writeFileSync(victim, 'keep me');
+    symlinkSync(victim, path.join(dir, 'report.json'));
+    const result = await run(['scan', demo, '--format', 'json', '--output', path.join(dir, 'report.json')]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/^privlint: refusing to write through the symbolic link /u);
+    expect(readFileSync(victim, 'utf8')).toBe('keep me');
+  });
+
+  describe('bad input: clear messages, exit 2, no stack traces', () => {
+    it.each([
+      [['scan', '--format', 'pdf'], /unknown format `pdf`/u],
+      [['scan', '--fail-on', 'sometimes'], /--fail-on must be error, warning or never/u],
+      [['scan', '--nope'], /Unknown option '--nope'/u],
+      [['scan', 'a', 'b'], /scan takes one folder/u],
+      [['scan', '--format', 'json', '--format', 'sarif'], /several formats need --output/u],
+      [['launch'], /unknown command `launch`/u],
+      [['scan', 'no/such/folder'], /no such folder/u],
+      [['scan', 'package.json'], /not a folder/u],
+    ])('%j', async (argv, message) => {
+      const result = await run(argv as string[]);
+      expect(result.code).toBe(2);
+      expect(result.stderr).toMatch(message);
+      expect(result.stderr).not.toMatch(/\n\s+at /u);
+    });
+
+    it('an invalid privacy.yml names the file, line, column and key', async () => {
+      const dir = tempDir();
+      writeFileSync(path.join(dir, 'privacy.yml'), 'recipients:\n  segment:\n    categories: [emial]\n');
+      writeFileSync(path.join(dir, 'a.ts'), 'export const x = 1;\n');
+      const result = await run(['scan', dir]);
+      expect(result.code).toBe(2);
+      expect(result.stderr).toContain(
+        'privacy.yml:3:18: `recipients.segment.categories[0]`: unknown category `emial`; did you mean `email`?',
+      );
+    });
+
+    it('an empty folder is an empty inventory', async () => {
+      const result = await run(['scan', tempDir(), '--format', 'json']);
+      expect(result.code).toBe(0);
+      expect(JSON.parse(result.stdout).summary.files).toBe(0);
+    });
+
+    it('a folder with only broken files reports each as skipped and exits 0', async () => {
+      const dir = tempDir();
+      writeFileSync(path.join(dir, 'a.ts'), 'export const = ;\nfunction (\n');
+      writeFileSync(path.join(dir, 'b.js'), 'if (x {\n');
+      const result = await run(['scan', dir, '--format', 'json']);
+      expect(result.code).toBe(0);
+      const inventory = JSON.parse(result.stdout);
+      expect(
+        inventory.skipped.map((entry: { file: string; reason: string }) => `${entry.file} ${entry.reason}`),
+      ).toEqual(['a.ts parse-error', 'b.js parse-error']);
+    });
+
+    it('a tsconfig that extends a missing file is a problem, and the scan goes on', async () => {
+      const dir = tempDir();
+      writeFileSync(path.join(dir, 'tsconfig.json'), '{ "extends": "./missing.json", "include": ["src"] }');
+      mkdirSync(path.join(dir, 'src'));
+      writeFileSync(path.join(dir, 'src/a.ts'), 'console.log(user.email);\n');
+      const result = await run(['scan', dir, '--format', 'json', '--fail-on', 'never']);
+      expect(result.code).toBe(0);
+      const inventory = JSON.parse(result.stdout);
+      expect(inventory.problems.map((problem: { message: string }) => problem.message).join('\n')).toMatch(
+        /missing\.json/u,
+      );
+      expect(inventory.findings).toHaveLength(1);
+    });
+
+    it('a symlink loop and a 50 MB minified file do not stop the scan', async () => {
+      const dir = tempDir();
+      mkdirSync(path.join(dir, 'src'));
+      writeFileSync(path.join(dir, 'src/a.ts'), 'console.log(user.email);\n');
+      symlinkSync(dir, path.join(dir, 'src/loop'));
+      writeFileSync(path.join(dir, 'src/bundle.js'), `var a=1;${'x'.repeat(50 * 1024 * 1024)}`);
+      const started = Date.now();
+      const result = await run(['scan', dir, '--format', 'json', '--fail-on', 'never']);
+      expect(Date.now() - started).toBeLessThan(60_000);
+      expect(result.code).toBe(0);
+      const inventory = JSON.parse(result.stdout);
+      expect(inventory.findings).toHaveLength(1);
+      const reasons = inventory.skipped.map(
+        (entry: { file: string; reason: string }) => `${entry.file} ${entry.reason}`,
+      );
+      expect(reasons).toContain('src/bundle.js minified');
+      expect(reasons.some((reason: string) => reason.startsWith('src/loop '))).toBe(true);
+    });
+  });
+});
+
+describe('baselines', () => {
+  it('accepts recorded findings (even when lines move) and fails on new ones', async () => {
+    const dir = tempDir();
+    const file = path.join(dir, 'src.ts');
+    writeFileSync(file, 'console.log(user.email);\n');
+    const baseline = path.join(dir, 'baseline.json');
+    expect((await run(['scan', dir, '--write-baseline', baseline])).code).toBe(0);
+    expect(JSON.parse(readFileSync(baseline, 'utf8')).fingerprints).toHaveLength(1);
+    writeFileSync(file, '\n\n// moved\nconsole.log(user.email);\n');
+    const moved = await run(['scan', dir, '--baseline', baseline]);
+    expect(moved.code).toBe(0);
+    expect(moved.stdout).toContain('1 accepted by the baseline');
+    writeFileSync(file, 'console.log(user.email);\nconsole.log(user.phone);\n');
+    expect((await run(['scan', dir, '--baseline', baseline])).code).toBe(1);
+  });
+
+  it('refuses a baseline that is missing or not one', async () => {
+    const result = await run(['scan', demo, '--baseline', 'nope.json']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/the baseline .*nope\.json cannot be read/u);
+  });
+});
+
+describe('privlint diff', () => {
+  it('lists what a change adds and removes, and fails on additions when asked', async () => {
+    const dir = tempDir();
+    const code = path.join(dir, 'code');
+    mkdirSync(code);
+    writeFileSync(path.join(code, 'a.ts'), 'console.log(order.id);\n');
+    const before = path.join(dir, 'before.json');
+    const after = path.join(dir, 'after.json');
+    await run(['scan', code, '--format', 'json', '--output', before]);
+    writeFileSync(
+      path.join(code, 'a.ts'),
+      'console.log(order.id, customer.email);\nanalytics.identify(customer.id, { email: customer.email });\n',
+    );
+    await run(['scan', code, '--format', 'json', '--output', after, '--fail-on', 'never']);
+    const diff = await run(['diff', before, after, '--fail-on-new']);
+    expect(diff.code).toBe(1);
+    expect(diff.stdout).toContain('Categories of personal data\n  + email');
+    expect(diff.stdout).toContain('Recipients\n  + segment');
+    expect(diff.stdout).toMatch(/Findings\n(?: {2}\+ .*\n)* {2}\+ a\.ts: Personal data reaches the logger/u);
+    const reverse = await run(['diff', after, before, '--fail-on-new']);
+    expect(reverse.code).toBe(0);
+    expect(reverse.stdout).toContain('  - email');
+    const bad = await run(['diff', before, path.join(dir, 'nope.json')]);
+    expect(bad.code).toBe(2);
+  });
+});
+
+describe('privlint init', () => {
+  it('writes a starter privacy.yml from what the code does, and never overwrites one', async () => {
+    const dir = tempDir();
+    writeFileSync(path.join(dir, 'a.ts'), "analytics.identify(u.id, { email: u.email });\ndocument.cookie = 'ab=1';\n");
+    const first = await run(['init', dir]);
+    expect(first.code).toBe(0);
+    const manifest = readFileSync(path.join(dir, 'privacy.yml'), 'utf8');
+    expect(manifest).toContain('segment:');
+    expect(manifest).toContain('- TODO');
+    expect(manifest).toContain('Cookies the code writes: ab.');
+    const second = await run(['init', dir]);
+    expect(second.code).toBe(2);
+    expect(second.stderr).toMatch(/already exists/u);
+    expect(existsSync(path.join(dir, 'privacy.yaml'))).toBe(false);
+  });
+});

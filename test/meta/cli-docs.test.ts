@@ -1,0 +1,18 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { formatNames, helpText, reporters } from '@privlint/cli';
+import { expect, it } from 'vitest';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const read = (file: string): string => readFileSync(path.join(root, file), 'utf8');
+
+it('docs/cli.md shows the help text exactly as the CLI prints it', () => {
+  expect(read('docs/cli.md')).toContain(`\`\`\`text\n${helpText}\`\`\``);
+});
+
+it('docs/reporters.md lists exactly the registered reporters, with their file names', () => {
+  const doc = read('docs/reporters.md');
+  const listed = [...doc.matchAll(/^\| `([a-z]+)` +\|.*\| `([^`]+)` +\|$/gmu)].map(match => [match[1], match[2]]);
+  expect(listed).toEqual(formatNames.map(name => [name, reporters[name].file]));
+});
