@@ -6,6 +6,7 @@ import { ScanError, scan, type ScanProgress } from '@privlint/scanner';
 import { readBaseline, writeBaseline } from './baseline.js';
 import { diffInventories, readInventory, renderDiff } from './diff.js';
 import { starterManifest } from './init.js';
+import { checkPolicy, draft, renderPolicyReport } from './policy.js';
 import { OutputError, writeOutputs, writeNewFile } from './output.js';
 import { createProgress } from './progress.js';
 import { formatNames, reporters, type FormatName } from './reporters/index.js';
@@ -17,6 +18,10 @@ Commands:
                              personal data, against its privacy.yml.
   diff <old.json> <new.json> What a change adds or removes: categories, recipients, flows, findings.
   init [dir]                 Scan, then write a starter privacy.yml from what the code does (purposes are TODO).
+  policy check <policy> [dir]
+                             Hold a privacy policy (Markdown, HTML or text) against what the code does: data and
+                             recipients it never mentions, promises the code breaks.
+  policy draft [dir]         Draft the policy sections from what the code does and privacy.yml declares.
 
 Options for scan:
   --config <file>            The privacy manifest (default: privacy.yml or privacy.yaml in dir).
@@ -30,6 +35,13 @@ Options for scan:
 Options for diff:
   --format <name>            text (default), json or markdown.
   --fail-on-new              Exit 1 when the change adds anything.
+
+Options for policy:
+  --inventory <file>         Use a JSON inventory from \`scan --format json\` instead of scanning dir.
+  --config <file>            The privacy manifest, when scanning.
+  --format <name>            check: text (default), json, markdown or sarif; draft: markdown.
+  --output <file>            Write there instead of standard output.
+  --fail-on <level>          check: error (default), warning or never.
 
 Other options:
   -h, --help                 Show this help.
@@ -90,8 +102,10 @@ async function dispatch(argv: readonly string[], io: CliIo): Promise<number> {
       return diffCommand(rest, io);
     case 'init':
       return initCommand(rest, io);
+    case 'policy':
+      return policyCommand(rest, io);
     default:
-      throw new UsageError(`unknown command \`${command}\`; expected scan, diff or init`);
+      throw new UsageError(`unknown command \`${command}\`; expected scan, diff, init or policy`);
   }
 }
 
@@ -244,4 +258,90 @@ async function initCommand(args: readonly string[], io: CliIo): Promise<number> 
     `privlint: wrote ${path.relative(io.cwd, target) || target}; replace every TODO with the real purpose before relying on it.\n`,
   );
   return 0;
+}
+
+async function policyCommand(args: readonly string[], io: CliIo): Promise<number> {
+  const [sub, ...rest] = args;
+  if (sub !== 'check' && sub !== 'draft') throw new UsageError('policy takes `check <policy> [dir]` or `draft [dir]`');
+  const { values, positionals } = parse(rest, {
+    inventory: { type: 'string' },
+    config: { type: 'string' },
+    format: { type: 'string' },
+    output: { type: 'string' },
+    'fail-on': { type: 'string' },
+  });
+  if (values['help']) {
+    io.stdout.write(helpText);
+    return 0;
+  }
+  const expected = sub === 'check' ? 2 : 1;
+  if (positionals.length > expected || (sub === 'check' && positionals.length === 0)) {
+    throw new UsageError(
+      sub === 'check'
+        ? 'policy check takes a policy file and an optional folder'
+        : 'policy draft takes an optional folder',
+    );
+  }
+  const format = (values['format'] as string | undefined) ?? (sub === 'check' ? 'text' : 'markdown');
+  const formats = sub === 'check' ? ['text', 'json', 'markdown', 'sarif'] : ['markdown'];
+  if (!formats.includes(format))
+    throw new UsageError(`policy ${sub} formats are ${formats.join(', ')}, not \`${format}\``);
+  const failOn = (values['fail-on'] as string | undefined) ?? 'error';
+  if (!['error', 'warning', 'never'].includes(failOn))
+    throw new UsageError(`--fail-on must be error, warning or never, not \`${failOn}\``);
+
+  const dir = positionals[sub === 'check' ? 1 : 0];
+  const inventoryFile = values['inventory'] as string | undefined;
+  if (inventoryFile !== undefined && dir !== undefined)
+    throw new UsageError('give a folder to scan or --inventory, not both');
+  let inventory;
+  if (inventoryFile !== undefined) {
+    inventory = readInventory(path.resolve(io.cwd, inventoryFile));
+  } else {
+    const progress = createProgress(io);
+    try {
+      inventory = (
+        await scan({
+          root: path.resolve(io.cwd, dir ?? '.'),
+          manifest: values['config'] === undefined ? undefined : path.resolve(io.cwd, values['config'] as string),
+          version,
+          onProgress: event => progress.update(event),
+        })
+      ).inventory;
+    } finally {
+      progress.done();
+    }
+  }
+
+  let text: string;
+  let code = 0;
+  if (sub === 'draft') {
+    text = draft(inventory);
+  } else {
+    const policyPath = path.resolve(io.cwd, positionals[0]!);
+    const report = checkPolicy(policyPath, positionals[0]!, inventory);
+    text = renderPolicyReport(report, format as 'text' | 'json' | 'markdown' | 'sarif', version);
+    const errors = report.results.filter(result => result.severity === 'error').length;
+    const warnings = report.results.filter(result => result.severity === 'warning').length;
+    code = failOn === 'never' ? 0 : errors > 0 || (failOn === 'warning' && warnings > 0) ? 1 : 0;
+  }
+  const output = values['output'] as string | undefined;
+  if (output === undefined) io.stdout.write(text);
+  else {
+    const [file] = writeOutputs(
+      path.resolve(io.cwd, output),
+      [
+        {
+          name:
+            sub === 'draft'
+              ? 'privacy-policy.md'
+              : `privlint-policy.${format === 'markdown' ? 'md' : format === 'text' ? 'txt' : format}`,
+          text,
+        },
+      ],
+      false,
+    );
+    io.stderr.write(`privlint: wrote ${path.relative(io.cwd, file!) || file}\n`);
+  }
+  return code;
 }

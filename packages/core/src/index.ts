@@ -7,3 +7,4 @@ export * from './names/match.js';
 export * from './names/tokenize.js';
 export * from './yaml.js';
 export * from './values/index.js';
+export * from './policy/index.js';

@@ -491,3 +491,20 @@ function functionNameNode(ts: typeof TS, fn: TS.SignatureDeclaration): TS.Identi
   if (parent && ts.isPropertyAssignment(parent) && ts.isIdentifier(parent.name)) return parent.name;
   return undefined;
 }
+
+const analyzers = new WeakMap<AnalysisEnvironment, WeakMap<TS.TypeChecker, ConsentAnalyzer>>();
+
+/** The consent analyzer of an environment and checker, shared by the families that ask about guards. */
+export function consentAnalyzerFor(env: AnalysisEnvironment, checker: TS.TypeChecker): ConsentAnalyzer {
+  let byChecker = analyzers.get(env);
+  if (!byChecker) {
+    byChecker = new WeakMap();
+    analyzers.set(env, byChecker);
+  }
+  let analyzer = byChecker.get(checker);
+  if (!analyzer) {
+    analyzer = new ConsentAnalyzer(env, checker);
+    byChecker.set(checker, analyzer);
+  }
+  return analyzer;
+}

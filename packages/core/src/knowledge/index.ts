@@ -3,6 +3,7 @@ import { consent } from './generated/consent.js';
 import { cookies } from './generated/cookies.js';
 import { fideslang } from './generated/fideslang.js';
 import { loggers } from './generated/loggers.js';
+import { policy } from './generated/policy.js';
 import { purposes } from './generated/purposes.js';
 import { recipients } from './generated/recipients.js';
 import { sanitizers } from './generated/sanitizers.js';
@@ -24,10 +25,12 @@ export const defaultKnowledge: KnowledgeData = {
   cookies,
   consent,
   recipients,
+  policy,
 };
 
 export * from './schema.js';
 export * from './sinks-schema.js';
 export * from './cookies-schema.js';
 export * from './recipients-schema.js';
+export * from './policy-schema.js';
 export { checkKnowledge } from './check.js';

@@ -10,6 +10,7 @@ import { z } from 'zod';
 
 import { kebabId, regexSource } from './primitives.js';
 import { consentFile, cookiesFile } from './cookies-schema.js';
+import { policyFile } from './policy-schema.js';
 import { recipientsFile } from './recipients-schema.js';
 import { loggersFile, storageFile, urlsFile } from './sinks-schema.js';
 
@@ -152,6 +153,7 @@ export const knowledgeFiles = {
   cookies: cookiesFile,
   consent: consentFile,
   recipients: recipientsFile,
+  policy: policyFile,
 } as const;
 export type KnowledgeFileName = keyof typeof knowledgeFiles;
 

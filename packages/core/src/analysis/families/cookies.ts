@@ -3,7 +3,7 @@ import type { CookieWriterShape } from '../../knowledge/cookies-schema.js';
 import { globToRegExp } from '../../manifest/load.js';
 import { normalizeName } from '../../names/tokenize.js';
 import { ApiMatcher, type MatchBasis } from '../api.js';
-import { ConsentAnalyzer, type ConsentGuard } from '../consent.js';
+import { consentAnalyzerFor, type ConsentAnalyzer, type ConsentGuard } from '../consent.js';
 import { propertyNameText } from '../declarations.js';
 import type { AnalysisEnvironment } from '../environment.js';
 import { calleeText, dottedName, type TraceResult } from '../trace.js';
@@ -33,15 +33,7 @@ export function createCookiesFamily(env: AnalysisEnvironment): SinkFamily {
   const matcher = new ApiMatcher<CookieWriterShape>(ts, data.writers);
   const essentialLooking = data.essentialLooking.map(source => new RegExp(source, 'u'));
   const known = data.knownCookies.map(entry => ({ ...entry, regex: globToRegExp(entry.name) }));
-  const consents = new WeakMap<TS.TypeChecker, ConsentAnalyzer>();
-  const consentFor = (ctx: FamilyContext): ConsentAnalyzer => {
-    let analyzer = consents.get(ctx.classifier.checker);
-    if (!analyzer) {
-      analyzer = new ConsentAnalyzer(env, ctx.classifier.checker);
-      consents.set(ctx.classifier.checker, analyzer);
-    }
-    return analyzer;
-  };
+  const consentFor = (ctx: FamilyContext): ConsentAnalyzer => consentAnalyzerFor(env, ctx.classifier.checker);
 
   const purposeOfCookie = (name: string | undefined, consent: ConsentAnalyzer): string | undefined => {
     if (name === undefined) return undefined;

@@ -3,6 +3,7 @@ import type { ApiShape } from '../../knowledge/sinks-schema.js';
 import type { HttpClientShape, RecipientDef } from '../../knowledge/recipients-schema.js';
 import { globToRegExp } from '../../manifest/load.js';
 import { ApiMatcher, originMatches, selectPayload, type MatchBasis } from '../api.js';
+import { consentAnalyzerFor } from '../consent.js';
 import { propertyNameText } from '../declarations.js';
 import type { AnalysisEnvironment, DeclaredRecipient } from '../environment.js';
 import { calleeText, type DataItem, type TraceResult } from '../trace.js';
@@ -81,6 +82,12 @@ export function createSharingFamily(env: AnalysisEnvironment): SinkFamily {
       transfers: [...(declared && declared.transfers.length > 0 ? declared.transfers : (def?.transfers ?? []))],
       ...(host ? { host } : {}),
     };
+    // Whether the call waits for consent: the inventory says so, and `privlint policy` holds it to the promise
+    // "only with your consent". Consent never replaces a declared purpose here.
+    if (trace.items.length > 0) {
+      const guard = consentAnalyzerFor(env, ctx.classifier.checker).guardOf(node);
+      if (guard) Object.assign(details, { consent: `${guard.text} (${guard.source})` });
+    }
     let reported = false;
     if (trace.items.length > 0) {
       const report = (messageId: string, extra: Record<string, string>): void => {

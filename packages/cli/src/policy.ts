@@ -1,0 +1,186 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Log, Result } from 'sarif';
+import {
+  comparePolicy,
+  decodePolicy,
+  defaultKnowledge,
+  detectFormat,
+  draftPolicy,
+  extractDisclosures,
+  PolicyReadError,
+  type Inventory,
+  type PolicyDisclosures,
+  type PolicyResult,
+} from '@privlint/core';
+import { OutputError } from './output.js';
+
+export interface PolicyReport {
+  readonly policyFile: string;
+  readonly disclosures: PolicyDisclosures;
+  readonly results: readonly PolicyResult[];
+}
+
+/** Reads and checks a policy file against an inventory. */
+export function checkPolicy(file: string, displayName: string, inventory: Inventory): PolicyReport {
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(file);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new OutputError(
+      `${displayName}: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a folder, not a policy' : 'cannot be read'}`,
+    );
+  }
+  let text: string;
+  try {
+    text = decodePolicy(bytes);
+  } catch (error) {
+    if (error instanceof PolicyReadError) throw new OutputError(`${displayName} ${error.message}`);
+    throw error;
+  }
+  const disclosures = extractDisclosures(text, detectFormat(file, text), defaultKnowledge);
+  return { policyFile: displayName, disclosures, results: comparePolicy(disclosures, inventory, defaultKnowledge) };
+}
+
+export function draft(inventory: Inventory): string {
+  return draftPolicy(inventory, defaultKnowledge);
+}
+
+const labels: Record<PolicyResult['kind'], string> = {
+  'broken-promise': 'Promises the code breaks',
+  'undisclosed-category': 'Personal data the policy never mentions',
+  'undisclosed-recipient': 'Recipients the policy neither names nor describes',
+  'no-trace-in-code': 'Disclosures with no trace in the code (review)',
+};
+
+/** Renders a policy check as text, Markdown, JSON or SARIF (code-located results; the others point at the policy). */
+export function renderPolicyReport(
+  report: PolicyReport,
+  format: 'text' | 'json' | 'markdown' | 'sarif',
+  version: string,
+): string {
+  if (format === 'json') {
+    const { disclosures } = report;
+    return `${JSON.stringify(
+      {
+        policy: report.policyFile,
+        disclosed: {
+          categories: [
+            ...new Set(disclosures.categories.filter(mention => !mention.negated).map(mention => mention.category)),
+          ].sort(),
+          recipients: [
+            ...new Set(
+              disclosures.recipients
+                .filter(mention => !mention.negated)
+                .flatMap(mention => [...mention.ids, ...mention.kinds.map(kind => `kind:${kind}`)]),
+            ),
+          ].sort(),
+          purposes: [...new Set(disclosures.purposes.map(mention => mention.purpose))].sort(),
+          cookies: disclosures.cookies.length > 0,
+          promises: disclosures.promises.map(promise => ({
+            id: promise.id,
+            title: promise.title,
+            line: promise.line,
+            sentence: promise.sentence,
+          })),
+        },
+        results: report.results,
+      },
+      null,
+      2,
+    )}\n`;
+  }
+  if (format === 'sarif') return sarifReport(report, version);
+  const markdown = format === 'markdown';
+  const lines: string[] = [
+    markdown ? `# ${report.policyFile} against the code` : `privlint policy check ${report.policyFile}`,
+    '',
+  ];
+  for (const kind of Object.keys(labels) as PolicyResult['kind'][]) {
+    const results = report.results.filter(result => result.kind === kind);
+    if (results.length === 0) continue;
+    lines.push(markdown ? `## ${labels[kind]}` : labels[kind], '');
+    for (const result of results) {
+      const code = result.code ? `${result.code.file}:${result.code.line}` : undefined;
+      const cite = result.policy
+        ? `${report.policyFile}:${result.policy.line} “${shorten(result.policy.sentence)}”`
+        : undefined;
+      lines.push(`${markdown ? '- ' : '  '}${result.message}`);
+      if (code) lines.push(`${markdown ? '  - code: ' : '      code:   '}${code}`);
+      if (cite)
+        lines.push(
+          `${markdown ? '  - policy: ' : '      policy: '}${cite}${result.policy?.phrase && result.policy.phrase !== result.policy.sentence ? ` (matched “${shorten(result.policy.phrase, 60)}”)` : ''}`,
+        );
+    }
+    lines.push('');
+  }
+  const errors = report.results.filter(result => result.severity === 'error').length;
+  const warnings = report.results.filter(result => result.severity === 'warning').length;
+  lines.push(
+    errors + warnings === 0
+      ? '✔ the policy discloses what the code does'
+      : `✖ ${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}`,
+  );
+  return `${lines.join('\n')}\n`;
+}
+
+function sarifReport(report: PolicyReport, version: string): string {
+  const rules = (Object.keys(labels) as PolicyResult['kind'][]).map(kind => ({
+    id: `privlint/policy/${kind}`,
+    shortDescription: { text: labels[kind] },
+    helpUri: 'https://github.com/privlint/privlint/blob/main/docs/policy.md',
+  }));
+  const results: Result[] = report.results.map(result => {
+    const location = result.code
+      ? {
+          artifactLocation: { uri: encodeURI(result.code.file), uriBaseId: '%SRCROOT%' },
+          region: { startLine: result.code.line, startColumn: result.code.column },
+        }
+      : {
+          artifactLocation: { uri: encodeURI(report.policyFile.split(path.sep).join('/')) },
+          region: { startLine: result.policy?.line ?? 1 },
+        };
+    return {
+      ruleId: `privlint/policy/${result.kind}`,
+      level: result.severity === 'info' ? 'note' : result.severity,
+      message: { text: result.message },
+      locations: [{ physicalLocation: location }],
+      ...(result.policy
+        ? {
+            relatedLocations: [
+              {
+                physicalLocation: {
+                  artifactLocation: { uri: encodeURI(report.policyFile.split(path.sep).join('/')) },
+                  region: { startLine: result.policy.line },
+                },
+                message: { text: result.policy.sentence },
+              },
+            ],
+          }
+        : {}),
+      properties: {
+        ...(result.category ? { category: result.category } : {}),
+        ...(result.recipient ? { recipient: result.recipient } : {}),
+        ...(result.promise ? { promise: result.promise } : {}),
+      },
+    };
+  });
+  const log: Log = {
+    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+    version: '2.1.0',
+    runs: [
+      {
+        tool: {
+          driver: { name: 'privlint-policy', version, informationUri: 'https://github.com/privlint/privlint', rules },
+        },
+        results,
+      },
+    ],
+  };
+  return `${JSON.stringify(log, null, 2)}\n`;
+}
+
+function shorten(text: string, max = 140): string {
+  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
+}
