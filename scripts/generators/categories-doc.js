@@ -37,6 +37,23 @@ export async function categoriesDoc() {
         `| [\`${category.id}\`](#${category.id}) | \`${category.fides}\` | ${category.sensitivity} | ${category.title} |`,
     ),
     '',
+    '## How a field is classified',
+    '',
+    'The strongest evidence wins: a `@pii` tag on the declaration, then the manifest’s `fields`, then a validator in a',
+    'schema the project already has (below), then a `@pii` tag on the declared type, then the name (with the types that',
+    'rule a name out), and for literals a validated value. A type inferred from a schema (`z.infer<typeof User>`) or',
+    'generated from one (Prisma’s client) carries the schema’s fields.',
+    '',
+    'Schemas read (`rules/schemas.yml`): their fields join the inventory, and the builder of each field (`z.boolean()`,',
+    'mongoose `Boolean`, drizzle `integer()`) rules names out as a TypeScript type does.',
+    '',
+    '| Library | Definitions |',
+    '| --- | --- |',
+    ...defaultKnowledge.schemas.builders.map(
+      builder =>
+        `| [${builder.title}](${builder.docs ?? ''}) | ${builder.examples.map(example => `\`${example}\``).join(', ')} |`,
+    ),
+    '',
   ];
   for (const category of defaultKnowledge.categories.categories) {
     lines.push(`## ${category.id}`, '', `${category.description}`, '');
@@ -46,6 +63,13 @@ export async function categoriesDoc() {
     if (category.counterexamples.length > 0) {
       lines.push(`- names that are not: ${category.counterexamples.map(name => `\`${name}\``).join(', ')}`);
     }
+    const validators = defaultKnowledge.schemas.validators.filter(validator => validator.category === category.id);
+    const validatorNames = validators.flatMap(validator => [
+      ...validator.methods.map(name => `\`.${name}()\``),
+      ...validator.decorators.map(name => `\`@${name}()\``),
+      ...validator.formats.map(name => `\`format: '${name}'\``),
+    ]);
+    if (validatorNames.length > 0) lines.push(`- schema validators that declare it: ${validatorNames.join(', ')}`);
     if (category.names.contextual?.length)
       lines.push('- some names count only on a person-like owner (`user.name`, not `product.name`)');
     if (category.values.length > 0) {

@@ -13,6 +13,7 @@ import { createUrlsFamily } from './families/urls.js';
 import { OriginResolver } from './origin.js';
 import { createSingleFileProgram } from './program.js';
 import { SanitizerMatcher } from './sanitizers.js';
+import { SchemaReader } from './schemas.js';
 import { Tracer } from './trace.js';
 import type { FieldFact, Finding, FlowFact, SourceRange } from '../findings/finding.js';
 import { formatMessage, ruleMeta } from '../findings/rules.js';
@@ -61,6 +62,7 @@ export class Analyzer {
   readonly program: TS.Program;
   readonly classifier: Classifier;
   readonly origins: OriginResolver;
+  readonly schemas: SchemaReader;
   readonly tracer: Tracer;
   readonly sanitizers: SanitizerMatcher;
   readonly #results = new WeakMap<TS.SourceFile, FileAnalysis>();
@@ -68,8 +70,9 @@ export class Analyzer {
   constructor(env: AnalysisEnvironment, program: TS.Program) {
     this.env = env;
     this.program = program;
-    this.classifier = new Classifier(env, program);
     this.origins = new OriginResolver(env.ts, program);
+    this.schemas = new SchemaReader(env.ts, env.knowledge.data.schemas, this.origins);
+    this.classifier = new Classifier(env, program, this.schemas);
     this.sanitizers = new SanitizerMatcher(env.ts, env.knowledge.data.sanitizers.sanitizers, env.manifest.sanitizers);
     this.tracer = new Tracer(env, this.classifier, this.sanitizers);
   }
@@ -170,6 +173,14 @@ export class Analyzer {
       walk(ts, sourceFile, node => {
         if (ts.isCallExpression(node) || ts.isNewExpression(node)) {
           for (const family of families) if (family.onCall) guarded(node, () => family.onCall!(node, ctx));
+          guarded(node, () => {
+            for (const literal of this.schemas.fieldObjects(node)) {
+              for (const { node: property } of this.schemas.fieldsOf(literal)) {
+                const field = this.#fieldFact(property, file, range);
+                if (field) fields.push(field);
+              }
+            }
+          });
         } else if (
           ts.isBinaryExpression(node) &&
           (node.operatorToken.kind === ts.SyntaxKind.EqualsToken ||
@@ -219,6 +230,14 @@ export class Analyzer {
     let container: TS.Node | undefined = node.parent;
     while (container && ts.isTypeLiteralNode(container)) container = container.parent?.parent;
     if (!container || !(isTypeDeclaration(ts, container) || ts.isClassExpression(container))) return undefined;
+    return this.#fieldFact(node, file, range);
+  }
+
+  #fieldFact(
+    node: TS.PropertySignature | TS.PropertyDeclaration | TS.PropertyAssignment,
+    file: string,
+    range: (node: TS.Node) => SourceRange,
+  ): FieldFact | undefined {
     const classification = this.classifier.classifyDeclaration(node);
     if (!classification || classification.none) return undefined;
     const at = range(node.name);

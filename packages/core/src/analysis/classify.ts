@@ -10,12 +10,13 @@ import {
   type DataDeclaration,
 } from './declarations.js';
 import { relativePath, type AnalysisEnvironment, type DeclaredField } from './environment.js';
+import type { SchemaField, SchemaReader } from './schemas.js';
 import { readPiiTag } from './tags.js';
 import type { TypeKind } from '../knowledge/schema.js';
 
 /** Why something was classified: the tag, manifest entry, name pattern or value that decided it, and where. */
 export interface Evidence {
-  readonly source: 'tag' | 'manifest' | 'type-tag' | 'name' | 'value';
+  readonly source: 'tag' | 'manifest' | 'schema' | 'type-tag' | 'name' | 'value';
   readonly category: string;
   /** What was classified: `User.email`, `email`. */
   readonly symbol: string;
@@ -60,6 +61,8 @@ export interface AnalysisProblem {
 /** Bounds on type expansion: nested objects and cycles never make one query expensive. */
 const maxTypeDepth = 4;
 const maxFieldsPerType = 80;
+/** Where ORM clients generate the project's model types (`prisma generate` writes `node_modules/.prisma/client`). */
+const generatedClientPath = /[\\/]node_modules[\\/]\.prisma[\\/]client[\\/]/u;
 
 const noneClassification = (evidence: Evidence): Classification => ({
   categories: [],
@@ -81,12 +84,16 @@ export class Classifier {
   readonly #typeTags = new WeakMap<TS.Node, Classification | null>();
   readonly #types = new WeakMap<TS.Type, TypeData | null>();
   readonly #directFields = new WeakMap<TS.Type, readonly DirectField[]>();
+  readonly #projectTypes = new WeakMap<TS.Type, boolean>();
   readonly problems: AnalysisProblem[] = [];
 
-  constructor(env: AnalysisEnvironment, program: TS.Program) {
+  readonly #schemas: SchemaReader | undefined;
+
+  constructor(env: AnalysisEnvironment, program: TS.Program, schemas?: SchemaReader) {
     this.#env = env;
     this.#program = program;
     this.#checker = program.getTypeChecker();
+    this.#schemas = schemas;
   }
 
   get checker(): TS.TypeChecker {
@@ -121,6 +128,15 @@ export class Classifier {
       if (fromManifest) return fromManifest;
     }
 
+    // A schema the project wrote (`email: z.string().email()`, `@IsEmail() email`) declares what the field holds.
+    const schema = this.#schemaField(decl);
+    if (schema?.validator) {
+      const at = sourceFile.getLineAndCharacterOfPosition(decl.getStart(sourceFile)).line + 1;
+      const file = relativePath(this.#env.rootDir, sourceFile.fileName);
+      const { category, detail } = schema.validator;
+      return declaredClassification([{ source: 'schema', category, symbol, file, line: at, detail }]);
+    }
+
     // `const { email } = user`: the property of the destructured type may carry the declaration.
     if (ts.isBindingElement(decl) && ts.isObjectBindingPattern(decl.parent)) {
       const fromProperty = this.#classifyBindingSource(decl);
@@ -147,8 +163,9 @@ export class Classifier {
     };
     // The name first, without its type: most names match nothing, and then the type is never needed.
     if (!this.#env.knowledge.names.match(name, { owner })) return undefined;
-    let typeKind = syntacticTypeKind(ts, decl);
-    if (typeKind === undefined) {
+    let typeKind = schema?.kind ?? (schema ? undefined : syntacticTypeKind(ts, decl));
+    // A schema field's own type is the library's (`ZodString`), which says nothing about the value.
+    if (typeKind === undefined && !schema) {
       type ??= this.#declaredType(decl);
       typeKind = type ? checkerTypeKind(ts, type) : undefined;
     }
@@ -315,19 +332,35 @@ export class Classifier {
     return out;
   }
 
-  /** Types declared in the project (or anonymous literals there); library types such as `Request` are not expanded. */
+  /**
+   * Types declared in the project (or anonymous literals there); library types such as `Request` are not expanded.
+   * A type a library computes from the project's own declarations counts too: `z.infer<typeof UserSchema>` is a
+   * mapped type declared in zod, but its properties are the project's `z.object({ email: … })` entries. So do the
+   * model types of ORM clients generated into `node_modules` (Prisma's `.prisma/client`): the schema is the project's.
+   */
   #isProjectType(type: TS.Type): boolean {
+    const cached = this.#projectTypes.get(type);
+    if (cached !== undefined) return cached;
     const symbol = type.aliasSymbol ?? type.getSymbol();
-    const declarations = symbol?.declarations ?? [];
-    if (declarations.length === 0) return false;
-    return declarations.some(decl => {
-      const sourceFile = decl.getSourceFile();
-      return (
-        !this.#program.isSourceFileFromExternalLibrary(sourceFile) &&
-        !this.#program.isSourceFileDefaultLibrary(sourceFile) &&
-        !/[\\/]node_modules[\\/]/u.test(sourceFile.fileName)
-      );
-    });
+    const inProject = (decl: TS.Declaration): boolean => this.#isProjectFile(decl.getSourceFile());
+    let result = (symbol?.declarations ?? []).some(inProject);
+    if (!result && symbol) {
+      result = this.#checker
+        .getPropertiesOfType(type)
+        .slice(0, maxFieldsPerType)
+        .some(property => (property.declarations ?? []).some(inProject));
+    }
+    this.#projectTypes.set(type, result);
+    return result;
+  }
+
+  #isProjectFile(sourceFile: TS.SourceFile): boolean {
+    if (generatedClientPath.test(sourceFile.fileName)) return true;
+    return (
+      !this.#program.isSourceFileFromExternalLibrary(sourceFile) &&
+      !this.#program.isSourceFileDefaultLibrary(sourceFile) &&
+      !/[\\/]node_modules[\\/]/u.test(sourceFile.fileName)
+    );
   }
 
   #fieldsOf(type: TS.Type): readonly DirectField[] {
@@ -370,6 +403,19 @@ export class Classifier {
         this.#typeTags.set(decl, result ?? null);
         if (result && !result.none) return result;
       }
+    }
+    return undefined;
+  }
+
+  /** What a schema says about a declaration: a field of a builder's object, or a decorated class property. */
+  #schemaField(decl: DataDeclaration): Omit<SchemaField, 'builder'> | undefined {
+    const schemas = this.#schemas;
+    if (!schemas) return undefined;
+    const { ts } = this.#env;
+    if (ts.isPropertyAssignment(decl)) return schemas.field(decl);
+    if (ts.isPropertyDeclaration(decl)) {
+      const validator = schemas.decoratorValidator(decl);
+      return validator ? { kind: undefined, validator } : undefined;
     }
     return undefined;
   }

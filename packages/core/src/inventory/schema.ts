@@ -17,7 +17,7 @@ const location = z.strictObject({
 });
 
 const evidence = z.strictObject({
-  source: z.enum(['tag', 'manifest', 'type-tag', 'name', 'value']),
+  source: z.enum(['tag', 'manifest', 'schema', 'type-tag', 'name', 'value']),
   category: z.string(),
   symbol: z.string(),
   file: z.string().optional(),

@@ -28,6 +28,21 @@ export function checkKnowledge(data: KnowledgeData): string[] {
       );
     }
   }
+  for (const validator of data.schemas.validators) {
+    if (!seen.has(validator.category)) {
+      problems.push(
+        `rules/schemas.yml: a validator names category \`${validator.category}\`, which categories.yml does not define`,
+      );
+    }
+    if (validator.methods.length + validator.decorators.length + validator.formats.length === 0) {
+      problems.push(`rules/schemas.yml: the validator for \`${validator.category}\` matches nothing`);
+    }
+  }
+  const builderIds = new Set<string>();
+  for (const builder of data.schemas.builders) {
+    if (builderIds.has(builder.id)) problems.push(`rules/schemas.yml: builder \`${builder.id}\` is defined twice`);
+    builderIds.add(builder.id);
+  }
   const dataUses = new Set(data.fideslang.dataUses.map(entry => entry.key));
   for (const purpose of data.purposes.purposes) {
     if (!dataUses.has(purpose.fides)) {

@@ -7,6 +7,7 @@ import { policy } from './generated/policy.js';
 import { purposes } from './generated/purposes.js';
 import { recipients } from './generated/recipients.js';
 import { sanitizers } from './generated/sanitizers.js';
+import { schemas } from './generated/schemas.js';
 import { storage } from './generated/storage.js';
 import { urls } from './generated/urls.js';
 import { vocabulary } from './generated/vocabulary.js';
@@ -26,6 +27,7 @@ export const defaultKnowledge: KnowledgeData = {
   consent,
   recipients,
   policy,
+  schemas,
 };
 
 export * from './schema.js';
@@ -33,4 +35,5 @@ export * from './sinks-schema.js';
 export * from './cookies-schema.js';
 export * from './recipients-schema.js';
 export * from './policy-schema.js';
+export * from './schemas-schema.js';
 export { checkKnowledge } from './check.js';

@@ -17,3 +17,9 @@ export const regexSource = z.string().refine(
   },
   { message: 'not a valid regular expression' },
 );
+
+/**
+ * What a value's TypeScript type is, reduced to the few kinds that can rule a name match out: `isEmailVerified:
+ * boolean` is not an email, `phoneCount: number` is not a phone number.
+ */
+export const typeKind = z.enum(['boolean', 'number', 'bigint', 'function', 'date', 'string', 'object', 'unknown']);

@@ -8,7 +8,8 @@
  */
 import { z } from 'zod';
 
-import { kebabId, regexSource } from './primitives.js';
+import { kebabId, regexSource, typeKind } from './primitives.js';
+import { schemasFile } from './schemas-schema.js';
 import { consentFile, cookiesFile } from './cookies-schema.js';
 import { policyFile } from './policy-schema.js';
 import { recipientsFile } from './recipients-schema.js';
@@ -16,11 +17,7 @@ import { loggersFile, storageFile, urlsFile } from './sinks-schema.js';
 
 export { kebabId, regexSource };
 
-/**
- * What a value's TypeScript type is, reduced to the few kinds that can rule a name match out: `isEmailVerified:
- * boolean` is not an email, `phoneCount: number` is not a phone number.
- */
-export const typeKind = z.enum(['boolean', 'number', 'bigint', 'function', 'date', 'string', 'object', 'unknown']);
+export { typeKind };
 export type TypeKind = z.infer<typeof typeKind>;
 
 /** Validators are code (checksums, range checks); the data names them. See `values/validators.ts`. */
@@ -154,6 +151,7 @@ export const knowledgeFiles = {
   consent: consentFile,
   recipients: recipientsFile,
   policy: policyFile,
+  schemas: schemasFile,
 } as const;
 export type KnowledgeFileName = keyof typeof knowledgeFiles;
 

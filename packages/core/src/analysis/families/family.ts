@@ -124,6 +124,7 @@ export function describeEvidence(evidence: Evidence): string {
   switch (evidence.source) {
     case 'tag':
     case 'type-tag':
+    case 'schema':
       return `${evidence.detail} on \`${evidence.symbol}\`${where}`;
     case 'manifest':
       return `${evidence.detail}${where}`;
