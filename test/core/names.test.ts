@@ -27,6 +27,15 @@ describe('createNameMatcher', () => {
     expect(matcher.match('emailTemplateId')).toBeUndefined();
   });
 
+  it('reads a contextual name on a person-like owner, unless the owner is another kind of address', () => {
+    expect(matcher.match('address', { owner: 'User' })?.category).toBe('postal-address');
+    expect(matcher.match('address', { owner: 'Customer.billing' })?.category).toBe('postal-address');
+    expect(matcher.match('address', { owner: 'Product' })).toBeUndefined();
+    expect(matcher.match('address', { owner: 'EmailAddress' })).toBeUndefined();
+    expect(matcher.match('address', { owner: 'IpAddress' })).toBeUndefined();
+    expect(matcher.match('address', { owner: 'RemoteAddress' })).toBeUndefined();
+  });
+
   it('rules a match out by type', () => {
     expect(matcher.match('email', { typeKind: 'boolean' })).toBeUndefined();
     expect(matcher.match('email', { typeKind: 'string' })?.category).toBe('email');

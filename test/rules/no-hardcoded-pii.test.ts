@@ -6,6 +6,15 @@ const tester = createRuleTester({ typed: false });
 tester.run('no-hardcoded-pii', rule, {
   valid: [
     `const placeholder = 'jane@example.com';`,
+    {
+      code: `export const Field = () => <input type="email" placeholder="jo.smith@gmail.com" />;`,
+      filename: `src/field.tsx`,
+    },
+    `const field = { label: 'Email', emailPlaceholder: 'jo.smith@gmail.com' };`,
+    `export const FROM = process.env.SMTP_FROM ?? 'noreply@acme-corp.com';`,
+    `export const SUPPORT = 'Support+Billing@acme-corp.com';`,
+    { code: `export const signer = 'maria.lopez@gmail.com';`, filename: 'packages/app-tests/constants/signers.ts' },
+    { code: `export const signer = 'maria.lopez@gmail.com';`, filename: 'src/webhooks/generate-sample-data.ts' },
     `const version = '1.2.3.4'; const local = '192.168.0.12'; const doc = '203.0.113.9';`,
     `const config = { minVersion: '10.20.30.40' };`,
     `const order = '1234 5678 9012 3456';`,
@@ -25,6 +34,20 @@ tester.run('no-hardcoded-pii', rule, {
     },
   ],
   invalid: [
+    {
+      code: `export const owner = 'admin@gmail.com';`,
+      errors: [{ messageId: 'literalPersonalData', line: 1, column: 22, endColumn: 39 }],
+    },
+    {
+      code: `export const founder = 'lucas@acme-corp.com';`,
+      filename: 'src/latest-news/authors.ts',
+      errors: [{ messageId: 'literalPersonalData', line: 1, column: 24, endColumn: 45 }],
+    },
+    {
+      code: `export const Footer = () => <a href="mailto:x">{'maria.lopez@gmail.com'}</a>;`,
+      filename: `src/footer.tsx`,
+      errors: [{ messageId: 'literalPersonalData', line: 1, column: 49, endColumn: 72 }],
+    },
     {
       code: `const owner = 'maria.lopez@gmail.com';`,
       errors: [{ messageId: 'literalPersonalData', line: 1, column: 15, endColumn: 38 }],

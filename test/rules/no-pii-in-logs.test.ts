@@ -44,7 +44,18 @@ export function f(user: User) {
 });
 
 untyped.run('no-pii-in-logs', rule, {
-  valid: [`logger.info(user.id, user.emailTemplateId);`, `logger.info(maskEmail(user.email));`],
+  valid: [
+    `logger.info(user.id, user.emailTemplateId);`,
+    `logger.info(maskEmail(user.email));`,
+    // Configuration from the environment is the deployment's, not a person's.
+    `console.log('service account', process.env.DELETED_ACCOUNT_EMAIL, import.meta.env.VITE_SUPPORT_EMAIL);`,
+    // Constants are configuration: a literal address is no-hardcoded-pii's to judge.
+    `const SUPPORT_EMAIL = process.env.SUPPORT_EMAIL ?? 'help@acme-corp.com';
+const fallbackEmail = 'ops@acme-corp.com';
+console.log('support at', SUPPORT_EMAIL, fallbackEmail);`,
+    // Flags and enum members about people are not records of people.
+    `logger.info({ hasExpiredRecipients, sendEmailToOwner, role: OrganisationMemberRole.MEMBER });`,
+  ],
   invalid: [
     {
       code: "console.log('sending', user.email);",
@@ -78,6 +89,10 @@ untyped.run('no-pii-in-logs', rule, {
     {
       code: `logger.info(user.email);`,
       errors: [{ messageId: 'personalDataInLog', line: 1, column: 13, endColumn: 23 }],
+    },
+    {
+      code: `logger.info({ organisationMembers, env: process.env.NODE_ENV });`,
+      errors: [{ messageId: 'personalDataInLog', line: 1, column: 13, endColumn: 63 }],
     },
     {
       code: `import debug from 'debug';

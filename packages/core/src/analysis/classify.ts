@@ -163,6 +163,9 @@ export class Classifier {
     };
     // The name first, without its type: most names match nothing, and then the type is never needed.
     if (!this.#env.knowledge.names.match(name, { owner })) return undefined;
+    // `const SUPPORT_EMAIL = …` and `const from = 'noreply@…'` are configuration; a literal that is somebody's
+    // address is `no-hardcoded-pii`'s to report, by its value.
+    if (ts.isVariableDeclaration(decl) && isConstantDeclaration(ts, decl)) return undefined;
     let typeKind = schema?.kind ?? (schema ? undefined : syntacticTypeKind(ts, decl));
     // A schema field's own type is the library's (`ZodString`), which says nothing about the value.
     if (typeKind === undefined && !schema) {
@@ -254,6 +257,8 @@ export class Classifier {
     // Untyped, `order.notes` has no declaration to carry a tag, but the manifest's `Order.notes` still names it.
     const declared = this.#env.manifest.fieldCategories(owner, name);
     if (declared) return this.#fromManifest(declared, symbolText);
+    // `process.env.SUPPORT_EMAIL` is the deployment's configuration, not a person's data.
+    if (ownerExpression && isEnvironmentObject(ts, ownerExpression)) return undefined;
     return this.#fromName(name, symbolText, owner, typeKind, undefined);
   }
 
@@ -589,6 +594,22 @@ function dedupeFields(fields: readonly PersonalField[]): PersonalField[] {
 }
 
 /** A short name for an expression that owns a member: `user` for `user`, `this.user`, `req.user`, `getUser()`. */
+/** A constant by convention (`SUPPORT_EMAIL`) or a `const` bound to a string literal. */
+function isConstantDeclaration(ts: typeof TS, decl: TS.VariableDeclaration): boolean {
+  if (!ts.isIdentifier(decl.name)) return false;
+  if (/^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$/u.test(decl.name.text)) return true;
+  if (!(ts.getCombinedNodeFlags(decl) & ts.NodeFlags.Const) || !decl.initializer) return false;
+  return ts.isStringLiteralLike(decl.initializer);
+}
+
+/** The process environment: `process.env`, `import.meta.env`, `Bun.env`, `Deno.env`. */
+function isEnvironmentObject(ts: typeof TS, node: TS.Expression): boolean {
+  if (!ts.isPropertyAccessExpression(node) || node.name.text !== 'env') return false;
+  const holder = node.expression;
+  if (ts.isMetaProperty(holder)) return true;
+  return ts.isIdentifier(holder) && (holder.text === 'process' || holder.text === 'Bun' || holder.text === 'Deno');
+}
+
 export function expressionName(ts: typeof TS, node: TS.Expression): string | undefined {
   if (ts.isIdentifier(node)) return node.text;
   if (ts.isPropertyAccessExpression(node)) return node.name.text;

@@ -95,6 +95,13 @@ export const vocabularyFile = z.strictObject({
    * category they would match (`email_template`, `phone_regex`, `is_email`).
    */
   notData: z.array(regexSource),
+  /**
+   * Local parts of mailboxes that belong to a role or a system, not a person (`noreply@`, `support@`): a literal
+   * address with one of them is configuration, not personal data. Lower case; `+tags` are ignored.
+   */
+  roleMailboxes: z.array(z.string().regex(/^[a-z0-9._-]+$/u)).default([]),
+  /** Consumer mail providers: there, `admin@` is somebody's own account, so role local parts do not apply. */
+  webmailDomains: z.array(z.string().regex(/^[a-z0-9.-]+$/u)).default([]),
 });
 export type Vocabulary = z.infer<typeof vocabularyFile>;
 

@@ -86,8 +86,20 @@ export function createNameMatcher(knowledge: Pick<KnowledgeData, 'categories' | 
       return isPersonWord(tokens[tokens.length - 1] ?? '');
     });
 
+  const ownerExcluded = (category: CompiledCategory, owner: string | undefined): boolean => {
+    const head = owner?.split('.').at(-1);
+    if (head === undefined) return false;
+    const normalized = normalizeName(head);
+    return category.exclude.some(regex => regex.test(normalized));
+  };
+
   const isPersonRecord = (name: string): boolean => {
-    const tokens = normalizeName(name).split('_');
+    // `MEMBER` (an enum member, a constant) names a value, not a record; `hasRecipients`, `sendEmailToOwner` are
+    // flags and options about people, as `notData` says of every name.
+    if (/^[A-Z][A-Z0-9_]*$/u.test(name) && /[A-Z]{2}/u.test(name)) return false;
+    const normalized = normalizeName(name);
+    if (notData.some(regex => regex.test(normalized))) return false;
+    const tokens = normalized.split('_');
     return isPersonWord(tokens[tokens.length - 1] ?? '');
   };
 
@@ -99,6 +111,8 @@ export function createNameMatcher(knowledge: Pick<KnowledgeData, 'categories' | 
       for (const candidate of candidatesFor(normalized)) {
         if (context.typeKind !== undefined && candidate.category.excludeTypes.has(context.typeKind)) return undefined;
         if (candidate.contextual && (context.owner === undefined || !isPersonObject(context.owner))) continue;
+        // `EmailAddress.address` is the owner's kind of address, not a street: the category's exclusions apply to it.
+        if (candidate.contextual && ownerExcluded(candidate.category, context.owner)) continue;
         return {
           category: candidate.category.id,
           normalized,

@@ -9,8 +9,9 @@ import type { SinkFamily } from './family.js';
  * data there is fake by intent; elsewhere it ships in every clone, build and bundle.
  */
 const testFile =
-  /(?:^|\/)(?:__tests__|__mocks__|__fixtures__|tests?|spec|specs|fixtures?|mocks?|e2e|cypress|playwright|seeds?|stories|storybook)\//iu;
-const testName = /\.(?:test|spec|e2e|stories|story|fixture|fixtures|mock|mocks|seed)\.[cm]?[jt]sx?$/iu;
+  /(?:^|\/)(?:[\w.-]*[-_])?(?:__tests__|__mocks__|__fixtures__|tests?|spec|specs|fixtures?|mocks?|e2e|cypress|playwright|seeds?|stories|storybook)(?:[-_][\w.-]*)?\//iu;
+const testName =
+  /(?:\.(?:test|spec|e2e|stories|story|fixture|fixtures|mock|mocks|seed)\.[cm]?[jt]sx?$)|(?:(?:^|\/|[-_.])(?:sample|fake|dummy|mock|seed)[-_]?data[^/]*$)/iu;
 
 export function isTestFile(file: string): boolean {
   return testFile.test(file) || testName.test(file);
@@ -25,6 +26,13 @@ export function isTestFile(file: string): boolean {
 export function createHardcodedFamily(env: AnalysisEnvironment): SinkFamily {
   const { ts } = env;
   const values = createValueMatcher(env.knowledge.data);
+  const roleMailboxes = new Set(env.knowledge.data.vocabulary.roleMailboxes);
+  const webmailDomains = new Set(env.knowledge.data.vocabulary.webmailDomains);
+  const isRoleMailbox = (address: string): boolean => {
+    const at = address.lastIndexOf('@');
+    if (webmailDomains.has(address.slice(at + 1).toLowerCase())) return false;
+    return roleMailboxes.has(address.slice(0, at).toLowerCase().replace(/\+.*$/u, ''));
+  };
   return {
     id: 'hardcoded',
     onLiteral(node, ctx) {
@@ -33,7 +41,9 @@ export function createHardcodedFamily(env: AnalysisEnvironment): SinkFamily {
       const text = ts.isNumericLiteral(node) ? node.getText(ctx.sourceFile) : node.text;
       const match = values.match(text);
       if (!match) return;
-      if (match.category === 'email' && isReservedEmail(text.trim())) return;
+      if (match.category === 'email' && (isReservedEmail(text.trim()) || isRoleMailbox(text.trim()))) return;
+      // `<input placeholder="me@domain.com">`: hint text shown in an empty field is the shape of data, not anyone's.
+      if (/placeholder$/iu.test(holderName(ts, node) ?? '')) return;
       // `version: '10.20.30.40'`, `const minVer = …`: a dotted version, whatever its numbers.
       if (match.category === 'ip-address' && /version|(?:^|[^a-z])ver(?:[^a-z]|$)/iu.test(holderName(ts, node) ?? ''))
         return;
@@ -71,9 +81,11 @@ export function createHardcodedFamily(env: AnalysisEnvironment): SinkFamily {
   };
 }
 
-/** The name a literal is assigned to: a variable, a property, a parameter default. */
+/** The name a literal is assigned to: a variable, a property, a parameter default, a JSX attribute. */
 function holderName(ts: typeof TS, node: TS.Node): string | undefined {
-  const parent = node.parent;
+  let parent = node.parent;
+  if (parent && ts.isJsxExpression(parent)) parent = parent.parent;
+  if (parent && ts.isJsxAttribute(parent)) return parent.name.getText();
   if (
     parent &&
     (ts.isVariableDeclaration(parent) ||

@@ -219,6 +219,7 @@ export const categories: KnowledgeData['categories'] = {
         "streetViewUrl",
         "addressId",
         "zipFile",
+        "pathInZip",
         "remoteAddress"
       ],
       "names": {
@@ -240,7 +241,8 @@ export const categories: KnowledgeData['categories'] = {
         ],
         "exclude": [
           "(?:wallet|contract|web|url|server|remote|local|bind|host|memory|ether|eth|btc|crypto|token|listen|proxy|socket|public|private|base|return|origin|mint|from|to|reply|node|peer|gateway|broadcast|multicast|network|bluetooth|ble|hardware|physical_?memory|ip|mac|email|e_?mail)_?addr(?:ess)?",
-          "zip_?(?:file|archive|path|stream|buffer|entry)"
+          "zip_?(?:file|archive|path|stream|buffer|entry)",
+          "(?:^|_)(?:in|of|from|to|into|inside)_zip$"
         ],
         "excludeTypes": [
           "boolean",
