@@ -5,7 +5,7 @@
 // fetch calls, and helpers imported across domains. The same seed and size always give byte-identical files, so
 // benchmark runs compare like with like.
 //
-//   node bench/generate-project.js [--files 4000] [--seed 1] [--out bench/out/project-3000]
+//   node bench/generate-project.js [--files 4000] [--seed 1] [--profile app|dense] [--out bench/out/project-3000]
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -1038,10 +1038,249 @@ function domainFiles(domain, fields, others, random) {
 }
 
 /** Writes the project and returns its statistics. */
-export function generateProject({ files: fileCount = 4000, seed = 1, out }) {
+/**
+ * Code with no sink at all, as most of a real application is: view models, reducers, filters, formatting, access
+ * checks over the domain's own types. Outline has a log call in about 7% of its files; these files bring the generated
+ * project to a similar share, so the scan is measured on the mix it meets in practice (`--profile dense` leaves them
+ * out: every file then logs, shares or sets cookies).
+ */
+function featureFiles(domain, fields, random, count) {
+  const { kebab, type: T } = domain;
+  const statusType = `${T}Status`;
+  const numeric = fields.filter(field => field.type === 'number');
+  const texts = fields.filter(field => field.type === 'string');
+  const dates = fields.filter(field => field.type === 'Date');
+  const files = {};
+  const kinds = ['summary', 'view', 'state', 'filters', 'format', 'access'];
+  for (let index = 0; index < count; index++) {
+    const kind = kinds[index % kinds.length];
+    const suffix = `${kind}-${Math.floor(index / kinds.length) + 1}`;
+    const N = `${T}${pascal(suffix)}`;
+    const lines = [`import type { ${T}, ${statusType} } from '../../models/${kebab}.model';`, ''];
+    const num = numeric.length > 0 ? random.pick(numeric).name : undefined;
+    const text = texts.length > 0 ? random.pick(texts).name : undefined;
+    const date = dates.length > 0 ? random.pick(dates).name : undefined;
+    switch (kind) {
+      case 'summary':
+        lines.push(
+          `export interface ${N} {`,
+          '  readonly total: number;',
+          `  readonly byStatus: Partial<Record<${statusType} | 'none', number>>;`,
+          '  readonly newest: string | undefined;',
+          ...(num ? ['  readonly sum: number;', '  readonly average: number;'] : []),
+          '}',
+          '',
+          `export function summarize${N}(items: readonly ${T}[]): ${N} {`,
+          `  const byStatus: Partial<Record<${statusType} | 'none', number>> = {};`,
+          '  let newest: string | undefined;',
+          ...(num ? ['  let sum = 0;'] : []),
+          '  for (const item of items) {',
+          `    const key: ${statusType} | 'none' = ${fields.some(f => f.type === 'STATUS') ? 'item.status' : "'none'"};`,
+          '    byStatus[key] = (byStatus[key] ?? 0) + 1;',
+          '    if (newest === undefined || item.id > newest) newest = item.id;',
+          ...(num ? [`    sum += item.${num};`] : []),
+          '  }',
+          `  return { total: items.length, byStatus, newest${num ? ', sum, average: items.length === 0 ? 0 : sum / items.length' : ''} };`,
+          '}',
+          '',
+          `export function merge${N}(a: ${N}, b: ${N}): ${N} {`,
+          `  const byStatus: Partial<Record<${statusType} | 'none', number>> = { ...a.byStatus };`,
+          `  for (const [key, value] of Object.entries(b.byStatus) as [${statusType} | 'none', number][]) {`,
+          '    byStatus[key] = (byStatus[key] ?? 0) + value;',
+          '  }',
+          '  const total = a.total + b.total;',
+          `  return { total, byStatus, newest: [a.newest, b.newest].filter((x): x is string => x !== undefined).sort().at(-1)${num ? ', sum: a.sum + b.sum, average: total === 0 ? 0 : (a.sum + b.sum) / total' : ''} };`,
+          '}',
+        );
+        break;
+      case 'view':
+        lines.push(
+          `export interface ${N}Row {`,
+          '  readonly key: string;',
+          '  readonly label: string;',
+          '  readonly badge: { readonly tone: "neutral" | "good" | "bad"; readonly text: string } | null;',
+          ...(date ? ['  readonly updated: string;'] : []),
+          '}',
+          '',
+          `const tones: Record<string, "neutral" | "good" | "bad"> = { active: 'good', completed: 'good', failed: 'bad', suspended: 'bad' };`,
+          '',
+          `export function to${N}Row(entity: ${T}, locale = 'en-GB'): ${N}Row {`,
+          `  const status: string = ${fields.some(f => f.type === 'STATUS') ? 'String(entity.status)' : "'none'"};`,
+          '  return {',
+          '    key: entity.id,',
+          `    label: ${text ? `entity.${text}.length > 0 ? \`\${entity.id} · \${entity.${text}.slice(0, 24)}\` : entity.id` : '`#${entity.id}`'},`,
+          "    badge: status === 'none' ? null : { tone: tones[status] ?? 'neutral', text: status.toUpperCase() },",
+          ...(date
+            ? [`    updated: new Intl.DateTimeFormat(locale, { dateStyle: 'medium' }).format(entity.${date}),`]
+            : []),
+          '  };',
+          '}',
+          '',
+          `export function group${N}Rows(rows: readonly ${N}Row[]): Map<string, ${N}Row[]> {`,
+          `  const groups = new Map<string, ${N}Row[]>();`,
+          '  for (const row of rows) {',
+          "    const key = row.badge?.tone ?? 'neutral';",
+          '    const list = groups.get(key) ?? [];',
+          '    list.push(row);',
+          '    groups.set(key, list);',
+          '  }',
+          '  return groups;',
+          '}',
+        );
+        break;
+      case 'state':
+        lines.push(
+          `export type ${N}Action =`,
+          `  | { readonly type: 'loaded'; readonly items: readonly ${T}[] }`,
+          `  | { readonly type: 'selected'; readonly id: string }`,
+          `  | { readonly type: 'removed'; readonly id: string }`,
+          `  | { readonly type: 'failed'; readonly reason: string };`,
+          '',
+          `export interface ${N} {`,
+          `  readonly items: readonly ${T}[];`,
+          '  readonly selected: string | null;',
+          '  readonly error: string | null;',
+          '  readonly version: number;',
+          '}',
+          '',
+          `export const initial${N}: ${N} = { items: [], selected: null, error: null, version: 0 };`,
+          '',
+          `export function reduce${N}(state: ${N}, action: ${N}Action): ${N} {`,
+          '  switch (action.type) {',
+          "    case 'loaded':",
+          '      return { ...state, items: action.items, error: null, version: state.version + 1 };',
+          "    case 'selected':",
+          '      return state.items.some(item => item.id === action.id) ? { ...state, selected: action.id } : state;',
+          "    case 'removed':",
+          '      return {',
+          '        ...state,',
+          '        items: state.items.filter(item => item.id !== action.id),',
+          '        selected: state.selected === action.id ? null : state.selected,',
+          '        version: state.version + 1,',
+          '      };',
+          "    case 'failed':",
+          '      return { ...state, error: action.reason };',
+          '  }',
+          '}',
+        );
+        break;
+      case 'filters':
+        lines.push(
+          `export interface ${N} {`,
+          '  readonly query?: string;',
+          `  readonly statuses?: readonly ${statusType}[];`,
+          '  readonly page: number;',
+          '  readonly pageSize: number;',
+          `  readonly sort: { readonly key: keyof ${T}; readonly direction: 'asc' | 'desc' };`,
+          '}',
+          '',
+          `export function apply${N}(items: readonly ${T}[], filters: ${N}): { page: ${T}[]; total: number } {`,
+          '  const query = filters.query?.trim().toLowerCase();',
+          '  const matching = items.filter(item => {',
+          ...(fields.some(f => f.type === 'STATUS')
+            ? ['    if (filters.statuses && !filters.statuses.includes(item.status)) return false;']
+            : []),
+          `    return query === undefined || query === '' || item.id.toLowerCase().includes(query)${text ? ` || item.${text}.toLowerCase().includes(query)` : ''};`,
+          '  });',
+          '  const { key, direction } = filters.sort;',
+          '  const sorted = [...matching].sort((a, b) => {',
+          '    const left = a[key];',
+          '    const right = b[key];',
+          '    const order = left === right ? 0 : String(left) < String(right) ? -1 : 1;',
+          "    return direction === 'asc' ? order : -order;",
+          '  });',
+          '  const start = Math.max(0, (filters.page - 1) * filters.pageSize);',
+          '  return { page: sorted.slice(start, start + filters.pageSize), total: matching.length };',
+          '}',
+          '',
+          `export function pageCount${N}(total: number, filters: Pick<${N}, 'pageSize'>): number {`,
+          '  return Math.max(1, Math.ceil(total / Math.max(1, filters.pageSize)));',
+          '}',
+        );
+        break;
+      case 'format':
+        lines.push(
+          'const units = [',
+          "  ['year', 365 * 24 * 3600],",
+          "  ['month', 30 * 24 * 3600],",
+          "  ['day', 24 * 3600],",
+          "  ['hour', 3600],",
+          "  ['minute', 60],",
+          '] as const;',
+          '',
+          `export function relative${N}(from: Date, to: Date, locale = 'en'): string {`,
+          '  const seconds = Math.round((from.getTime() - to.getTime()) / 1000);',
+          "  const format = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' });",
+          '  for (const [unit, size] of units) {',
+          '    if (Math.abs(seconds) >= size) return format.format(Math.round(seconds / size), unit);',
+          '  }',
+          "  return format.format(seconds, 'second');",
+          '}',
+          '',
+          `export function amount${N}(cents: number, currency: 'EUR' | 'GBP' | 'USD', locale = 'en-GB'): string {`,
+          "  return new Intl.NumberFormat(locale, { style: 'currency', currency }).format(cents / 100);",
+          '}',
+          '',
+          `export function describe${N}(entity: Pick<${T}, 'id'>, count: number): string {`,
+          "  const noun = count === 1 ? 'item' : 'items';",
+          `  return \`${kebab} \${entity.id}: \${count} \${noun}\`;`,
+          '}',
+          ...(date
+            ? [
+                '',
+                `export function age${N}(entity: ${T}, now = new Date()): string {`,
+                `  return relative${N}(entity.${date}, now);`,
+                '}',
+              ]
+            : []),
+        );
+        break;
+      default:
+        lines.push(
+          "export type Role = 'owner' | 'admin' | 'editor' | 'viewer';",
+          "export type Action = 'read' | 'update' | 'delete' | 'share' | 'export';",
+          '',
+          'const grants: Record<Role, readonly Action[]> = {',
+          "  owner: ['read', 'update', 'delete', 'share', 'export'],",
+          "  admin: ['read', 'update', 'delete', 'share'],",
+          "  editor: ['read', 'update'],",
+          "  viewer: ['read'],",
+          '};',
+          '',
+          `export interface ${N}Context {`,
+          '  readonly role: Role;',
+          '  readonly teamIds: readonly string[];',
+          '  readonly suspended: boolean;',
+          '}',
+          '',
+          `export function can${N}(context: ${N}Context, action: Action, entity: Pick<${T}, 'id'>): boolean {`,
+          '  if (context.suspended) return false;',
+          "  if (action === 'export' && context.teamIds.length === 0) return false;",
+          '  return grants[context.role].includes(action) && entity.id.length > 0;',
+          '}',
+          '',
+          `export function allowed${N}(context: ${N}Context, entity: Pick<${T}, 'id'>): Action[] {`,
+          "  return (['read', 'update', 'delete', 'share', 'export'] as const).filter(action =>",
+          `    can${N}(context, action, entity),`,
+          '  );',
+          '}',
+        );
+    }
+    lines.push('');
+    files[`src/features/${kebab}/${suffix}.ts`] = lines.join('\n');
+  }
+  return files;
+}
+
+/** Sink-free feature files per domain, by profile: `app` mixes them in as real code has them, `dense` has none. */
+const FEATURE_FILES = { app: 30, dense: 0 };
+
+export function generateProject({ files: fileCount = 4000, seed = 1, out, profile = 'app' }) {
+  if (!(profile in FEATURE_FILES)) throw new Error(`unknown profile ${profile}: use app or dense`);
   const random = createRandom(seed);
+  const features = FEATURE_FILES[profile];
   const fixed = Object.keys(LIB_FILES).length + 3; // + ids.ts, routes.ts, tsconfig.json
-  const domainCount = Math.max(1, Math.ceil((fileCount - fixed) / 10));
+  const domainCount = Math.max(1, Math.ceil((fileCount - fixed) / (10 + features)));
   const domains = domainsFor(domainCount);
   const output = { ...LIB_FILES };
   output['src/utils/ids.ts'] = `let counter = 0;
@@ -1058,6 +1297,7 @@ export function randomId(prefix = 'id'): string {
       Math.min(domains.length - 1, random.int(1, 4)),
     );
     Object.assign(output, domainFiles(domain, fields, others, random));
+    Object.assign(output, featureFiles(domain, fields, random, features));
   }
   output['src/routes.ts'] = [
     `import { Router } from 'express';`,
@@ -1110,6 +1350,7 @@ if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.ar
       files: { type: 'string', default: '4000' },
       seed: { type: 'string', default: '1' },
       out: { type: 'string' },
+      profile: { type: 'string', default: 'app' },
     },
   });
   const files = Number(values.files);
@@ -1119,6 +1360,6 @@ if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.ar
   }
   const here = path.dirname(fileURLToPath(import.meta.url));
   const out = path.resolve(values.out ?? path.join(here, 'out', `project-${files}`));
-  const stats = generateProject({ files, seed: Number(values.seed), out });
+  const stats = generateProject({ files, seed: Number(values.seed), out, profile: values.profile });
   console.log(`wrote ${stats.files} source files, ${stats.lines} lines (${stats.domains} domains) to ${stats.out}`);
 }

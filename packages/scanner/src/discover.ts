@@ -41,6 +41,8 @@ export interface Discovery {
   readonly configs: string[];
   /** Absolute paths of every folder holding a package.json. */
   readonly packageDirs: string[];
+  /** Prisma schemas (`*.prisma`) not ignored: read as data for the inventory's fields, never executed. */
+  readonly prismaSchemas: { path: string; relPath: string }[];
 }
 
 export interface DiscoverOptions {
@@ -72,6 +74,7 @@ export async function discover(options: DiscoverOptions): Promise<Discovery> {
   const found: Found[] = [];
   const configs: string[] = [];
   const packageDirs: string[] = [];
+  const prismaSchemas: { path: string; relPath: string }[] = [];
   const visited = new Set<string>([rootReal]);
   const links: PendingLink[] = [];
   const skippedDirs = new Set<string>();
@@ -135,6 +138,9 @@ export async function discover(options: DiscoverOptions): Promise<Discovery> {
       if (!isFile) continue;
       if (name === 'tsconfig.json' || name === 'jsconfig.json') configs.push(absolute);
       if (name === 'package.json') packageDirs.push(dir);
+      if (name.endsWith('.prisma') && !chain?.ignores(relPath, false) && !isIgnored(relPath, false)) {
+        prismaSchemas.push({ path: absolute, relPath });
+      }
       if (!isSourceFile(name)) continue;
       if (chain?.ignores(relPath, false)) skip(relPath, 'gitignored');
       else if (isIgnored(relPath, false)) skip(relPath, 'ignored', 'matches an `ignore` glob');
@@ -207,7 +213,19 @@ export async function discover(options: DiscoverOptions): Promise<Discovery> {
   skipped.sort((a, b) => compareStrings(a.relPath, b.relPath));
   configs.sort(compareStrings);
   packageDirs.sort(compareStrings);
-  return { files, texts, declarations, generated, unloadable, skipped, skippedDirs, configs, packageDirs };
+  prismaSchemas.sort((a, b) => compareStrings(a.relPath, b.relPath));
+  return {
+    files,
+    texts,
+    declarations,
+    generated,
+    unloadable,
+    skipped,
+    skippedDirs,
+    configs,
+    packageDirs,
+    prismaSchemas,
+  };
 }
 
 type ReadOutcome = { text: string } | { reason: SkipReason; detail: string };

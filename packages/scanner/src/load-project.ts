@@ -207,6 +207,7 @@ export async function loadProject(options: LoadOptions): Promise<LoadedProject> 
     skipped,
     problems,
     projects: configs.filter(config => config.options).map(config => config.relPath),
+    prismaSchemas: discovery.prismaSchemas,
   };
 }
 

@@ -1,7 +1,8 @@
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import {
   analyzeFile,
+  analyzePrismaSchema,
   buildInventory,
   compileKnowledge,
   defaultKnowledge,
@@ -82,6 +83,11 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
     done++;
   }
   options.onProgress?.({ phase: 'analyze', done, total: project.files.length });
+  for (const schema of project.prismaSchemas) {
+    const text = readSchemaText(schema.path);
+    if (typeof text === 'string') analyses.push(analyzePrismaSchema(env, schema.relPath, text));
+    else problems.push({ file: schema.relPath, message: text.problem });
+  }
   const inventory = buildInventory({
     env,
     analyses,
@@ -136,3 +142,17 @@ function relative(from: string, file: string): string {
   const value = path.relative(from, path.resolve(file));
   return (value === '' ? path.basename(file) : value).split(path.sep).join('/');
 }
+
+/** Prisma schemas are small text files; one that is huge, binary or unreadable is reported and left out. */
+function readSchemaText(file: string): string | { problem: string } {
+  try {
+    if (statSync(file).size > maxSchemaBytes) return { problem: 'Prisma schema larger than 5 MB, not read' };
+    const text = readFileSync(file, 'utf8');
+    if (text.includes('\u0000')) return { problem: 'Prisma schema is not text, not read' };
+    return text;
+  } catch (error) {
+    return { problem: `Prisma schema unreadable: ${error instanceof Error ? error.message : String(error)}` };
+  }
+}
+
+const maxSchemaBytes = 5 * 1024 * 1024;

@@ -76,4 +76,6 @@ export interface LoadedProject {
   readonly problems: readonly ProjectProblem[];
   /** Relative paths of the tsconfig files used, sorted. */
   readonly projects: readonly string[];
+  /** Prisma schemas found (sorted by relPath): their models' fields join the inventory. */
+  readonly prismaSchemas: readonly { readonly path: string; readonly relPath: string }[];
 }

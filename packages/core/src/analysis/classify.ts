@@ -465,18 +465,7 @@ export class Classifier {
   }
 
   #fromManifest(declared: DeclaredField, symbol: string): Classification | undefined {
-    const detail = `declared in privacy.yml \`fields\` as \`${declared.key}\``;
-    const evidence = (category: string): Evidence => ({
-      source: 'manifest',
-      category,
-      symbol,
-      file: this.#env.manifest.file,
-      line: declared.line,
-      detail,
-    });
-    if (declared.none) return noneClassification(evidence('none'));
-    if (declared.categories.length > 0) return declaredClassification(declared.categories.map(evidence));
-    return undefined;
+    return manifestClassification(this.#env, declared, symbol);
   }
 
   #fromName(
@@ -486,17 +475,7 @@ export class Classifier {
     typeKind: TypeKind | undefined,
     where: { file: string; line: number } | undefined,
   ): Classification | undefined {
-    const match = this.#env.knowledge.names.match(name, { typeKind, owner });
-    if (!match) return undefined;
-    const detail = match.contextual
-      ? `name \`${name}\` on a person-like \`${owner ?? ''}\` reads as ${match.category}`
-      : `name \`${name}\` reads as ${match.category}`;
-    return {
-      categories: [match.category],
-      evidence: [{ source: 'name', category: match.category, symbol, file: where?.file, line: where?.line, detail }],
-      declared: false,
-      none: false,
-    };
+    return nameClassification(this.#env, name, symbol, owner, typeKind, where);
   }
 
   #classifyBindingSource(decl: TS.BindingElement): Classification | undefined {
@@ -557,7 +536,49 @@ interface DirectField {
   readonly type: TS.Type | undefined;
 }
 
-function declaredClassification(evidence: Evidence[]): Classification {
+/** What the manifest's `fields` say of `symbol`, as evidence pointing at the manifest line. */
+export function manifestClassification(
+  env: AnalysisEnvironment,
+  declared: DeclaredField,
+  symbol: string,
+): Classification | undefined {
+  const detail = `declared in privacy.yml \`fields\` as \`${declared.key}\``;
+  const evidence = (category: string): Evidence => ({
+    source: 'manifest',
+    category,
+    symbol,
+    file: env.manifest.file,
+    line: declared.line,
+    detail,
+  });
+  if (declared.none) return noneClassification(evidence('none'));
+  if (declared.categories.length > 0) return declaredClassification(declared.categories.map(evidence));
+  return undefined;
+}
+
+/** What a name alone says (`email`, `user.name` on a person-like owner), ruled out by the value's kind. */
+export function nameClassification(
+  env: AnalysisEnvironment,
+  name: string,
+  symbol: string,
+  owner: string | undefined,
+  typeKind: TypeKind | undefined,
+  where: { file: string; line: number } | undefined,
+): Classification | undefined {
+  const match = env.knowledge.names.match(name, { typeKind, owner });
+  if (!match) return undefined;
+  const detail = match.contextual
+    ? `name \`${name}\` on a person-like \`${owner ?? ''}\` reads as ${match.category}`
+    : `name \`${name}\` reads as ${match.category}`;
+  return {
+    categories: [match.category],
+    evidence: [{ source: 'name', category: match.category, symbol, file: where?.file, line: where?.line, detail }],
+    declared: false,
+    none: false,
+  };
+}
+
+export function declaredClassification(evidence: Evidence[]): Classification {
   return {
     categories: [...new Set(evidence.map(item => item.category))].sort(),
     evidence,

@@ -5,6 +5,7 @@ export * from './declarations.js';
 export * from './environment.js';
 export * from './families/family.js';
 export * from './origin.js';
+export * from './prisma.js';
 export * from './program.js';
 export * from './sanitizers.js';
 export * from './tags.js';
