@@ -1,6 +1,6 @@
 import type TS from 'typescript';
 import { expressionName, type Classification, type Classifier, type Evidence, type TypeData } from './classify.js';
-import { isDataDeclaration, propertyNameText } from './declarations.js';
+import { isDataDeclaration, propertyNameText, syntacticTypeKind } from './declarations.js';
 import { relativePath, type AnalysisEnvironment } from './environment.js';
 import type { SanitizerMatcher } from './sanitizers.js';
 
@@ -296,8 +296,9 @@ export class Tracer {
       }
     }
     const flow = union(flows);
-    if (flow.items.length === 0 && flow.params.length === 0) {
-      // No scalar evidence: a whole object whose type has personal fields (`logger.info(user)`).
+    if (flow.items.length === 0 && flow.params.length === 0 && !declaredScalar(ts, symbol)) {
+      // No scalar evidence: a whole object whose type has personal fields (`logger.info(user)`). A value declared
+      // as a string, number or date has none, and asking the checker for its type is the expensive step.
       const typeData = this.#classifier.typeDataOf(node);
       if (typeData) return union([flow, itemFlow(this.#objectItem(node, typeData))]);
       const record = this.#recordItem(node);
@@ -907,4 +908,18 @@ export function calleeText(ts: typeof TS, callee: TS.Expression, sourceFile: TS.
   const text = callee.getText(sourceFile).replace(/\s+/gu, ' ');
   if (text.length <= 48) return text;
   return ts.isPropertyAccessExpression(callee) ? `….${callee.name.text}` : shorten(text, 48);
+}
+
+const scalarKinds: ReadonlySet<string> = new Set(['boolean', 'number', 'bigint', 'string', 'date', 'function']);
+
+/** Every declaration of the symbol says, in its own syntax, that the value is a scalar (`id: string`, `n = 0`). */
+function declaredScalar(ts: typeof TS, symbol: TS.Symbol | undefined): boolean {
+  const declarations = symbol?.declarations ?? [];
+  return (
+    declarations.length > 0 &&
+    declarations.every(decl => {
+      const kind = syntacticTypeKind(ts, decl);
+      return kind !== undefined && scalarKinds.has(kind);
+    })
+  );
 }
