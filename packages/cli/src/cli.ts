@@ -10,6 +10,7 @@ import { checkPolicy, draft, renderPolicyReport } from './policy.js';
 import { OutputError, writeOutputs, writeNewFile } from './output.js';
 import { createProgress } from './progress.js';
 import { formatNames, reporters, type FormatName } from './reporters/index.js';
+import type { CliIo } from './io.js';
 
 export const helpText = `Usage: privlint <command> [options]
 
@@ -51,12 +52,7 @@ Exit codes: 0 nothing at or above --fail-on, 1 findings (or, for diff with --fai
 2 usage or configuration error.
 `;
 
-export interface CliIo {
-  readonly cwd: string;
-  readonly stdout: { write(text: string): unknown; isTTY?: boolean | undefined };
-  readonly stderr: { write(text: string): unknown; isTTY?: boolean | undefined };
-  readonly env: Readonly<Record<string, string | undefined>>;
-}
+export type { CliIo } from './io.js';
 
 /** A mistake in how the command was called: said in one line, exit code 2. */
 export class UsageError extends Error {

@@ -1,5 +1,5 @@
 import type { ScanProgress } from '@privlint/scanner';
-import type { CliIo } from './cli.js';
+import type { CliIo } from './io.js';
 
 /**
  * A one-line progress bar on standard error, only on an interactive terminal and never in CI: files done, total,

@@ -2,7 +2,7 @@ import type TS from 'typescript';
 import { normalizeName } from '../names/tokenize.js';
 import { propertyNameText } from './declarations.js';
 import type { AnalysisEnvironment } from './environment.js';
-import { dottedName } from './trace.js';
+import { dottedName } from './declarations.js';
 
 /** A consent check that guards a point in the code. */
 export interface ConsentGuard {

@@ -239,3 +239,14 @@ export function checkerTypeKind(ts: typeof TS, type: TS.Type): TypeKind {
   // `string | number` and the like: say nothing that would rule a name out.
   return 'unknown';
 }
+
+/** `JSON.stringify`, `util.format`, `String`: the callee as a dotted name when it is one. */
+export function dottedName(ts: typeof TS, node: TS.Expression): string | undefined {
+  if (ts.isIdentifier(node)) return node.text;
+  if (ts.isPropertyAccessExpression(node)) {
+    const left = dottedName(ts, node.expression);
+    return left === undefined ? undefined : `${left}.${node.name.text}`;
+  }
+  if (node.kind === ts.SyntaxKind.ThisKeyword) return 'this';
+  return undefined;
+}

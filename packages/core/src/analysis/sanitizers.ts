@@ -1,7 +1,7 @@
 import type TS from 'typescript';
 import type { SanitizerDef } from '../knowledge/schema.js';
 import { normalizeName } from '../names/tokenize.js';
-import { dottedName } from './trace.js';
+import { dottedName } from './declarations.js';
 
 /**
  * Recognises calls whose result no longer carries the personal data given to them: the defaults in

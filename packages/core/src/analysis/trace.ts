@@ -1,6 +1,6 @@
 import type TS from 'typescript';
 import { expressionName, type Classification, type Classifier, type Evidence, type TypeData } from './classify.js';
-import { isDataDeclaration, propertyNameText, syntacticTypeKind } from './declarations.js';
+import { dottedName, isDataDeclaration, propertyNameText, syntacticTypeKind } from './declarations.js';
 import { relativePath, type AnalysisEnvironment } from './environment.js';
 import type { SanitizerMatcher } from './sanitizers.js';
 
@@ -883,17 +883,6 @@ function isReference(ts: typeof TS, node: TS.Expression): boolean {
     ts.isElementAccessExpression(current) ||
     ts.isCallExpression(current)
   );
-}
-
-/** `JSON.stringify`, `util.format`, `String`: the callee as a dotted name when it is one. */
-export function dottedName(ts: typeof TS, node: TS.Expression): string | undefined {
-  if (ts.isIdentifier(node)) return node.text;
-  if (ts.isPropertyAccessExpression(node)) {
-    const left = dottedName(ts, node.expression);
-    return left === undefined ? undefined : `${left}.${node.name.text}`;
-  }
-  if (node.kind === ts.SyntaxKind.ThisKeyword) return 'this';
-  return undefined;
 }
 
 export function shorten(text: string, max = 60): string {

@@ -6,7 +6,8 @@ import { ApiMatcher, type MatchBasis } from '../api.js';
 import { consentAnalyzerFor, type ConsentAnalyzer, type ConsentGuard } from '../consent.js';
 import { propertyNameText } from '../declarations.js';
 import type { AnalysisEnvironment } from '../environment.js';
-import { calleeText, dottedName, type TraceResult } from '../trace.js';
+import { dottedName } from '../declarations.js';
+import { calleeText, type TraceResult } from '../trace.js';
 import { describeItems, type FamilyContext, type SinkFamily } from './family.js';
 
 interface CookieWrite {

@@ -1,7 +1,8 @@
 import type TS from 'typescript';
 import { ApiMatcher, selectPayload, type ApiMatch } from '../api.js';
 import type { AnalysisEnvironment } from '../environment.js';
-import { calleeText, dottedName } from '../trace.js';
+import { dottedName } from '../declarations.js';
+import { calleeText } from '../trace.js';
 import { reportDataFlow, type FamilyContext, type SinkFamily } from './family.js';
 import type { Suggestion } from '../../findings/finding.js';
 
