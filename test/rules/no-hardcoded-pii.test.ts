@@ -44,6 +44,11 @@ tester.run('no-hardcoded-pii', rule, {
       errors: [{ messageId: 'literalPersonalData', line: 1, column: 24, endColumn: 45 }],
     },
     {
+      code: `export const founder = 'lucas@acme-corp.com';`,
+      filename: 'src/user-stories/authors.ts',
+      errors: [{ messageId: 'literalPersonalData', line: 1, column: 24, endColumn: 45 }],
+    },
+    {
       code: `export const Footer = () => <a href="mailto:x">{'maria.lopez@gmail.com'}</a>;`,
       filename: `src/footer.tsx`,
       errors: [{ messageId: 'literalPersonalData', line: 1, column: 49, endColumn: 72 }],

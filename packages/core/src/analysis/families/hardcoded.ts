@@ -9,7 +9,7 @@ import type { SinkFamily } from './family.js';
  * data there is fake by intent; elsewhere it ships in every clone, build and bundle.
  */
 const testFile =
-  /(?:^|\/)(?:[\w.-]*[-_])?(?:__tests__|__mocks__|__fixtures__|tests?|spec|specs|fixtures?|mocks?|e2e|cypress|playwright|seeds?|stories|storybook)(?:[-_][\w.-]*)?\//iu;
+  /(?:^|\/)(?:(?:[\w.-]*[-_])?(?:tests?|specs?|fixtures?|mocks?|e2e)(?:[-_][\w.-]*)?|__tests__|__mocks__|__fixtures__|cypress|playwright|seeds?|stories|storybook)\//iu;
 const testName =
   /(?:\.(?:test|spec|e2e|stories|story|fixture|fixtures|mock|mocks|seed)\.[cm]?[jt]sx?$)|(?:(?:^|\/|[-_.])(?:sample|fake|dummy|mock|seed)[-_]?data[^/]*$)/iu;
 
