@@ -31,9 +31,18 @@ describe('createNameMatcher', () => {
     expect(matcher.match('address', { owner: 'User' })?.category).toBe('postal-address');
     expect(matcher.match('address', { owner: 'Customer.billing' })?.category).toBe('postal-address');
     expect(matcher.match('address', { owner: 'Product' })).toBeUndefined();
-    expect(matcher.match('address', { owner: 'EmailAddress' })).toBeUndefined();
-    expect(matcher.match('address', { owner: 'IpAddress' })).toBeUndefined();
-    expect(matcher.match('address', { owner: 'RemoteAddress' })).toBeUndefined();
+    expect(matcher.match('address', { owner: 'EmailAddress' })?.category).not.toBe('postal-address');
+    expect(matcher.match('address', { owner: 'WalletAddress' })).toBeUndefined();
+  });
+
+  it("reads the generic value of a wrapper by its owner's name", () => {
+    expect(matcher.match('address', { owner: 'EmailAddress' })?.category).toBe('email');
+    expect(matcher.match('address', { owner: 'data.from.IpAddress' })?.category).toBe('ip-address');
+    expect(matcher.match('number', { owner: 'PhoneNumber' })?.category).toBe('phone');
+    expect(matcher.match('value', { owner: 'EmailTemplate' })).toBeUndefined();
+    expect(matcher.match('value', { owner: 'Price' })).toBeUndefined();
+    expect(matcher.match('number', { owner: 'Order' })).toBeUndefined();
+    expect(matcher.match('number', { owner: 'PhoneNumber', typeKind: 'boolean' })).toBeUndefined();
   });
 
   it('rules a match out by type', () => {

@@ -567,9 +567,12 @@ export function nameClassification(
 ): Classification | undefined {
   const match = env.knowledge.names.match(name, { typeKind, owner });
   if (!match) return undefined;
-  const detail = match.contextual
-    ? `name \`${name}\` on a person-like \`${owner ?? ''}\` reads as ${match.category}`
-    : `name \`${name}\` reads as ${match.category}`;
+  const detail =
+    match.viaOwner !== undefined
+      ? `name \`${name}\` of \`${match.viaOwner}\` reads as ${match.category}`
+      : match.contextual
+        ? `name \`${name}\` on a person-like \`${owner ?? ''}\` reads as ${match.category}`
+        : `name \`${name}\` reads as ${match.category}`;
   return {
     categories: [match.category],
     evidence: [{ source: 'name', category: match.category, symbol, file: where?.file, line: where?.line, detail }],

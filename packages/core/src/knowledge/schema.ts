@@ -100,6 +100,11 @@ export const vocabularyFile = z.strictObject({
    * address with one of them is configuration, not personal data. Lower case; `+tags` are ignored.
    */
   roleMailboxes: z.array(z.string().regex(/^[a-z0-9._-]+$/u)).default([]),
+  /**
+   * Generic names of the value inside a typed wrapper: `EmailAddress.address`, `PhoneNumber.number`, `Email.value`
+   * hold what their owner's name says.
+   */
+  wrapperValueNames: z.array(z.string().regex(/^[a-z_]+$/u)).default([]),
   /** Consumer mail providers: there, `admin@` is somebody's own account, so role local parts do not apply. */
   webmailDomains: z.array(z.string().regex(/^[a-z0-9.-]+$/u)).default([]),
 });

@@ -9,6 +9,8 @@ export interface NameMatch {
   readonly pattern: string;
   /** Whether the match needed a person-like owner (`user.name`). */
   readonly contextual: boolean;
+  /** Read from the owner's name: `address` of `EmailAddress` is an email (`wrapperValueNames`). */
+  readonly viaOwner?: string | undefined;
 }
 
 export interface NameContext {
@@ -93,6 +95,23 @@ export function createNameMatcher(knowledge: Pick<KnowledgeData, 'categories' | 
     return category.exclude.some(regex => regex.test(normalized));
   };
 
+  const wrapperValueNames = new Set(knowledge.vocabulary.wrapperValueNames);
+  const wrappedValue = (normalized: string, context: NameContext): NameMatch | undefined => {
+    const head = context.owner?.split('.').at(-1);
+    if (head === undefined || !wrapperValueNames.has(normalized)) return undefined;
+    const owner = normalizeName(head);
+    const candidate = candidatesFor(owner).find(entry => !entry.contextual);
+    if (!candidate) return undefined;
+    if (context.typeKind !== undefined && candidate.category.excludeTypes.has(context.typeKind)) return undefined;
+    return {
+      category: candidate.category.id,
+      normalized,
+      pattern: candidate.source,
+      contextual: false,
+      viaOwner: head,
+    };
+  };
+
   const isPersonRecord = (name: string): boolean => {
     // `MEMBER` (an enum member, a constant) names a value, not a record; `hasRecipients`, `sendEmailToOwner` are
     // flags and options about people, as `notData` says of every name.
@@ -120,7 +139,7 @@ export function createNameMatcher(knowledge: Pick<KnowledgeData, 'categories' | 
           contextual: candidate.contextual,
         };
       }
-      return undefined;
+      return wrappedValue(normalized, context);
     },
   };
 }

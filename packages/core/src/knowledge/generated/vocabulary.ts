@@ -141,6 +141,11 @@ export const vocabulary: KnowledgeData['vocabulary'] = {
     "store",
     "deleted-account"
   ],
+  "wrapperValueNames": [
+    "address",
+    "value",
+    "number"
+  ],
   "webmailDomains": [
     "gmail.com",
     "googlemail.com",
