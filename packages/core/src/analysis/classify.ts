@@ -100,6 +100,10 @@ export class Classifier {
     return this.#checker;
   }
 
+  get program(): TS.Program {
+    return this.#program;
+  }
+
   /** Classifies a declaration that can hold a value: a property, parameter, variable or destructured name. */
   classifyDeclaration(decl: DataDeclaration): Classification | undefined {
     const cached = this.#declarations.get(decl);

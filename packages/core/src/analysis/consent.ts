@@ -46,11 +46,13 @@ export class ConsentAnalyzer {
   readonly #registrars: readonly { path: string; id: string }[];
   readonly #events: ReadonlyMap<string, string>;
   readonly #guards = new WeakMap<TS.Node, ConsentGuard | null>();
+  readonly #program: TS.Program | undefined;
 
-  constructor(env: AnalysisEnvironment, checker: TS.TypeChecker) {
+  constructor(env: AnalysisEnvironment, checker: TS.TypeChecker, program?: TS.Program) {
     this.#ts = env.ts;
     this.#env = env;
     this.#checker = checker;
+    this.#program = program;
     const data = env.knowledge.data.consent;
     this.#checkNames = data.checkNames.map(source => new RegExp(source, 'u'));
     this.#notCheckNames = data.notCheckNames.map(source => new RegExp(source, 'u'));
@@ -175,7 +177,11 @@ export class ConsentAnalyzer {
     return undefined;
   }
 
-  /** A function whose every call in reach is guarded is guarded too (callers in the same file, or found by the checker). */
+  /**
+   * A function whose every call in reach is guarded is guarded too: calls in its own file and, when the function is
+   * exported and the program holds the other files (the scanner, typed ESLint), calls in every project file that
+   * mentions its name. Untyped, only the same file is seen.
+   */
   #callersGuard(fn: TS.SignatureDeclaration, depth: number): ConsentGuard | undefined {
     const ts = this.#ts;
     const cached = this.#guards.get(fn);
@@ -186,21 +192,37 @@ export class ConsentAnalyzer {
     const symbol = this.#checker.getSymbolAtLocation(nameNode);
     if (!symbol) return undefined;
     const calls: TS.CallExpression[] = [];
-    const sourceFile = fn.getSourceFile();
+    const resolve = (node: TS.Node): TS.Symbol | undefined => {
+      const found = this.#checker.getSymbolAtLocation(node);
+      if (!found || !(found.flags & ts.SymbolFlags.Alias)) return found;
+      try {
+        return this.#checker.getAliasedSymbol(found);
+      } catch {
+        return found;
+      }
+    };
     const visit = (node: TS.Node): void => {
       if (ts.isCallExpression(node)) {
         const callee = ts.isPropertyAccessExpression(node.expression) ? node.expression.name : node.expression;
-        if (
-          ts.isIdentifier(callee) &&
-          callee.text === nameNode.text &&
-          this.#checker.getSymbolAtLocation(callee) === symbol
-        ) {
-          calls.push(node);
-        }
+        if (ts.isIdentifier(callee) && callee.text === nameNode.text && resolve(callee) === symbol) calls.push(node);
       }
       ts.forEachChild(node, visit);
     };
-    visit(sourceFile);
+    const home = fn.getSourceFile();
+    visit(home);
+    if (this.#program && this.#isExported(fn, symbol)) {
+      for (const sourceFile of this.#program.getSourceFiles()) {
+        if (
+          sourceFile === home ||
+          sourceFile.isDeclarationFile ||
+          this.#program.isSourceFileFromExternalLibrary(sourceFile) ||
+          !sourceFile.text.includes(nameNode.text)
+        ) {
+          continue;
+        }
+        visit(sourceFile);
+      }
+    }
     if (calls.length === 0) return undefined;
     let result: ConsentGuard | undefined;
     for (const call of calls) {
@@ -213,6 +235,32 @@ export class ConsentAnalyzer {
     }
     this.#guards.set(fn, result ?? null);
     return result;
+  }
+
+  /** Callable from other files: among its module's exports (`export function f`, `export { f }`), or a method of an
+   * exported class. */
+  #isExported(fn: TS.SignatureDeclaration, symbol: TS.Symbol): boolean {
+    const ts = this.#ts;
+    if (!ts.isMethodDeclaration(fn)) return this.#amongExports(fn.getSourceFile(), symbol);
+    const owner = fn.parent;
+    if (!ts.isClassDeclaration(owner) || !owner.name) return false;
+    const classSymbol = this.#checker.getSymbolAtLocation(owner.name);
+    return classSymbol !== undefined && this.#amongExports(fn.getSourceFile(), classSymbol);
+  }
+
+  #amongExports(sourceFile: TS.SourceFile, symbol: TS.Symbol): boolean {
+    const ts = this.#ts;
+    const moduleSymbol = this.#checker.getSymbolAtLocation(sourceFile);
+    if (!moduleSymbol) return false;
+    return this.#checker.getExportsOfModule(moduleSymbol).some(exported => {
+      if (exported === symbol) return true;
+      if (!(exported.flags & ts.SymbolFlags.Alias)) return false;
+      try {
+        return this.#checker.getAliasedSymbol(exported) === symbol;
+      } catch {
+        return false;
+      }
+    });
   }
 
   /** Whether an expression is a consent check, and whether it is negated (`!hasConsent()`). */
@@ -495,7 +543,11 @@ function functionNameNode(ts: typeof TS, fn: TS.SignatureDeclaration): TS.Identi
 const analyzers = new WeakMap<AnalysisEnvironment, WeakMap<TS.TypeChecker, ConsentAnalyzer>>();
 
 /** The consent analyzer of an environment and checker, shared by the families that ask about guards. */
-export function consentAnalyzerFor(env: AnalysisEnvironment, checker: TS.TypeChecker): ConsentAnalyzer {
+export function consentAnalyzerFor(
+  env: AnalysisEnvironment,
+  checker: TS.TypeChecker,
+  program?: TS.Program,
+): ConsentAnalyzer {
   let byChecker = analyzers.get(env);
   if (!byChecker) {
     byChecker = new WeakMap();
@@ -503,7 +555,7 @@ export function consentAnalyzerFor(env: AnalysisEnvironment, checker: TS.TypeChe
   }
   let analyzer = byChecker.get(checker);
   if (!analyzer) {
-    analyzer = new ConsentAnalyzer(env, checker);
+    analyzer = new ConsentAnalyzer(env, checker, program);
     byChecker.set(checker, analyzer);
   }
   return analyzer;

@@ -34,7 +34,8 @@ export function createCookiesFamily(env: AnalysisEnvironment): SinkFamily {
   const matcher = new ApiMatcher<CookieWriterShape>(ts, data.writers);
   const essentialLooking = data.essentialLooking.map(source => new RegExp(source, 'u'));
   const known = data.knownCookies.map(entry => ({ ...entry, regex: globToRegExp(entry.name) }));
-  const consentFor = (ctx: FamilyContext): ConsentAnalyzer => consentAnalyzerFor(env, ctx.classifier.checker);
+  const consentFor = (ctx: FamilyContext): ConsentAnalyzer =>
+    consentAnalyzerFor(env, ctx.classifier.checker, ctx.classifier.program);
 
   const purposeOfCookie = (name: string | undefined, consent: ConsentAnalyzer): string | undefined => {
     if (name === undefined) return undefined;
