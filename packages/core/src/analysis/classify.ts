@@ -128,7 +128,7 @@ export class Classifier {
 
     const declared = this.#env.manifest.fieldCategories(owner, name);
     if (declared) {
-      const fromManifest = this.#fromManifest(declared, symbol);
+      const fromManifest = manifestClassification(this.#env, declared, symbol);
       if (fromManifest) return fromManifest;
     }
 
@@ -176,7 +176,7 @@ export class Classifier {
       type ??= this.#declaredType(decl);
       typeKind = type ? checkerTypeKind(ts, type) : undefined;
     }
-    return this.#fromName(name, symbol, owner, typeKind, where);
+    return nameClassification(this.#env, name, symbol, owner, typeKind, where);
   }
 
   /** A `@pii` tag on a type an annotation names, through unions, arrays, generics and aliases of aliases. */
@@ -260,10 +260,10 @@ export class Classifier {
     const symbolText = owner === undefined ? name : `${owner}.${name}`;
     // Untyped, `order.notes` has no declaration to carry a tag, but the manifest's `Order.notes` still names it.
     const declared = this.#env.manifest.fieldCategories(owner, name);
-    if (declared) return this.#fromManifest(declared, symbolText);
+    if (declared) return manifestClassification(this.#env, declared, symbolText);
     // `process.env.SUPPORT_EMAIL` is the deployment's configuration, not a person's data.
     if (ownerExpression && isEnvironmentObject(ts, ownerExpression)) return undefined;
-    return this.#fromName(name, symbolText, owner, typeKind, undefined);
+    return nameClassification(this.#env, name, symbolText, owner, typeKind, undefined);
   }
 
   /** The personal fields an expression's type carries (a `User` carries `User.email`), or undefined. */
@@ -466,20 +466,6 @@ export class Classifier {
       });
     }
     return evidence.length > 0 ? declaredClassification(evidence) : undefined;
-  }
-
-  #fromManifest(declared: DeclaredField, symbol: string): Classification | undefined {
-    return manifestClassification(this.#env, declared, symbol);
-  }
-
-  #fromName(
-    name: string,
-    symbol: string,
-    owner: string | undefined,
-    typeKind: TypeKind | undefined,
-    where: { file: string; line: number } | undefined,
-  ): Classification | undefined {
-    return nameClassification(this.#env, name, symbol, owner, typeKind, where);
   }
 
   #classifyBindingSource(decl: TS.BindingElement): Classification | undefined {
