@@ -166,6 +166,20 @@ tester.run('require-cookie-consent', rule, {
       code: `document.cookie = name + '=' + value;`,
       errors: [{ messageId: 'computedCookieWithoutConsent', line: 1, column: 1 }],
     },
+    {
+      // Untyped, an imported constant is not known: the message shows the code that names the cookie.
+      code: `import Cookies from 'js-cookie';
+import { AB_COOKIE } from './models/cookie-names.js';
+Cookies.set(AB_COOKIE, variant);`,
+      errors: [
+        {
+          messageId: 'computedCookieWithoutConsent',
+          data: { expression: 'AB_COOKIE', api: 'Cookies.set' },
+          line: 3,
+          column: 1,
+        },
+      ],
+    },
     { code: `res.cookie('sid', token);`, errors: [{ messageId: 'essentialNotDeclared', line: 1, column: 1 }] },
     {
       code: `if (hasConsent()) res.cookie('prefs', user.email);`,
@@ -205,6 +219,15 @@ export function remember(user: User) {
       errors: [
         { messageId: 'cookieWithoutConsent', line: 3, column: 3 },
         { messageId: 'personalDataInCookie', line: 3, column: 3 },
+      ],
+    },
+    {
+      // A name imported from another module is known by its literal type.
+      code: `import Cookies from 'js-cookie';
+import { AB_COOKIE } from './models/cookie-names.js';
+export const remember = (variant: string) => Cookies.set(AB_COOKIE, variant);`,
+      errors: [
+        { messageId: 'cookieWithoutConsent', data: { name: 'ab_variant', api: 'Cookies.set' }, line: 3, column: 46 },
       ],
     },
   ],

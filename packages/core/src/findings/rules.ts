@@ -54,7 +54,7 @@ const rules: Record<RuleId, RuleMeta> = {
       cookieWithoutConsent:
         'Cookie `{{ name }}` is written with `{{ api }}` before any consent check. Write it only after consent (inside `if (hasConsent(…))`, after `if (!hasConsent(…)) return`, or in the consent platform’s grant callback), or declare it in privacy.yml `cookies.essential` if the service cannot work without it.',
       computedCookieWithoutConsent:
-        'A cookie whose name is computed is written with `{{ api }}` before any consent check. Write it only after consent, or give it a constant name declared in privacy.yml `cookies.essential` if it is essential.',
+        'A cookie whose name is computed (`{{ expression }}`) is written with `{{ api }}` before any consent check. Write it only after consent, or give it a constant name declared in privacy.yml `cookies.essential` if it is essential.',
       essentialNotDeclared:
         'Cookie `{{ name }}` looks essential (a session, security or preference cookie) but privacy.yml does not declare it: add `{{ name }}` to `cookies.essential`, or write it only after a consent check.',
       wrongPurpose:

@@ -7,13 +7,15 @@ import { consentAnalyzerFor, type ConsentAnalyzer, type ConsentGuard } from '../
 import { propertyNameText } from '../declarations.js';
 import type { AnalysisEnvironment } from '../environment.js';
 import { dottedName } from '../declarations.js';
-import { calleeText, type TraceResult } from '../trace.js';
+import { calleeText, shorten, type TraceResult } from '../trace.js';
 import { describeItems, type FamilyContext, type SinkFamily } from './family.js';
 
 interface CookieWrite {
   readonly node: TS.Node;
   /** The cookie's name, or undefined when the code computes it. */
   readonly name: string | undefined;
+  /** The code that computes the name, for the message when `name` is undefined. */
+  readonly nameExpression?: TS.Expression | undefined;
   readonly api: string;
   readonly sinkText: string;
   readonly basis: MatchBasis;
@@ -73,7 +75,12 @@ export function createCookiesFamily(env: AnalysisEnvironment): SinkFamily {
           : write.name === undefined
             ? 'computedCookieWithoutConsent'
             : 'cookieWithoutConsent',
-        data: { name: shownName, api: write.sinkText, purpose: cookiePurpose ?? 'analytics' },
+        data: {
+          name: shownName,
+          api: write.sinkText,
+          purpose: cookiePurpose ?? 'analytics',
+          expression: shorten(write.nameExpression?.getText(ctx.sourceFile) ?? shownName, 48),
+        },
         node: write.node,
         categories,
         items: trace.items,
@@ -139,7 +146,7 @@ export function createCookiesFamily(env: AnalysisEnvironment): SinkFamily {
       for (const match of matcher.match(node, ctx.origins)) {
         const args = node.arguments ?? [];
         const name =
-          firstName(ts, args, match.shape.name) ??
+          firstName(ts, args, match.shape.name, ctx.classifier.checker) ??
           (match.shape.name.length === 0 || isOptionsOnly(ts, args, match.shape) ? match.shape.defaultName : undefined);
         const values = slots(ts, args, match.shape.value);
         const options = slots(ts, args, match.shape.options);
@@ -147,6 +154,7 @@ export function createCookiesFamily(env: AnalysisEnvironment): SinkFamily {
           {
             node,
             name,
+            nameExpression: slots(ts, args, match.shape.name).find(slot => !ts.isObjectLiteralExpression(slot)),
             api: match.shape.id,
             sinkText: calleeText(ts, node.expression, ctx.sourceFile),
             basis: match.basis,
@@ -204,6 +212,7 @@ export function createCookiesFamily(env: AnalysisEnvironment): SinkFamily {
             {
               node,
               name: cookieStringName(ts, node.right),
+              nameExpression: node.right,
               api: 'document-cookie',
               sinkText: 'document.cookie',
               basis: 'origin',
@@ -223,7 +232,7 @@ export function createCookiesFamily(env: AnalysisEnvironment): SinkFamily {
           judge(
             {
               node,
-              name: firstName(ts, call.arguments, [{ arg: 0 }]),
+              name: firstName(ts, call.arguments, [{ arg: 0 }], ctx.classifier.checker),
               api: 'nuxt-use-cookie',
               sinkText: 'useCookie().value',
               basis: 'origin',
@@ -272,13 +281,28 @@ function firstName(
   ts: typeof TS,
   args: readonly TS.Expression[],
   positions: CookieWriterShape['name'],
+  checker?: TS.TypeChecker,
 ): string | undefined {
   for (const expression of slots(ts, args, positions)) {
     if (ts.isObjectLiteralExpression(expression)) continue;
-    const text = constantText(ts, expression);
+    const text = constantText(ts, expression) ?? literalTypeText(ts, expression, checker);
     if (text !== undefined) return text;
   }
   return undefined;
+}
+
+/**
+ * With types, a constant from another file: `import { THEME_COOKIE } from './cookies'` has the literal type `'theme'`.
+ * Only identifiers and member accesses are asked, since asking the checker is the expensive step.
+ */
+function literalTypeText(
+  ts: typeof TS,
+  expression: TS.Expression,
+  checker: TS.TypeChecker | undefined,
+): string | undefined {
+  if (!checker || !(ts.isIdentifier(expression) || ts.isPropertyAccessExpression(expression))) return undefined;
+  const type = checker.getTypeAtLocation(expression);
+  return type.isStringLiteral() ? type.value : undefined;
 }
 
 /** `session({ secret })` with no `name`: the middleware's default name. */
