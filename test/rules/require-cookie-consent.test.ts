@@ -164,7 +164,14 @@ tester.run('require-cookie-consent', rule, {
     // Computed names, session-looking names, personal values, wrong purposes.
     {
       code: `document.cookie = name + '=' + value;`,
-      errors: [{ messageId: 'computedCookieWithoutConsent', line: 1, column: 1 }],
+      errors: [
+        {
+          messageId: 'computedCookieWithoutConsent',
+          data: { expression: 'name', api: 'document.cookie' },
+          line: 1,
+          column: 1,
+        },
+      ],
     },
     {
       // Untyped, an imported constant is not known: the message shows the code that names the cookie.

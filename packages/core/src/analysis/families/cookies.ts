@@ -79,7 +79,7 @@ export function createCookiesFamily(env: AnalysisEnvironment): SinkFamily {
           name: shownName,
           api: write.sinkText,
           purpose: cookiePurpose ?? 'analytics',
-          expression: shorten(write.nameExpression?.getText(ctx.sourceFile) ?? shownName, 48),
+          expression: write.nameExpression ? namePart(ts, write.nameExpression, ctx.sourceFile) : shownName,
         },
         node: write.node,
         categories,
@@ -191,6 +191,7 @@ export function createCookiesFamily(env: AnalysisEnvironment): SinkFamily {
           {
             node,
             name: cookieStringName(ts, cookie),
+            nameExpression: cookie,
             api: 'set-cookie-header',
             sinkText: `${calleeText(ts, node.expression, ctx.sourceFile)}('Set-Cookie')`,
             basis: 'origin',
@@ -247,6 +248,21 @@ export function createCookiesFamily(env: AnalysisEnvironment): SinkFamily {
       }
     },
   };
+}
+
+/**
+ * The code that names a computed cookie, for the message: `sessionCookieName`, `name` of `name + '=' + value`, the
+ * template up to its `=`. Only the name part: the rest of a `name=value` string would put the value in the message.
+ */
+function namePart(ts: typeof TS, expression: TS.Expression, sourceFile: TS.SourceFile): string {
+  let current = expression;
+  while (ts.isBinaryExpression(current) && current.operatorToken.kind === ts.SyntaxKind.PlusToken)
+    current = current.left;
+  const text = current
+    .getText(sourceFile)
+    .split('=')[0]!
+    .replace(/^[`'"]/u, '');
+  return shorten(text, 48);
 }
 
 function mergeTraces(traces: readonly TraceResult[]): TraceResult {
