@@ -234,9 +234,15 @@ function lastName(ref: ValueRefDef): string | undefined {
   return names[names.length - 1] ?? ref.global ?? undefined;
 }
 
-function skipOuter(ts: typeof TS, node: TS.Expression): TS.Expression {
+/** The expression inside parentheses, `!`, `as` and `satisfies`: `(z.object({…}) as Schema)` is the call. */
+export function skipOuter(ts: typeof TS, node: TS.Expression): TS.Expression {
   let current = node;
-  while (ts.isParenthesizedExpression(current) || ts.isNonNullExpression(current) || ts.isAsExpression(current)) {
+  while (
+    ts.isParenthesizedExpression(current) ||
+    ts.isNonNullExpression(current) ||
+    ts.isAsExpression(current) ||
+    ts.isSatisfiesExpression(current)
+  ) {
     current = current.expression;
   }
   return current;

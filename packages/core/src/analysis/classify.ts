@@ -11,7 +11,7 @@ import {
 } from './declarations.js';
 import { relativePath, type AnalysisEnvironment, type DeclaredField } from './environment.js';
 import type { SchemaField, SchemaReader } from './schemas.js';
-import { readPiiTag } from './tags.js';
+import { readPiiTag, type PiiTag } from './tags.js';
 import type { TypeKind } from '../knowledge/schema.js';
 
 /** Why something was classified: the tag, manifest entry, name pattern or value that decided it, and where. */
@@ -430,42 +430,16 @@ export class Classifier {
   }
 
   #fromTag(node: TS.Node, symbol: string, source: 'tag' | 'type-tag'): Classification | undefined {
-    const { ts } = this.#env;
     const sourceFile = node.getSourceFile();
-    const tag = readPiiTag(ts, node, sourceFile);
+    const tag = readPiiTag(this.#env.ts, node, sourceFile);
     if (!tag) return undefined;
-    const file = relativePath(this.#env.rootDir, sourceFile.fileName);
     const position = sourceFile.getLineAndCharacterOfPosition(tag.pos);
-    const line = position.line + 1;
-    if (tag.none) {
-      return noneClassification({ source, category: 'none', symbol, file, line, detail: 'tagged `@pii none`' });
-    }
-    const evidence: Evidence[] = [];
-    for (const word of tag.categories) {
-      const ids = this.#env.knowledge.resolveCategory(word);
-      if (ids.length === 0) {
-        this.problems.push({
-          file,
-          line,
-          column: position.character + 1,
-          message: `\`@pii ${word}\` on \`${symbol}\` names no known category; see docs/categories.md`,
-        });
-        continue;
-      }
-      for (const category of ids) {
-        const detail = source === 'tag' ? `tagged \`@pii ${word}\`` : `its type is tagged \`@pii ${word}\``;
-        evidence.push({ source, category, symbol, file, line, detail });
-      }
-    }
-    if (tag.categories.length === 0) {
-      this.problems.push({
-        file,
-        line,
-        column: position.character + 1,
-        message: `\`@pii\` on \`${symbol}\` needs a category (\`@pii email\`) or \`none\``,
-      });
-    }
-    return evidence.length > 0 ? declaredClassification(evidence) : undefined;
+    const at = {
+      file: relativePath(this.#env.rootDir, sourceFile.fileName),
+      line: position.line + 1,
+      column: position.character + 1,
+    };
+    return tagClassification(this.#env, tag, symbol, at, source, this.problems);
   }
 
   #classifyBindingSource(decl: TS.BindingElement): Classification | undefined {
@@ -524,6 +498,50 @@ interface DirectField {
   readonly name: string;
   readonly classification: Classification | undefined;
   readonly type: TS.Type | undefined;
+}
+
+/**
+ * What a `@pii` tag says of `symbol`, as evidence pointing at the tag; words that name no category, and a tag with
+ * none, are problems at the tag's position.
+ */
+export function tagClassification(
+  env: AnalysisEnvironment,
+  tag: PiiTag,
+  symbol: string,
+  at: { file: string; line: number; column: number },
+  source: 'tag' | 'type-tag',
+  problems: AnalysisProblem[],
+): Classification | undefined {
+  const { file, line, column } = at;
+  if (tag.none) {
+    return noneClassification({ source, category: 'none', symbol, file, line, detail: 'tagged `@pii none`' });
+  }
+  const evidence: Evidence[] = [];
+  for (const word of tag.categories) {
+    const ids = env.knowledge.resolveCategory(word);
+    if (ids.length === 0) {
+      problems.push({
+        file,
+        line,
+        column,
+        message: `\`@pii ${word}\` on \`${symbol}\` names no known category; see docs/categories.md`,
+      });
+      continue;
+    }
+    for (const category of ids) {
+      const detail = source === 'tag' ? `tagged \`@pii ${word}\`` : `its type is tagged \`@pii ${word}\``;
+      evidence.push({ source, category, symbol, file, line, detail });
+    }
+  }
+  if (tag.categories.length === 0) {
+    problems.push({
+      file,
+      line,
+      column,
+      message: `\`@pii\` on \`${symbol}\` needs a category (\`@pii email\`) or \`none\``,
+    });
+  }
+  return evidence.length > 0 ? declaredClassification(evidence) : undefined;
 }
 
 /** What the manifest's `fields` say of `symbol`, as evidence pointing at the manifest line. */

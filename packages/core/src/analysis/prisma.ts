@@ -1,21 +1,20 @@
 import {
-  declaredClassification,
   manifestClassification,
   nameClassification,
+  tagClassification,
   type AnalysisProblem,
   type Classification,
-  type Evidence,
 } from './classify.js';
 import type { AnalysisEnvironment } from './environment.js';
 import type { FileAnalysis } from './analyze.js';
+import { fieldKindsByName } from './schemas.js';
+import { parsePiiTag } from './tags.js';
 import type { FieldFact } from '../findings/finding.js';
-import type { TypeKind } from '../knowledge/schema.js';
 
 /** A block of a Prisma schema that holds fields: a model, a view or a composite type (MongoDB). */
 const blockStart = /^\s*(model|view|type)\s+([A-Za-z_]\w*)\s*\{/u;
 const enumStart = /^\s*enum\s+([A-Za-z_]\w*)\s*\{/u;
 const fieldLine = /^\s*([A-Za-z_]\w*)\s+([A-Za-z_][\w.]*)(\[\])?(\?)?(?:\s|$)/u;
-const piiTag = /@pii\b([^@]*)/u;
 
 /**
  * The fields of a Prisma schema (`schema.prisma`) that hold personal data, for the inventory: the database's own
@@ -31,10 +30,8 @@ export function analyzePrismaSchema(env: AnalysisEnvironment, file: string, text
     const block = blockStart.exec(line) ?? enumStart.exec(line);
     if (block) blockNames.add(block[block.length - 1]!);
   }
-  const kinds = new Map<string, TypeKind>();
-  for (const { kind, names } of env.knowledge.data.schemas.fieldKinds) {
-    for (const name of names) kinds.set(name.toLowerCase(), kind);
-  }
+  // Prisma's scalars (`String`, `Boolean`, `DateTime`) are named like the schema builders' kinds.
+  const kinds = fieldKindsByName(env.knowledge.data.schemas);
 
   const fields: FieldFact[] = [];
   const problems: AnalysisProblem[] = [];
@@ -68,7 +65,8 @@ export function analyzePrismaSchema(env: AnalysisEnvironment, file: string, text
     if (blockNames.has(type)) return;
     const column = raw.indexOf(name) + 1;
     const symbol = `${model}.${name}`;
-    const trailing = raw.slice(raw.indexOf(type) + type.length);
+    // After the name and type (`emailString String // …`: searching for `String` would stop inside the name).
+    const trailing = raw.slice(match.index + match[0].length);
     const comment = /\/\/\/?(.*)$/u.exec(trailing)?.[1];
     const classification =
       fromTag(
@@ -94,56 +92,18 @@ export function analyzePrismaSchema(env: AnalysisEnvironment, file: string, text
   return { file, findings: [], flows: [], fields, problems, incomplete: false };
 }
 
+/** The nearest `@pii` tag among the field's `///` doc comments and its trailing comment, classified. */
 function fromTag(
   env: AnalysisEnvironment,
   symbol: string,
   file: string,
-  docs: readonly { text: string; line: number; column: number }[],
+  comments: readonly { text: string; line: number; column: number }[],
   problems: AnalysisProblem[],
 ): Classification | undefined {
-  for (const doc of docs) {
-    const tag = piiTag.exec(doc.text);
+  for (const comment of comments) {
+    const tag = parsePiiTag(comment.text);
     if (!tag) continue;
-    const words = tag[1]!
-      .split(/[\s,]+/u)
-      .map(word => word.trim())
-      .filter(Boolean);
-    const column = doc.column;
-    if (words.includes('none')) {
-      const evidence: Evidence = {
-        source: 'tag',
-        category: 'none',
-        symbol,
-        file,
-        line: doc.line,
-        detail: 'tagged `@pii none`',
-      };
-      return { categories: [], evidence: [evidence], declared: true, none: true };
-    }
-    const evidence: Evidence[] = [];
-    for (const word of words) {
-      const ids = env.knowledge.resolveCategory(word);
-      if (ids.length === 0) {
-        problems.push({
-          file,
-          line: doc.line,
-          column,
-          message: `\`@pii ${word}\` on \`${symbol}\` names no known category; see docs/categories.md`,
-        });
-      }
-      for (const category of ids) {
-        evidence.push({ source: 'tag', category, symbol, file, line: doc.line, detail: `tagged \`@pii ${word}\`` });
-      }
-    }
-    if (words.length === 0) {
-      problems.push({
-        file,
-        line: doc.line,
-        column,
-        message: `\`@pii\` on \`${symbol}\` needs a category (\`@pii email\`) or \`none\``,
-      });
-    }
-    if (evidence.length > 0) return declaredClassification(evidence);
+    return tagClassification(env, tag, symbol, { file, line: comment.line, column: comment.column }, 'tag', problems);
   }
   return undefined;
 }

@@ -1,5 +1,5 @@
 import type TS from 'typescript';
-import { ApiMatcher, selectPayload } from './api.js';
+import { ApiMatcher, selectPayload, skipOuter } from './api.js';
 import { propertyNameText } from './declarations.js';
 import type { OriginResolver } from './origin.js';
 import type { SchemasFile } from '../knowledge/schemas-schema.js';
@@ -24,7 +24,7 @@ export class SchemaReader {
   readonly #ts: typeof TS;
   readonly #origins: OriginResolver;
   readonly #matcher: ApiMatcher;
-  readonly #kinds = new Map<string, TypeKind>();
+  readonly #kinds: ReadonlyMap<string, TypeKind>;
   readonly #wrappers: ReadonlySet<string>;
   readonly #methods = new Map<string, string>();
   readonly #decorators = new Map<string, string>();
@@ -36,7 +36,7 @@ export class SchemaReader {
     this.#ts = ts;
     this.#origins = origins;
     this.#matcher = new ApiMatcher(ts, data.builders);
-    for (const { kind, names } of data.fieldKinds) for (const name of names) this.#kinds.set(name.toLowerCase(), kind);
+    this.#kinds = fieldKindsByName(data);
     this.#wrappers = new Set(data.wrappers);
     for (const validator of data.validators) {
       for (const name of validator.methods) this.#methods.set(name, validator.category);
@@ -49,12 +49,12 @@ export class SchemaReader {
   fieldObjects(node: TS.CallExpression | TS.NewExpression): TS.ObjectLiteralExpression[] {
     const ts = this.#ts;
     const args = node.arguments ?? [];
-    if (!args.some(arg => ts.isObjectLiteralExpression(skipParens(ts, arg)))) return [];
+    if (!args.some(arg => ts.isObjectLiteralExpression(skipOuter(ts, arg)))) return [];
     const [match] = this.#matcher.match(node, this.#origins);
     if (!match) return [];
     const out: TS.ObjectLiteralExpression[] = [];
     for (const { expression } of selectPayload(ts, args, match.shape.payload)) {
-      const literal = skipParens(ts, expression);
+      const literal = skipOuter(ts, expression);
       if (ts.isObjectLiteralExpression(literal)) {
         this.#builders.set(literal, match.shape.id);
         out.push(literal);
@@ -72,7 +72,7 @@ export class SchemaReader {
         if (!ts.isPropertyAssignment(property)) continue;
         const name = propertyNameText(ts, property.name);
         if (name === undefined) continue;
-        const value = skipParens(ts, property.initializer);
+        const value = skipOuter(ts, property.initializer);
         if (ts.isObjectLiteralExpression(value) && !hasTypeKey(ts, value) && depth + 1 < maxNesting) {
           visit(value, `${prefix}${name}.`, depth + 1);
           continue;
@@ -145,7 +145,7 @@ export class SchemaReader {
     const pending: TS.Expression[] = [definition];
     let steps = 0;
     while (pending.length > 0 && steps++ < 32) {
-      const current = skipParens(ts, pending.pop()!);
+      const current = skipOuter(ts, pending.pop()!);
       if (ts.isIdentifier(current)) {
         kind ??= this.#kinds.get(current.text.toLowerCase());
       } else if (ts.isObjectLiteralExpression(current)) {
@@ -161,7 +161,7 @@ export class SchemaReader {
           }
         }
       } else if (ts.isCallExpression(current)) {
-        const callee = skipParens(ts, current.expression);
+        const callee = skipOuter(ts, current.expression);
         const name = ts.isPropertyAccessExpression(callee)
           ? callee.name.text
           : ts.isIdentifier(callee)
@@ -173,7 +173,7 @@ export class SchemaReader {
         if (name !== undefined && this.#wrappers.has(name)) pending.push(...current.arguments);
         else for (const arg of current.arguments) if (ts.isObjectLiteralExpression(arg)) pending.push(arg);
         if (ts.isPropertyAccessExpression(callee)) {
-          const receiver = skipParens(ts, callee.expression);
+          const receiver = skipOuter(ts, callee.expression);
           // `z.string().email()`: the chain goes on through the receiver; at its root the builder's name is the kind.
           if (ts.isCallExpression(receiver)) pending.push(receiver);
           else if (name !== undefined) kind ??= this.#kinds.get(name.toLowerCase());
@@ -186,12 +186,11 @@ export class SchemaReader {
   }
 }
 
-function skipParens(ts: typeof TS, node: TS.Expression): TS.Expression {
-  let current = node;
-  while (ts.isParenthesizedExpression(current) || ts.isAsExpression(current) || ts.isSatisfiesExpression(current)) {
-    current = current.expression;
-  }
-  return current;
+/** The kind of value a field builder makes, by its lower-cased name (`string`, `text`, `boolean`, `datetime`). */
+export function fieldKindsByName(data: SchemasFile): ReadonlyMap<string, TypeKind> {
+  const kinds = new Map<string, TypeKind>();
+  for (const { kind, names } of data.fieldKinds) for (const name of names) kinds.set(name.toLowerCase(), kind);
+  return kinds;
 }
 
 /** A mongoose field given as `{ type: String }` is one field, not a nested object. */

@@ -5,7 +5,7 @@ export interface PiiTag {
   /** Category ids or fideslang keys as written, lower-cased; empty with `none`. */
   readonly categories: readonly string[];
   readonly none: boolean;
-  /** Offset of the `@pii` in the file, for the evidence position. */
+  /** Offset of the `@pii` in the file (in the comment, from `parsePiiTag`), for the evidence position. */
   readonly pos: number;
 }
 
@@ -35,22 +35,29 @@ export function readPiiTag(ts: typeof TS, node: TS.Node, sourceFile: TS.SourceFi
     for (let index = ranges.length - 1; index >= 0; index--) {
       const range = ranges[index]!;
       const comment = text.slice(range.pos, range.end);
-      if (!comment.includes('@pii')) continue;
-      tagPattern.lastIndex = 0;
-      const match = tagPattern.exec(comment);
-      if (!match) continue;
-      const words = (match[1] ?? '')
-        .replace(/[{}]/gu, ' ')
-        .split(/[\s,]+/u)
-        .map(word => word.trim().toLowerCase())
-        .filter(word => word !== '' && word !== '-' && word !== '/');
-      // `@pii` alone is a tag without categories: the caller reports it as incomplete.
-      const firstLine = words.length > 0 ? words : [];
-      const none = firstLine.length === 1 && firstLine[0] === 'none';
-      return { categories: none ? [] : firstLine, none, pos: range.pos + match.index };
+      const tag = parsePiiTag(comment);
+      if (tag) return { ...tag, pos: range.pos + tag.pos };
     }
   }
   return undefined;
+}
+
+/**
+ * The first `@pii` tag in a comment's text (`/// @pii email` in a Prisma schema reads the same), with `pos` its offset
+ * in that text. `@pii` alone is a tag without categories: the caller reports it as incomplete.
+ */
+export function parsePiiTag(comment: string): PiiTag | undefined {
+  if (!comment.includes('@pii')) return undefined;
+  tagPattern.lastIndex = 0;
+  const match = tagPattern.exec(comment);
+  if (!match) return undefined;
+  const words = (match[1] ?? '')
+    .replace(/[{}]/gu, ' ')
+    .split(/[\s,]+/u)
+    .map(word => word.trim().toLowerCase())
+    .filter(word => word !== '' && word !== '-' && word !== '/');
+  const none = words.length === 1 && words[0] === 'none';
+  return { categories: none ? [] : words, none, pos: match.index };
 }
 
 /** Where a declaration's comments sit: a variable's comment is on its statement, a property's on itself. */
