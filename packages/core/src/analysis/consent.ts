@@ -3,6 +3,7 @@ import { normalizeName } from '../names/tokenize.js';
 import { propertyNameText } from './declarations.js';
 import type { AnalysisEnvironment } from './environment.js';
 import { dottedName } from './declarations.js';
+import { resolveAlias } from './origin.js';
 
 /** A consent check that guards a point in the code. */
 export interface ConsentGuard {
@@ -46,12 +47,12 @@ export class ConsentAnalyzer {
   readonly #registrars: readonly { path: string; id: string }[];
   readonly #events: ReadonlyMap<string, string>;
   readonly #guards = new WeakMap<TS.Node, ConsentGuard | null>();
-  readonly #program: TS.Program | undefined;
+  readonly #program: TS.Program;
 
-  constructor(env: AnalysisEnvironment, checker: TS.TypeChecker, program?: TS.Program) {
+  constructor(env: AnalysisEnvironment, program: TS.Program) {
     this.#ts = env.ts;
     this.#env = env;
-    this.#checker = checker;
+    this.#checker = program.getTypeChecker();
     this.#program = program;
     const data = env.knowledge.data.consent;
     this.#checkNames = data.checkNames.map(source => new RegExp(source, 'u'));
@@ -179,8 +180,8 @@ export class ConsentAnalyzer {
 
   /**
    * A function whose every call in reach is guarded is guarded too: calls in its own file and, when the function is
-   * exported and the program holds the other files (the scanner, typed ESLint), calls in every project file that
-   * mentions its name. Untyped, only the same file is seen.
+   * exported, calls in every other project file of the program that mentions its name. Untyped, the program is the
+   * file alone (see `createSingleFileProgram`), so only the same file is seen.
    */
   #callersGuard(fn: TS.SignatureDeclaration, depth: number): ConsentGuard | undefined {
     const ts = this.#ts;
@@ -192,15 +193,8 @@ export class ConsentAnalyzer {
     const symbol = this.#checker.getSymbolAtLocation(nameNode);
     if (!symbol) return undefined;
     const calls: TS.CallExpression[] = [];
-    const resolve = (node: TS.Node): TS.Symbol | undefined => {
-      const found = this.#checker.getSymbolAtLocation(node);
-      if (!found || !(found.flags & ts.SymbolFlags.Alias)) return found;
-      try {
-        return this.#checker.getAliasedSymbol(found);
-      } catch {
-        return found;
-      }
-    };
+    const resolve = (node: TS.Node): TS.Symbol | undefined =>
+      resolveAlias(ts, this.#checker, this.#checker.getSymbolAtLocation(node));
     const visit = (node: TS.Node): void => {
       if (ts.isCallExpression(node)) {
         const callee = ts.isPropertyAccessExpression(node.expression) ? node.expression.name : node.expression;
@@ -210,7 +204,7 @@ export class ConsentAnalyzer {
     };
     const home = fn.getSourceFile();
     visit(home);
-    if (this.#program && this.#isExported(fn, symbol)) {
+    if (this.#isExported(fn, symbol)) {
       for (const sourceFile of this.#program.getSourceFiles()) {
         if (
           sourceFile === home ||
@@ -252,15 +246,9 @@ export class ConsentAnalyzer {
     const ts = this.#ts;
     const moduleSymbol = this.#checker.getSymbolAtLocation(sourceFile);
     if (!moduleSymbol) return false;
-    return this.#checker.getExportsOfModule(moduleSymbol).some(exported => {
-      if (exported === symbol) return true;
-      if (!(exported.flags & ts.SymbolFlags.Alias)) return false;
-      try {
-        return this.#checker.getAliasedSymbol(exported) === symbol;
-      } catch {
-        return false;
-      }
-    });
+    return this.#checker
+      .getExportsOfModule(moduleSymbol)
+      .some(exported => resolveAlias(ts, this.#checker, exported) === symbol);
   }
 
   /** Whether an expression is a consent check, and whether it is negated (`!hasConsent()`). */
@@ -540,23 +528,19 @@ function functionNameNode(ts: typeof TS, fn: TS.SignatureDeclaration): TS.Identi
   return undefined;
 }
 
-const analyzers = new WeakMap<AnalysisEnvironment, WeakMap<TS.TypeChecker, ConsentAnalyzer>>();
+const analyzers = new WeakMap<AnalysisEnvironment, WeakMap<TS.Program, ConsentAnalyzer>>();
 
-/** The consent analyzer of an environment and checker, shared by the families that ask about guards. */
-export function consentAnalyzerFor(
-  env: AnalysisEnvironment,
-  checker: TS.TypeChecker,
-  program?: TS.Program,
-): ConsentAnalyzer {
-  let byChecker = analyzers.get(env);
-  if (!byChecker) {
-    byChecker = new WeakMap();
-    analyzers.set(env, byChecker);
+/** The consent analyzer of an environment and program, shared by the families that ask about guards. */
+export function consentAnalyzerFor(env: AnalysisEnvironment, program: TS.Program): ConsentAnalyzer {
+  let byProgram = analyzers.get(env);
+  if (!byProgram) {
+    byProgram = new WeakMap();
+    analyzers.set(env, byProgram);
   }
-  let analyzer = byChecker.get(checker);
+  let analyzer = byProgram.get(program);
   if (!analyzer) {
-    analyzer = new ConsentAnalyzer(env, checker, program);
-    byChecker.set(checker, analyzer);
+    analyzer = new ConsentAnalyzer(env, program);
+    byProgram.set(program, analyzer);
   }
   return analyzer;
 }

@@ -251,7 +251,7 @@ export class OriginResolver {
   #returnedExpressions(callee: TS.Expression): TS.Expression[] {
     const ts = this.#ts;
     const symbol = this.#checker.getSymbolAtLocation(ts.isPropertyAccessExpression(callee) ? callee.name : callee);
-    const resolved = symbol && symbol.flags & ts.SymbolFlags.Alias ? safeAliased(this.#checker, symbol) : symbol;
+    const resolved = resolveAlias(ts, this.#checker, symbol);
     const out: TS.Expression[] = [];
     for (const decl of resolved?.declarations ?? []) {
       if (decl.getSourceFile().isDeclarationFile) continue;
@@ -372,7 +372,16 @@ function isInDeclareGlobal(ts: typeof TS, decl: TS.Node): boolean {
   return false;
 }
 
-function safeAliased(checker: TS.TypeChecker, symbol: TS.Symbol): TS.Symbol | undefined {
+/**
+ * What an import alias stands for (`import { f } from './x'` is `f` in x.ts); any other symbol is itself. Undefined
+ * when the checker cannot resolve the alias (an untyped import).
+ */
+export function resolveAlias(
+  ts: typeof TS,
+  checker: TS.TypeChecker,
+  symbol: TS.Symbol | undefined,
+): TS.Symbol | undefined {
+  if (!symbol || !(symbol.flags & ts.SymbolFlags.Alias)) return symbol;
   try {
     return checker.getAliasedSymbol(symbol);
   } catch {

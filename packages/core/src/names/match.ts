@@ -88,8 +88,11 @@ export function createNameMatcher(knowledge: Pick<KnowledgeData, 'categories' | 
       return isPersonWord(tokens[tokens.length - 1] ?? '');
     });
 
+  /** The owner's own name, without the path it was reached by: `data.from.EmailAddress` -> `EmailAddress`. */
+  const ownerHead = (owner: string | undefined): string | undefined => owner?.split('.').at(-1);
+
   const ownerExcluded = (category: CompiledCategory, owner: string | undefined): boolean => {
-    const head = owner?.split('.').at(-1);
+    const head = ownerHead(owner);
     if (head === undefined) return false;
     const normalized = normalizeName(head);
     return category.exclude.some(regex => regex.test(normalized));
@@ -97,7 +100,7 @@ export function createNameMatcher(knowledge: Pick<KnowledgeData, 'categories' | 
 
   const wrapperValueNames = new Set(knowledge.vocabulary.wrapperValueNames);
   const wrappedValue = (normalized: string, context: NameContext): NameMatch | undefined => {
-    const head = context.owner?.split('.').at(-1);
+    const head = ownerHead(context.owner);
     if (head === undefined || !wrapperValueNames.has(normalized)) return undefined;
     const owner = normalizeName(head);
     const candidate = candidatesFor(owner).find(entry => !entry.contextual);

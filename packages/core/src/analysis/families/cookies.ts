@@ -4,9 +4,8 @@ import { globToRegExp } from '../../manifest/load.js';
 import { normalizeName } from '../../names/tokenize.js';
 import { ApiMatcher, type MatchBasis } from '../api.js';
 import { consentAnalyzerFor, type ConsentAnalyzer, type ConsentGuard } from '../consent.js';
-import { propertyNameText } from '../declarations.js';
+import { dottedName, propertyNameText } from '../declarations.js';
 import type { AnalysisEnvironment } from '../environment.js';
-import { dottedName } from '../declarations.js';
 import { calleeText, shorten, type TraceResult } from '../trace.js';
 import { describeItems, type FamilyContext, type SinkFamily } from './family.js';
 
@@ -36,8 +35,7 @@ export function createCookiesFamily(env: AnalysisEnvironment): SinkFamily {
   const matcher = new ApiMatcher<CookieWriterShape>(ts, data.writers);
   const essentialLooking = data.essentialLooking.map(source => new RegExp(source, 'u'));
   const known = data.knownCookies.map(entry => ({ ...entry, regex: globToRegExp(entry.name) }));
-  const consentFor = (ctx: FamilyContext): ConsentAnalyzer =>
-    consentAnalyzerFor(env, ctx.classifier.checker, ctx.classifier.program);
+  const consentFor = (ctx: FamilyContext): ConsentAnalyzer => consentAnalyzerFor(env, ctx.classifier.program);
 
   const purposeOfCookie = (name: string | undefined, consent: ConsentAnalyzer): string | undefined => {
     if (name === undefined) return undefined;

@@ -85,7 +85,7 @@ export function createSharingFamily(env: AnalysisEnvironment): SinkFamily {
     // Whether the call waits for consent: the inventory says so, and `privlint policy` holds it to the promise
     // "only with your consent". Consent never replaces a declared purpose here.
     if (trace.items.length > 0) {
-      const guard = consentAnalyzerFor(env, ctx.classifier.checker, ctx.classifier.program).guardOf(node);
+      const guard = consentAnalyzerFor(env, ctx.classifier.program).guardOf(node);
       if (guard) Object.assign(details, { consent: `${guard.text} (${guard.source})` });
     }
     let reported = false;
