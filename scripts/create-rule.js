@@ -152,9 +152,9 @@ if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.ar
   }
   console.log(`
 Next:
-  1. npx pnpm@10 build && npx pnpm@10 generate   (rule index, doc header, README table)
+  1. npx --yes pnpm@10 build && npx --yes pnpm@10 generate   (rule index, doc header, README table)
   2. Write the analysis: a family in packages/core/src/analysis/families/ that reports '${id}', registered in
      familyFactories (packages/core/src/analysis/analyze.ts); its knowledge goes in rules/*.yml.
   3. Replace the TODO message in ${files.meta}, the test cases in ${files.test(id)} and the doc in ${files.doc(id)}.
-  4. npx pnpm@10 check`);
+  4. npx --yes pnpm@10 check`);
 }
