@@ -4,6 +4,7 @@ import { propertyNameText } from './declarations.js';
 import type { AnalysisEnvironment } from './environment.js';
 import { dottedName } from './declarations.js';
 import { resolveAlias } from './origin.js';
+import { programIndexFor } from './program-index.js';
 
 /** A consent check that guards a point in the code. */
 export interface ConsentGuard {
@@ -192,31 +193,22 @@ export class ConsentAnalyzer {
     if (!nameNode) return undefined;
     const symbol = this.#checker.getSymbolAtLocation(nameNode);
     if (!symbol) return undefined;
-    const calls: TS.CallExpression[] = [];
-    const resolve = (node: TS.Node): TS.Symbol | undefined =>
-      resolveAlias(ts, this.#checker, this.#checker.getSymbolAtLocation(node));
-    const visit = (node: TS.Node): void => {
-      if (ts.isCallExpression(node)) {
-        const callee = ts.isPropertyAccessExpression(node.expression) ? node.expression.name : node.expression;
-        if (ts.isIdentifier(callee) && callee.text === nameNode.text && resolve(callee) === symbol) calls.push(node);
-      }
-      ts.forEachChild(node, visit);
-    };
     const home = fn.getSourceFile();
-    visit(home);
-    if (this.#isExported(fn, symbol)) {
-      for (const sourceFile of this.#program.getSourceFiles()) {
-        if (
-          sourceFile === home ||
-          sourceFile.isDeclarationFile ||
-          this.#program.isSourceFileFromExternalLibrary(sourceFile) ||
-          !sourceFile.text.includes(nameNode.text)
-        ) {
-          continue;
+    const exported = this.#isExported(fn, symbol);
+    // Home-file calls first, then the others by file and position: the guard shown does not depend on file order.
+    const calls = programIndexFor(ts, this.#program)
+      .callsOf(symbol, nameNode.text)
+      .filter(call => exported || call.getSourceFile() === home)
+      .sort((a, b) => {
+        const fileA = a.getSourceFile();
+        const fileB = b.getSourceFile();
+        if (fileA !== fileB) {
+          if (fileA === home) return -1;
+          if (fileB === home) return 1;
+          return fileA.fileName < fileB.fileName ? -1 : 1;
         }
-        visit(sourceFile);
-      }
-    }
+        return a.pos - b.pos;
+      });
     if (calls.length === 0) return undefined;
     let result: ConsentGuard | undefined;
     for (const call of calls) {
