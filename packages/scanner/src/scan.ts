@@ -3,6 +3,7 @@ import path from 'node:path';
 import {
   analyzeFile,
   analyzePrismaSchema,
+  analyzerFor,
   buildInventory,
   compileKnowledge,
   defaultKnowledge,
@@ -15,7 +16,9 @@ import {
   type Inventory,
   type ResolvedManifest,
 } from '@privlint/core';
+import type TS from 'typescript';
 import { loadProject } from './load-project.js';
+import type { ProjectFile } from './types.js';
 import { ScanError } from './scan-error.js';
 
 export interface ScanOptions {
@@ -69,9 +72,32 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
     ...(problem.file === undefined ? {} : { file: problem.file }),
     message: problem.message,
   }));
-  let done = 0;
+  // Each program's files get their sinks judged first, so the calls of summarised functions are resolved only where
+  // a function of that name can pass data to a sink.
+  const byProgram = new Map<TS.Program, ProjectFile[]>();
   for (const file of project.files) {
-    options.onProgress?.({ phase: 'analyze', done, total: project.files.length, file: file.relPath });
+    const list = byProgram.get(file.getProgram()) ?? [];
+    list.push(file);
+    byProgram.set(file.getProgram(), list);
+  }
+  let prepared = 0;
+  for (const [program, files] of byProgram) {
+    try {
+      analyzerFor(env, program).prepare(
+        files.map(file => file.getSourceFile()),
+        sourceFile =>
+          options.onProgress?.({
+            phase: 'analyze',
+            done: prepared++,
+            total: project.files.length,
+            file: path.relative(project.root, sourceFile.fileName).split(path.sep).join('/'),
+          }),
+      );
+    } catch (error) {
+      problems.push({ message: `analysis failed: ${error instanceof Error ? error.message : String(error)}` });
+    }
+  }
+  for (const file of project.files) {
     try {
       analyses.push(analyzeFile(file.getSourceFile(), { env, program: file.getProgram() }));
     } catch (error) {
@@ -80,9 +106,8 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
         message: `analysis failed: ${error instanceof Error ? error.message : String(error)}`,
       });
     }
-    done++;
   }
-  options.onProgress?.({ phase: 'analyze', done, total: project.files.length });
+  options.onProgress?.({ phase: 'analyze', done: project.files.length, total: project.files.length });
   for (const schema of project.prismaSchemas) {
     const text = readSchemaText(schema.path);
     if (typeof text === 'string') analyses.push(analyzePrismaSchema(env, schema.relPath, text));

@@ -1,21 +1,26 @@
 import { createHash } from 'node:crypto';
 import type TS from 'typescript';
 import { Classifier, type AnalysisProblem } from './classify.js';
-import { isDataDeclaration, isTypeDeclaration } from './declarations.js';
+import { isTypeDeclaration, propertyNameText } from './declarations.js';
 import { relativePath, type AnalysisEnvironment } from './environment.js';
-import type { FamilyContext, FamilyFactory, FindingInput, SinkFamily } from './families/family.js';
+import type { FamilyContext, FamilyFactory, FindingInput, SinkFamily, TraceSource } from './families/family.js';
 import { createCookiesFamily } from './families/cookies.js';
 import { createHardcodedFamily } from './families/hardcoded.js';
 import { createLogsFamily } from './families/logs.js';
 import { createSharingFamily } from './families/sharing.js';
 import { createStorageFamily } from './families/storage.js';
 import { createUrlsFamily } from './families/urls.js';
+import { functionName, spanOf } from './facts/extract.js';
+import type { FileFacts, RefFact, SinkFact } from './facts/facts.js';
+import { factsAndDispatch, factsOf } from './facts/store.js';
 import { OriginResolver } from './origin.js';
 import { createSingleFileProgram } from './program.js';
+import { programIndexFor, type ProgramIndex } from './program-index.js';
 import { SanitizerMatcher } from './sanitizers.js';
 import { SchemaReader } from './schemas.js';
-import { Tracer } from './trace.js';
-import type { FieldFact, Finding, FlowFact, SourceRange } from '../findings/finding.js';
+import { mutatorTable, refKey, Tracer, type Ref, type TraceResult, type TracerOptions } from './trace.js';
+import { Wrappers, type SinkEdge, type SinkSite } from './wrappers.js';
+import type { FieldFact, Finding, FlowFact, SourceRange, ViaStep } from '../findings/finding.js';
 import { formatMessage, ruleMeta } from '../findings/rules.js';
 
 /** Everything the analysis found in one file. */
@@ -27,8 +32,10 @@ export interface FileAnalysis {
   readonly flows: readonly FlowFact[];
   readonly fields: readonly FieldFact[];
   readonly problems: readonly AnalysisProblem[];
-  /** The step budget ran out: some flows may be missing. */
+  /** A bound (steps, depth, time) cut the analysis short: some flows may be missing, and a problem says where. */
   readonly incomplete: boolean;
+  /** What the file's walk found, as plain data (for caches and workers). */
+  readonly facts?: FileFacts | undefined;
 }
 
 /** The families every analysis runs, in order. Cookies, third parties and literals register here too. */
@@ -52,10 +59,37 @@ function familiesFor(env: AnalysisEnvironment): readonly SinkFamily[] {
   return families;
 }
 
+/** Bounds of one analysis; the defaults are generous for real code, and hostile files end as incomplete. */
+export interface AnalyzerOptions extends TracerOptions {
+  /** Wall-clock time one file's sinks may take before the rest of the file is skipped and reported incomplete. */
+  readonly fileTimeBudgetMs?: number;
+}
+
+const defaultFileTimeBudgetMs = 30_000;
+
+type PendingFinding = Omit<Finding, 'fingerprint'> & { identity: string };
+
+/** What the sinks of one file give, before the calls of summarised functions are judged. */
+interface FileState {
+  readonly file: string;
+  readonly sourceFile: TS.SourceFile;
+  readonly findings: PendingFinding[];
+  readonly flows: FlowFact[];
+  readonly fields: FieldFact[];
+  readonly problems: AnalysisProblem[];
+  readonly sites: SinkSite[];
+  readonly calls: readonly (TS.CallExpression | TS.NewExpression)[];
+  readonly facts: FileFacts;
+  incomplete: boolean;
+}
+
 /**
  * The analysis of one program: typed (a real program, as the scanner and typed ESLint have) or one file at a time
- * (untyped ESLint: see `createSingleFileProgram`). Caches live here, so files analysed with the same analyzer share
- * classifications and function summaries.
+ * (untyped ESLint: see `createSingleFileProgram`). It runs in two steps per file. First the file's facts (one walk)
+ * and its sinks: each family judges the sinks it recognises, and the parameters and fields their data comes from are
+ * recorded as sink sites. Then the calls of project functions whose parameters reach a sink (`Wrappers`, solved
+ * across files) are judged at the call, with the caller's data. Caches live here, so files analysed with the same
+ * analyzer share classifications and summaries.
  */
 export class Analyzer {
   readonly env: AnalysisEnvironment;
@@ -65,182 +99,481 @@ export class Analyzer {
   readonly schemas: SchemaReader;
   readonly tracer: Tracer;
   readonly sanitizers: SanitizerMatcher;
+  readonly index: ProgramIndex;
+  readonly wrappers: Wrappers;
+  readonly #options: AnalyzerOptions;
+  readonly #states = new WeakMap<TS.SourceFile, FileState>();
   readonly #results = new WeakMap<TS.SourceFile, FileAnalysis>();
+  readonly #probed = new WeakMap<TS.SignatureDeclaration, SinkSite[]>();
+  /** Set by `prepare`: the only callee names worth resolving. */
+  #wrapperNames: Set<string> | undefined;
 
-  constructor(env: AnalysisEnvironment, program: TS.Program) {
+  constructor(env: AnalysisEnvironment, program: TS.Program, options: AnalyzerOptions = {}) {
     this.env = env;
     this.program = program;
-    this.origins = new OriginResolver(env.ts, program);
+    this.#options = options;
+    this.index = programIndexFor(env.ts, program, mutatorTable(env));
+    this.origins = new OriginResolver(env.ts, program, env.knowledge.data.platform.globalHolders, name =>
+      this.index.storesMethodAs(name),
+    );
     this.schemas = new SchemaReader(env.ts, env.knowledge.data.schemas, this.origins);
     this.classifier = new Classifier(env, program, this.schemas);
     this.sanitizers = new SanitizerMatcher(env.ts, env.knowledge.data.sanitizers.sanitizers, env.manifest.sanitizers);
-    this.tracer = new Tracer(env, this.classifier, this.sanitizers);
+    this.tracer = new Tracer(env, this.classifier, this.sanitizers, options);
+    this.wrappers = new Wrappers({
+      ts: env.ts,
+      checker: this.classifier.checker,
+      tracer: this.tracer,
+      index: this.index,
+      sitesIn: fn => this.#sitesIn(fn),
+      mayPass: name => this.#wrapperNames?.has(name) ?? true,
+    });
   }
 
   /** Analyses a file of this program; the result is cached for the file. Never throws for odd input. */
   analyzeFile(sourceFile: TS.SourceFile): FileAnalysis {
     const cached = this.#results.get(sourceFile);
     if (cached) return cached;
-    const result = this.#analyze(sourceFile);
+    const state = this.#stateOf(sourceFile);
+    const derived = this.#calls(state);
+    const problems = [
+      ...state.problems,
+      ...this.classifier.problems.filter(problem => problem.file === state.file),
+      ...derived.problems,
+    ];
+    const incomplete = state.incomplete || derived.incomplete;
+    if (incomplete && !problems.some(problem => problem.incomplete)) {
+      problems.push({
+        file: state.file,
+        line: 1,
+        column: 1,
+        message: 'flow tracing reached one of its bounds (steps or depth); some flows may be missing',
+        incomplete: true,
+      });
+    }
+    const result: FileAnalysis = {
+      file: state.file,
+      findings: withFingerprints([...state.findings, ...derived.findings]),
+      flows: [...state.flows, ...derived.flows].sort(byPosition),
+      fields: state.fields.sort((a, b) => a.line - b.line || a.column - b.column),
+      problems: dedupeProblems(problems),
+      incomplete,
+      facts: { ...state.facts, sinks: state.sites.map(site => this.#siteFact(site)) },
+    };
     this.#results.set(sourceFile, result);
     return result;
   }
 
-  #analyze(sourceFile: TS.SourceFile): FileAnalysis {
+  /**
+   * Runs the first step of every file of a scan up front, then narrows the calls the second step resolves to those
+   * named like a function that can pass a parameter to a sink. Only a shortcut: every file gives the same findings
+   * with or without it.
+   */
+  prepare(sourceFiles: readonly TS.SourceFile[], onFile?: (sourceFile: TS.SourceFile) => void): void {
+    for (const sourceFile of sourceFiles) {
+      onFile?.(sourceFile);
+      this.#stateOf(sourceFile);
+    }
+    this.#wrapperNames = this.#namesThatMayPass();
+  }
+
+  /**
+   * The names of functions that may have a parameter reaching a sink: those owning a parameter or field a sink's
+   * data comes from (all the methods of a class for a field), then, until nothing changes, those calling one of
+   * them; and every function name of project files not prepared, whose sinks are not known yet.
+   */
+  #namesThatMayPass(): Set<string> {
+    const { ts } = this.env;
+    const names = new Set<string>();
+    const callers = new Map<string, Set<string>>();
+    for (const sourceFile of this.index.projectFiles()) {
+      const state = this.#states.get(sourceFile);
+      const facts = factsOf(ts, sourceFile, this.tracer.mutators).facts;
+      if (!state) {
+        for (const fn of facts.functions) if (fn.name !== undefined) names.add(fn.name);
+        continue;
+      }
+      for (const site of state.sites) {
+        for (const ref of site.refs) {
+          if (ref.kind === 'param') {
+            const name = functionName(ts, ref.fn);
+            if (name !== undefined) names.add(name);
+          } else {
+            if (ref.owner.name) names.add(ref.owner.name.text);
+            for (const member of ref.owner.members) {
+              const name = propertyNameText(ts, member.name);
+              if (name !== undefined) names.add(name);
+            }
+          }
+        }
+      }
+      for (const [callee, caller] of callsByEnclosingName(facts)) {
+        const set = callers.get(callee) ?? new Set<string>();
+        set.add(caller);
+        callers.set(callee, set);
+      }
+    }
+    const queue = [...names];
+    while (queue.length > 0) {
+      for (const caller of callers.get(queue.pop()!) ?? []) {
+        if (names.has(caller)) continue;
+        names.add(caller);
+        queue.push(caller);
+      }
+    }
+    return names;
+  }
+
+  /**
+   * The sinks recognised inside a function's body: from its file's first step when it ran, otherwise from running the
+   * families on that body alone (an editor linting one file needs the summaries of the functions it calls, not the
+   * analysis of their files).
+   */
+  #sitesIn(fn: TS.SignatureDeclaration): readonly SinkSite[] {
+    const state = this.#states.get(fn.getSourceFile());
+    if (state) return state.sites.filter(site => site.node.pos >= fn.pos && site.node.end <= fn.end);
+    let sites = this.#probed.get(fn);
+    if (!sites) {
+      sites = this.#probe(fn);
+      this.#probed.set(fn, sites);
+    }
+    return sites;
+  }
+
+  /** The sink sites of one function's body, judged by the families with every report set aside. */
+  #probe(fn: TS.SignatureDeclaration): SinkSite[] {
+    const { ts } = this.env;
+    const sourceFile = fn.getSourceFile();
+    const probe: FileState = {
+      file: relativePath(this.env.rootDir, sourceFile.fileName),
+      sourceFile,
+      findings: [],
+      flows: [],
+      fields: [],
+      problems: [],
+      sites: [],
+      calls: [],
+      facts: { functions: [], calls: [], writes: [], methodAliases: [] },
+      incomplete: false,
+    };
+    const families = familiesFor(this.env);
+    const stack: TS.Node[] = [fn];
+    while (stack.length > 0) {
+      const node = stack.pop()!;
+      if (ts.isCallExpression(node) || ts.isNewExpression(node)) {
+        for (const family of families)
+          if (family.onCall) this.#run(probe, family, node, ctx => family.onCall!(node, ctx));
+      } else if (
+        ts.isBinaryExpression(node) &&
+        (node.operatorToken.kind === ts.SyntaxKind.EqualsToken ||
+          node.operatorToken.kind === ts.SyntaxKind.PlusEqualsToken)
+      ) {
+        for (const family of families) {
+          if (family.onAssignment) this.#run(probe, family, node, ctx => family.onAssignment!(node, ctx));
+        }
+      }
+      ts.forEachChild(node, child => {
+        stack.push(child);
+      });
+    }
+    return probe.sites.sort((a, b) => a.node.pos - b.node.pos);
+  }
+
+  /** The first step of a file: facts, and every family on every node; computed once. */
+  #stateOf(sourceFile: TS.SourceFile): FileState {
+    const cached = this.#states.get(sourceFile);
+    if (cached) return cached;
     const { ts } = this.env;
     const file = relativePath(this.env.rootDir, sourceFile.fileName);
-    const findings: Omit<Finding, 'fingerprint'>[] = [];
-    const flows: FlowFact[] = [];
-    const fields: FieldFact[] = [];
-    const problemsBefore = this.classifier.problems.length;
-    const problems: AnalysisProblem[] = [];
-    const range = (node: TS.Node): SourceRange => {
-      const start = node.getStart(sourceFile);
-      const end = node.getEnd();
-      const from = sourceFile.getLineAndCharacterOfPosition(start);
-      const to = sourceFile.getLineAndCharacterOfPosition(end);
-      return {
-        file,
-        line: from.line + 1,
-        column: from.character + 1,
-        endLine: to.line + 1,
-        endColumn: to.character + 1,
-        start,
-        end,
-      };
-    };
-    const ctx: FamilyContext = {
-      env: this.env,
+    const { indexed, dispatch } = factsAndDispatch(ts, sourceFile, this.tracer.mutators);
+    const state: FileState = {
+      file,
       sourceFile,
-      classifier: this.classifier,
-      origins: this.origins,
-      tracer: this.tracer,
-      sanitizers: this.sanitizers,
-      range,
-      report: (input: FindingInput) => {
-        const meta = ruleMeta(input.ruleId);
-        const template = meta.messages[input.messageId] ?? input.messageId;
-        const at = range(input.node);
-        const evidence = input.evidence ?? input.items.flatMap(item => item.evidence);
-        findings.push({
-          ...at,
-          ruleId: input.ruleId,
-          messageId: input.messageId,
-          data: input.data,
-          message: formatMessage(template, input.data),
-          severity: meta.severity,
-          categories: input.categories,
-          items: input.items,
-          evidence,
-          sink: input.sink,
-          suggestions: input.suggestions ?? [],
-          identity: input.identity ?? input.items.map(item => item.text).join('|'),
-        } as Omit<Finding, 'fingerprint'> & { identity: string });
-        if (input.sink && input.recordFlow !== false) {
-          flows.push({
-            ...at,
-            sink: input.sink,
-            items: input.items,
-            sanitized: [],
-            categories: input.categories,
-            ruleId: input.ruleId,
-            reported: true,
-          });
-        }
-      },
-      flow: fact => flows.push(fact),
+      findings: [],
+      flows: [],
+      fields: [],
+      problems: [],
+      sites: [],
+      calls: dispatch.calls,
+      facts: indexed.facts,
+      incomplete: false,
     };
-
+    this.#states.set(sourceFile, state);
     const families = familiesFor(this.env);
-    this.tracer.startFile();
-    // One node that defeats an analysis (a member chain thousands deep overflows the checker's own recursion) is
-    // reported with its position and skipped; the rest of the file is still analysed.
-    const guarded = (node: TS.Node, run: () => void): void => {
-      try {
-        run();
-      } catch (error) {
-        const message = error instanceof Error ? error.message : String(error);
-        const at = sourceFile.getLineAndCharacterOfPosition(node.getStart(sourceFile));
-        problems.push({
-          file,
-          line: at.line + 1,
-          column: at.character + 1,
-          message: `analysis skipped this expression: ${message}`,
-        });
-      }
+    const budget = this.#options.fileTimeBudgetMs ?? defaultFileTimeBudgetMs;
+    const started = Date.now();
+    let visited = 0;
+    const overTime = (node: TS.Node): boolean => {
+      if (++visited % 64 !== 0 || Date.now() - started <= budget) return false;
+      const at = sourceFile.getLineAndCharacterOfPosition(node.getStart(sourceFile));
+      state.problems.push({
+        file,
+        line: at.line + 1,
+        column: at.character + 1,
+        message: `analysis of this file stopped here after ${Math.round(budget / 1000)} s (its time budget); the rest of the file was not checked`,
+        incomplete: true,
+      });
+      state.incomplete = true;
+      return true;
     };
     try {
-      walk(ts, sourceFile, node => {
-        if (ts.isCallExpression(node) || ts.isNewExpression(node)) {
-          for (const family of families) if (family.onCall) guarded(node, () => family.onCall!(node, ctx));
-          guarded(node, () => {
-            for (const literal of this.schemas.fieldObjects(node)) {
-              for (const { node: property } of this.schemas.fieldsOf(literal)) {
-                const field = this.#fieldFact(property, file, range);
-                if (field) fields.push(field);
-              }
+      for (const node of dispatch.calls) {
+        if (overTime(node)) break;
+        for (const family of families)
+          if (family.onCall) this.#run(state, family, node, ctx => family.onCall!(node, ctx));
+        this.#guarded(state, node, () => {
+          for (const literal of this.schemas.fieldObjects(node)) {
+            for (const { node: property } of this.schemas.fieldsOf(literal)) {
+              const field = this.#fieldFact(property, file);
+              if (field) state.fields.push(field);
             }
-          });
-        } else if (
-          ts.isBinaryExpression(node) &&
-          (node.operatorToken.kind === ts.SyntaxKind.EqualsToken ||
-            node.operatorToken.kind === ts.SyntaxKind.PlusEqualsToken)
-        ) {
-          for (const family of families) if (family.onAssignment) guarded(node, () => family.onAssignment!(node, ctx));
-        } else if (ts.isStringLiteralLike(node) || ts.isNumericLiteral(node)) {
-          for (const family of families) if (family.onLiteral) guarded(node, () => family.onLiteral!(node, ctx));
-        } else if (isDataDeclaration(ts, node) && (ts.isPropertySignature(node) || ts.isPropertyDeclaration(node))) {
-          guarded(node, () => {
-            const field = this.#field(node, file, range);
-            if (field) fields.push(field);
-          });
+          }
+        });
+      }
+      if (!state.incomplete) {
+        for (const node of dispatch.assignments) {
+          if (overTime(node)) break;
+          for (const family of families) {
+            if (family.onAssignment) this.#run(state, family, node, ctx => family.onAssignment!(node, ctx));
+          }
         }
-      });
+      }
+      if (!state.incomplete) {
+        for (const node of dispatch.literals) {
+          if (overTime(node)) break;
+          for (const family of families) {
+            if (family.onLiteral) this.#run(state, family, node, ctx => family.onLiteral!(node, ctx));
+          }
+        }
+      }
+      for (const node of dispatch.properties) {
+        this.#guarded(state, node, () => {
+          const field = this.#field(node, file);
+          if (field) state.fields.push(field);
+        });
+      }
     } catch (error) {
       // One file never stops an analysis: say what happened and keep what was found.
       const message = error instanceof Error ? error.message : String(error);
-      problems.push({ file, line: 1, column: 1, message: `analysis stopped early in this file: ${message}` });
-    }
-    problems.push(...this.classifier.problems.slice(problemsBefore).filter(problem => problem.file === file));
-    if (this.tracer.exhausted) {
-      problems.push({
+      state.problems.push({
         file,
         line: 1,
         column: 1,
-        message: 'flow tracing reached its step budget; some flows may be missing',
+        message: `analysis stopped early in this file: ${message}`,
+        incomplete: true,
       });
+      state.incomplete = true;
     }
+    return state;
+  }
+
+  /**
+   * Runs a family on a node with the file's context, watching its traces: the parameters and fields they reach make
+   * the node a sink site of the functions they belong to.
+   */
+  #run(
+    state: FileState,
+    family: SinkFamily,
+    node: TS.CallExpression | TS.NewExpression | TS.BinaryExpression | TS.StringLiteralLike | TS.NumericLiteral,
+    judge: (ctx: FamilyContext) => void,
+  ): void {
+    const refs: Ref[] = [];
+    const covered = new Set<string>();
+    const tracer: TraceSource = {
+      trace: expression => {
+        const result = this.tracer.trace(expression);
+        for (const ref of result.refs ?? []) {
+          refs.push(ref);
+          if (this.tracer.covers(result, ref)) covered.add(refKey(ref));
+        }
+        if (result.incomplete) state.incomplete = true;
+        return result;
+      },
+    };
+    this.#guarded(state, node, () => judge(this.#context(state, tracer)));
+    const { ts } = this.env;
+    if (refs.length > 0 && !ts.isStringLiteralLike(node) && !ts.isNumericLiteral(node)) {
+      const unique = new Map(refs.map(ref => [refKey(ref), ref]));
+      state.sites.push({ node, family, refs: [...unique.values()], covered });
+    }
+  }
+
+  /**
+   * One node that defeats an analysis (a member chain thousands deep overflows the checker's own recursion) is
+   * reported with its position and skipped; the rest of the file is still analysed, and the file is incomplete.
+   */
+  #guarded(state: FileState, node: TS.Node, run: () => void): void {
+    try {
+      run();
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      const at = state.sourceFile.getLineAndCharacterOfPosition(node.getStart(state.sourceFile));
+      state.problems.push({
+        file: state.file,
+        line: at.line + 1,
+        column: at.character + 1,
+        message: `analysis skipped this expression: ${message}`,
+        incomplete: true,
+      });
+      state.incomplete = true;
+    }
+  }
+
+  #context(state: FileState, tracer: TraceSource): FamilyContext {
+    const range = (node: TS.Node): SourceRange => rangeOf(state.sourceFile, state.file, node);
     return {
-      file,
-      findings: withFingerprints(findings as (Omit<Finding, 'fingerprint'> & { identity: string })[]),
-      flows: flows.sort(byPosition),
-      fields: fields.sort((a, b) => a.line - b.line || a.column - b.column),
-      problems,
-      incomplete: this.tracer.exhausted,
+      env: this.env,
+      sourceFile: state.sourceFile,
+      classifier: this.classifier,
+      origins: this.origins,
+      tracer,
+      sanitizers: this.sanitizers,
+      range,
+      report: input => this.#report(state, input, range(input.node), undefined),
+      flow: fact => state.flows.push(fact),
     };
   }
 
+  #report(state: FileState, input: FindingInput, at: SourceRange, via: readonly ViaStep[] | undefined): void {
+    const meta = ruleMeta(input.ruleId);
+    const template = meta.messages[input.messageId] ?? input.messageId;
+    const data = { ...input.data, via: via ? viaText(via) : '' };
+    const evidence = input.evidence ?? input.items.flatMap(item => item.evidence);
+    state.findings.push({
+      ...at,
+      ruleId: input.ruleId,
+      messageId: input.messageId,
+      data,
+      message: formatMessage(template, data),
+      severity: meta.severity,
+      categories: input.categories,
+      items: input.items,
+      evidence,
+      sink: input.sink,
+      ...(via ? { via } : {}),
+      suggestions: via ? [] : (input.suggestions ?? []),
+      identity: `${input.identity ?? input.items.map(item => item.text).join('|')}${via ? `|via:${via.map(step => step.function).join('>')}` : ''}`,
+    });
+    if (input.sink && input.recordFlow !== false) {
+      state.flows.push({
+        ...at,
+        sink: input.sink,
+        items: input.items,
+        sanitized: [],
+        categories: input.categories,
+        ruleId: input.ruleId,
+        reported: true,
+        ...(via ? { via } : {}),
+      });
+    }
+  }
+
+  /**
+   * The second step: every call of a project function whose parameters reach a sink is judged at the call, by the
+   * family of that sink, with the data of the caller's argument (`audit(user.email)` where `audit(v)` logs `v`).
+   */
+  #calls(state: FileState): {
+    findings: PendingFinding[];
+    flows: FlowFact[];
+    problems: AnalysisProblem[];
+    incomplete: boolean;
+  } {
+    const out: FileState = { ...state, findings: [], flows: [], problems: [], sites: [], incomplete: false };
+    for (const call of state.calls) {
+      this.#guarded(out, call, () => {
+        const callee = this.wrappers.calleeOf(call);
+        if (!callee) return;
+        const settled = this.wrappers.edgesOf(callee);
+        if (settled.incomplete) out.incomplete = true;
+        // One judgement per sink and parameter, with every slot the parameter reaches there.
+        const groups = new Map<string, { edge: SinkEdge; slots: Ref[] }>();
+        for (const edge of settled.value) {
+          if (edge.covered || edge.entry.kind !== 'param') continue;
+          const key = `${edge.site.node.pos}:${edge.site.node.end}:${edge.site.node.getSourceFile().fileName}|${refKey(edge.entry)}`;
+          const group = groups.get(key);
+          if (group) group.slots.push(edge.slot);
+          else groups.set(key, { edge, slots: [edge.slot] });
+        }
+        for (const { edge, slots } of groups.values()) {
+          const entry = edge.entry as Ref & { kind: 'param' };
+          for (const arg of this.wrappers.argumentsFor(call, entry)) {
+            const data = this.tracer.argument(arg, entry.property);
+            if (data.incomplete) out.incomplete = true;
+            if (data.items.length === 0 && data.sanitized.length === 0) continue;
+            this.#rejudge(out, edge, slots, data, arg);
+          }
+        }
+      });
+    }
+    return out;
+  }
+
+  /** Runs a sink's family again where a caller's argument is the data its slots stand for. */
+  #rejudge(out: FileState, edge: SinkEdge, slots: readonly Ref[], data: TraceResult, arg: TS.Expression): void {
+    const { site } = edge;
+    const at = rangeOf(out.sourceFile, out.file, arg);
+    const via = edge.via.map(fn => this.#viaStep(fn));
+    const keys = new Set(slots.map(refKey));
+    const inner = site.node.getSourceFile();
+    const tracer: TraceSource = {
+      trace: expression => {
+        const base = this.tracer.trace(expression);
+        if (!base.refs?.some(ref => keys.has(refKey(ref)))) return { items: [], sanitized: [] };
+        return { items: data.items, sanitized: data.sanitized, incomplete: base.incomplete || data.incomplete };
+      },
+    };
+    const ctx: FamilyContext = {
+      env: this.env,
+      sourceFile: inner,
+      classifier: this.classifier,
+      origins: this.origins,
+      tracer,
+      sanitizers: this.sanitizers,
+      range: () => at,
+      report: input => {
+        if (!ruleMeta(input.ruleId).flowMessages.includes(input.messageId) || input.items.length === 0) return;
+        this.#report(out, input, at, via);
+      },
+      flow: fact => out.flows.push({ ...fact, ...at, via }),
+    };
+    const node = site.node;
+    const ts = this.env.ts;
+    if (ts.isBinaryExpression(node)) site.family.onAssignment?.(node, ctx);
+    else site.family.onCall?.(node, ctx);
+  }
+
+  #viaStep(fn: TS.SignatureDeclaration): ViaStep {
+    const { ts } = this.env;
+    const sourceFile = fn.getSourceFile();
+    const line = sourceFile.getLineAndCharacterOfPosition(fn.getStart(sourceFile)).line + 1;
+    const owner = ts.isClassLike(fn.parent) ? fn.parent.name?.text : undefined;
+    const name = ts.isConstructorDeclaration(fn)
+      ? `new ${owner ?? 'class'}`
+      : `${owner === undefined ? '' : `${owner}.`}${functionName(ts, fn) ?? 'function'}`;
+    return { function: name, file: relativePath(this.env.rootDir, sourceFile.fileName), line };
+  }
+
+  #siteFact(site: SinkSite): SinkFact {
+    return { at: spanOf(site.node), family: site.family.id, refs: site.refs.map(refFact) };
+  }
+
   /** A property of a named type (interface, class, type alias) that holds personal data: the inventory's fields. */
-  #field(
-    node: TS.PropertySignature | TS.PropertyDeclaration,
-    file: string,
-    range: (node: TS.Node) => SourceRange,
-  ): FieldFact | undefined {
+  #field(node: TS.PropertySignature | TS.PropertyDeclaration, file: string): FieldFact | undefined {
     const { ts } = this.env;
     let container: TS.Node | undefined = node.parent;
     while (container && ts.isTypeLiteralNode(container)) container = container.parent?.parent;
     if (!container || !(isTypeDeclaration(ts, container) || ts.isClassExpression(container))) return undefined;
-    return this.#fieldFact(node, file, range);
+    return this.#fieldFact(node, file);
   }
 
   #fieldFact(
     node: TS.PropertySignature | TS.PropertyDeclaration | TS.PropertyAssignment,
     file: string,
-    range: (node: TS.Node) => SourceRange,
   ): FieldFact | undefined {
     const classification = this.classifier.classifyDeclaration(node);
     if (!classification || classification.none) return undefined;
-    const at = range(node.name);
+    const sourceFile = node.getSourceFile();
+    const at = rangeOf(sourceFile, file, node.name);
     return {
       symbol: classification.evidence[0]?.symbol ?? node.name.getText(),
       categories: classification.categories,
@@ -253,21 +586,76 @@ export class Analyzer {
   }
 }
 
-/**
- * Walks every node with an explicit stack: generated or hostile files nest thousands of levels deep, and recursion
- * would overflow the call stack. Children are visited in source order.
- */
-function walk(ts: typeof TS, root: TS.Node, visit: (node: TS.Node) => void): void {
-  const stack: TS.Node[] = [root];
-  while (stack.length > 0) {
-    const node = stack.pop()!;
-    visit(node);
-    const children: TS.Node[] = [];
-    ts.forEachChild(node, child => {
-      children.push(child);
-    });
-    for (let index = children.length - 1; index >= 0; index--) stack.push(children[index]!);
+/** Each call's name with the name of every named function it is inside: who calls what, by name. */
+function callsByEnclosingName(facts: FileFacts): [callee: string, caller: string][] {
+  const functions = facts.functions
+    .filter(fn => fn.name !== undefined)
+    .slice()
+    .sort((a, b) => a.at.pos - b.at.pos || b.at.end - a.at.end);
+  const calls = facts.calls
+    .filter(call => call.name !== undefined)
+    .slice()
+    .sort((a, b) => a.at.pos - b.at.pos);
+  const out: [string, string][] = [];
+  const open: (typeof functions)[number][] = [];
+  let next = 0;
+  for (const call of calls) {
+    while (next < functions.length && functions[next]!.at.pos <= call.at.pos) {
+      open.push(functions[next]!);
+      next++;
+    }
+    for (let index = open.length - 1; index >= 0; index--) {
+      if (open[index]!.at.end < call.at.end) open.splice(index, 1);
+    }
+    for (const fn of open) out.push([call.name!, fn.name!]);
   }
+  return out;
+}
+
+function refFact(ref: Ref): RefFact {
+  return ref.kind === 'param'
+    ? {
+        kind: 'param',
+        fn: spanOf(ref.fn),
+        index: ref.index,
+        ...(ref.property === undefined ? {} : { property: ref.property }),
+        rest: ref.rest,
+      }
+    : { kind: 'field', owner: spanOf(ref.owner), name: ref.name };
+}
+
+/** " through `audit()` (src/lib/audit.ts:3)", for the messages of findings judged at a call. */
+export function viaText(via: readonly ViaStep[]): string {
+  const steps = via.map(step => `\`${step.function}()\` (${step.file}:${step.line})`);
+  const shown =
+    steps.length <= 3 ? steps : [...steps.slice(0, 2), `${steps.length - 3} more`, steps[steps.length - 1]!];
+  return ` through ${shown.length > 1 ? `${shown.slice(0, -1).join(', ')} and ${shown[shown.length - 1]}` : shown[0]}`;
+}
+
+function rangeOf(sourceFile: TS.SourceFile, file: string, node: TS.Node): SourceRange {
+  const start = node.getStart(sourceFile);
+  const end = node.getEnd();
+  const from = sourceFile.getLineAndCharacterOfPosition(start);
+  const to = sourceFile.getLineAndCharacterOfPosition(end);
+  return {
+    file,
+    line: from.line + 1,
+    column: from.character + 1,
+    endLine: to.line + 1,
+    endColumn: to.character + 1,
+    start,
+    end,
+  };
+}
+
+function dedupeProblems(problems: readonly AnalysisProblem[]): AnalysisProblem[] {
+  const seen = new Set<string>();
+  return problems.filter(problem => {
+    const key = `${problem.file}:${problem.line}:${problem.column}:${problem.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }
 
 function byPosition(a: SourceRange, b: SourceRange): number {
@@ -278,8 +666,13 @@ function byPosition(a: SourceRange, b: SourceRange): number {
  * Fingerprints that survive line moves: rule, file, sink and data, with an occurrence number when the same thing
  * appears more than once in the file (in source order).
  */
-function withFingerprints(findings: (Omit<Finding, 'fingerprint'> & { identity: string })[]): Finding[] {
-  findings.sort((a, b) => byPosition(a, b) || a.ruleId.localeCompare(b.ruleId));
+function withFingerprints(findings: PendingFinding[]): Finding[] {
+  findings.sort(
+    (a, b) =>
+      byPosition(a, b) ||
+      a.ruleId.localeCompare(b.ruleId) ||
+      (a.message < b.message ? -1 : a.message > b.message ? 1 : 0),
+  );
   const seen = new Map<string, number>();
   return findings.map(({ identity, ...finding }) => {
     const base = [finding.ruleId, finding.file, finding.sink?.text ?? '', identity, finding.categories.join(',')].join(

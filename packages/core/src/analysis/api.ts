@@ -89,6 +89,27 @@ export class ApiMatcher<S extends ApiShape = ApiShape> {
         }
       }
     }
+    if (out.length === 0 && !isNew) out.push(...this.#methodAlias(callee, resolver));
+    return out;
+  }
+
+  /**
+   * A method taken from an instance and called under another name: `const log = { info: pino.info.bind(pino) }`
+   * then `log.info(…)`, or `const warn = logger.warn.bind(logger); warn(…)`. Read from the syntax of the object or
+   * variable the callee names (one symbol lookup), then matched as a call of the method on its instance.
+   */
+  #methodAlias(callee: TS.Expression, resolver: OriginResolver): ApiMatch<S>[] {
+    const taken = resolver.methodTaken(callee);
+    if (!taken) return [];
+    const shapes = this.#byMethod.get(taken.method);
+    if (!shapes) return [];
+    const origins = resolver.originsOf(taken.receiver);
+    const out: ApiMatch<S>[] = [];
+    for (const shape of shapes) {
+      if (origins.some(origin => shape.instances.some(ref => originMatches(origin, ref, shape.chain)))) {
+        out.push({ shape, basis: 'origin', method: taken.method });
+      }
+    }
     return out;
   }
 

@@ -13,3 +13,7 @@ export * from './trace.js';
 export * from './families/hardcoded.js';
 export * from './consent.js';
 export * from './families/sharing.js';
+export * from './facts/facts.js';
+export * from './fixpoint.js';
+export * from './program-index.js';
+export * from './wrappers.js';

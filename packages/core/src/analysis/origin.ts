@@ -31,11 +31,11 @@ export interface TypeRef {
 
 export const CALL = '()';
 export const NEW = 'new';
-
-/** Globals that hold other globals: `window.analytics` is `analytics`. */
-const globalHolders = new Set(['window', 'globalThis', 'self', 'global', 'top', 'parent']);
+/** A parameter of a callback passed to a call: `=>` for the first, `=>1` for the second. */
+export const CALLBACK = '=>';
 
 const maxDepth = 10;
+const defaultGlobalHolders = ['window', 'globalThis', 'self', 'global', 'top', 'parent', 'frames'];
 
 /**
  * Resolves origins through imports, `require`, `const` chains, destructuring, class fields assigned in the
@@ -47,11 +47,23 @@ export class OriginResolver {
   readonly #program: TS.Program;
   readonly #cache = new WeakMap<TS.Node, readonly Origin[]>();
   readonly #typeCache = new WeakMap<TS.Node, readonly TypeRef[]>();
+  /** Globals that hold other globals (`rules/platform.yml`): `window.analytics` is `analytics`. */
+  readonly #globalHolders: ReadonlySet<string>;
 
-  constructor(ts: typeof TS, program: TS.Program) {
+  /** Whether the project stores a method under a name (else no callee of that name is followed as one). */
+  readonly #storesMethodAs: (name: string) => boolean;
+
+  constructor(
+    ts: typeof TS,
+    program: TS.Program,
+    globalHolders: readonly string[] = defaultGlobalHolders,
+    storesMethodAs: (name: string) => boolean = () => true,
+  ) {
     this.#ts = ts;
     this.#program = program;
     this.#checker = program.getTypeChecker();
+    this.#globalHolders = new Set(globalHolders);
+    this.#storesMethodAs = storesMethodAs;
   }
 
   originsOf(node: TS.Expression): readonly Origin[] {
@@ -89,7 +101,7 @@ export class OriginResolver {
       // `window.analytics` and `globalThis.fetch` are the globals themselves.
       if (
         ts.isIdentifier(node.expression) &&
-        globalHolders.has(node.expression.text) &&
+        this.#globalHolders.has(node.expression.text) &&
         this.#isGlobal(node.expression)
       ) {
         return [{ root: { kind: 'global', name, declared: true }, path: [] }];
@@ -178,7 +190,9 @@ export class OriginResolver {
         }
       } else if (ts.isBindingElement(decl)) {
         origins.push(...this.#bindingOrigins(decl, depth, seen));
-      } else if (ts.isParameter(decl) || ts.isPropertyDeclaration(decl) || ts.isPropertySignature(decl)) {
+      } else if (ts.isParameter(decl)) {
+        origins.push(...this.#callbackParameter(decl, depth, seen));
+      } else if (ts.isPropertyDeclaration(decl) || ts.isPropertySignature(decl)) {
         if (ts.isPropertyDeclaration(decl) && decl.initializer) origins.push(...next(decl.initializer));
       } else if (ts.isFunctionDeclaration(decl) || ts.isClassDeclaration(decl)) {
         if (this.#isAmbientGlobal(decl))
@@ -189,6 +203,21 @@ export class OriginResolver {
     }
     if (origins.length === 0) origins.push({ root: { kind: 'name', name: node.text }, path: [] });
     return origins;
+  }
+
+  /**
+   * A parameter of a callback passed to a call: what the called API gives it, as the callee's origin and a step
+   * `=>` (first parameter) or `=>N`: `Sentry.configureScope(scope => …)` makes `scope` `@sentry/node`
+   * `[configureScope, =>]`.
+   */
+  #callbackParameter(decl: TS.ParameterDeclaration, depth: number, seen: Set<TS.Node>): readonly Origin[] {
+    const ts = this.#ts;
+    const fn = decl.parent;
+    const call = fn.parent;
+    if (!(ts.isArrowFunction(fn) || ts.isFunctionExpression(fn)) || !call || !ts.isCallExpression(call)) return [];
+    if (!call.arguments.includes(fn)) return [];
+    const index = fn.parameters.indexOf(decl);
+    return append(this.#origins(call.expression, depth + 1, seen), index === 0 ? CALLBACK : `${CALLBACK}${index}`);
   }
 
   /** An import of a project file: follow it to the exported declaration (typed programs see other files). */
@@ -278,12 +307,53 @@ export class OriginResolver {
     return out;
   }
 
+  /**
+   * The method a callee stands for when it was taken from an instance: `log.info` where `const log = { info:
+   * base.info.bind(base) }` (spread into another object, exported, imported: the checker follows it), or `warn` where
+   * `const warn = base.warn`. Asked only for names the project stores a method under.
+   */
+  methodTaken(callee: TS.Expression): { receiver: TS.Expression; method: string } | undefined {
+    const ts = this.#ts;
+    const nameNode = ts.isIdentifier(callee) ? callee : ts.isPropertyAccessExpression(callee) ? callee.name : undefined;
+    if (!nameNode || !this.#storesMethodAs(nameNode.text)) return undefined;
+    const symbol = resolveAlias(ts, this.#checker, this.#checker.getSymbolAtLocation(nameNode));
+    for (const decl of symbol?.declarations ?? []) {
+      if (decl.getSourceFile().isDeclarationFile) continue;
+      if (!ts.isPropertyAssignment(decl) && !ts.isVariableDeclaration(decl) && !ts.isPropertyDeclaration(decl))
+        continue;
+      let value = decl.initializer ? skipWrappers(ts, decl.initializer) : undefined;
+      // `x.m.bind(x)` is `x.m`.
+      if (
+        value &&
+        ts.isCallExpression(value) &&
+        ts.isPropertyAccessExpression(value.expression) &&
+        value.expression.name.text === 'bind'
+      ) {
+        value = value.expression.expression;
+      }
+      if (value && ts.isPropertyAccessExpression(value)) {
+        return { receiver: skipWrappers(ts, value.expression), method: value.name.text };
+      }
+    }
+    return undefined;
+  }
+
   /** Names nothing declares, and names declared by the default library or ambient `declare var` in packages. */
   #isGlobal(node: TS.Identifier): boolean {
     const symbol = this.#checker.getSymbolAtLocation(node);
     const declarations = symbol?.declarations ?? [];
     if (declarations.length === 0) return true;
-    return declarations.every(decl => this.#isAmbientGlobal(decl));
+    // `window.dataLayer = …` in a JavaScript file adds a declaration to the global `window` itself; the global is
+    // still the one the platform declares. A local `const window = …` is another symbol with no ambient declaration.
+    const ts = this.#ts;
+    // The binder of a JavaScript file makes the identifier itself (and each assignment) the declaration.
+    const expando = (decl: TS.Node): boolean =>
+      ts.isIdentifier(decl) ||
+      ts.isBinaryExpression(decl) ||
+      ts.isPropertyAccessExpression(decl) ||
+      ts.isElementAccessExpression(decl) ||
+      ts.isCallExpression(decl);
+    return declarations.some(decl => this.#isAmbientGlobal(decl)) || declarations.every(expando);
   }
 
   #isAmbientGlobal(decl: TS.Node): boolean {
@@ -348,6 +418,21 @@ export class OriginResolver {
     }
     return out;
   }
+}
+
+/** The expression inside parentheses and casts. */
+function skipWrappers(ts: typeof TS, node: TS.Expression): TS.Expression {
+  let current = node;
+  while (
+    ts.isParenthesizedExpression(current) ||
+    ts.isAsExpression(current) ||
+    ts.isSatisfiesExpression(current) ||
+    ts.isNonNullExpression(current) ||
+    ts.isTypeAssertionExpression(current)
+  ) {
+    current = current.expression;
+  }
+  return current;
 }
 
 function append(origins: readonly Origin[], step: string): Origin[] {

@@ -1,41 +1,54 @@
 import type TS from 'typescript';
+import { locate, type MutatorTable } from './facts/extract.js';
+import { factsOf } from './facts/store.js';
 import { resolveAlias } from './origin.js';
 
 /**
- * Project-wide indexes of one program, each built once, on first use, in one walk of the project's files: the calls
- * of every function, by the symbol they resolve to. Questions such as "is every call of this function guarded?" are
- * then lookups, and the cost of answering all of them grows with the project, not with its square: a monorepo where
- * every package has its own `track` or `getUser` puts all their calls in one name bucket, and each bucket is resolved
- * to symbols once.
+ * Project-wide indexes of one program, built once, on first use, from the facts of the project's files (themselves
+ * cached per file): the calls of every function by the symbol they resolve to, and the names the project declares
+ * functions under. Questions such as "is every call of this function guarded?" are then lookups, and the cost of
+ * answering all of them grows with the project, not with its square: a monorepo where every package has its own
+ * `track` or `getUser` puts all their calls in one name bucket, and each bucket is resolved to symbols once.
  */
 export class ProgramIndex {
   readonly #ts: typeof TS;
   readonly #program: TS.Program;
   readonly #checker: TS.TypeChecker;
-  #byName: Map<string, TS.CallExpression[]> | undefined;
+  readonly #mutators: MutatorTable;
+  #byName: Map<string, { sourceFile: TS.SourceFile; index: number }[]> | undefined;
+  #functionNames: Set<string> | undefined;
+  #methodAliases: Set<string> | undefined;
   readonly #bySymbol = new Map<string, Map<TS.Symbol, TS.CallExpression[]>>();
 
-  constructor(ts: typeof TS, program: TS.Program) {
+  constructor(ts: typeof TS, program: TS.Program, mutators: MutatorTable) {
     this.#ts = ts;
     this.#program = program;
     this.#checker = program.getTypeChecker();
+    this.#mutators = mutators;
+  }
+
+  /** The project's own source files: not declarations, not packages. */
+  projectFiles(): TS.SourceFile[] {
+    return this.#program
+      .getSourceFiles()
+      .filter(file => !file.isDeclarationFile && !this.#program.isSourceFileFromExternalLibrary(file));
   }
 
   /**
    * The calls of the function `symbol` (named `name` at its declaration) in the project's own files, in program
-   * order: `f(…)`, `ns.f(…)`, `obj.f(…)` and calls through import aliases, renamed ones included when the alias keeps
-   * the name in scope.
+   * order: `f(…)`, `ns.f(…)`, `obj.f(…)` and calls through import aliases.
    */
   callsOf(symbol: TS.Symbol, name: string): readonly TS.CallExpression[] {
+    const ts = this.#ts;
     let resolved = this.#bySymbol.get(name);
     if (!resolved) {
       resolved = new Map();
-      for (const call of this.#callsNamed(name)) {
-        const target = resolveAlias(
-          this.#ts,
-          this.#checker,
-          this.#checker.getSymbolAtLocation(calleeName(this.#ts, call)!),
-        );
+      for (const { sourceFile, index } of this.#callsNamed(name)) {
+        const fact = factsOf(ts, sourceFile, this.#mutators).facts.calls[index]!;
+        const call = locate(ts, sourceFile, fact.at);
+        if (!call || !ts.isCallExpression(call)) continue;
+        const callee = ts.isPropertyAccessExpression(call.expression) ? call.expression.name : call.expression;
+        const target = resolveAlias(ts, this.#checker, this.#checker.getSymbolAtLocation(callee));
         if (!target) continue;
         const list = resolved.get(target) ?? [];
         list.push(call);
@@ -46,52 +59,59 @@ export class ProgramIndex {
     return resolved.get(symbol) ?? [];
   }
 
-  #callsNamed(name: string): readonly TS.CallExpression[] {
-    this.#byName ??= this.#indexCalls();
-    return this.#byName.get(name) ?? [];
+  /**
+   * Whether some project file declares a function, method or class under this name: a call by any other name cannot
+   * reach project code, so the checker is never asked where it goes.
+   */
+  declaresFunction(name: string): boolean {
+    if (!this.#functionNames) {
+      const names = new Set<string>();
+      for (const sourceFile of this.projectFiles()) {
+        for (const fn of factsOf(this.#ts, sourceFile, this.#mutators).facts.functions) {
+          if (fn.name !== undefined) names.add(fn.name);
+        }
+      }
+      this.#functionNames = names;
+    }
+    return this.#functionNames.has(name);
   }
 
-  #indexCalls(): Map<string, TS.CallExpression[]> {
-    const ts = this.#ts;
-    const byName = new Map<string, TS.CallExpression[]>();
-    for (const sourceFile of this.#program.getSourceFiles()) {
-      if (sourceFile.isDeclarationFile || this.#program.isSourceFileFromExternalLibrary(sourceFile)) continue;
-      // An explicit stack: generated or hostile files nest deeper than the call stack allows.
-      const stack: TS.Node[] = [sourceFile];
-      while (stack.length > 0) {
-        const node = stack.pop()!;
-        if (ts.isCallExpression(node)) {
-          const callee = calleeName(ts, node);
-          if (callee) {
-            const list = byName.get(callee.text);
-            if (list) list.push(node);
-            else byName.set(callee.text, [node]);
-          }
-        }
-        ts.forEachChild(node, child => {
-          stack.push(child);
+  /** Whether some project file stores a method of something else under this name (see `FileFacts.methodAliases`). */
+  storesMethodAs(name: string): boolean {
+    if (!this.#methodAliases) {
+      const names = new Set<string>();
+      for (const sourceFile of this.projectFiles()) {
+        for (const alias of factsOf(this.#ts, sourceFile, this.#mutators).facts.methodAliases) names.add(alias);
+      }
+      this.#methodAliases = names;
+    }
+    return this.#methodAliases.has(name);
+  }
+
+  #callsNamed(name: string): readonly { sourceFile: TS.SourceFile; index: number }[] {
+    if (!this.#byName) {
+      const byName = new Map<string, { sourceFile: TS.SourceFile; index: number }[]>();
+      for (const sourceFile of this.projectFiles()) {
+        factsOf(this.#ts, sourceFile, this.#mutators).facts.calls.forEach((call, index) => {
+          if (call.name === undefined || call.isNew) return;
+          const list = byName.get(call.name);
+          if (list) list.push({ sourceFile, index });
+          else byName.set(call.name, [{ sourceFile, index }]);
         });
       }
+      this.#byName = byName;
     }
-    return byName;
+    return this.#byName.get(name) ?? [];
   }
-}
-
-/** The name a call is made by: `f` of `f()`, `ns.f()` and `a.b.f()`. */
-function calleeName(ts: typeof TS, call: TS.CallExpression): TS.Identifier | undefined {
-  const callee = call.expression;
-  if (ts.isIdentifier(callee)) return callee;
-  if (ts.isPropertyAccessExpression(callee) && ts.isIdentifier(callee.name)) return callee.name;
-  return undefined;
 }
 
 const indexes = new WeakMap<TS.Program, ProgramIndex>();
 
 /** The index of a program, shared by every analysis of it. */
-export function programIndexFor(ts: typeof TS, program: TS.Program): ProgramIndex {
+export function programIndexFor(ts: typeof TS, program: TS.Program, mutators: MutatorTable): ProgramIndex {
   let index = indexes.get(program);
   if (!index) {
-    index = new ProgramIndex(ts, program);
+    index = new ProgramIndex(ts, program, mutators);
     indexes.set(program, index);
   }
   return index;

@@ -2,6 +2,10 @@ import type TS from 'typescript';
 import { expressionName, type Classification, type Classifier, type Evidence, type TypeData } from './classify.js';
 import { dottedName, isDataDeclaration, propertyNameText, syntacticTypeKind } from './declarations.js';
 import { relativePath, type AnalysisEnvironment } from './environment.js';
+import { locate } from './facts/extract.js';
+import type { WriteFact } from './facts/facts.js';
+import { factsOf, spanKey } from './facts/store.js';
+import { Fixpoint } from './fixpoint.js';
 import type { SanitizerMatcher } from './sanitizers.js';
 
 /** Personal data that reaches a point in the code: what it is written as, its categories, and why. */
@@ -33,178 +37,168 @@ export interface SanitizedUse {
   readonly categories: readonly string[];
 }
 
+/**
+ * A value that comes from outside the expression's own code: a parameter of a function (`{ kind: 'param' }`; with a
+ * property when only `param.email` or a destructured `{ email }` is used), or a field of the enclosing class read as
+ * `this.name`. A caller of the function (or the code that sets the field) decides what data it is.
+ */
+export type Ref =
+  | {
+      readonly kind: 'param';
+      readonly fn: TS.SignatureDeclaration;
+      readonly index: number;
+      readonly property: string | undefined;
+      /** `...args`: every argument from `index` on. */
+      readonly rest: boolean;
+    }
+  | { readonly kind: 'field'; readonly owner: TS.ClassLikeDeclaration; readonly name: string };
+
 export interface TraceResult {
   readonly items: readonly DataItem[];
   readonly sanitized: readonly SanitizedUse[];
-}
-
-/** A use of a function's parameter in what it returns: at a call, the argument at `index` flows on. */
-interface ParamRef {
-  readonly fn: TS.SignatureDeclaration;
-  readonly index: number;
-  /** A destructured property (`({ email }) => email`): only that property of the argument flows. */
-  readonly property: string | undefined;
+  /** Parameters and fields the value comes from, for function summaries (absent: none). */
+  readonly refs?: readonly Ref[] | undefined;
+  /** A bound (depth, steps, a summary that did not settle) cut the answer short: some data may be missing. */
+  readonly incomplete?: boolean | undefined;
 }
 
 interface Flow {
   readonly items: DataItem[];
-  readonly params: ParamRef[];
+  readonly refs: Ref[];
   readonly sanitized: SanitizedUse[];
 }
 
-const emptyFlow = (): Flow => ({ items: [], params: [], sanitized: [] });
+const emptyFlow = (): Flow => ({ items: [], refs: [], sanitized: [] });
 
-/** Calls whose result carries their arguments' data unchanged in substance. */
-const passThroughFunctions = new Set([
-  'JSON.stringify',
-  'String',
-  'encodeURIComponent',
-  'encodeURI',
-  'escape',
-  'btoa',
-  'Buffer.from',
-  'Object.values',
-  'Object.entries',
-  'Object.assign',
-  'Object.freeze',
-  'Array.from',
-  'Array.of',
-  'structuredClone',
-  'Promise.resolve',
-  'util.format',
-  'util.inspect',
-  'format',
-  'inspect',
-  'querystring.stringify',
-  'qs.stringify',
-  'new URL',
-  'new URLSearchParams',
-  'new Error',
-  'new TypeError',
-  'new RangeError',
-  'new Date',
-  'new String',
-  'new Blob',
-]);
+/** The bounds of one question (a trace from a sink, or one evaluation of a function summary). */
+class Run {
+  steps = 0;
+  /** Times a bound cut the answer: the result is incomplete. */
+  cuts = 0;
+  /** Times an unsettled summary (inside a recursive group) was used: results are not final yet. */
+  provisional = 0;
+  /** The deepest level reached so far, to know how deep a memoised answer goes. */
+  deepest = 0;
+  /** Nodes a cycle was cut at, while they are still being computed above. */
+  readonly openCycles: TS.Node[] = [];
+  constructor(readonly budget: number) {}
+}
 
-/** Methods whose result carries the receiver's data (string and array methods, dates). */
-const passThroughMethods = new Set([
-  'toString',
-  'toLowerCase',
-  'toUpperCase',
-  'toLocaleLowerCase',
-  'toLocaleUpperCase',
-  'trim',
-  'trimStart',
-  'trimEnd',
-  'normalize',
-  'padStart',
-  'padEnd',
-  'concat',
-  'split',
-  'replaceAll',
-  'substring',
-  'substr',
-  'at',
-  'join',
-  'flat',
-  'slice',
-  'filter',
-  'find',
-  'findLast',
-  'sort',
-  'reverse',
-  'toSorted',
-  'toReversed',
-  'valueOf',
-  'toJSON',
-  'toISOString',
-  'toDateString',
-  'toLocaleDateString',
-  'toLocaleString',
-  'toUTCString',
-  'get',
-  'getAll',
-  'values',
-  'entries',
-]);
+interface Memo {
+  readonly flow: Flow;
+  readonly cost: number;
+  readonly height: number;
+}
 
-/** Methods that call a function on each element and collect what it returns. */
-const mappingMethods = new Set(['map', 'flatMap']);
+export interface TracerOptions {
+  /** Steps one question may take (a trace, or one evaluation of a summary). */
+  readonly budget?: number;
+  /** Nesting one question may follow (names to initializers, members, calls). */
+  readonly maxDepth?: number;
+}
 
-/** Masking: `.replace(/.(?=.*@)/g, '*')` keeps the shape and drops the data. */
-const maskReplacement = /^[*•x#X_-]+$|\[?(?:redacted|masked|hidden|removed)\]?/iu;
-
-const maxDepth = 40;
-const defaultBudget = 200_000;
+const defaultBudget = 25_000;
+/** Distinct operands of one `+` chain that are traced. */
+const maxOperands = 400;
+const defaultMaxDepth = 150;
 
 /**
- * Follows an expression back to the personal data it carries: through local names and `const` chains,
- * destructuring, member access, object and array literals, spread, template literals and concatenation,
- * `JSON.stringify` and string methods, `await`, conditionals, and the return values of project functions (in other
- * files too when the checker sees them; each function's summary is computed once). Sanitizers end a flow.
+ * Follows an expression back to the personal data it carries: through local names, `let` reassignments and
+ * destructuring, member access and the writes into an object (`ctx.who = user.email`, `list.push(email)`,
+ * `this.email = email`), object and array literals, spread, template literals and concatenation, pass-through calls
+ * (`rules/platform.yml`), callbacks of array and promise methods, `await`, conditionals, and the return values of
+ * project functions, in other files too when the checker sees them. Sanitizers end a flow.
  *
- * Bounded: a depth limit per path and a step budget per file (exceeding it marks the file incomplete rather than
- * slowing it down), so no input makes tracing blow up.
+ * Answers do not depend on where a question is asked from: parameters and `this` fields are returned as refs for the
+ * caller to bind, so every answer is memoised. Function summaries are solved to a fixpoint over recursive groups
+ * (`Fixpoint`), so the order in which functions are met does not matter. Each question has its own step budget and
+ * depth bound; a cut answer says it is incomplete and is never memoised as complete.
  */
 export class Tracer {
   readonly #env: AnalysisEnvironment;
   readonly #classifier: Classifier;
   readonly #sanitizers: SanitizerMatcher;
-  readonly #summaries = new WeakMap<TS.Node, Flow | 'pending'>();
-  readonly #memo = new WeakMap<TS.Node, Flow>();
-  readonly #perFile: number;
-  #budget: number;
-  /** Set when the budget ran out: results may miss flows, and say so. */
-  exhausted = false;
+  readonly #memo = new WeakMap<TS.Node, Memo>();
+  /**
+   * Items that stand in for a parameter or field (its declared type, the key it is stored under), with the refs
+   * they stand for: a summary leaves them out, since its callers' arguments say what the data is.
+   */
+  readonly #standIns = new WeakMap<DataItem, readonly Ref[]>();
+  readonly #returns: Fixpoint<TS.SignatureDeclaration, Flow>;
+  readonly #budget: number;
+  readonly #maxDepth: number;
+  readonly #passFunctions: ReadonlySet<string>;
+  readonly #passConstructors: ReadonlySet<string>;
+  readonly #passMethods: ReadonlySet<string>;
+  readonly #joiningMethods: ReadonlySet<string>;
+  readonly #mappingMethods: ReadonlySet<string>;
+  readonly #elementCallbacks: ReadonlySet<string>;
+  readonly #resolvedCallbacks: ReadonlySet<string>;
+  readonly #maskReplacement: RegExp;
+  readonly mutators: ReadonlyMap<string, 'all' | readonly number[]>;
+  /** The run of the question being answered. */
+  #run: Run | undefined;
 
-  constructor(env: AnalysisEnvironment, classifier: Classifier, sanitizers: SanitizerMatcher, budget = defaultBudget) {
+  constructor(
+    env: AnalysisEnvironment,
+    classifier: Classifier,
+    sanitizers: SanitizerMatcher,
+    options: TracerOptions = {},
+  ) {
     this.#env = env;
     this.#classifier = classifier;
     this.#sanitizers = sanitizers;
-    this.#perFile = budget;
-    this.#budget = budget;
+    this.#budget = options.budget ?? defaultBudget;
+    this.#maxDepth = options.maxDepth ?? defaultMaxDepth;
+    const platform = env.knowledge.data.platform;
+    this.#passFunctions = new Set(platform.passThrough.functions);
+    this.#passConstructors = new Set(platform.passThrough.constructors);
+    this.#passMethods = new Set(platform.passThrough.methods);
+    this.#joiningMethods = new Set(platform.passThrough.joiningMethods);
+    this.#mappingMethods = new Set(platform.mappingMethods);
+    this.#elementCallbacks = new Set(platform.elementCallbacks);
+    this.#resolvedCallbacks = new Set(platform.resolvedCallbacks);
+    this.#maskReplacement = new RegExp(platform.maskReplacement, 'iu');
+    this.mutators = mutatorTable(env);
+    this.#returns = new Fixpoint<TS.SignatureDeclaration, Flow>({
+      bottom: emptyFlow,
+      same: (a, b) => flowSignature(a) === flowSignature(b),
+      evaluate: declaration => this.#ask(() => this.#summarize(declaration)),
+    });
   }
 
-  /** Starts a new file's budget: one file's size never takes another's share. */
-  startFile(): void {
-    this.#budget = this.#perFile;
-    this.exhausted = false;
-  }
-
+  /** What an expression carries. */
   trace(expression: TS.Expression): TraceResult {
-    const flow = this.#visit(expression, 0, new Set(), undefined);
-    return { items: mergeItems(flow.items), sanitized: dedupeSanitized(flow.sanitized) };
+    const { value: flow, incomplete } = this.#ask(() => this.#visit(expression, 0, new Set()));
+    return {
+      items: mergeItems(flow.items),
+      sanitized: dedupeSanitized(flow.sanitized),
+      refs: dedupeRefs(flow.refs),
+      incomplete,
+    };
   }
 
-  /** Traces a property of an expression, as `expression.name` would read it (`axios(url, { params })`). */
-  #visit(node: TS.Expression, depth: number, active: Set<TS.Node>, fn: TS.SignatureDeclaration | undefined): Flow {
-    if (depth > maxDepth || active.has(node)) return emptyFlow();
-    if (this.#budget-- <= 0) {
-      this.exhausted = true;
-      return emptyFlow();
-    }
-    // Outside a summary, a node's flow is the same wherever it is asked from: remember it.
-    if (fn === undefined) {
-      const memo = this.#memo.get(node);
-      if (memo) return memo;
-    }
-    active.add(node);
-    let flow: Flow;
+  /** Runs one question with its own budget, restoring the outer one: summaries met on the way get their own. */
+  #ask(question: () => Flow): { value: Flow; incomplete: boolean } {
+    const outer = this.#run;
+    const run = new Run(this.#budget);
+    this.#run = run;
     try {
-      flow = this.#compute(node, depth, active, fn);
+      const value = question();
+      // A summary that used an unsettled one is evaluated again by the fixpoint; its provisional uses are not cuts.
+      if (outer && run.provisional > 0) outer.provisional++;
+      return { value, incomplete: run.cuts > 0 };
     } finally {
-      active.delete(node);
+      this.#run = outer;
     }
-    if (fn === undefined && depth === 0) this.#memo.set(node, flow);
-    return flow;
   }
 
-  #compute(node: TS.Expression, depth: number, active: Set<TS.Node>, fn: TS.SignatureDeclaration | undefined): Flow {
+  #visit(start: TS.Expression, depth: number, active: Set<TS.Node>): Flow {
     const ts = this.#env.ts;
-    const next = (child: TS.Expression): Flow => this.#visit(child, depth + 1, active, fn);
-
-    if (
+    const run = this.#run!;
+    // Parentheses, `!`, casts and `await` change nothing: skipped in a loop, so no nesting of them costs depth.
+    let node = start;
+    while (
       ts.isParenthesizedExpression(node) ||
       ts.isNonNullExpression(node) ||
       ts.isAwaitExpression(node) ||
@@ -213,16 +207,60 @@ export class Tracer {
       ts.isTypeAssertionExpression(node) ||
       ts.isSpreadElement(node)
     ) {
-      return next(node.expression);
+      node = node.expression;
     }
-    if (ts.isIdentifier(node)) return this.#identifier(node, depth, active, fn);
+    const memo = this.#memo.get(node);
+    if (memo) {
+      // The same cost and depth as computing it again, so a memoised answer never makes a question look cheaper.
+      run.steps += memo.cost;
+      if (depth + memo.height > this.#maxDepth) run.cuts++;
+      run.deepest = Math.max(run.deepest, depth + memo.height);
+      return memo.flow;
+    }
+    if (depth > this.#maxDepth || run.steps >= run.budget) {
+      run.cuts++;
+      return emptyFlow();
+    }
+    if (active.has(node)) {
+      // A value defined through itself (`x = x + 1`, mutual initializers): what it adds is found where it starts.
+      run.openCycles.push(node);
+      return emptyFlow();
+    }
+    run.steps++;
+    const before = { steps: run.steps, cuts: run.cuts, provisional: run.provisional, cycles: run.openCycles.length };
+    const outerDeepest = run.deepest;
+    run.deepest = depth;
+    active.add(node);
+    let flow: Flow;
+    try {
+      flow = this.#compute(node, depth, active);
+    } finally {
+      active.delete(node);
+    }
+    const height = run.deepest - depth;
+    run.deepest = Math.max(outerDeepest, run.deepest);
+    // Cycles cut at this node are closed here; those cut at a node still being computed above make this answer
+    // depend on where the question came from, so it is not memoised.
+    const opened = run.openCycles.splice(before.cycles).filter(cut => cut !== node);
+    run.openCycles.push(...opened);
+    if (run.cuts === before.cuts && run.provisional === before.provisional && opened.length === 0) {
+      this.#memo.set(node, { flow, cost: run.steps - before.steps + 1, height });
+    }
+    return flow;
+  }
+
+  #compute(node: TS.Expression, depth: number, active: Set<TS.Node>): Flow {
+    const ts = this.#env.ts;
+    const next = (child: TS.Expression): Flow => this.#visit(child, depth + 1, active);
+
+    if (ts.isIdentifier(node)) return this.#identifier(node, depth, active);
     if (ts.isPropertyAccessExpression(node) || ts.isElementAccessExpression(node)) {
-      return this.#member(node, depth, active, fn);
+      return this.#member(node, depth, active);
     }
-    if (ts.isCallExpression(node)) return this.#call(node, depth, active, fn);
+    if (ts.isCallExpression(node)) return this.#call(node, depth, active);
     if (ts.isNewExpression(node)) {
-      const name = `new ${ts.isIdentifier(node.expression) ? node.expression.text : ''}`;
-      if (passThroughFunctions.has(name)) return union((node.arguments ?? []).map(next));
+      const name = ts.isIdentifier(node.expression) ? node.expression.text : undefined;
+      if (name !== undefined && this.#passConstructors.has(name)) return union((node.arguments ?? []).map(next));
       return emptyFlow();
     }
     if (ts.isTemplateExpression(node)) {
@@ -234,28 +272,66 @@ export class Tracer {
         ? scalarOnly(union(template.templateSpans.map(span => next(span.expression))))
         : emptyFlow();
     }
-    if (ts.isBinaryExpression(node)) {
-      const op = node.operatorToken.kind;
-      if (op === ts.SyntaxKind.PlusToken || op === ts.SyntaxKind.PlusEqualsToken) {
-        return scalarOnly(union([next(node.left), next(node.right)]));
-      }
-      if (op === ts.SyntaxKind.QuestionQuestionToken || op === ts.SyntaxKind.BarBarToken) {
-        return union([next(node.left), next(node.right)]);
-      }
-      if (op === ts.SyntaxKind.AmpersandAmpersandToken || op === ts.SyntaxKind.CommaToken) return next(node.right);
-      if (op === ts.SyntaxKind.EqualsToken) return next(node.right);
-      return emptyFlow();
-    }
+    if (ts.isBinaryExpression(node)) return this.#binary(node, next);
     if (ts.isConditionalExpression(node)) return union([next(node.whenTrue), next(node.whenFalse)]);
     if (ts.isObjectLiteralExpression(node)) return this.#objectLiteral(node, next);
     if (ts.isArrayLiteralExpression(node)) return union(node.elements.map(next));
+    if (node.kind === ts.SyntaxKind.ThisKeyword) return this.#wholeThis(node);
     return emptyFlow();
   }
 
-  #identifier(node: TS.Identifier, depth: number, active: Set<TS.Node>, fn: TS.SignatureDeclaration | undefined): Flow {
+  /**
+   * `a + b + c + …` nests to the left as deep as it is long: its operands are collected in a loop, so a generated
+   * sum of thousands of terms costs no depth.
+   */
+  #binary(node: TS.BinaryExpression, next: (child: TS.Expression) => Flow): Flow {
+    const ts = this.#env.ts;
+    const op = node.operatorToken.kind;
+    if (op === ts.SyntaxKind.PlusToken || op === ts.SyntaxKind.PlusEqualsToken) {
+      const operands: TS.Expression[] = [];
+      let current: TS.Expression = node;
+      while (
+        ts.isBinaryExpression(current) &&
+        (current.operatorToken.kind === ts.SyntaxKind.PlusToken ||
+          current.operatorToken.kind === ts.SyntaxKind.PlusEqualsToken)
+      ) {
+        operands.push(current.right);
+        current = current.left;
+      }
+      operands.push(current);
+      // The same text twice in one expression means the same value: each is traced once. Past a bound the rest is
+      // cut (the checker's name lookups walk up the tree, so a generated sum of thousands of terms is quadratic).
+      const unique = new Map<string, TS.Expression>();
+      for (const operand of operands.reverse()) {
+        const text = operand.getText();
+        if (!unique.has(text)) unique.set(text, operand);
+      }
+      const traced = [...unique.values()];
+      if (traced.length > maxOperands) {
+        this.#run!.cuts++;
+        traced.length = maxOperands;
+      }
+      return scalarOnly(union(traced.map(next)));
+    }
+    if (op === ts.SyntaxKind.QuestionQuestionToken || op === ts.SyntaxKind.BarBarToken) {
+      return union([next(node.left), next(node.right)]);
+    }
+    if (op === ts.SyntaxKind.AmpersandAmpersandToken || op === ts.SyntaxKind.CommaToken) return next(node.right);
+    if (
+      op === ts.SyntaxKind.EqualsToken ||
+      op === ts.SyntaxKind.QuestionQuestionEqualsToken ||
+      op === ts.SyntaxKind.BarBarEqualsToken
+    ) {
+      return next(node.right);
+    }
+    return emptyFlow();
+  }
+
+  #identifier(node: TS.Identifier, depth: number, active: Set<TS.Node>): Flow {
     const ts = this.#env.ts;
     const checker = this.#classifier.checker;
     if (node.text === 'undefined') return emptyFlow();
+    const next = (child: TS.Expression): Flow => this.#visit(child, depth + 1, active);
     const flows: Flow[] = [];
     const classification = this.#classifier.classifyReference(node);
     if (classification?.none) return emptyFlow();
@@ -275,72 +351,157 @@ export class Tracer {
     }
     for (const decl of symbol?.declarations ?? []) {
       if (ts.isParameter(decl)) {
-        const owner = decl.parent;
-        if (fn !== undefined && owner === fn) {
-          flows.push({
-            items: [],
-            params: [{ fn, index: owner.parameters.indexOf(decl), property: undefined }],
-            sanitized: [],
-          });
-        }
+        flows.push(this.#parameter(decl, undefined, next));
+        flows.push(this.#writes(node, symbol!, decl, next, [], true));
       } else if (ts.isBindingElement(decl)) {
-        flows.push(this.#binding(decl, depth, active, fn));
+        flows.push(this.#binding(decl, depth, active));
+        flows.push(this.#writes(node, symbol!, decl, next, [], true));
       } else if (ts.isVariableDeclaration(decl)) {
         if (decl.initializer) {
-          flows.push(this.#visit(decl.initializer, depth + 1, active, fn));
-          flows.push(this.#urlMutations(decl, depth, active, fn));
+          flows.push(next(decl.initializer));
         } else if (ts.isVariableDeclarationList(decl.parent) && ts.isForOfStatement(decl.parent.parent)) {
           // `for (const email of emails)`: each element of what is iterated.
-          flows.push(this.#visit(decl.parent.parent.expression, depth + 1, active, fn));
+          flows.push(next(decl.parent.parent.expression));
         }
+        flows.push(this.#writes(node, symbol!, decl, next, [], true));
       }
     }
     const flow = union(flows);
-    if (flow.items.length === 0 && flow.params.length === 0 && !declaredScalar(ts, symbol)) {
+    if (flow.items.length === 0 && !declaredScalar(ts, symbol)) {
       // No scalar evidence: a whole object whose type has personal fields (`logger.info(user)`). A value declared
       // as a string, number or date has none, and asking the checker for its type is the expensive step.
-      const typeData = this.#classifier.typeDataOf(node);
-      if (typeData) return union([flow, itemFlow(this.#objectItem(node, typeData))]);
-      const record = this.#recordItem(node);
-      if (record) return union([flow, itemFlow(record)]);
+      return this.#wholeObject(node, flow);
     }
     return classification ? foldIntoName(flow) : flow;
   }
 
-  /** `const { email } = user`, `function f({ email })`: the bound property of the destructured value. */
-  #binding(
-    decl: TS.BindingElement,
-    depth: number,
-    active: Set<TS.Node>,
-    fn: TS.SignatureDeclaration | undefined,
+  /**
+   * A parameter: a ref for the function's callers to bind, and, for the callbacks of array and promise methods, the
+   * elements (`emails.forEach(e => …)`) or the resolved value (`load().then(user => …)`) of the receiver.
+   */
+  #parameter(decl: TS.ParameterDeclaration, property: string | undefined, next: (child: TS.Expression) => Flow): Flow {
+    const ts = this.#env.ts;
+    const fn = decl.parent;
+    const index = fn.parameters.indexOf(decl);
+    const ref: Ref = { kind: 'param', fn, index, property, rest: decl.dotDotDotToken !== undefined };
+    const flows: Flow[] = [{ items: [], refs: [ref], sanitized: [] }];
+    const call = fn.parent;
+    if (
+      index === 0 &&
+      (ts.isArrowFunction(fn) || ts.isFunctionExpression(fn)) &&
+      call &&
+      ts.isCallExpression(call) &&
+      call.arguments.includes(fn) &&
+      ts.isPropertyAccessExpression(call.expression)
+    ) {
+      const method = call.expression.name.text;
+      if (this.#elementCallbacks.has(method) || this.#resolvedCallbacks.has(method)) {
+        const receiver = next(call.expression.expression);
+        flows.push(property === undefined ? receiver : { ...receiver, items: receiver.items.filter(isScalarItem) });
+      }
+    }
+    return union(flows);
+  }
+
+  /**
+   * The writes into a variable after its declaration: reassignments (`email = user.email`) and, for a whole read,
+   * the properties and elements written into it (`ctx.who = user.email; log(ctx)`, `list.push(email)`). A write
+   * counts when it comes before the read in the same function, is in the same loop, or is in another function (which
+   * may run at any time). Only the declaring file can assign a variable: imports are read-only.
+   */
+  #writes(
+    read: TS.Node,
+    symbol: TS.Symbol,
+    decl: TS.Node,
+    next: (child: TS.Expression) => Flow,
+    path: readonly string[],
+    whole: boolean,
   ): Flow {
     const ts = this.#env.ts;
+    const name = ts.isIdentifier(read) ? read.text : undefined;
+    if (name === undefined) return emptyFlow();
+    const sourceFile = decl.getSourceFile();
+    const writes = factsOf(ts, sourceFile, this.mutators).writesByRoot.get(name);
+    if (!writes) return emptyFlow();
+    const flows: Flow[] = [];
+    const readFn = enclosingFunction(ts, read);
+    for (const write of writes) {
+      if (!pathApplies(write.path, path, whole)) continue;
+      if (!this.#seenBy(write, read, readFn, sourceFile)) continue;
+      const root = locate(ts, sourceFile, write.rootAt);
+      if (!root || this.#resolved(root) !== symbol) continue;
+      const value = locate(ts, sourceFile, write.value) as TS.Expression | undefined;
+      if (!value) continue;
+      flows.push(this.#written(value, write, next));
+    }
+    return union(flows);
+  }
+
+  /**
+   * What a write puts where it is read: the value, or its property for a destructuring write. A value written deeper
+   * than what is read (`ctx.user.email = v` read as `ctx.user`) is part of what is read.
+   */
+  #written(value: TS.Expression, write: WriteFact, next: (child: TS.Expression) => Flow): Flow {
+    if (write.valueProperty !== undefined) {
+      const classification = this.#propertyOfValue(value, write.valueProperty);
+      return union([next(value), ...(classification ? [itemFlow(classification)] : [])]);
+    }
+    return next(value);
+  }
+
+  /** `({ email: to } = user)`: the property `email` of `user`, classified by its declaration. */
+  #propertyOfValue(value: TS.Expression, property: string): DataItem | undefined {
+    const checker = this.#classifier.checker;
+    const symbol = checker.getPropertyOfType(checker.getTypeAtLocation(value), property);
+    const decl = symbol?.valueDeclaration ?? symbol?.declarations?.[0];
+    if (!decl || !isDataDeclaration(this.#env.ts, decl)) return undefined;
+    const classification = this.#classifier.classifyDeclaration(decl);
+    if (!classification || classification.none) return undefined;
+    return { ...this.#item(value, classification), text: `${shorten(value.getText())}.${property}` };
+  }
+
+  #seenBy(write: WriteFact, read: TS.Node, readFn: TS.Node | undefined, sourceFile: TS.SourceFile): boolean {
+    const sameFunction =
+      readFn === undefined
+        ? write.fn === undefined
+        : write.fn !== undefined && write.fn.pos === readFn.pos && write.fn.end === readFn.end;
+    if (!sameFunction) return true;
+    if (write.at.end <= read.getStart(sourceFile)) return true;
+    return write.loop !== undefined && write.loop.pos <= read.pos && read.end <= write.loop.end;
+  }
+
+  #resolved(node: TS.Node): TS.Symbol | undefined {
+    const ts = this.#env.ts;
+    const checker = this.#classifier.checker;
+    let symbol = checker.getSymbolAtLocation(node);
+    if (symbol && ts.isShorthandPropertyAssignment(node.parent)) {
+      symbol = checker.getShorthandAssignmentValueSymbol(node.parent) ?? symbol;
+    }
+    return symbol;
+  }
+
+  /** `const { email } = user`, `function f({ email })`: the bound property of the destructured value. */
+  #binding(decl: TS.BindingElement, depth: number, active: Set<TS.Node>): Flow {
+    const ts = this.#env.ts;
+    const next = (child: TS.Expression): Flow => this.#visit(child, depth + 1, active);
     const pattern = decl.parent;
     const holder = pattern.parent;
     const property = propertyNameText(ts, decl.propertyName ?? decl.name);
     if (ts.isParameter(holder)) {
-      const owner = holder.parent;
-      if (fn !== undefined && owner === fn && ts.isObjectBindingPattern(pattern)) {
-        return { items: [], params: [{ fn, index: owner.parameters.indexOf(holder), property }], sanitized: [] };
-      }
-      return emptyFlow();
+      if (!ts.isObjectBindingPattern(pattern)) return emptyFlow();
+      return this.#parameter(holder, property, next);
     }
     if (ts.isVariableDeclaration(holder) && holder.initializer) {
-      if (ts.isArrayBindingPattern(pattern)) return this.#visit(holder.initializer, depth + 1, active, fn);
-      if (property !== undefined) return this.#property(holder.initializer, property, depth, active, fn);
+      if (ts.isArrayBindingPattern(pattern)) return next(holder.initializer);
+      if (property !== undefined) return this.#property(holder.initializer, property, depth, active);
     }
     return emptyFlow();
   }
 
   /** What `expression.name` carries, read through object literals that the expression resolves to. */
-  #property(
-    expression: TS.Expression,
-    name: string,
-    depth: number,
-    active: Set<TS.Node>,
-    fn: TS.SignatureDeclaration | undefined,
-  ): Flow {
+  #property(expression: TS.Expression, name: string, depth: number, active: Set<TS.Node>): Flow {
     const ts = this.#env.ts;
+    const next = (child: TS.Expression): Flow => this.#visit(child, depth + 1, active);
     let target: TS.Expression = expression;
     while (ts.isParenthesizedExpression(target) || ts.isAwaitExpression(target) || ts.isAsExpression(target)) {
       target = target.expression;
@@ -348,66 +509,121 @@ export class Tracer {
     if (ts.isObjectLiteralExpression(target)) {
       for (const property of target.properties) {
         if (propertyNameText(ts, property.name) !== name) continue;
-        if (ts.isPropertyAssignment(property)) return this.#visit(property.initializer, depth + 1, active, fn);
-        if (ts.isShorthandPropertyAssignment(property)) return this.#visit(property.name, depth + 1, active, fn);
+        if (ts.isPropertyAssignment(property)) return next(property.initializer);
+        if (ts.isShorthandPropertyAssignment(property)) return next(property.name);
       }
       return emptyFlow();
     }
     if (ts.isIdentifier(target)) {
       const symbol = this.#classifier.checker.getSymbolAtLocation(target);
       const decl = symbol?.declarations?.[0];
+      const flows: Flow[] = [];
       if (
         decl &&
         ts.isVariableDeclaration(decl) &&
         decl.initializer &&
         ts.isObjectLiteralExpression(decl.initializer)
       ) {
-        return this.#property(decl.initializer, name, depth + 1, active, fn);
+        flows.push(this.#property(decl.initializer, name, depth + 1, active));
       }
-      if (decl && ts.isParameter(decl) && fn !== undefined && decl.parent === fn) {
-        return { items: [], params: [{ fn, index: fn.parameters.indexOf(decl), property: name }], sanitized: [] };
+      if (decl && ts.isParameter(decl)) flows.push(this.#parameter(decl, name, next));
+      // `ctx.who = user.email; log(ctx.who)`: what was written into that property.
+      if (symbol && decl && (ts.isVariableDeclaration(decl) || ts.isParameter(decl))) {
+        flows.push(this.#writes(target, symbol, decl, next, [name], false));
       }
+      return union(flows);
     }
     // Otherwise the property's declaration decides (found through the checker, by type or by name).
     return emptyFlow();
   }
 
-  #member(
-    node: TS.PropertyAccessExpression | TS.ElementAccessExpression,
-    depth: number,
-    active: Set<TS.Node>,
-    fn: TS.SignatureDeclaration | undefined,
-  ): Flow {
+  #member(node: TS.PropertyAccessExpression | TS.ElementAccessExpression, depth: number, active: Set<TS.Node>): Flow {
     const ts = this.#env.ts;
+    const next = (child: TS.Expression): Flow => this.#visit(child, depth + 1, active);
     const classification = this.#classifier.classifyReference(node);
     if (classification?.none) return emptyFlow();
     const flows: Flow[] = [];
     if (classification) flows.push(itemFlow(this.#item(node, classification)));
     const name = ts.isPropertyAccessExpression(node) ? node.name.text : propertyNameText(ts, node.argumentExpression);
     if (name !== undefined) {
-      // Read through object literals and parameters only when the member's own declaration said nothing: a
-      // classified `u.contact` needs no second item for the argument's `contact`.
-      if (!classification) flows.push(this.#property(node.expression, name, depth, active, fn));
+      if (node.expression.kind === ts.SyntaxKind.ThisKeyword) {
+        const field = this.#thisField(node, name, next);
+        // A classified `this.email` is one item: what was written there adds refs, not a second item.
+        flows.push(classification ? { ...field, items: [] } : field);
+      } else if (!classification) {
+        // Read through object literals and parameters only when the member's own declaration said nothing: a
+        // classified `u.contact` needs no second item for the argument's `contact`.
+        flows.push(this.#property(node.expression, name, depth, active));
+      }
     } else if (ts.isElementAccessExpression(node)) {
       // `emails[i]`: an element of a list carries what the list carries.
       const type = this.#classifier.checker.getTypeAtLocation(node.expression);
       if (this.#classifier.checker.isArrayType(type) || this.#classifier.checker.isTupleType(type)) {
-        flows.push(this.#visit(node.expression, depth + 1, active, fn));
+        flows.push(next(node.expression));
       }
     }
     const flow = union(flows);
-    if (flow.items.length === 0 && flow.params.length === 0 && !classification) {
-      const typeData = this.#classifier.typeDataOf(node);
-      if (typeData) return itemFlow(this.#objectItem(node, typeData));
-      const record = this.#recordItem(node);
-      if (record) return itemFlow(record);
+    if (flow.items.length === 0 && !classification) {
+      // A member declared as a scalar (`id: string`) carries no fields; the checker's type is not asked for it.
+      const nameNode = ts.isPropertyAccessExpression(node) ? node.name : node.argumentExpression;
+      if (declaredScalar(ts, this.#classifier.checker.getSymbolAtLocation(nameNode))) return flow;
+      return this.#wholeObject(node, flow);
     }
     return flow;
   }
 
-  #call(node: TS.CallExpression, depth: number, active: Set<TS.Node>, fn: TS.SignatureDeclaration | undefined): Flow {
+  /**
+   * A value with no scalar evidence, read whole: its type's personal fields (`User` carries `email`), or, untyped, a
+   * person record by name. When the value comes from a parameter or field, the item stands for what the declared
+   * type says; a summary of the function leaves it out, since its callers' arguments say it better.
+   */
+  #wholeObject(node: TS.Expression, flow: Flow): Flow {
+    const typeData = this.#classifier.typeDataOf(node);
+    const item = typeData ? this.#objectItem(node, typeData) : this.#recordItem(node);
+    if (!item) return flow;
+    if (flow.refs.length > 0) this.#standIns.set(item, flow.refs);
+    return union([flow, itemFlow(item)]);
+  }
+
+  /**
+   * `this.email` in a class: a ref to the field (what a constructor or setter assigns there, bound by their
+   * callers), the field's initializer, and what any method of the class writes into it.
+   */
+  #thisField(
+    node: TS.PropertyAccessExpression | TS.ElementAccessExpression,
+    name: string,
+    next: (child: TS.Expression) => Flow,
+  ): Flow {
     const ts = this.#env.ts;
-    const next = (child: TS.Expression): Flow => this.#visit(child, depth + 1, active, fn);
+    const owner = enclosingClass(ts, node);
+    if (!owner) return emptyFlow();
+    const flows: Flow[] = [{ items: [], refs: [{ kind: 'field', owner, name }], sanitized: [] }];
+    for (const member of owner.members) {
+      if (ts.isPropertyDeclaration(member) && propertyNameText(ts, member.name) === name && member.initializer) {
+        const init = member.initializer;
+        if (!ts.isArrowFunction(init) && !ts.isFunctionExpression(init)) flows.push(next(init));
+      }
+    }
+    const sourceFile = owner.getSourceFile();
+    for (const write of factsOf(ts, sourceFile, this.mutators).writesByRoot.get('this') ?? []) {
+      if (write.path[0] !== name || write.at.pos < owner.pos || write.at.end > owner.end) continue;
+      const root = locate(ts, sourceFile, write.rootAt);
+      if (!root || enclosingClass(ts, root) !== owner) continue;
+      const value = locate(ts, sourceFile, write.value) as TS.Expression | undefined;
+      if (value) flows.push(this.#written(value, write, next));
+    }
+    return union(flows);
+  }
+
+  /** `this` as a whole (`logger.info(this)`): an object whose type may have personal fields. */
+  #wholeThis(node: TS.Expression): Flow {
+    const typeData = this.#classifier.typeDataOf(node);
+    return typeData ? itemFlow(this.#objectItem(node, typeData)) : emptyFlow();
+  }
+
+  #call(node: TS.CallExpression, depth: number, active: Set<TS.Node>): Flow {
+    const ts = this.#env.ts;
+    const next = (child: TS.Expression): Flow => this.#visit(child, depth + 1, active);
     const sanitizer = this.#sanitizers.sanitizerOf(node);
     if (sanitizer !== undefined) {
       const inner = union(node.arguments.map(next));
@@ -415,7 +631,7 @@ export class Tracer {
       const all = union([inner, receiver]);
       return {
         items: [],
-        params: [],
+        refs: [],
         sanitized: [
           ...all.sanitized,
           ...all.items.map(item => ({ text: item.text, sanitizer, categories: item.categories })),
@@ -424,17 +640,17 @@ export class Tracer {
     }
     const callee = node.expression;
     const calleeText = dottedName(ts, callee);
-    if (calleeText !== undefined && passThroughFunctions.has(calleeText)) return union(node.arguments.map(next));
+    if (calleeText !== undefined && this.#passFunctions.has(calleeText)) return union(node.arguments.map(next));
 
     if (ts.isPropertyAccessExpression(callee)) {
       const method = callee.name.text;
       if (method === 'replace') {
         const replacement = node.arguments[1];
-        if (replacement && ts.isStringLiteralLike(replacement) && maskReplacement.test(replacement.text)) {
+        if (replacement && ts.isStringLiteralLike(replacement) && this.#maskReplacement.test(replacement.text)) {
           const masked = next(callee.expression);
           return {
             items: [],
-            params: [],
+            refs: [],
             sanitized: [
               ...masked.sanitized,
               ...masked.items.map(item => ({ text: item.text, sanitizer: 'replace', categories: item.categories })),
@@ -443,85 +659,112 @@ export class Tracer {
         }
         return next(callee.expression);
       }
-      if (passThroughMethods.has(method)) {
-        return union([next(callee.expression), ...(method === 'concat' ? node.arguments.map(next) : [])]);
-      }
-      if (mappingMethods.has(method)) {
+      if (this.#passMethods.has(method)) return next(callee.expression);
+      if (this.#joiningMethods.has(method)) return union([next(callee.expression), ...node.arguments.map(next)]);
+      if (this.#mappingMethods.has(method)) {
         const mapper = node.arguments[0];
         if (mapper && (ts.isArrowFunction(mapper) || ts.isFunctionExpression(mapper))) {
-          return union(returnedExpressions(ts, mapper).map(expression => next(expression)));
+          return union(this.#returnedExpressions(mapper).map(next));
         }
         return emptyFlow();
       }
     }
 
     // A function of the project: what its returns carry, with arguments flowing through parameters it returns.
-    const declaration = this.#calledFunction(callee);
-    if (declaration) {
-      const summary = this.#summary(declaration);
-      if (summary) {
-        const flows: Flow[] = [
-          {
-            items: summary.items.map(item => withStep(item, this.#returnStep(declaration, callee))),
-            params: [],
-            sanitized: summary.sanitized,
-          },
-        ];
-        for (const param of summary.params) {
-          const arg = node.arguments[param.index];
-          if (!arg) continue;
-          flows.push(
-            param.property === undefined ? next(arg) : this.#argumentProperty(arg, param.property, depth, active, fn),
-          );
-        }
-        return union(flows);
-      }
-      return emptyFlow();
-    }
+    const declaration = calledFunction(ts, this.#classifier.checker, callee);
+    if (declaration) return this.#summaryAt(node, declaration, depth, active);
 
     // A call nothing resolves (untyped, a library): its name may say what it returns (`getEmail()`).
-    const name = calleeText?.split('.').pop();
-    if (name !== undefined) {
-      const getter = /^(?:get|fetch|load|find|read|lookup|retrieve)_?(.+)$/u.exec(
-        name.replace(/^([a-z]+)([A-Z])/u, '$1_$2'),
-      );
-      if (getter) {
-        const match = this.#env.knowledge.names.match(getter[1]!, {
-          owner: ts.isPropertyAccessExpression(callee) ? expressionName(ts, callee.expression) : undefined,
-        });
-        if (match) {
-          const file = this.#fileOf(node);
-          return itemFlow({
-            text: shorten(node.getText(node.getSourceFile())),
-            categories: [match.category],
-            evidence: [
-              {
-                source: 'name',
-                category: match.category,
-                symbol: name,
-                detail: `\`${name}()\` reads as returning ${match.category}`,
-              },
-            ],
-            fields: [],
-            declared: false,
-            steps: [],
-            ...file,
-          });
-        }
+    return this.#getterByName(node, calleeText);
+  }
+
+  /** A call of a project function: its summary, with the arguments its returned parameters stand for. */
+  #summaryAt(node: TS.CallExpression, declaration: TS.SignatureDeclaration, depth: number, active: Set<TS.Node>): Flow {
+    const run = this.#run!;
+    const summary = this.#returns.get(declaration);
+    if (summary.provisional) run.provisional++;
+    if (summary.incomplete) run.cuts++;
+    const step = this.#returnStep(declaration, node.expression);
+    const flows: Flow[] = [
+      {
+        items: summary.value.items.map(item => withStep(item, step)),
+        refs: [],
+        sanitized: summary.value.sanitized,
+      },
+    ];
+    for (const ref of summary.value.refs) {
+      if (ref.kind !== 'param' || ref.fn !== declaration) continue;
+      const args = ref.rest ? node.arguments.slice(ref.index) : node.arguments.slice(ref.index, ref.index + 1);
+      for (const arg of args) {
+        flows.push(
+          ref.property === undefined
+            ? this.#visit(arg, depth + 1, active)
+            : this.#argumentProperty(arg, ref.property, depth, active),
+        );
       }
     }
-    return emptyFlow();
+    return union(flows);
+  }
+
+  /** What a function's returns carry, its own parameters kept as refs: one evaluation for the fixpoint. */
+  #summarize(declaration: TS.SignatureDeclaration): Flow {
+    const flow = union(this.#returnedExpressions(declaration).map(expression => this.#visit(expression, 0, new Set())));
+    const ownParam = (ref: Ref): boolean => ref.kind === 'param' && ref.fn === declaration;
+    return {
+      items: mergeItems(flow.items.filter(item => !this.#standIns.get(item)?.some(ownParam))),
+      refs: dedupeRefs(flow.refs.filter(ref => ref.kind === 'param' && ref.fn === declaration)),
+      sanitized: dedupeSanitized(flow.sanitized),
+    };
+  }
+
+  #returnedExpressions(fn: TS.SignatureDeclaration): TS.Expression[] {
+    const ts = this.#env.ts;
+    const sourceFile = fn.getSourceFile();
+    const spans = factsOf(ts, sourceFile, this.mutators).returnsByFunction.get(
+      spanKey({ pos: fn.pos, end: fn.end, kind: fn.kind }),
+    );
+    const out: TS.Expression[] = [];
+    for (const span of spans ?? []) {
+      const expression = locate(ts, sourceFile, span) as TS.Expression | undefined;
+      if (expression) out.push(expression);
+    }
+    return out;
+  }
+
+  #getterByName(node: TS.CallExpression, calleeText: string | undefined): Flow {
+    const ts = this.#env.ts;
+    const callee = node.expression;
+    const name = calleeText?.split('.').pop();
+    if (name === undefined) return emptyFlow();
+    const getter = /^(?:get|fetch|load|find|read|lookup|retrieve)_?(.+)$/u.exec(
+      name.replace(/^([a-z]+)([A-Z])/u, '$1_$2'),
+    );
+    if (!getter) return emptyFlow();
+    const match = this.#env.knowledge.names.match(getter[1]!, {
+      owner: ts.isPropertyAccessExpression(callee) ? expressionName(ts, callee.expression) : undefined,
+    });
+    if (!match) return emptyFlow();
+    return itemFlow({
+      text: shorten(node.getText(node.getSourceFile())),
+      categories: [match.category],
+      evidence: [
+        {
+          source: 'name',
+          category: match.category,
+          symbol: name,
+          detail: `\`${name}()\` reads as returning ${match.category}`,
+        },
+      ],
+      fields: [],
+      declared: false,
+      steps: [],
+      ...this.#fileOf(node),
+    });
   }
 
   /** `f(user)` where `f` returns `arg.email`: the `email` of the argument. */
-  #argumentProperty(
-    arg: TS.Expression,
-    property: string,
-    depth: number,
-    active: Set<TS.Node>,
-    fn: TS.SignatureDeclaration | undefined,
-  ): Flow {
-    const flows = [this.#property(arg, property, depth, active, fn)];
+  #argumentProperty(arg: TS.Expression, property: string, depth: number, active: Set<TS.Node>): Flow {
+    const flows = [this.#property(arg, property, depth, active)];
     const checker = this.#classifier.checker;
     const symbol = checker.getPropertyOfType(checker.getTypeAtLocation(arg), property);
     const decl = symbol?.valueDeclaration ?? symbol?.declarations?.[0];
@@ -539,56 +782,56 @@ export class Tracer {
     return union(flows);
   }
 
-  #calledFunction(callee: TS.Expression): TS.SignatureDeclaration | undefined {
-    const ts = this.#env.ts;
-    const checker = this.#classifier.checker;
-    const nameNode = ts.isPropertyAccessExpression(callee) ? callee.name : callee;
-    let symbol = checker.getSymbolAtLocation(nameNode);
-    if (symbol && symbol.flags & ts.SymbolFlags.Alias) {
-      try {
-        symbol = checker.getAliasedSymbol(symbol);
-      } catch {
-        return undefined;
-      }
-    }
-    for (const decl of symbol?.declarations ?? []) {
-      if (decl.getSourceFile().isDeclarationFile) continue;
-      if (
-        (ts.isFunctionDeclaration(decl) || ts.isMethodDeclaration(decl) || ts.isGetAccessorDeclaration(decl)) &&
-        decl.body
-      ) {
-        return decl;
-      }
-      if (ts.isVariableDeclaration(decl) && decl.initializer) {
-        const init = decl.initializer;
-        if (ts.isArrowFunction(init) || ts.isFunctionExpression(init)) return init;
-      }
-      if ((ts.isPropertyAssignment(decl) || ts.isPropertyDeclaration(decl)) && decl.initializer) {
-        const init = decl.initializer;
-        if (ts.isArrowFunction(init) || ts.isFunctionExpression(init)) return init;
-      }
-    }
-    return undefined;
+  /**
+   * What an argument carries into a parameter: the argument itself, or only its `property` when the function reads
+   * one (`function f({ email })`, `function f(u) { log(u.email) }`). For binding a caller's arguments to a summary.
+   */
+  argument(arg: TS.Expression, property: string | undefined): TraceResult {
+    if (property === undefined) return this.trace(arg);
+    const { value: flow, incomplete } = this.#ask(() => this.#argumentProperty(arg, property, 0, new Set()));
+    return {
+      items: mergeItems(flow.items),
+      sanitized: dedupeSanitized(flow.sanitized),
+      refs: dedupeRefs(flow.refs),
+      incomplete,
+    };
   }
 
-  /** What a function's returns carry: computed once per function, with recursion cut. */
-  #summary(declaration: TS.SignatureDeclaration): Flow | undefined {
-    const cached = this.#summaries.get(declaration);
-    if (cached === 'pending') return undefined;
-    if (cached) return cached;
-    this.#summaries.set(declaration, 'pending');
+  /**
+   * Whether a sink's trace already reports what a ref brings: the ref is personal data by its own declaration, or
+   * an item stands in for it (its declared type, the key it is stored under). Callers are then not told again.
+   */
+  covers(result: TraceResult, ref: Ref): boolean {
+    const key = refKey(ref);
+    if (result.items.some(item => this.#standIns.get(item)?.some(standIn => refKey(standIn) === key))) return true;
+    return this.refCarriesData(ref);
+  }
+
+  /**
+   * Whether what a parameter or field is declared as is personal data by itself (`email: string`, `u: User`, a
+   * tagged field): a sink that receives it reports it where it stands, so its callers need not report it again.
+   */
+  refCarriesData(ref: Ref): boolean {
     const ts = this.#env.ts;
-    const flows = returnedExpressions(ts, declaration).map(expression =>
-      this.#visit(expression, 0, new Set(), declaration),
-    );
-    const flow = union(flows);
-    const summary: Flow = {
-      items: flow.items,
-      params: flow.params.filter(param => param.fn === declaration),
-      sanitized: flow.sanitized,
-    };
-    this.#summaries.set(declaration, summary);
-    return summary;
+    let decl: TS.Node | undefined;
+    if (ref.kind === 'param') {
+      const param = ref.fn.parameters[ref.index];
+      if (!param) return false;
+      decl = param;
+      if (ref.property !== undefined) {
+        if (!ts.isObjectBindingPattern(param.name)) return false;
+        decl = param.name.elements.find(
+          element => propertyNameText(ts, element.propertyName ?? element.name) === ref.property,
+        );
+      }
+    } else {
+      decl = ref.owner.members.find(member => propertyNameText(ts, member.name) === ref.name);
+    }
+    if (!decl || !isDataDeclaration(ts, decl)) return false;
+    const classification = this.#classifier.classifyDeclaration(decl);
+    if (classification) return !classification.none;
+    const name = (decl as { name?: TS.Node }).name;
+    return name !== undefined && ts.isIdentifier(name) && this.#classifier.typeDataOf(name) !== undefined;
   }
 
   #returnStep(declaration: TS.SignatureDeclaration, callee: TS.Expression): string {
@@ -597,45 +840,6 @@ export class Tracer {
     const sourceFile = declaration.getSourceFile();
     const line = sourceFile.getLineAndCharacterOfPosition(declaration.getStart(sourceFile)).line + 1;
     return `returned by \`${name}()\` (${relativePath(this.#env.rootDir, sourceFile.fileName)}:${line})`;
-  }
-
-  /**
-   * `const params = new URLSearchParams(); params.set('email', email)`: a query built step by step carries what was
-   * set on it, within the same function.
-   */
-  #urlMutations(
-    decl: TS.VariableDeclaration,
-    depth: number,
-    active: Set<TS.Node>,
-    fn: TS.SignatureDeclaration | undefined,
-  ): Flow {
-    const ts = this.#env.ts;
-    const init = decl.initializer;
-    if (!init || !ts.isNewExpression(init) || !ts.isIdentifier(init.expression)) return emptyFlow();
-    const kind = init.expression.text;
-    if ((kind !== 'URLSearchParams' && kind !== 'URL') || !ts.isIdentifier(decl.name)) return emptyFlow();
-    const name = decl.name.text;
-    const scope = enclosingScope(ts, decl);
-    const flows: Flow[] = [];
-    const visit = (node: TS.Node): void => {
-      if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression)) {
-        const method = node.expression.name.text;
-        const target = node.expression.expression;
-        const onParams = ts.isIdentifier(target) && target.text === name;
-        const onSearchParams =
-          ts.isPropertyAccessExpression(target) &&
-          target.name.text === 'searchParams' &&
-          ts.isIdentifier(target.expression) &&
-          target.expression.text === name;
-        if ((onParams || onSearchParams) && (method === 'set' || method === 'append')) {
-          const value = node.arguments[1];
-          if (value) flows.push(this.#visit(value, depth + 1, active, fn));
-        }
-      }
-      ts.forEachChild(node, visit);
-    };
-    if (scope) visit(scope);
-    return union(flows);
   }
 
   #objectLiteral(node: TS.ObjectLiteralExpression, next: (child: TS.Expression) => Flow): Flow {
@@ -647,14 +851,13 @@ export class Tracer {
         flows.push(valueFlow);
         // `{ email: form.value }`: the key says what an unclassified value read from elsewhere is. A value built
         // here (a literal, a template of non-personal parts) is what the trace says it is.
-        if (
-          valueFlow.items.length === 0 &&
-          valueFlow.params.length === 0 &&
-          valueFlow.sanitized.length === 0 &&
-          isReference(ts, property.initializer)
-        ) {
+        // A value from a parameter gets its key's item too; a summary leaves it out for its callers to say.
+        if (valueFlow.items.length === 0 && valueFlow.sanitized.length === 0 && isReference(ts, property.initializer)) {
           const keyed = this.#keyItem(property);
-          if (keyed) flows.push(itemFlow(keyed));
+          if (keyed) {
+            if (valueFlow.refs.length > 0) this.#standIns.set(keyed, valueFlow.refs);
+            flows.push(itemFlow(keyed));
+          }
         }
       } else if (ts.isShorthandPropertyAssignment(property)) {
         flows.push(next(property.name));
@@ -734,6 +937,82 @@ export class Tracer {
   }
 }
 
+/** The mutating methods of `rules/platform.yml`, as the fact extractor takes them. */
+export function mutatorTable(env: AnalysisEnvironment): ReadonlyMap<string, 'all' | readonly number[]> {
+  let table = mutatorTables.get(env.knowledge.data.platform);
+  if (!table) {
+    table = new Map(env.knowledge.data.platform.mutators.map(entry => [entry.method, entry.args] as const));
+    mutatorTables.set(env.knowledge.data.platform, table);
+  }
+  return table;
+}
+
+const mutatorTables = new WeakMap<object, ReadonlyMap<string, 'all' | readonly number[]>>();
+
+/**
+ * The project function a callee names, with a body: a function or method declaration, an arrow or function
+ * expression stored in a variable, an object property or a class field. Library functions (declaration files) are
+ * not followed.
+ */
+export function calledFunction(
+  ts: typeof TS,
+  checker: TS.TypeChecker,
+  callee: TS.Expression,
+): TS.SignatureDeclaration | undefined {
+  const nameNode = ts.isPropertyAccessExpression(callee) ? callee.name : callee;
+  let symbol = checker.getSymbolAtLocation(nameNode);
+  if (symbol && symbol.flags & ts.SymbolFlags.Alias) {
+    try {
+      symbol = checker.getAliasedSymbol(symbol);
+    } catch {
+      return undefined;
+    }
+  }
+  for (const decl of symbol?.declarations ?? []) {
+    if (decl.getSourceFile().isDeclarationFile) continue;
+    if (
+      (ts.isFunctionDeclaration(decl) ||
+        ts.isMethodDeclaration(decl) ||
+        ts.isGetAccessorDeclaration(decl) ||
+        ts.isConstructorDeclaration(decl)) &&
+      decl.body
+    ) {
+      return decl;
+    }
+    if (
+      (ts.isVariableDeclaration(decl) || ts.isPropertyAssignment(decl) || ts.isPropertyDeclaration(decl)) &&
+      decl.initializer
+    ) {
+      const init = decl.initializer;
+      if (ts.isArrowFunction(init) || ts.isFunctionExpression(init)) return init;
+    }
+  }
+  return undefined;
+}
+
+/** Whether a written path is what a read sees: the same path, a deeper one, or (whole reads) anything inside. */
+function pathApplies(written: readonly string[], read: readonly string[], whole: boolean): boolean {
+  if (whole) return true;
+  if (written.length < read.length) return false;
+  return read.every((step, index) => written[index] === step);
+}
+
+function enclosingFunction(ts: typeof TS, node: TS.Node): TS.Node | undefined {
+  for (let current = node.parent; current; current = current.parent) {
+    if (ts.isFunctionLike(current) && (current as { body?: TS.Node }).body) return current;
+  }
+  return undefined;
+}
+
+function enclosingClass(ts: typeof TS, node: TS.Node): TS.ClassLikeDeclaration | undefined {
+  for (let current = node.parent; current; current = current.parent) {
+    // `this` inside a plain function or an object method is not the class instance.
+    if (ts.isFunctionDeclaration(current) || ts.isFunctionExpression(current)) return undefined;
+    if (ts.isClassLike(current)) return current;
+  }
+  return undefined;
+}
+
 /**
  * `const email = profile.email ?? token.email; log(email)`: one item for `email`, not three. The name's item is
  * first in the flow; the items it was assigned from add their categories, their stronger evidence (a tag beats a
@@ -773,13 +1052,13 @@ function foldIntoName(flow: Flow): Flow {
   };
   return {
     items: [folded, ...rest.filter(item => item.fields.length > 0)],
-    params: flow.params,
+    refs: flow.refs,
     sanitized: flow.sanitized,
   };
 }
 
 function itemFlow(item: DataItem): Flow {
-  return { items: [item], params: [], sanitized: [] };
+  return { items: [item], refs: [], sanitized: [] };
 }
 
 function union(flows: readonly Flow[]): Flow {
@@ -787,10 +1066,14 @@ function union(flows: readonly Flow[]): Flow {
   const out = emptyFlow();
   for (const flow of flows) {
     out.items.push(...flow.items);
-    out.params.push(...flow.params);
+    out.refs.push(...flow.refs);
     out.sanitized.push(...flow.sanitized);
   }
   return out;
+}
+
+function isScalarItem(item: DataItem): boolean {
+  return item.fields.length === 0 && !item.record;
 }
 
 /**
@@ -798,20 +1081,19 @@ function union(flows: readonly Flow[]): Flow {
  * `JSON.stringify(user)` is different, and keeps the object.
  */
 function scalarOnly(flow: Flow): Flow {
-  const scalar = (item: DataItem): boolean => item.fields.length === 0 && !item.record;
-  if (flow.items.every(scalar)) return flow;
-  return { items: flow.items.filter(scalar), params: flow.params, sanitized: flow.sanitized };
+  if (flow.items.every(isScalarItem)) return flow;
+  return { items: flow.items.filter(isScalarItem), refs: flow.refs, sanitized: flow.sanitized };
 }
 
 function withStep(item: DataItem, step: string): DataItem {
   return { ...item, steps: [...item.steps, step] };
 }
 
-/** Items that read the same expression merge their categories and evidence. */
+/** Items that read the same expression merge their categories and evidence; the result is in a fixed order. */
 function mergeItems(items: readonly DataItem[]): DataItem[] {
   const byText = new Map<string, DataItem>();
   for (const item of items) {
-    const key = `${item.file}:${item.line}:${item.text}`;
+    const key = itemKey(item);
     const existing = byText.get(key);
     if (!existing) {
       byText.set(key, item);
@@ -826,10 +1108,23 @@ function mergeItems(items: readonly DataItem[]): DataItem[] {
         : [...existing.evidence, ...item.evidence],
       fields: [...new Set([...existing.fields, ...item.fields])],
       declared,
-      steps: existing.steps.length >= item.steps.length ? existing.steps : item.steps,
+      steps: shorterSteps(existing.steps, item.steps),
     });
   }
   return [...byText.values()];
+}
+
+/**
+ * The shorter of two ways the same data arrived (the most direct), and of two as long the first in text order: never
+ * the order they were found in, so recursive summaries settle on the same words whatever the order.
+ */
+function shorterSteps(a: readonly string[], b: readonly string[]): readonly string[] {
+  if (a.length !== b.length) return a.length < b.length ? a : b;
+  return a.join('\u0000') <= b.join('\u0000') ? a : b;
+}
+
+function itemKey(item: DataItem): string {
+  return `${item.file}:${item.line}:${item.text}`;
 }
 
 function dedupeSanitized(uses: readonly SanitizedUse[]): SanitizedUse[] {
@@ -842,28 +1137,24 @@ function dedupeSanitized(uses: readonly SanitizedUse[]): SanitizedUse[] {
   });
 }
 
-function returnedExpressions(ts: typeof TS, fn: TS.SignatureDeclaration): TS.Expression[] {
-  const body = (fn as { body?: TS.Node }).body;
-  if (!body) return [];
-  if (!ts.isBlock(body)) return [body as TS.Expression];
-  const out: TS.Expression[] = [];
-  const visit = (node: TS.Node): void => {
-    if (ts.isReturnStatement(node)) {
-      if (node.expression) out.push(node.expression);
-      return;
-    }
-    if (ts.isFunctionLike(node)) return;
-    ts.forEachChild(node, visit);
-  };
-  visit(body);
-  return out;
+export function refKey(ref: Ref): string {
+  return ref.kind === 'param'
+    ? `p:${ref.fn.pos}:${ref.fn.end}:${ref.index}:${ref.property ?? ''}`
+    : `f:${ref.owner.pos}:${ref.owner.end}:${ref.name}`;
 }
 
-function enclosingScope(ts: typeof TS, node: TS.Node): TS.Node | undefined {
-  for (let current = node.parent; current; current = current.parent) {
-    if (ts.isFunctionLike(current) || ts.isSourceFile(current)) return current;
-  }
-  return undefined;
+function dedupeRefs(refs: readonly Ref[]): Ref[] {
+  const seen = new Map<string, Ref>();
+  for (const ref of refs) if (!seen.has(refKey(ref))) seen.set(refKey(ref), ref);
+  return [...seen.values()];
+}
+
+/** What a summary says, as one string: the fixpoint compares evaluations by it. */
+function flowSignature(flow: Flow): string {
+  const items = flow.items.map(item => `${itemKey(item)}:${item.categories.join(',')}:${item.fields.join(',')}`).sort();
+  const refs = flow.refs.map(refKey).sort();
+  const sanitized = flow.sanitized.map(use => `${use.text}|${use.sanitizer}`).sort();
+  return [items.join('\n'), refs.join('\n'), sanitized.join('\n')].join('\u0001');
 }
 
 /** A value read from somewhere else: a name, a member, a call's result, possibly awaited or asserted. */

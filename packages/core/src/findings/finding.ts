@@ -40,6 +40,14 @@ export interface SinkRef {
   readonly basis: 'origin' | 'type' | 'manifest' | 'name';
 }
 
+/** A function the data passed through on its way to the sink, for findings judged at a call (`audit(user.email)`). */
+export interface ViaStep {
+  /** `audit`, `AuditLog.record`, `new Session`. */
+  readonly function: string;
+  readonly file: string;
+  readonly line: number;
+}
+
 /** One problem the rules report, the same through ESLint and the CLI. */
 export interface Finding extends SourceRange {
   readonly ruleId: RuleId;
@@ -52,6 +60,8 @@ export interface Finding extends SourceRange {
   readonly items: readonly DataItem[];
   readonly evidence: readonly Evidence[];
   readonly sink?: SinkRef | undefined;
+  /** The functions the data passed through to reach the sink, outermost first (absent: the sink is here). */
+  readonly via?: readonly ViaStep[] | undefined;
   readonly suggestions: readonly Suggestion[];
   /**
    * Stable across line moves: rule, file, sink and data, plus an occurrence index when the same appears twice in a
@@ -69,6 +79,8 @@ export interface FlowFact extends SourceRange {
   /** The rule that judged it, and whether it reported it. */
   readonly ruleId: RuleId;
   readonly reported: boolean;
+  /** The functions the data passed through to reach the sink, outermost first. */
+  readonly via?: readonly ViaStep[] | undefined;
   /** Family-specific facts (cookie name and consent guard, recipient and purposes), plain JSON. */
   readonly details?: Readonly<Record<string, unknown>> | undefined;
 }

@@ -21,6 +21,11 @@ export interface RuleMeta {
   /** The severity the CLI gives its findings (ESLint presets use `error` for recommended, `warn` for strict-only). */
   readonly severity: 'error' | 'warning';
   readonly messages: Readonly<Record<string, string>>;
+  /**
+   * The messages that say personal data reaches the sink: the ones a call of a function that passes its argument to
+   * the sink also earns, at the call (`{{ via }}` names the functions on the way).
+   */
+  readonly flowMessages: readonly string[];
 }
 
 export const docsBaseUrl = 'https://github.com/privlint/privlint/blob/main/docs';
@@ -35,17 +40,19 @@ const invalidManifest = 'The privacy manifest is invalid, so privlint cannot che
 const rules: Record<RuleId, RuleMeta> = {
   'no-pii-in-logs': {
     id: 'no-pii-in-logs',
+    flowMessages: ['personalDataInLog'],
     description: 'Disallow personal data in log calls',
     preset: 'recommended',
     severity: 'error',
     messages: {
       invalidManifest,
-      personalDataInLog: 'Personal data reaches the logger `{{ sink }}`: {{ details }}.',
+      personalDataInLog: 'Personal data reaches the logger `{{ sink }}`{{ via }}: {{ details }}.',
       wrapInSanitizer: 'Wrap `{{ data }}` in `{{ sanitizer }}()`.',
     },
   },
   'require-cookie-consent': {
     id: 'require-cookie-consent',
+    flowMessages: ['personalDataInCookie'],
     description: 'Require a consent check before writing non-essential cookies',
     preset: 'recommended',
     severity: 'error',
@@ -60,48 +67,52 @@ const rules: Record<RuleId, RuleMeta> = {
       wrongPurpose:
         'Cookie `{{ name }}` is for {{ cookiePurpose }} but is written after `{{ guard }}`, a consent check for {{ guardPurpose }}: check consent for {{ cookiePurpose }}.',
       personalDataInCookie:
-        'Cookie `{{ name }}` stores personal data on the user’s device, consent or not: {{ details }}. Store an opaque id and keep the data on the server.',
+        'Cookie `{{ name }}` stores personal data on the user’s device{{ via }}, consent or not: {{ details }}. Store an opaque id and keep the data on the server.',
     },
   },
   'no-undeclared-sharing': {
     id: 'no-undeclared-sharing',
+    flowMessages: ['undeclaredRecipient', 'undeclaredCategory', 'recipientWithoutPurpose'],
     description: 'Disallow sending personal data to third parties without a declared purpose',
     preset: 'recommended',
     severity: 'error',
     messages: {
       invalidManifest,
       undeclaredRecipient:
-        'Personal data goes to {{ recipient }}{{ kind }}, which privacy.yml does not declare: {{ details }}. Declare it with its purpose: `{{ snippet }}`.',
+        'Personal data goes to {{ recipient }}{{ kind }}{{ via }}, which privacy.yml does not declare: {{ details }}. Declare it with its purpose: `{{ snippet }}`.',
       undeclaredCategory:
-        '{{ recipient }} receives {{ missing }}, which privacy.yml does not declare for it (declared: {{ declared }}; purposes: {{ purposes }}): {{ details }}. Set `recipients.{{ id }}.categories` ({{ manifest }}{{ line }}) to `[{{ all }}]`, or stop sending it.',
+        '{{ recipient }} receives {{ missing }}{{ via }}, which privacy.yml does not declare for it (declared: {{ declared }}; purposes: {{ purposes }}): {{ details }}. Set `recipients.{{ id }}.categories` ({{ manifest }}{{ line }}) to `[{{ all }}]`, or stop sending it.',
       recipientWithoutPurpose:
-        '{{ recipient }} receives {{ categories }} but privacy.yml declares no purpose for it: {{ details }}. Add `purposes: [{{ purpose }}]` to `recipients.{{ id }}` ({{ manifest }}{{ line }}).',
+        '{{ recipient }} receives {{ categories }}{{ via }} but privacy.yml declares no purpose for it: {{ details }}. Add `purposes: [{{ purpose }}]` to `recipients.{{ id }}` ({{ manifest }}{{ line }}).',
     },
   },
   'no-pii-in-client-storage': {
     id: 'no-pii-in-client-storage',
+    flowMessages: ['personalDataInStorage'],
     description: 'Disallow writing personal data to browser storage',
     preset: 'recommended',
     severity: 'error',
     messages: {
       invalidManifest,
-      personalDataInStorage: 'Personal data is written to `{{ sink }}`: {{ details }}.',
+      personalDataInStorage: 'Personal data is written to `{{ sink }}`{{ via }}: {{ details }}.',
       wrapInSanitizer: 'Wrap `{{ data }}` in `{{ sanitizer }}()`.',
     },
   },
   'no-pii-in-url': {
     id: 'no-pii-in-url',
+    flowMessages: ['personalDataInUrl'],
     description: 'Disallow putting personal data in URLs',
     preset: 'recommended',
     severity: 'error',
     messages: {
       invalidManifest,
       personalDataInUrl:
-        'Personal data is put in a URL for `{{ sink }}` (URLs end up in server logs, the Referer header and history): {{ details }}.',
+        'Personal data is put in a URL for `{{ sink }}`{{ via }} (URLs end up in server logs, the Referer header and history): {{ details }}.',
     },
   },
   'no-hardcoded-pii': {
     id: 'no-hardcoded-pii',
+    flowMessages: [],
     description: 'Disallow literal personal data in source code',
     preset: 'strict',
     severity: 'warning',

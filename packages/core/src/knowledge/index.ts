@@ -3,6 +3,7 @@ import { consent } from './generated/consent.js';
 import { cookies } from './generated/cookies.js';
 import { fideslang } from './generated/fideslang.js';
 import { loggers } from './generated/loggers.js';
+import { platform } from './generated/platform.js';
 import { policy } from './generated/policy.js';
 import { purposes } from './generated/purposes.js';
 import { recipients } from './generated/recipients.js';
@@ -28,6 +29,7 @@ export const defaultKnowledge: KnowledgeData = {
   recipients,
   policy,
   schemas,
+  platform,
 };
 
 export * from './schema.js';
@@ -36,4 +38,5 @@ export * from './cookies-schema.js';
 export * from './recipients-schema.js';
 export * from './policy-schema.js';
 export * from './schemas-schema.js';
+export * from './platform-schema.js';
 export { checkKnowledge } from './check.js';

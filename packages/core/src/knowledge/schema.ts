@@ -11,6 +11,7 @@ import { z } from 'zod';
 import { kebabId, regexSource, typeKind } from './primitives.js';
 import { schemasFile } from './schemas-schema.js';
 import { consentFile, cookiesFile } from './cookies-schema.js';
+import { platformFile } from './platform-schema.js';
 import { policyFile } from './policy-schema.js';
 import { recipientsFile } from './recipients-schema.js';
 import { loggersFile, storageFile, urlsFile } from './sinks-schema.js';
@@ -164,6 +165,7 @@ export const knowledgeFiles = {
   recipients: recipientsFile,
   policy: policyFile,
   schemas: schemasFile,
+  platform: platformFile,
 } as const;
 export type KnowledgeFileName = keyof typeof knowledgeFiles;
 

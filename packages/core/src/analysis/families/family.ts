@@ -3,7 +3,7 @@ import type { Classifier, Evidence } from '../classify.js';
 import type { AnalysisEnvironment } from '../environment.js';
 import type { OriginResolver } from '../origin.js';
 import type { SanitizerMatcher } from '../sanitizers.js';
-import type { DataItem, TraceResult, Tracer } from '../trace.js';
+import type { DataItem, TraceResult } from '../trace.js';
 import type { FlowFact, SinkRef, SourceRange, Suggestion } from '../../findings/finding.js';
 import type { RuleId } from '../../findings/rules.js';
 
@@ -13,13 +13,18 @@ export interface FamilyContext {
   readonly sourceFile: TS.SourceFile;
   readonly classifier: Classifier;
   readonly origins: OriginResolver;
-  readonly tracer: Tracer;
+  readonly tracer: TraceSource;
   readonly sanitizers: SanitizerMatcher;
   range(node: TS.Node): SourceRange;
   /** Reports a finding at a node; its fingerprint and message are completed by the analysis. */
   report(finding: FindingInput): void;
   /** Records a flow for the inventory (also done by `report` and `reportDataFlow`). */
   flow(fact: FlowFact): void;
+}
+
+/** What a family asks of the flow engine: what an expression carries. */
+export interface TraceSource {
+  trace(expression: TS.Expression): TraceResult;
 }
 
 export interface FindingInput {

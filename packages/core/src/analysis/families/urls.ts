@@ -4,9 +4,6 @@ import type { AnalysisEnvironment } from '../environment.js';
 import { calleeText } from '../trace.js';
 import { reportDataFlow, type FamilyContext, type SinkFamily } from './family.js';
 
-/** `window.location = url`, `document.location = url`, `location = url`: assigning the location navigates. */
-const locationHolders = new Set(['window', 'document', 'self', 'top', 'parent', 'globalThis']);
-
 /**
  * URLs (`rules/urls.yml`): the arguments of `fetch`, axios, routers, `location.assign` and the like that become a
  * URL, and assignments to `location.href`. Query strings built with `URLSearchParams` are followed by the tracer.
@@ -14,6 +11,8 @@ const locationHolders = new Set(['window', 'document', 'self', 'top', 'parent', 
 export function createUrlsFamily(env: AnalysisEnvironment): SinkFamily {
   const { ts } = env;
   const matcher = new ApiMatcher(ts, env.knowledge.data.urls.urls);
+  // `window.location = url`, `document.location = url`, `location = url`: assigning the location navigates.
+  const locationHolders = new Set([...env.knowledge.data.platform.globalHolders, 'document']);
 
   const check = (
     ctx: FamilyContext,

@@ -1,0 +1,267 @@
+import ts from 'typescript';
+import { describe, expect, it } from 'vitest';
+import { Analyzer, compileKnowledge, defaultKnowledge, emptyManifestView } from '@privlint/core';
+import { analyzeFiles, createTestProgram, findingLines, sourceFileOf, testRoot } from '../helpers/program.js';
+
+const declarations = `declare const logger: { info(...args: unknown[]): void; warn(...args: unknown[]): void };
+declare const member: { email: string; id: string; displayName: string };
+`;
+
+/** The first words of each finding: rule and position, for expectations about where, not what. */
+function places(lines: readonly string[]): string[] {
+  return lines.map(line => line.split(' ').slice(0, 2).join(' '));
+}
+
+describe('data moved by assignments', () => {
+  it('follows writes into an object, a reassigned let, a property and a list to the logger', async () => {
+    const results = await analyzeFiles({
+      'src/a.ts': `${declarations}export function report() {
+  const context: { who?: string } = {};
+  context.who = member.email;
+  logger.info(context);
+  let label = 'anonymous';
+  label = member.displayName;
+  logger.info(label);
+  const bag: Record<string, unknown> = {};
+  bag.contact = member.email;
+  logger.info(bag.contact);
+  const seen: string[] = [];
+  seen.push(member.email);
+  logger.info(seen);
+}
+`,
+    });
+    expect(places(findingLines(results))).toEqual([
+      'no-pii-in-logs src/a.ts:6:15',
+      'no-pii-in-logs src/a.ts:9:15',
+      'no-pii-in-logs src/a.ts:12:15',
+      'no-pii-in-logs src/a.ts:15:15',
+    ]);
+    expect(findingLines(results)[0]).toContain('`member.email` is email');
+  });
+
+  it('ignores a write that comes after the read in the same function, unless a loop brings it round', async () => {
+    const results = await analyzeFiles({
+      'src/a.ts': `${declarations}export function report(rows: string[]) {
+  let last = 'none';
+  logger.info(last);
+  last = member.email;
+  let previous = 'none';
+  for (const row of rows) {
+    logger.info(previous, row.length);
+    previous = member.email;
+  }
+}
+`,
+    });
+    expect(places(findingLines(results))).toEqual(['no-pii-in-logs src/a.ts:9:17']);
+  });
+
+  it('reads the element of a list in an array callback, and a destructuring write', async () => {
+    const results = await analyzeFiles({
+      'src/a.ts': `${declarations}declare const emails: string[];
+emails.forEach(entry => logger.info(entry));
+let address = '';
+({ email: address } = member);
+logger.warn(address);
+`,
+    });
+    expect(places(findingLines(results))).toEqual(['no-pii-in-logs src/a.ts:4:37', 'no-pii-in-logs src/a.ts:7:13']);
+  });
+});
+
+describe('functions whose parameters reach a sink', () => {
+  const auditFile = `import pino from 'pino';
+const base = pino();
+export function audit(action: string, detail: unknown) {
+  base.info({ action, detail });
+}
+`;
+  const handler = `import { audit } from './audit.js';
+declare const member: { email: string; id: string };
+export function onLogin() {
+  audit('login', member.id.length);
+  audit('login', member.email);
+}
+`;
+
+  it('reports the caller’s argument, naming the function and the sink, across files (typed)', async () => {
+    const results = await analyzeFiles({ 'src/audit.ts': auditFile, 'src/handler.ts': handler });
+    expect(findingLines(results)).toEqual([
+      'no-pii-in-logs src/handler.ts:5:18 Personal data reaches the logger `base.info` through `audit()` (src/audit.ts:3): `member.email` is email (name `email` reads as email).',
+    ]);
+  });
+
+  it('sees only the same file without types', async () => {
+    const untyped = await analyzeFiles({ 'src/audit.ts': auditFile, 'src/handler.ts': handler }, { typed: false });
+    expect(findingLines(untyped)).toEqual([]);
+    const sameFile = await analyzeFiles(
+      { 'src/a.ts': `${auditFile}declare const member: { email: string };\naudit('x', member.email);\n` },
+      { typed: false },
+    );
+    expect(places(findingLines(sameFile))).toEqual(['no-pii-in-logs src/a.ts:7:12']);
+  });
+
+  it('follows a chain of wrappers to a third party, through object spread', async () => {
+    const results = await analyzeFiles({
+      'src/analytics.ts': `import posthog from 'posthog-js';
+export function track(event: string, properties: Record<string, unknown> = {}) {
+  send(event, properties);
+}
+function send(event: string, properties: Record<string, unknown>) {
+  posthog.capture(event, { ...properties, source: 'web' });
+}
+`,
+      'src/signup.ts': `import { track } from './analytics.js';
+declare const member: { email: string };
+track('signed_up', { plan: 'free' });
+track('signed_up', { contact: member.email });
+`,
+    });
+    expect(findingLines(results)).toEqual([
+      'no-undeclared-sharing src/signup.ts:4:20 Personal data goes to PostHog (analytics) through `track()` (src/analytics.ts:2) and `send()` (src/analytics.ts:5), which privacy.yml does not declare: `member.email` is email (name `email` reads as email). Declare it with its purpose: `recipients: { posthog: { purposes: [analytics], categories: [email] } }`.',
+    ]);
+  });
+
+  it('binds a destructured parameter and a rest parameter to the caller’s arguments', async () => {
+    const results = await analyzeFiles({
+      'src/a.ts': `${declarations}function note({ who }: { who: unknown; when: number }) { logger.info(who); }
+function all(...parts: unknown[]) { logger.warn(...parts); }
+note({ who: member.email, when: 1 });
+note({ who: 'system', when: member.email.length });
+all('a', member.displayName);
+`,
+    });
+    expect(places(findingLines(results))).toEqual(['no-pii-in-logs src/a.ts:5:6', 'no-pii-in-logs src/a.ts:7:10']);
+  });
+
+  it('follows a field set by the constructor to the method that logs it', async () => {
+    const results = await analyzeFiles({
+      'src/a.ts': `${declarations}class Reminder {
+  private readonly target: string;
+  constructor(target: string) { this.target = target; }
+  fail() { logger.warn('reminder failed', this.target); }
+}
+class Receipt {
+  constructor(private readonly to: string) {}
+  send() { logger.info('receipt', this.to); }
+}
+export function remind() {
+  new Reminder(member.email).fail();
+  new Receipt(member.email).send();
+  new Receipt('noreply').send();
+}
+`,
+    });
+    expect(findingLines(results)).toEqual([
+      'no-pii-in-logs src/a.ts:13:16 Personal data reaches the logger `logger.warn` through `new Reminder()` (src/a.ts:5) and `Reminder.fail()` (src/a.ts:6): `member.email` is email (name `email` reads as email).',
+      'no-pii-in-logs src/a.ts:14:15 Personal data reaches the logger `logger.info` through `new Receipt()` (src/a.ts:9) and `Receipt.send()` (src/a.ts:10): `member.email` is email (name `email` reads as email).',
+    ]);
+  });
+
+  it('reports where the sink stands, not at every caller, when the parameter is personal data by itself', async () => {
+    const results = await analyzeFiles({
+      'src/a.ts': `${declarations}function logAddress(email: string) { logger.info(email); }
+logAddress(member.email);
+logAddress(member.email.trim());
+`,
+    });
+    expect(places(findingLines(results))).toEqual(['no-pii-in-logs src/a.ts:3:50']);
+  });
+
+  it('takes a method stored in an object, an arrow in an object and a class field arrow as wrappers', async () => {
+    const results = await analyzeFiles({
+      'src/a.ts': `${declarations}const tools = { record: (value: unknown) => logger.info(value) };
+class Desk { write = (value: unknown) => { logger.warn(value); }; }
+tools.record(member.email);
+new Desk().write(member.displayName);
+`,
+    });
+    expect(places(findingLines(results))).toEqual(['no-pii-in-logs src/a.ts:5:14', 'no-pii-in-logs src/a.ts:6:18']);
+  });
+});
+
+describe('loggers as teams export them', () => {
+  it('recognises bound methods of a logger stored in an object, spread, exported and imported', async () => {
+    const results = await analyzeFiles({
+      'src/log.ts': `import pino from 'pino';
+const base = pino();
+const levels = { info: base.info.bind(base), audit: base.warn.bind(base) };
+export const log = { ...levels, child: () => base };
+export const warn = base.warn.bind(base);
+`,
+      'src/use.ts': `import { log, warn } from './log.js';
+declare const member: { email: string };
+log.info({ contact: member.email });
+log.audit(member.email);
+warn(member.email);
+`,
+    });
+    expect(places(findingLines(results))).toEqual([
+      'no-pii-in-logs src/use.ts:3:10',
+      'no-pii-in-logs src/use.ts:4:11',
+      'no-pii-in-logs src/use.ts:5:6',
+    ]);
+  });
+});
+
+describe('results do not depend on order', () => {
+  const first = `export function outer(u: { email: string }, n: number): string { return n > 0 ? inner(u, n - 1) : u.email; }
+export function inner(u: { email: string }, n: number): string { return outer(u, n); }
+`;
+  const second = `export function inner(u: { email: string }, n: number): string { return outer(u, n); }
+export function outer(u: { email: string }, n: number): string { return n > 0 ? inner(u, n - 1) : u.email; }
+`;
+  const use = `import { inner } from './rec.js';
+declare const logger: { info(...args: unknown[]): void };
+declare const member: { email: string };
+logger.info(inner(member, 2));
+`;
+
+  it('solves mutually recursive functions to the same answer whichever is defined or analysed first', async () => {
+    const lines = async (rec: string, order: 'rec-first' | 'use-first'): Promise<string[]> => {
+      const files =
+        order === 'rec-first' ? { 'src/rec.ts': rec, 'src/use.ts': use } : { 'src/use.ts': use, 'src/rec.ts': rec };
+      const results = await analyzeFiles(files);
+      return findingLines(results.filter(result => result.file === 'src/use.ts'));
+    };
+    const expected = await lines(first, 'rec-first');
+    expect(places(expected)).toEqual(['no-pii-in-logs src/use.ts:4:13']);
+    expect(expected[0]).toContain('`u.email` is email');
+    expect(await lines(first, 'use-first')).toEqual(expected);
+    expect((await lines(second, 'rec-first')).map(line => line.replace(/rec\.ts:\d/gu, 'rec.ts:N'))).toEqual(
+      expected.map(line => line.replace(/rec\.ts:\d/gu, 'rec.ts:N')),
+    );
+  });
+});
+
+describe('bounds', () => {
+  const env = { ts, knowledge: compileKnowledge(defaultKnowledge), manifest: emptyManifestView, rootDir: testRoot };
+
+  it('marks a file incomplete, with a problem, when a question runs out of steps, and never caches it as complete', () => {
+    const files = {
+      'src/a.ts': `${declarations}function describe(u: { email: string }) { return [u.email, u.id, u.email.trim(), String(u.id)].join(); }
+logger.info(describe(member as never));
+`,
+    };
+    const program = createTestProgram(files);
+    const tight = new Analyzer(env, program, { budget: 3 });
+    const cut = tight.analyzeFile(sourceFileOf(program, 'src/a.ts'));
+    expect(cut.incomplete).toBe(true);
+    expect(cut.problems.some(problem => problem.incomplete)).toBe(true);
+    const roomy = new Analyzer(env, program).analyzeFile(sourceFileOf(program, 'src/a.ts'));
+    expect(roomy.incomplete).toBe(false);
+    expect(
+      places(roomy.findings.map(finding => `${finding.ruleId} ${finding.file}:${finding.line}:${finding.column}`)),
+    ).toEqual(['no-pii-in-logs src/a.ts:4:13']);
+  });
+
+  it('follows a value wrapped in any number of parentheses and casts, and a sum of thousands of terms', async () => {
+    const wrapped = `${'('.repeat(300)}member.email${' as string)'.repeat(300)}`;
+    const sum = Array.from({ length: 5000 }, () => 'member.id').join(' + ');
+    const results = await analyzeFiles({
+      'src/a.ts': `${declarations}logger.info(${wrapped});\nlogger.info(${sum} + member.email);\n`,
+    });
+    expect(places(findingLines(results))).toEqual(['no-pii-in-logs src/a.ts:3:13', 'no-pii-in-logs src/a.ts:4:13']);
+  });
+});
