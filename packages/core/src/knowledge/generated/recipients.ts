@@ -17,6 +17,8 @@ export const recipients: KnowledgeData['recipients'] = {
         "*.segment.io",
         "*.segment.com"
       ],
+      "regions": [],
+      "envNames": [],
       "calls": [
         {
           "id": "segment-browser",
@@ -104,6 +106,8 @@ export const recipients: KnowledgeData['recipients'] = {
         "api-js.mixpanel.com",
         "api-eu.mixpanel.com"
       ],
+      "regions": [],
+      "envNames": [],
       "calls": [
         {
           "id": "mixpanel",
@@ -185,6 +189,8 @@ export const recipients: KnowledgeData['recipients'] = {
         "eu.i.posthog.com",
         "*.posthog.com"
       ],
+      "regions": [],
+      "envNames": [],
       "calls": [
         {
           "id": "posthog",
@@ -255,6 +261,8 @@ export const recipients: KnowledgeData['recipients'] = {
         "api.eu.amplitude.com",
         "*.amplitude.com"
       ],
+      "regions": [],
+      "envNames": [],
       "calls": [
         {
           "id": "amplitude",
@@ -325,6 +333,8 @@ export const recipients: KnowledgeData['recipients'] = {
         "region1.google-analytics.com",
         "analytics.google.com"
       ],
+      "regions": [],
+      "envNames": [],
       "calls": [
         {
           "id": "gtag",
@@ -387,6 +397,8 @@ export const recipients: KnowledgeData['recipients'] = {
       "hosts": [
         "www.googletagmanager.com"
       ],
+      "regions": [],
+      "envNames": [],
       "calls": [
         {
           "id": "data-layer",
@@ -425,6 +437,8 @@ export const recipients: KnowledgeData['recipients'] = {
         "www.facebook.com",
         "connect.facebook.net"
       ],
+      "regions": [],
+      "envNames": [],
       "calls": [
         {
           "id": "fbq",
@@ -462,6 +476,8 @@ export const recipients: KnowledgeData['recipients'] = {
         "*.ingest.de.sentry.io",
         "sentry.io"
       ],
+      "regions": [],
+      "envNames": [],
       "calls": [
         {
           "id": "sentry",
@@ -582,6 +598,8 @@ export const recipients: KnowledgeData['recipients'] = {
         "*.datadoghq.eu",
         "browser-intake-datadoghq.com"
       ],
+      "regions": [],
+      "envNames": [],
       "calls": [
         {
           "id": "datadog-rum",
@@ -634,6 +652,8 @@ export const recipients: KnowledgeData['recipients'] = {
         "*.intercom.io",
         "*.intercomcdn.com"
       ],
+      "regions": [],
+      "envNames": [],
       "calls": [
         {
           "id": "intercom",
@@ -693,6 +713,8 @@ export const recipients: KnowledgeData['recipients'] = {
         "api.hubspot.com",
         "track.hubspot.com"
       ],
+      "regions": [],
+      "envNames": [],
       "calls": [
         {
           "id": "hubspot-tracking",
@@ -780,6 +802,8 @@ export const recipients: KnowledgeData['recipients'] = {
       "hosts": [
         "api.stripe.com"
       ],
+      "regions": [],
+      "envNames": [],
       "calls": [
         {
           "id": "stripe",
@@ -897,6 +921,8 @@ export const recipients: KnowledgeData['recipients'] = {
         "api-m.sandbox.paypal.com",
         "api.sandbox.paypal.com"
       ],
+      "regions": [],
+      "envNames": [],
       "calls": [],
       "docs": "https://developer.paypal.com/api/rest/"
     },
@@ -913,6 +939,8 @@ export const recipients: KnowledgeData['recipients'] = {
         "verify.twilio.com",
         "*.twilio.com"
       ],
+      "regions": [],
+      "envNames": [],
       "calls": [
         {
           "id": "twilio",
@@ -1000,6 +1028,8 @@ export const recipients: KnowledgeData['recipients'] = {
       "hosts": [
         "api.sendgrid.com"
       ],
+      "regions": [],
+      "envNames": [],
       "calls": [
         {
           "id": "sendgrid-mail",
@@ -1039,6 +1069,8 @@ export const recipients: KnowledgeData['recipients'] = {
       "hosts": [
         "*.api.mailchimp.com"
       ],
+      "regions": [],
+      "envNames": [],
       "calls": [
         {
           "id": "mailchimp-marketing",
@@ -1082,6 +1114,8 @@ export const recipients: KnowledgeData['recipients'] = {
       "hosts": [
         "api.openai.com"
       ],
+      "regions": [],
+      "envNames": [],
       "calls": [
         {
           "id": "openai",
@@ -1189,6 +1223,8 @@ export const recipients: KnowledgeData['recipients'] = {
       "hosts": [
         "api.anthropic.com"
       ],
+      "regions": [],
+      "envNames": [],
       "calls": [
         {
           "id": "anthropic",
@@ -1240,6 +1276,8 @@ export const recipients: KnowledgeData['recipients'] = {
       "hosts": [
         "generativelanguage.googleapis.com"
       ],
+      "regions": [],
+      "envNames": [],
       "calls": [],
       "docs": "https://ai.google.dev/api"
     },
@@ -1256,6 +1294,8 @@ export const recipients: KnowledgeData['recipients'] = {
         "analytics.tiktok.com",
         "business-api.tiktok.com"
       ],
+      "regions": [],
+      "envNames": [],
       "calls": [
         {
           "id": "ttq",
@@ -1294,6 +1334,8 @@ export const recipients: KnowledgeData['recipients'] = {
         "px.ads.linkedin.com",
         "snap.licdn.com"
       ],
+      "regions": [],
+      "envNames": [],
       "calls": [
         {
           "id": "lintrk",
@@ -1327,6 +1369,8 @@ export const recipients: KnowledgeData['recipients'] = {
       "hosts": [
         "ct.pinterest.com"
       ],
+      "regions": [],
+      "envNames": [],
       "calls": [
         {
           "id": "pintrk",
@@ -1360,6 +1404,8 @@ export const recipients: KnowledgeData['recipients'] = {
       "hosts": [
         "alb.reddit.com"
       ],
+      "regions": [],
+      "envNames": [],
       "calls": [
         {
           "id": "rdt",
@@ -1393,6 +1439,8 @@ export const recipients: KnowledgeData['recipients'] = {
       "hosts": [
         "tr.snapchat.com"
       ],
+      "regions": [],
+      "envNames": [],
       "calls": [
         {
           "id": "snaptr",
@@ -1426,6 +1474,8 @@ export const recipients: KnowledgeData['recipients'] = {
       "hosts": [
         "bat.bing.com"
       ],
+      "regions": [],
+      "envNames": [],
       "calls": [
         {
           "id": "uetq",
@@ -1461,6 +1511,8 @@ export const recipients: KnowledgeData['recipients'] = {
       "hosts": [
         "*.clarity.ms"
       ],
+      "regions": [],
+      "envNames": [],
       "calls": [
         {
           "id": "clarity",
@@ -1495,6 +1547,8 @@ export const recipients: KnowledgeData['recipients'] = {
         "*.hotjar.com",
         "*.hotjar.io"
       ],
+      "regions": [],
+      "envNames": [],
       "calls": [
         {
           "id": "hj",
@@ -1529,6 +1583,8 @@ export const recipients: KnowledgeData['recipients'] = {
         "heapanalytics.com",
         "*.heapanalytics.com"
       ],
+      "regions": [],
+      "envNames": [],
       "calls": [
         {
           "id": "heap",
@@ -1567,6 +1623,8 @@ export const recipients: KnowledgeData['recipients'] = {
       "hosts": [
         "*.fullstory.com"
       ],
+      "regions": [],
+      "envNames": [],
       "calls": [
         {
           "id": "fullstory",
@@ -1611,6 +1669,8 @@ export const recipients: KnowledgeData['recipients'] = {
         "*.braze.com",
         "*.braze.eu"
       ],
+      "regions": [],
+      "envNames": [],
       "calls": [
         {
           "id": "braze",
@@ -1674,6 +1734,8 @@ export const recipients: KnowledgeData['recipients'] = {
         "track.customer.io",
         "*.customer.io"
       ],
+      "regions": [],
+      "envNames": [],
       "calls": [
         {
           "id": "cio",
@@ -1712,6 +1774,8 @@ export const recipients: KnowledgeData['recipients'] = {
         "a.klaviyo.com",
         "*.klaviyo.com"
       ],
+      "regions": [],
+      "envNames": [],
       "calls": [
         {
           "id": "learnq",
@@ -1751,6 +1815,8 @@ export const recipients: KnowledgeData['recipients'] = {
       "hosts": [
         "*.matomo.cloud"
       ],
+      "regions": [],
+      "envNames": [],
       "calls": [
         {
           "id": "paq",
@@ -1786,6 +1852,8 @@ export const recipients: KnowledgeData['recipients'] = {
       "hosts": [
         "*.appcues.com"
       ],
+      "regions": [],
+      "envNames": [],
       "calls": [
         {
           "id": "appcues",
@@ -1823,6 +1891,8 @@ export const recipients: KnowledgeData['recipients'] = {
       "hosts": [
         "*.pendo.io"
       ],
+      "regions": [],
+      "envNames": [],
       "calls": [
         {
           "id": "pendo",
@@ -1861,6 +1931,8 @@ export const recipients: KnowledgeData['recipients'] = {
       "hosts": [
         "*.launchdarkly.com"
       ],
+      "regions": [],
+      "envNames": [],
       "calls": [
         {
           "id": "launchdarkly",
@@ -1912,6 +1984,8 @@ export const recipients: KnowledgeData['recipients'] = {
       "hosts": [
         "*.clevertap-prod.com"
       ],
+      "regions": [],
+      "envNames": [],
       "calls": [
         {
           "id": "clevertap",
@@ -1962,6 +2036,8 @@ export const recipients: KnowledgeData['recipients'] = {
         "*.tiqcdn.com",
         "collect.tealiumiq.com"
       ],
+      "regions": [],
+      "envNames": [],
       "calls": [
         {
           "id": "utag",
@@ -2001,6 +2077,8 @@ export const recipients: KnowledgeData['recipients'] = {
         "*.criteo.com",
         "*.criteo.net"
       ],
+      "regions": [],
+      "envNames": [],
       "calls": [
         {
           "id": "criteo-q",
@@ -2036,6 +2114,8 @@ export const recipients: KnowledgeData['recipients'] = {
       "hosts": [
         "*.adroll.com"
       ],
+      "regions": [],
+      "envNames": [],
       "calls": [
         {
           "id": "adroll",
@@ -2109,7 +2189,9 @@ export const recipients: KnowledgeData['recipients'] = {
         {
           "arg": 0
         }
-      ]
+      ],
+      "urlFrom": "call",
+      "knownServices": {}
     },
     {
       "id": "axios",
@@ -2166,7 +2248,9 @@ export const recipients: KnowledgeData['recipients'] = {
           "arg": 0,
           "key": "url"
         }
-      ]
+      ],
+      "urlFrom": "call",
+      "knownServices": {}
     },
     {
       "id": "got",
@@ -2205,7 +2289,9 @@ export const recipients: KnowledgeData['recipients'] = {
           "arg": 0,
           "key": "url"
         }
-      ]
+      ],
+      "urlFrom": "call",
+      "knownServices": {}
     },
     {
       "id": "ky",
@@ -2240,7 +2326,9 @@ export const recipients: KnowledgeData['recipients'] = {
         {
           "arg": 0
         }
-      ]
+      ],
+      "urlFrom": "call",
+      "knownServices": {}
     },
     {
       "id": "undici",
@@ -2266,7 +2354,9 @@ export const recipients: KnowledgeData['recipients'] = {
         {
           "arg": 0
         }
-      ]
+      ],
+      "urlFrom": "call",
+      "knownServices": {}
     },
     {
       "id": "node-http",
@@ -2342,7 +2432,9 @@ export const recipients: KnowledgeData['recipients'] = {
           "arg": 0,
           "key": "host"
         }
-      ]
+      ],
+      "urlFrom": "call",
+      "knownServices": {}
     },
     {
       "id": "vercel-ai-sdk",
@@ -2399,7 +2491,9 @@ export const recipients: KnowledgeData['recipients'] = {
           "arg": 0,
           "key": "model"
         }
-      ]
+      ],
+      "urlFrom": "call",
+      "knownServices": {}
     }
   ],
   "aiProviders": [
