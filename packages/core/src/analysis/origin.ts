@@ -86,12 +86,10 @@ export class OriginResolver {
     if (ts.isPropertyAccessExpression(node) || ts.isElementAccessExpression(node)) {
       const name = ts.isPropertyAccessExpression(node) ? node.name.text : propertyNameText(ts, node.argumentExpression);
       if (name === undefined) return [];
-      // `window.analytics` and `globalThis.fetch` are the globals themselves.
-      if (
-        ts.isIdentifier(node.expression) &&
-        globalHolders.has(node.expression.text) &&
-        this.#isGlobal(node.expression)
-      ) {
+      // `window.analytics` and `globalThis.fetch` are the globals themselves, also through a cast
+      // (`(window as any).Plain`, `(globalThis as unknown as { Plain?: Chat }).Plain`).
+      const holder = withoutCasts(ts, node.expression);
+      if (ts.isIdentifier(holder) && globalHolders.has(holder.text) && this.#isGlobal(holder)) {
         return [{ root: { kind: 'global', name, declared: true }, path: [] }];
       }
       // A member that is itself declared with an initializer (a class field, an object literal property) is
@@ -348,6 +346,21 @@ export class OriginResolver {
     }
     return out;
   }
+}
+
+/** The expression inside parentheses, `!`, `as`, `satisfies` and `<T>` assertions. */
+function withoutCasts(ts: typeof TS, node: TS.Expression): TS.Expression {
+  let current = node;
+  while (
+    ts.isParenthesizedExpression(current) ||
+    ts.isNonNullExpression(current) ||
+    ts.isAsExpression(current) ||
+    ts.isSatisfiesExpression(current) ||
+    ts.isTypeAssertionExpression(current)
+  ) {
+    current = current.expression;
+  }
+  return current;
 }
 
 function append(origins: readonly Origin[], step: string): Origin[] {

@@ -2266,7 +2266,8 @@ export const recipients: KnowledgeData['recipients'] = {
             "args": "all"
           }
         }
-      ]
+      ],
+      "docs": "https://business-api.tiktok.com/portal/docs"
     },
     {
       "id": "linkedin-insight",
@@ -2302,7 +2303,8 @@ export const recipients: KnowledgeData['recipients'] = {
             "args": "all"
           }
         }
-      ]
+      ],
+      "docs": "https://learn.microsoft.com/linkedin/marketing/conversions/conversions-overview"
     },
     {
       "id": "pinterest-tag",
@@ -2337,7 +2339,8 @@ export const recipients: KnowledgeData['recipients'] = {
             "args": "all"
           }
         }
-      ]
+      ],
+      "docs": "https://developers.pinterest.com/docs/web-features/add-pinterest-tag/"
     },
     {
       "id": "reddit-pixel",
@@ -2372,7 +2375,8 @@ export const recipients: KnowledgeData['recipients'] = {
             "args": "all"
           }
         }
-      ]
+      ],
+      "docs": "https://business.reddithelp.com/s/article/reddit-pixel"
     },
     {
       "id": "snap-pixel",
@@ -2407,7 +2411,8 @@ export const recipients: KnowledgeData['recipients'] = {
             "args": "all"
           }
         }
-      ]
+      ],
+      "docs": "https://developers.snap.com/api/marketing-api/Conversions-API"
     },
     {
       "id": "microsoft-uet",
@@ -2444,7 +2449,8 @@ export const recipients: KnowledgeData['recipients'] = {
             "args": "all"
           }
         }
-      ]
+      ],
+      "docs": "https://learn.microsoft.com/advertising/guides/universal-event-tracking"
     },
     {
       "id": "microsoft-clarity",
@@ -2479,7 +2485,8 @@ export const recipients: KnowledgeData['recipients'] = {
             "args": "all"
           }
         }
-      ]
+      ],
+      "docs": "https://learn.microsoft.com/clarity/setup-and-installation/clarity-api"
     },
     {
       "id": "hotjar",
@@ -2515,7 +2522,8 @@ export const recipients: KnowledgeData['recipients'] = {
             "args": "all"
           }
         }
-      ]
+      ],
+      "docs": "https://help.hotjar.com/hc/en-us/articles/360033640653-Identify-API-Reference"
     },
     {
       "id": "heap",
@@ -2556,7 +2564,8 @@ export const recipients: KnowledgeData['recipients'] = {
             "args": "all"
           }
         }
-      ]
+      ],
+      "docs": "https://developers.heap.io/reference/identify"
     },
     {
       "id": "fullstory",
@@ -2601,7 +2610,8 @@ export const recipients: KnowledgeData['recipients'] = {
             "args": "all"
           }
         }
-      ]
+      ],
+      "docs": "https://developer.fullstory.com/browser/identification/identify-users/"
     },
     {
       "id": "braze",
@@ -2675,7 +2685,8 @@ export const recipients: KnowledgeData['recipients'] = {
             "args": "all"
           }
         }
-      ]
+      ],
+      "docs": "https://www.braze.com/docs/developer_guide/home"
     },
     {
       "id": "customer-io",
@@ -2770,7 +2781,8 @@ export const recipients: KnowledgeData['recipients'] = {
             "args": "all"
           }
         }
-      ]
+      ],
+      "docs": "https://docs.customer.io/integrations/sdk/web/"
     },
     {
       "id": "klaviyo",
@@ -2850,7 +2862,8 @@ export const recipients: KnowledgeData['recipients'] = {
             "args": "all"
           }
         }
-      ]
+      ],
+      "docs": "https://developers.klaviyo.com/en/docs/introduction_to_the_klaviyo_object"
     },
     {
       "id": "matomo",
@@ -2885,7 +2898,8 @@ export const recipients: KnowledgeData['recipients'] = {
             "args": "all"
           }
         }
-      ]
+      ],
+      "docs": "https://developer.matomo.org/guides/tracking-javascript-guide"
     },
     {
       "id": "appcues",
@@ -2924,7 +2938,8 @@ export const recipients: KnowledgeData['recipients'] = {
             "args": "all"
           }
         }
-      ]
+      ],
+      "docs": "https://docs.appcues.com/dev-installing-appcues/javascript-api-developer"
     },
     {
       "id": "pendo",
@@ -2964,7 +2979,8 @@ export const recipients: KnowledgeData['recipients'] = {
             "args": "all"
           }
         }
-      ]
+      ],
+      "docs": "https://agent.pendo.io/"
     },
     {
       "id": "launchdarkly",
@@ -3017,7 +3033,8 @@ export const recipients: KnowledgeData['recipients'] = {
             "args": "all"
           }
         }
-      ]
+      ],
+      "docs": "https://launchdarkly.com/docs/sdk/client-side/javascript"
     },
     {
       "id": "clevertap",
@@ -3068,7 +3085,8 @@ export const recipients: KnowledgeData['recipients'] = {
             "args": "all"
           }
         }
-      ]
+      ],
+      "docs": "https://developer.clevertap.com/docs/web-quickstart-guide"
     },
     {
       "id": "tealium",
@@ -3108,7 +3126,8 @@ export const recipients: KnowledgeData['recipients'] = {
             "args": "all"
           }
         }
-      ]
+      ],
+      "docs": "https://docs.tealium.com/platforms/javascript/api/tracking-functions/"
     },
     {
       "id": "criteo",
@@ -3147,7 +3166,8 @@ export const recipients: KnowledgeData['recipients'] = {
             "args": "all"
           }
         }
-      ]
+      ],
+      "docs": "https://help.criteo.com/kb/guide/en/all-articles/onetag-implementation-guide"
     },
     {
       "id": "adroll",
@@ -3185,7 +3205,8 @@ export const recipients: KnowledgeData['recipients'] = {
             "args": "all"
           }
         }
-      ]
+      ],
+      "docs": "https://help.adroll.com/hc/en-us"
     },
     {
       "id": "rudderstack",
