@@ -52,7 +52,9 @@ describe('the vendor catalogue in flows', () => {
 }`,
       }),
     );
-    expect(flows.map(flow => [flow.details?.['recipient'], flow.details?.['host'], flow.details?.['transfers']])).toEqual([
+    expect(
+      flows.map(flow => [flow.details?.['recipient'], flow.details?.['host'], flow.details?.['transfers']]),
+    ).toEqual([
       ['mailgun', 'api.eu.mailgun.net', ['EU']],
       ['mailgun', 'api.mailgun.net', ['US']],
     ]);
@@ -96,6 +98,8 @@ export async function welcome(user: { email: string }) {
 }`,
       }),
     );
-    expect(flows.map(flow => [flow.details?.['recipient'], flow.details?.['transfers']])).toEqual([['mailgun', ['EU']]]);
+    expect(flows.map(flow => [flow.details?.['recipient'], flow.details?.['transfers']])).toEqual([
+      ['mailgun', ['EU']],
+    ]);
   });
 });
