@@ -5895,7 +5895,7 @@ export const recipients: KnowledgeData['recipients'] = {
     },
     {
       "id": "brevo",
-      "name": "Brevo (Sendinblue)",
+      "name": "Brevo",
       "kind": "email",
       "purpose": "marketing",
       "transfers": [
