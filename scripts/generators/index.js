@@ -9,4 +9,12 @@ import { ruleIndex } from './rule-index.js';
 
 /** @typedef {{ outputs: Array<{ file: string; content: string }>; problems: string[]; ownedDirs?: string[] }} GeneratorResult */
 /** @type {Array<(root: string) => Promise<GeneratorResult>>} */
-export const generators = [knowledge, categoriesDoc, catalogueDocs, ruleIndex, ruleDocs, inventorySchemaFile, manifestSchemaFile];
+export const generators = [
+  knowledge,
+  categoriesDoc,
+  catalogueDocs,
+  ruleIndex,
+  ruleDocs,
+  inventorySchemaFile,
+  manifestSchemaFile,
+];
