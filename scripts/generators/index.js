@@ -1,4 +1,5 @@
 // Every generator returns the files it owns; scripts/generate.js writes them or, with --check, compares them.
+import { catalogueDocs } from './catalogue-docs.js';
 import { categoriesDoc } from './categories-doc.js';
 import { inventorySchemaFile } from './inventory-schema.js';
 import { knowledge } from './knowledge.js';
@@ -8,4 +9,12 @@ import { ruleIndex } from './rule-index.js';
 
 /** @typedef {{ outputs: Array<{ file: string; content: string }>; problems: string[]; ownedDirs?: string[] }} GeneratorResult */
 /** @type {Array<(root: string) => Promise<GeneratorResult>>} */
-export const generators = [knowledge, categoriesDoc, ruleIndex, ruleDocs, inventorySchemaFile, manifestSchemaFile];
+export const generators = [
+  knowledge,
+  categoriesDoc,
+  catalogueDocs,
+  ruleIndex,
+  ruleDocs,
+  inventorySchemaFile,
+  manifestSchemaFile,
+];

@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
 import { analyzeFile, compileKnowledge, defaultKnowledge, loadManifest, recipientsNeverSeen } from '@privlint/core';
 import { describe, expect, it } from 'vitest';
+import { analyzeFiles } from '../helpers/program.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../fixtures/eval/saas-app');
 
@@ -35,5 +36,70 @@ describe('sharing facts for the inventory', () => {
         manifest,
       ),
     ).toEqual(['sendgrid']);
+  });
+});
+
+describe('the vendor catalogue in flows', () => {
+  const thirdParty = (results: Awaited<ReturnType<typeof analyzeFiles>>) =>
+    results.flatMap(result => result.flows.filter(flow => flow.sink.kind === 'third-party'));
+
+  it('takes the transfers of a request from the region its host serves', async () => {
+    const flows = thirdParty(
+      await analyzeFiles({
+        'src/mail.ts': `export async function notify(user: { email: string }) {
+  await fetch('https://api.eu.mailgun.net/v3/mg.acme.example/messages', { method: 'POST', body: JSON.stringify({ to: user.email }) });
+  await fetch('https://api.mailgun.net/v3/mg.acme.example/messages', { method: 'POST', body: JSON.stringify({ to: user.email }) });
+}`,
+      }),
+    );
+    expect(
+      flows.map(flow => [flow.details?.['recipient'], flow.details?.['host'], flow.details?.['transfers']]),
+    ).toEqual([
+      ['mailgun', 'api.eu.mailgun.net', ['EU']],
+      ['mailgun', 'api.mailgun.net', ['US']],
+    ]);
+  });
+
+  it('counts a request to a URL held in a variable named after a vendor as going to that vendor', async () => {
+    const flows = thirdParty(
+      await analyzeFiles({
+        'src/events.ts': `const TINYBIRD_URL = process.env.TINYBIRD_HOST;
+export async function record(user: { email: string }) {
+  await fetch(\`\${TINYBIRD_URL}/v0/events?name=visits\`, { method: 'POST', body: JSON.stringify({ email: user.email }) });
+  await fetch(process.env.NEXT_PUBLIC_POSTHOG_HOST + '/capture', { method: 'POST', body: JSON.stringify({ email: user.email }) });
+  await fetch(process.env.API_URL + '/capture', { method: 'POST', body: JSON.stringify({ email: user.email }) });
+}`,
+      }),
+    );
+    expect(flows.map(flow => flow.details?.['recipient'])).toEqual(['tinybird', 'posthog']);
+  });
+
+  it('prefers a literal fallback to the documented default of an environment variable', async () => {
+    const flows = thirdParty(
+      await analyzeFiles({
+        'src/events.ts': `export async function record(user: { email: string }) {
+  await fetch((process.env.TINYBIRD_API_URL ?? 'https://api.eu-central-1.aws.tinybird.co') + '/v0/events', { method: 'POST', body: JSON.stringify({ email: user.email }) });
+}`,
+      }),
+    );
+    expect(flows.map(flow => [flow.details?.['host'], flow.details?.['transfers']])).toEqual([
+      ['api.eu-central-1.aws.tinybird.co', ['EU']],
+    ]);
+  });
+
+  it('judges a Nodemailer transport by the host it is created with, also through a constant', async () => {
+    const flows = thirdParty(
+      await analyzeFiles({
+        'src/mailer.ts': `import nodemailer from 'nodemailer';
+const smtp = { host: 'smtp.eu.mailgun.org', port: 587 };
+const transport = nodemailer.createTransport(smtp);
+export async function welcome(user: { email: string }) {
+  await transport.sendMail({ to: user.email, subject: 'Welcome' });
+}`,
+      }),
+    );
+    expect(flows.map(flow => [flow.details?.['recipient'], flow.details?.['transfers']])).toEqual([
+      ['mailgun', ['EU']],
+    ]);
   });
 });

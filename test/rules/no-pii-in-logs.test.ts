@@ -55,6 +55,17 @@ const fallbackEmail = 'ops@acme-corp.com';
 console.log('support at', SUPPORT_EMAIL, fallbackEmail);`,
     // Flags and enum members about people are not records of people.
     `logger.info({ hasExpiredRecipients, sendEmailToOwner, role: OrganisationMemberRole.MEMBER });`,
+    // Child bindings without personal data; a child's options (second argument) are not logged.
+    `import pino from 'pino';
+const logger = pino();
+const billing = logger.child({ module: 'billing' }, { redact: ['email'] });
+billing.info('invoice sent');`,
+    // The dataset name is not a log line.
+    `import { Axiom } from '@axiomhq/js';
+const axiom = new Axiom({ token: TOKEN });
+axiom.ingest(user.email ? 'signups' : 'visits', [{ plan: 'pro' }]);`,
+    `import * as Sentry from '@sentry/node';
+Sentry.logger.info('export finished', { rows: 120 });`,
   ],
   invalid: [
     {
@@ -99,6 +110,101 @@ console.log('support at', SUPPORT_EMAIL, fallbackEmail);`,
 const trace = debug('app:auth');
 trace('login %s', req.body.email);`,
       errors: [{ messageId: 'personalDataInLog', line: 3, column: 19 }],
+    },
+    // logger-child: the bindings go out with every later line, so the child call is the sink; the child is a logger.
+    {
+      code: `import pino from 'pino';
+const logger = pino();
+const requestLogger = logger.child({ ipAddress: req.ip, requestId });
+requestLogger.info({ email: session.user.email });`,
+      errors: [
+        { messageId: 'personalDataInLog', line: 3, column: 36, endLine: 3, endColumn: 68 },
+        { messageId: 'personalDataInLog', line: 4, column: 20, endLine: 4, endColumn: 49 },
+      ],
+    },
+    // named-logger-child: a logger nothing resolves, by its name.
+    {
+      code: `export function withRequest(ctx: { logger: unknown; clientIp: string }) {
+  return ctx.logger.child({ clientIp: ctx.clientIp });
+}`,
+      errors: [{ messageId: 'personalDataInLog', line: 2, column: 27, endLine: 2, endColumn: 53 }],
+    },
+    // sentry-logger
+    {
+      code: `import * as Sentry from '@sentry/nextjs';
+Sentry.logger.warn('password reset requested', { email: account.email });`,
+      errors: [{ messageId: 'personalDataInLog', line: 2, column: 48, endColumn: 72 }],
+    },
+    // axiom: the events (second argument) are the log lines.
+    {
+      code: `import { Axiom } from '@axiomhq/js';
+const axiom = new Axiom({ token: TOKEN });
+axiom.ingest('signups', [{ email: form.email, plan: 'pro' }]);`,
+      errors: [{ messageId: 'personalDataInLog', line: 3, column: 25, endColumn: 61 }],
+    },
+    // axiom-logger: next-axiom's log, and `with` fields that every later line carries.
+    {
+      code: `import { log } from 'next-axiom';
+const scoped = log.with({ phone: customer.phoneNumber });
+scoped.info('checkout', { customerName: customer.fullName });`,
+      errors: [
+        { messageId: 'personalDataInLog', line: 2, column: 25, endColumn: 56 },
+        { messageId: 'personalDataInLog', line: 3, column: 25, endColumn: 60 },
+      ],
+    },
+    // logtail
+    {
+      code: `import { Logtail } from '@logtail/node';
+const logtail = new Logtail(SOURCE_TOKEN);
+logtail.error('payment failed', { billingAddress: order.billingAddress });`,
+      errors: [{ messageId: 'personalDataInLog', line: 3, column: 33, endColumn: 73 }],
+    },
+    // google-cloud-logging
+    {
+      code: `import { Logging } from '@google-cloud/logging';
+const log = new Logging().log('signups');
+await log.write(log.entry({ severity: 'INFO' }, { email: signup.email }));`,
+      errors: [{ messageId: 'personalDataInLog', line: 3, column: 49, endColumn: 72 }],
+    },
+    // powertools-logger: appended keys go out with every later line.
+    {
+      code: `import { Logger } from '@aws-lambda-powertools/logger';
+const logger = new Logger({ serviceName: 'orders' });
+logger.appendKeys({ customerEmail: event.customerEmail });`,
+      errors: [{ messageId: 'personalDataInLog', line: 3, column: 19, endColumn: 57 }],
+    },
+    // datadog-logs-context
+    {
+      code: `import { datadogLogs } from '@datadog/browser-logs';
+datadogLogs.setUser({ id: viewer.id, email: viewer.email });`,
+      errors: [{ messageId: 'personalDataInLog', line: 2, column: 21, endColumn: 59 }],
+    },
+    // opentelemetry-logs
+    {
+      code: `import { logs } from '@opentelemetry/api-logs';
+const otel = logs.getLogger('auth');
+otel.emit({ body: 'login', attributes: { 'user.email': credentials.email } });`,
+      errors: [{ messageId: 'personalDataInLog', line: 3, column: 11, endColumn: 77 }],
+    },
+    // electron-log
+    {
+      code: `import log from 'electron-log/main';
+log.scope('sync').info('synced contacts of', profile.email);`,
+      errors: [{ messageId: 'personalDataInLog', line: 2, column: 46, endColumn: 59 }],
+    },
+    // workos-audit-logs: the event (second argument) with its actor and context.
+    {
+      code: `import { WorkOS } from '@workos-inc/node';
+const workos = new WorkOS(API_KEY);
+await workos.auditLogs.createEvent(orgId, { action: 'user.signed_in', context: { location: request.ipAddress, user_agent: ua } });`,
+      errors: [{ messageId: 'personalDataInLog', line: 3, column: 43, endColumn: 129 }],
+    },
+    // pangea-audit
+    {
+      code: `import { AuditService, PangeaConfig } from 'pangea-node-sdk';
+const audit = new AuditService(TOKEN, new PangeaConfig({ domain: DOMAIN }));
+await audit.log({ message: 'exported', actor: member.email });`,
+      errors: [{ messageId: 'personalDataInLog', line: 3, column: 17, endColumn: 61 }],
     },
   ],
 });

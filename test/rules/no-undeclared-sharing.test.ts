@@ -110,6 +110,22 @@ tester.run('no-undeclared-sharing', rule, {
     },
     { code: `await fetch('https://cdn.acme.example/collect?e=' + user.email);`, filename: declared },
     { code: `analytics.identify(user.id, { email: user.email });`, options: [{ allow: ['email'] }] },
+    // plain-sdk
+    `import { PlainClient } from '@team-plain/typescript-sdk'; const plain = new PlainClient({ apiKey: KEY }); await plain.createThread({ title: 'Export failed', customerIdentifier: { customerId: id } });`,
+    // ses-commands: a command without personal data
+    `import { SendEmailCommand } from '@aws-sdk/client-ses'; new SendEmailCommand({ Destination: { ToAddresses: [OPS_ADDRESS] }, Message: MESSAGE });`,
+    // firebase-auth-web: the Auth instance (first argument) is not sent; the payload is the rest.
+    `import { sendPasswordResetEmail } from 'firebase/auth'; await sendPasswordResetEmail(userAuth, RESET_ADDRESS);`,
+    // snowflake-sdk: only the SQL text and its binds are sent
+    `import snowflake from 'snowflake-sdk'; const db = snowflake.createConnection(OPTIONS); db.execute({ sqlText: 'select 1', complete: (err, stmt, rows) => console.log(rows) });`,
+    // tinybird env: a variable that names no vendor stays unknown
+    `await fetch(\`\${process.env.EVENTS_API_URL}/v0/events\`, { method: 'POST', body: JSON.stringify({ email: user.email }) });`,
+    // nodemailer with a host from configuration: unknown, so quiet
+    `import nodemailer from 'nodemailer'; const mailer = nodemailer.createTransport({ host: process.env.SMTP_HOST, port: 587 }); await mailer.sendMail({ to: user.email, subject: 'Welcome' });`,
+    // elasticsearch: the project's own cluster is not a third party
+    `import { Client } from '@elastic/elasticsearch'; const es = new Client({ node: 'http://search.internal:9200' }); await es.index({ index: 'people', document: { email: person.email } });`,
+    // otel-span: attributes without personal data
+    `import { trace } from '@opentelemetry/api'; trace.getActiveSpan()?.setAttribute('plan.tier', plan.tier);`,
   ],
   invalid: [
     // segment
@@ -345,6 +361,113 @@ tester.run('no-undeclared-sharing', rule, {
       code: `analytics.identify(user.id, { email: user.email });`,
       filename: brokenManifest,
       errors: [{ messageId: 'invalidManifest', line: 1, column: 1 }],
+    },
+    // plain-sdk: a support SaaS client made with `new` from a named export
+    {
+      code: `import { PlainClient } from '@team-plain/typescript-sdk';
+const plain = new PlainClient({ apiKey: KEY });
+await plain.upsertCustomer({ identifier: { emailAddress: user.email }, onCreate: { fullName: user.fullName } });`,
+      errors: [{ messageId: 'undeclaredRecipient', line: 3, column: 7, endLine: 3, endColumn: 112 }],
+    },
+    // plain-chat: a snippet global's methods
+    {
+      code: `Plain.setCustomerDetails({ email: viewer.email, emailHash: hash });`,
+      errors: [{ messageId: 'undeclaredRecipient', line: 1, column: 1, endColumn: 67 }],
+    },
+    // plain-chat: the global reached through a cast of globalThis, from a project function
+    {
+      code: `const chat = () => (globalThis as unknown as { Plain?: { setCustomerDetails(details: object): void } }).Plain ?? null;
+chat()?.setCustomerDetails({ email: viewer.email, fullName: viewer.fullName });`,
+      errors: [{ messageId: 'undeclaredRecipient', line: 2, column: 1 }],
+    },
+    // intercom-api
+    {
+      code: `import { IntercomClient } from 'intercom-client';
+const intercom = new IntercomClient({ token: TOKEN });
+await intercom.contacts.create({ email: member.email, name: member.fullName });`,
+      errors: [{ messageId: 'undeclaredRecipient', line: 3, column: 7 }],
+    },
+    // ses-commands: the command built with `new` carries the message
+    {
+      code: `import { SESClient, SendEmailCommand } from '@aws-sdk/client-ses';
+await new SESClient({}).send(new SendEmailCommand({ Destination: { ToAddresses: [customer.email] } }));`,
+      errors: [{ messageId: 'undeclaredRecipient', line: 2, column: 30, endColumn: 102 }],
+    },
+    // lemonsqueezy-js: a module function
+    {
+      code: `import { createCheckout } from '@lemonsqueezy/lemonsqueezy.js';
+await createCheckout(STORE, VARIANT, { checkoutData: { email: buyer.email, name: buyer.fullName } });`,
+      errors: [{ messageId: 'undeclaredRecipient', line: 2, column: 7 }],
+    },
+    // firebase-auth-web: the arguments after the Auth instance
+    {
+      code: `import { createUserWithEmailAndPassword } from 'firebase/auth';
+await createUserWithEmailAndPassword(userAuth, form.email, form.password);`,
+      errors: [{ messageId: 'undeclaredRecipient', line: 2, column: 7 }],
+    },
+    // snowflake-sdk: the binds of a statement (payload keys)
+    {
+      code: `import snowflake from 'snowflake-sdk';
+const db = snowflake.createConnection(OPTIONS);
+db.execute({ sqlText: 'insert into signups values (?, ?)', binds: [signup.email, signup.phone] });`,
+      errors: [{ messageId: 'undeclaredRecipient', line: 3, column: 1 }],
+    },
+    // stripe factoryNames: a project function's client, untyped
+    {
+      code: `import { getStripe } from './billing/stripe';
+await getStripe().customers.update(customerId, { email: account.email });`,
+      errors: [{ messageId: 'undeclaredRecipient', line: 2, column: 7 }],
+    },
+    // stripe-js: the browser client from loadStripe
+    {
+      code: `import { loadStripe } from '@stripe/stripe-js';
+const stripe = await loadStripe(PUBLISHABLE_KEY);
+await stripe.confirmPayment({ elements, confirmParams: { payment_method_data: { billing_details: { email: buyer.email } } } });`,
+      errors: [{ messageId: 'undeclaredRecipient', line: 3, column: 7 }],
+    },
+    // tinybird envNames: the URL comes from a variable named after the vendor
+    {
+      code: `await fetch(\`\${process.env.TINYBIRD_API_URL}/v0/events?name=signups\`, { method: 'POST', body: JSON.stringify({ email: user.email }) });`,
+      errors: [{ messageId: 'undeclaredRecipient', line: 1, column: 7 }],
+    },
+    // nodemailer: a transport configured for a provider's SMTP host
+    {
+      code: `import nodemailer from 'nodemailer';
+const mailer = nodemailer.createTransport({ host: 'smtp.postmarkapp.com', port: 587 });
+await mailer.sendMail({ to: user.email, subject: 'Welcome' });`,
+      errors: [{ messageId: 'undeclaredRecipient', line: 3, column: 7 }],
+    },
+    // nodemailer knownServices: a well-known service name
+    {
+      code: `import { createTransport } from 'nodemailer';
+const transport = createTransport({ service: 'SendGrid', auth: SMTP_AUTH });
+await transport.sendMail({ to: order.customerEmail, subject: 'Receipt' });`,
+      errors: [{ messageId: 'undeclaredRecipient', line: 3, column: 7 }],
+    },
+    // elasticsearch: a hosted cluster
+    {
+      code: `import { Client } from '@elastic/elasticsearch';
+const es = new Client({ node: 'https://people-search.es.europe-west1.gcp.cloud.es.io' });
+await es.index({ index: 'people', document: { email: person.email } });`,
+      errors: [{ messageId: 'undeclaredRecipient', line: 3, column: 7 }],
+    },
+    // typesense: a nested host in the client's nodes
+    {
+      code: `import Typesense from 'typesense';
+const search = new Typesense.Client({ nodes: [{ host: 'abc123.a1.typesense.net', port: 443, protocol: 'https' }], apiKey: KEY });
+await search.collections('users').documents().upsert({ id: user.id, email: user.email });`,
+      errors: [{ messageId: 'undeclaredRecipient', line: 3, column: 7 }],
+    },
+    // otel-span: span attributes go to the configured exporter
+    {
+      code: `import { trace } from '@opentelemetry/api';
+trace.getActiveSpan()?.setAttribute('enduser.email', session.user.email);`,
+      errors: [{ messageId: 'undeclaredRecipient', line: 2, column: 1 }],
+    },
+    // mistral via the AI SDK
+    {
+      code: `import { generateText } from 'ai'; import { mistral } from '@ai-sdk/mistral'; await generateText({ model: mistral('mistral-large-latest'), prompt: \`Draft a reply to \${ticket.email}\` });`,
+      errors: [{ messageId: 'undeclaredRecipient', line: 1, column: 85 }],
     },
   ],
 });

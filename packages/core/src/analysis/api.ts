@@ -25,6 +25,7 @@ export class ApiMatcher<S extends ApiShape = ApiShape> {
   readonly #callableNames = new Set<string>();
   readonly #shapeNames = new Map<S, readonly RegExp[]>();
   readonly #rootNames = new Map<S, readonly RegExp[]>();
+  readonly #factoryNames = new Map<S, readonly RegExp[]>();
 
   constructor(ts: typeof TS, shapes: readonly S[]) {
     this.#ts = ts;
@@ -46,6 +47,10 @@ export class ApiMatcher<S extends ApiShape = ApiShape> {
       this.#rootNames.set(
         shape,
         shape.rootNames.map(source => new RegExp(source, 'u')),
+      );
+      this.#factoryNames.set(
+        shape,
+        (shape.factoryNames ?? []).map(source => new RegExp(source, 'u')),
       );
     }
   }
@@ -153,7 +158,12 @@ export class ApiMatcher<S extends ApiShape = ApiShape> {
     }
     // A client built in a file the linter cannot see: its variable's name and the steps taken from it.
     const roots = this.#rootNames.get(shape) ?? [];
-    if (roots.length > 0 && origins.some(origin => matchesByRootName(origin, shape, roots))) return 'name';
+    const factories = this.#factoryNames.get(shape) ?? [];
+    if (
+      (roots.length > 0 || factories.length > 0) &&
+      origins.some(origin => matchesByRootName(origin, shape, roots, factories))
+    )
+      return 'name';
     // Names only when nothing says where the value comes from (a package import may be an untyped path alias).
     const patterns = this.#shapeNames.get(shape) ?? [];
     if (patterns.length === 0) return undefined;
@@ -223,18 +233,31 @@ function extend(origin: Origin, steps: readonly string[]): Origin {
  * name matches a root name and the steps after it match an instance's steps after its construction
  * (`[new, customers]` -> `[customers]`).
  */
-function matchesByRootName(origin: Origin, shape: ApiShape, roots: readonly RegExp[]): boolean {
+function matchesByRootName(
+  origin: Origin,
+  shape: ApiShape,
+  roots: readonly RegExp[],
+  factories: readonly RegExp[],
+): boolean {
   let name: string | undefined;
   let rest: readonly string[];
   if (origin.root.kind === 'name' || (origin.root.kind === 'global' && !origin.root.declared)) {
     name = origin.root.name;
     rest = origin.path;
-  } else if (origin.root.kind === 'module' && origin.root.module.startsWith('.')) {
+  } else if (origin.root.kind === 'module' && (origin.root.module.startsWith('.') || factories.length > 0)) {
     [name, ...rest] = origin.path;
   } else {
     return false;
   }
-  if (name === undefined || !roots.some(regex => regex.test(normalizeName(name!)))) return false;
+  if (name === undefined) return false;
+  const normalized = normalizeName(name);
+  // `getStripe()` from a project module (relative or a path alias): its call is the client.
+  if (rest[0] === CALL && factories.some(regex => regex.test(normalized))) rest = rest.slice(1);
+  else if (
+    (origin.root.kind === 'module' && !origin.root.module.startsWith('.')) ||
+    !roots.some(regex => regex.test(normalized))
+  )
+    return false;
   return shape.instances.some(ref => {
     const built = Math.max(ref.path.lastIndexOf(NEW), ref.path.lastIndexOf(CALL));
     const tail = built >= 0 ? ref.path.slice(built + 1) : ref.path;

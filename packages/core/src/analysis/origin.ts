@@ -98,12 +98,10 @@ export class OriginResolver {
     if (ts.isPropertyAccessExpression(node) || ts.isElementAccessExpression(node)) {
       const name = ts.isPropertyAccessExpression(node) ? node.name.text : propertyNameText(ts, node.argumentExpression);
       if (name === undefined) return [];
-      // `window.analytics` and `globalThis.fetch` are the globals themselves.
-      if (
-        ts.isIdentifier(node.expression) &&
-        this.#globalHolders.has(node.expression.text) &&
-        this.#isGlobal(node.expression)
-      ) {
+      // `window.analytics` and `globalThis.fetch` are the globals themselves, also through a cast
+      // (`(window as any).Plain`, `(globalThis as unknown as { Plain?: Chat }).Plain`).
+      const holder = withoutCasts(ts, node.expression);
+      if (ts.isIdentifier(holder) && this.#globalHolders.has(holder.text) && this.#isGlobal(holder)) {
         return [{ root: { kind: 'global', name, declared: true }, path: [] }];
       }
       // A member that is itself declared with an initializer (a class field, an object literal property) is
@@ -321,7 +319,7 @@ export class OriginResolver {
       if (decl.getSourceFile().isDeclarationFile) continue;
       if (!ts.isPropertyAssignment(decl) && !ts.isVariableDeclaration(decl) && !ts.isPropertyDeclaration(decl))
         continue;
-      let value = decl.initializer ? skipWrappers(ts, decl.initializer) : undefined;
+      let value = decl.initializer ? withoutCasts(ts, decl.initializer) : undefined;
       // `x.m.bind(x)` is `x.m`.
       if (
         value &&
@@ -332,7 +330,7 @@ export class OriginResolver {
         value = value.expression.expression;
       }
       if (value && ts.isPropertyAccessExpression(value)) {
-        return { receiver: skipWrappers(ts, value.expression), method: value.name.text };
+        return { receiver: withoutCasts(ts, value.expression), method: value.name.text };
       }
     }
     return undefined;
@@ -420,14 +418,14 @@ export class OriginResolver {
   }
 }
 
-/** The expression inside parentheses and casts. */
-function skipWrappers(ts: typeof TS, node: TS.Expression): TS.Expression {
+/** The expression inside parentheses, `!`, `as`, `satisfies` and `<T>` assertions. */
+function withoutCasts(ts: typeof TS, node: TS.Expression): TS.Expression {
   let current = node;
   while (
     ts.isParenthesizedExpression(current) ||
+    ts.isNonNullExpression(current) ||
     ts.isAsExpression(current) ||
     ts.isSatisfiesExpression(current) ||
-    ts.isNonNullExpression(current) ||
     ts.isTypeAssertionExpression(current)
   ) {
     current = current.expression;

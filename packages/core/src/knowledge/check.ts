@@ -59,5 +59,67 @@ export function checkKnowledge(data: KnowledgeData): string[] {
       );
     }
   }
+  problems.push(...checkRecipients(data.recipients));
   return problems;
+}
+
+/**
+ * The catalogue of recipients: unique ids, a way to be seen (a host or a call), region and default hosts that the
+ * vendor's own hosts cover, `envNames` with a `baseUrl`, and no package value claimed by two vendors (a call would be
+ * attributed to whichever comes first).
+ */
+function checkRecipients(data: KnowledgeData['recipients']): string[] {
+  const problems: string[] = [];
+  const file = 'rules/recipients.yml';
+  const ids = new Set<string>();
+  const claimed = new Map<string, string>();
+  for (const recipient of data.recipients) {
+    const at = `${file}: recipient \`${recipient.id}\``;
+    if (ids.has(recipient.id)) problems.push(`${at} is defined twice`);
+    ids.add(recipient.id);
+    if (recipient.hosts.length === 0 && recipient.calls.length === 0) {
+      problems.push(`${at} has neither hosts nor calls, so no code can reach it`);
+    }
+    const hosts = recipient.hosts.map(globRegExp);
+    const covered = (host: string): boolean => hosts.some(regex => regex.test(host.replaceAll('*', 'x')));
+    for (const { region, hosts: regionHosts } of recipient.regions) {
+      for (const host of regionHosts.filter(candidate => !covered(candidate))) {
+        problems.push(`${at}: region ${region} host \`${host}\` is not among its hosts`);
+      }
+    }
+    if (recipient.envNames.length > 0 && recipient.baseUrl === undefined) {
+      problems.push(`${at} has envNames but no baseUrl for the requests they stand for`);
+    }
+    if (recipient.baseUrl !== undefined && !covered(new URL(recipient.baseUrl).hostname)) {
+      problems.push(`${at}: baseUrl ${recipient.baseUrl} is not on one of its hosts`);
+    }
+    for (const call of recipient.calls) {
+      for (const ref of [...call.instances, ...call.callables]) {
+        const key = `${ref.module === undefined ? `global ${ref.global}` : ref.module} [${ref.path.join(', ')}]`;
+        const owner = claimed.get(key);
+        if (owner !== undefined && owner !== recipient.id) {
+          problems.push(`${at} claims ${key}, which \`${owner}\` claims too`);
+        }
+        claimed.set(key, recipient.id);
+      }
+    }
+  }
+  for (const provider of data.aiProviders) {
+    if (!ids.has(provider.recipient)) {
+      problems.push(
+        `${file}: AI provider \`${provider.module}\` names recipient \`${provider.recipient}\`, which is not defined`,
+      );
+    }
+  }
+  return problems;
+}
+
+/** A host glob (`*.segment.io`, `email.*.amazonaws.com`) as a regular expression. */
+function globRegExp(glob: string): RegExp {
+  const source = glob
+    .toLowerCase()
+    .split('*')
+    .map(part => part.replace(/[.+?^${}()|[\]\\]/gu, '\\$&'))
+    .join('.*');
+  return new RegExp(`^${source}$`, 'u');
 }

@@ -75,6 +75,12 @@ export const apiShape = z.strictObject({
    * whose catalogue path ends in the same steps after its construction.
    */
   rootNames: z.array(regexSource).default([]),
+  /**
+   * Untyped fallback for clients a project function returns (`getStripe().customers.update(…)`,
+   * `const analytics = useAnalytics()`): names of the function (normalised, `get_stripe`). Its call stands for the
+   * client, as a root name does. Only names that name the vendor. Optional, so catalogues without it stay as they are.
+   */
+  factoryNames: z.array(regexSource).optional(),
   payload: payloadSpec.default({ args: 'all' }),
   /** Where the API is documented, for the docs and rule messages. */
   docs: z.string().url().optional(),

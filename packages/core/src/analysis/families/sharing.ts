@@ -2,7 +2,7 @@ import type TS from 'typescript';
 import type { ApiShape } from '../../knowledge/sinks-schema.js';
 import type { HttpClientShape, RecipientDef } from '../../knowledge/recipients-schema.js';
 import { globToRegExp } from '../../manifest/load.js';
-import { ApiMatcher, originMatches, selectPayload, type MatchBasis } from '../api.js';
+import { ApiMatcher, originMatches, selectPayload, skipOuter, type MatchBasis } from '../api.js';
 import { consentAnalyzerFor } from '../consent.js';
 import { propertyNameText } from '../declarations.js';
 import type { AnalysisEnvironment, DeclaredRecipient } from '../environment.js';
@@ -33,6 +33,21 @@ export function createSharingFamily(env: AnalysisEnvironment): SinkFamily {
   const catalogueHosts = data.recipients.flatMap(recipient =>
     recipient.hosts.map(host => [globToRegExp(host.toLowerCase()), recipient.id] as const),
   );
+  const regionHosts = new Map(
+    data.recipients.map(recipient => [
+      recipient.id,
+      recipient.regions.flatMap(({ region, hosts }) =>
+        hosts.map(host => [globToRegExp(host.toLowerCase()), region] as const),
+      ),
+    ]),
+  );
+  // `process.env.TINYBIRD_API_URL`: a variable named after a vendor holds its URL; the documented default stands in.
+  const envVendors = data.recipients.flatMap(recipient =>
+    recipient.baseUrl === undefined
+      ? []
+      : recipient.envNames.map(source => [new RegExp(source, 'u'), recipient.baseUrl!] as const),
+  );
+  const envUrl = (name: string): string | undefined => envVendors.find(([regex]) => regex.test(name))?.[1];
   const purposeTitles = new Map(env.knowledge.data.purposes.purposes.map(purpose => [purpose.id, purpose.title]));
 
   /** The manifest's entry for a catalogue recipient: by id, or a declared recipient whose hosts are the vendor's. */
@@ -53,6 +68,13 @@ export function createSharingFamily(env: AnalysisEnvironment): SinkFamily {
     if (declared !== undefined) return declared;
     const known = catalogueHosts.find(([regex]) => regex.test(host));
     return known ? known[1] : `host:${host}`;
+  };
+
+  /** The region a vendor's host serves (`api.eu.mailgun.net` is `EU`), as the transfers of a request there. */
+  const regionOfHost = (recipientId: string, host: string | undefined): string[] | undefined => {
+    if (host === undefined) return undefined;
+    const region = regionHosts.get(recipientId)?.find(([regex]) => regex.test(host))?.[1];
+    return region === undefined ? undefined : [region];
   };
 
   const judge = (
@@ -79,7 +101,11 @@ export function createSharingFamily(env: AnalysisEnvironment): SinkFamily {
       purposes: [...purposes],
       ...(declared?.legalBasis ? { legalBasis: declared.legalBasis } : {}),
       ...(declared?.retention ? { retention: declared.retention } : {}),
-      transfers: [...(declared && declared.transfers.length > 0 ? declared.transfers : (def?.transfers ?? []))],
+      transfers: [
+        ...(declared && declared.transfers.length > 0
+          ? declared.transfers
+          : (regionOfHost(recipientId, host) ?? def?.transfers ?? [])),
+      ],
       ...(host ? { host } : {}),
     };
     // Whether the call waits for consent: the inventory says so, and `privlint policy` holds it to the promise
@@ -178,13 +204,20 @@ export function createSharingFamily(env: AnalysisEnvironment): SinkFamily {
       if (!client) return;
       const sinkText = calleeText(ts, node.expression, ctx.sourceFile);
       if (client.shape.id === 'vercel-ai-sdk') {
-        const model = slotExpressions(ts, args, client.shape.url)[0];
+        const model = slotExpressions(ts, ctx, args, client.shape.url)[0];
         const provider = model ? aiProvider(ctx, model) : undefined;
         if (provider === undefined) return;
         judge(ctx, node, provider, sinkText, client.basis, traceAll(ctx, args), undefined);
         return;
       }
-      const host = resolveHost(ts, ctx, slotExpressions(ts, args, client.shape.url));
+      const urlArgs = client.shape.urlFrom === 'factory' ? constructionArguments(ts, ctx, node) : args;
+      const host = resolveHost(
+        ts,
+        ctx,
+        slotExpressions(ts, ctx, urlArgs, client.shape.url),
+        envUrl,
+        client.shape.knownServices,
+      );
       if (host === undefined || internalHost.test(host) || env.manifest.isFirstPartyHost(host)) return;
       judge(ctx, node, recipientForHost(host), sinkText, client.basis, traceAll(ctx, args), host);
     },
@@ -211,8 +244,13 @@ function traceAll(ctx: FamilyContext, expressions: readonly TS.Expression[]): Tr
   return { items, sanitized };
 }
 
+/**
+ * The expressions in a client's URL slots. A key may be a dotted path into nested literals (`nodes.0.host` for
+ * `{ nodes: [{ host }] }`), and an options object may be a constant (`createTransport(smtpOptions)`).
+ */
 function slotExpressions(
   ts: typeof TS,
+  ctx: FamilyContext,
   args: readonly TS.Expression[],
   slots: HttpClientShape['url'],
 ): TS.Expression[] {
@@ -224,34 +262,146 @@ function slotExpressions(
       if (!ts.isObjectLiteralExpression(value)) out.push(value);
       continue;
     }
-    if (!ts.isObjectLiteralExpression(value)) continue;
-    for (const property of value.properties) {
-      if (propertyNameText(ts, property.name) !== key) continue;
-      if (ts.isPropertyAssignment(property)) out.push(property.initializer);
-      else if (ts.isShorthandPropertyAssignment(property)) out.push(property.name);
+    let current: TS.Expression[] = [value];
+    for (const step of key.split('.')) {
+      current = current.flatMap(expression => {
+        const literal = literalOf(ts, ctx, expression);
+        if (literal && ts.isArrayLiteralExpression(literal)) {
+          const element = /^\d+$/u.test(step) ? literal.elements[Number(step)] : undefined;
+          return element ? [element] : [];
+        }
+        if (!literal || !ts.isObjectLiteralExpression(literal)) return [];
+        const found: TS.Expression[] = [];
+        for (const property of literal.properties) {
+          if (propertyNameText(ts, property.name) !== step) continue;
+          if (ts.isPropertyAssignment(property)) found.push(property.initializer);
+          else if (ts.isShorthandPropertyAssignment(property)) found.push(property.name);
+        }
+        return found;
+      });
     }
+    out.push(...current);
   }
   return out;
 }
 
-/**
- * The host a URL expression resolves to: a literal, a template's head, a concatenation's left end, `new URL(path,
- * base)`, a constant (in this file or, typed, another), or `process.env.X ?? 'https://…'`'s fallback. Undefined when
- * relative (first party) or not known.
- */
-function resolveHost(ts: typeof TS, ctx: FamilyContext, expressions: readonly TS.Expression[]): string | undefined {
-  for (const expression of expressions) {
-    const text = urlText(ts, ctx, expression, 0);
-    if (text === undefined) continue;
-    const host = hostOf(text);
-    if (host !== undefined) return host;
+/** An object or array literal, directly or through a `const` (in this file or, typed, another). */
+function literalOf(
+  ts: typeof TS,
+  ctx: FamilyContext,
+  node: TS.Expression,
+): TS.ObjectLiteralExpression | TS.ArrayLiteralExpression | undefined {
+  const inner = skipOuter(ts, node);
+  if (ts.isObjectLiteralExpression(inner) || ts.isArrayLiteralExpression(inner)) return inner;
+  const initializer = ts.isIdentifier(inner) ? initializerOf(ts, ctx, inner) : undefined;
+  if (!initializer) return undefined;
+  const value = skipOuter(ts, initializer);
+  return ts.isObjectLiteralExpression(value) || ts.isArrayLiteralExpression(value) ? value : undefined;
+}
+
+/** The initializer of the variable or property a name refers to, through an import alias. */
+function initializerOf(
+  ts: typeof TS,
+  ctx: FamilyContext,
+  node: TS.Identifier | TS.PropertyAccessExpression,
+): TS.Expression | undefined {
+  const checker = ctx.classifier.checker;
+  let symbol = checker.getSymbolAtLocation(ts.isPropertyAccessExpression(node) ? node.name : node);
+  if (symbol && symbol.flags & ts.SymbolFlags.Alias) {
+    try {
+      symbol = checker.getAliasedSymbol(symbol);
+    } catch {
+      return undefined;
+    }
+  }
+  for (const decl of symbol?.declarations ?? []) {
+    if (ts.isVariableDeclaration(decl) || ts.isPropertyAssignment(decl) || ts.isPropertyDeclaration(decl)) {
+      if (decl.initializer) return decl.initializer;
+    }
   }
   return undefined;
 }
 
-function urlText(ts: typeof TS, ctx: FamilyContext, node: TS.Expression, depth: number): string | undefined {
+/**
+ * The arguments of the construction a method call's receiver comes from: the call or `new` closest to its root
+ * (`new MeiliSearch({ host })` for `client.index('users').addDocuments(…)`, `nodemailer.createTransport({ host })`
+ * for `transport.sendMail(…)`), followed through variables. Empty when the client is made elsewhere.
+ */
+function constructionArguments(
+  ts: typeof TS,
+  ctx: FamilyContext,
+  node: TS.CallExpression | TS.NewExpression,
+): readonly TS.Expression[] {
+  const callee = skipOuter(ts, node.expression);
+  if (!ts.isPropertyAccessExpression(callee) && !ts.isElementAccessExpression(callee)) return [];
+  let construction: TS.CallExpression | TS.NewExpression | undefined;
+  let current: TS.Expression | undefined = callee.expression;
+  for (let steps = 0; current && steps < 12; steps++) {
+    const inner: TS.Expression = skipOuter(ts, current);
+    if (ts.isAwaitExpression(inner)) current = inner.expression;
+    else if (ts.isCallExpression(inner) || ts.isNewExpression(inner)) {
+      // `require('nodemailer')` is the module, not a construction.
+      if (ts.isIdentifier(inner.expression) && inner.expression.text === 'require') break;
+      construction = inner;
+      current = inner.expression;
+    } else if (ts.isPropertyAccessExpression(inner) || ts.isElementAccessExpression(inner)) {
+      current = (ts.isPropertyAccessExpression(inner) ? initializerOf(ts, ctx, inner) : undefined) ?? inner.expression;
+    } else if (ts.isIdentifier(inner)) current = initializerOf(ts, ctx, inner);
+    else break;
+  }
+  return construction?.arguments ?? [];
+}
+
+/**
+ * The host a URL expression resolves to: a literal, a template's head, a concatenation's left end, `new URL(path,
+ * base)`, a constant (in this file or, typed, another), or `process.env.X ?? 'https://…'`'s fallback; failing those,
+ * an environment variable named after a vendor (its documented base URL), or a client's well-known service name.
+ * Undefined when relative (first party) or not known.
+ */
+function resolveHost(
+  ts: typeof TS,
+  ctx: FamilyContext,
+  expressions: readonly TS.Expression[],
+  envUrl: (name: string) => string | undefined,
+  services: Readonly<Record<string, string>>,
+): string | undefined {
+  for (const env of [undefined, envUrl]) {
+    for (const expression of expressions) {
+      const text = urlText(ts, ctx, expression, 0, env);
+      if (text === undefined) continue;
+      const host = hostOf(text) ?? services[text.trim().toLowerCase()];
+      if (host !== undefined) return host;
+    }
+  }
+  return undefined;
+}
+
+/** `process.env.X`, `process.env['X']`, `import.meta.env.X` and `env.X` (a validated env object): the name `X`. */
+function envVariableName(ts: typeof TS, node: TS.Expression): string | undefined {
+  if (!ts.isPropertyAccessExpression(node) && !ts.isElementAccessExpression(node)) return undefined;
+  const name = ts.isPropertyAccessExpression(node) ? node.name.text : propertyNameText(ts, node.argumentExpression);
+  if (name === undefined) return undefined;
+  const owner = skipOuter(ts, node.expression);
+  if (ts.isIdentifier(owner)) return owner.text === 'env' ? name : undefined;
+  if (!ts.isPropertyAccessExpression(owner) || owner.name.text !== 'env') return undefined;
+  const root = owner.expression;
+  if (ts.isIdentifier(root) && root.text === 'process') return name;
+  return ts.isMetaProperty(root) ? name : undefined;
+}
+
+function urlText(
+  ts: typeof TS,
+  ctx: FamilyContext,
+  node: TS.Expression,
+  depth: number,
+  envUrl?: (name: string) => string | undefined,
+): string | undefined {
   if (depth > 6) return undefined;
-  const next = (child: TS.Expression): string | undefined => urlText(ts, ctx, child, depth + 1);
+  const next = (child: TS.Expression): string | undefined => urlText(ts, ctx, child, depth + 1, envUrl);
+  if (envUrl) {
+    const name = envVariableName(ts, node);
+    if (name !== undefined) return envUrl(name);
+  }
   if (ts.isStringLiteralLike(node)) return node.text;
   if (ts.isTemplateExpression(node))
     return node.head.text === '' ? next(node.templateSpans[0]!.expression) : node.head.text;

@@ -714,7 +714,9 @@ export const loggers: KnowledgeData['loggers'] = {
         "debug",
         "info",
         "warn",
-        "error"
+        "error",
+        "setContext",
+        "setContextProperty"
       ],
       "callables": [],
       "types": [],
@@ -724,6 +726,712 @@ export const loggers: KnowledgeData['loggers'] = {
         "args": "all"
       },
       "docs": "https://docs.datadoghq.com/logs/log_collection/javascript/"
+    },
+    {
+      "id": "logger-child",
+      "title": "child logger bindings (pino, winston, bunyan, Fastify, Roarr)",
+      "instances": [
+        {
+          "module": "pino",
+          "path": [
+            "()"
+          ]
+        },
+        {
+          "module": "pino",
+          "path": [
+            "pino",
+            "()"
+          ]
+        },
+        {
+          "module": "pino",
+          "path": [
+            "default",
+            "()"
+          ]
+        },
+        {
+          "module": "pino-http",
+          "path": [
+            "()",
+            "logger"
+          ]
+        },
+        {
+          "module": "winston",
+          "path": []
+        },
+        {
+          "module": "winston",
+          "path": [
+            "createLogger",
+            "()"
+          ]
+        },
+        {
+          "module": "winston",
+          "path": [
+            "Logger",
+            "new"
+          ]
+        },
+        {
+          "module": "bunyan",
+          "path": [
+            "createLogger",
+            "()"
+          ]
+        },
+        {
+          "module": "bunyan",
+          "path": [
+            "new"
+          ]
+        },
+        {
+          "module": "fastify",
+          "path": [
+            "()",
+            "log"
+          ]
+        },
+        {
+          "module": "fastify",
+          "path": [
+            "fastify",
+            "()",
+            "log"
+          ]
+        },
+        {
+          "module": "roarr",
+          "path": [
+            "Roarr"
+          ]
+        }
+      ],
+      "chain": [
+        "child"
+      ],
+      "methods": [
+        "child"
+      ],
+      "callables": [],
+      "types": [
+        {
+          "module": "pino",
+          "names": [
+            "Logger",
+            "BaseLogger",
+            "LoggerExtras"
+          ]
+        },
+        {
+          "module": "fastify",
+          "names": [
+            "FastifyBaseLogger",
+            "FastifyLoggerInstance"
+          ]
+        },
+        {
+          "module": "winston",
+          "names": [
+            "Logger"
+          ]
+        },
+        {
+          "module": "bunyan",
+          "names": [
+            "Logger"
+          ]
+        }
+      ],
+      "receiverNames": [],
+      "rootNames": [],
+      "payload": {
+        "args": [
+          0
+        ]
+      },
+      "docs": "https://getpino.io/#/docs/child-loggers"
+    },
+    {
+      "id": "sentry-logger",
+      "title": "Sentry logs (Sentry.logger)",
+      "instances": [
+        {
+          "module": "@sentry/node",
+          "path": [
+            "logger"
+          ]
+        },
+        {
+          "module": "@sentry/browser",
+          "path": [
+            "logger"
+          ]
+        },
+        {
+          "module": "@sentry/nextjs",
+          "path": [
+            "logger"
+          ]
+        },
+        {
+          "module": "@sentry/react",
+          "path": [
+            "logger"
+          ]
+        },
+        {
+          "module": "@sentry/vue",
+          "path": [
+            "logger"
+          ]
+        },
+        {
+          "module": "@sentry/angular",
+          "path": [
+            "logger"
+          ]
+        },
+        {
+          "module": "@sentry/sveltekit",
+          "path": [
+            "logger"
+          ]
+        },
+        {
+          "module": "@sentry/remix",
+          "path": [
+            "logger"
+          ]
+        },
+        {
+          "module": "@sentry/astro",
+          "path": [
+            "logger"
+          ]
+        },
+        {
+          "module": "@sentry/bun",
+          "path": [
+            "logger"
+          ]
+        },
+        {
+          "module": "@sentry/cloudflare",
+          "path": [
+            "logger"
+          ]
+        },
+        {
+          "module": "@sentry/nestjs",
+          "path": [
+            "logger"
+          ]
+        },
+        {
+          "module": "@sentry/react-native",
+          "path": [
+            "logger"
+          ]
+        },
+        {
+          "module": "@sentry/core",
+          "path": [
+            "logger"
+          ]
+        },
+        {
+          "global": "Sentry",
+          "path": [
+            "logger"
+          ]
+        }
+      ],
+      "chain": [],
+      "methods": [
+        "trace",
+        "debug",
+        "info",
+        "warn",
+        "error",
+        "fatal"
+      ],
+      "callables": [],
+      "types": [],
+      "receiverNames": [],
+      "rootNames": [],
+      "payload": {
+        "args": "all"
+      },
+      "docs": "https://docs.sentry.io/platforms/javascript/logs/"
+    },
+    {
+      "id": "axiom",
+      "title": "Axiom ingest (@axiomhq/js)",
+      "instances": [
+        {
+          "module": "@axiomhq/js",
+          "path": [
+            "Axiom",
+            "new"
+          ]
+        },
+        {
+          "module": "@axiomhq/js",
+          "path": [
+            "AxiomWithoutBatching",
+            "new"
+          ]
+        }
+      ],
+      "chain": [],
+      "methods": [
+        "ingest"
+      ],
+      "callables": [],
+      "types": [],
+      "receiverNames": [],
+      "rootNames": [],
+      "payload": {
+        "args": [
+          1
+        ]
+      },
+      "docs": "https://axiom.co/docs/guides/javascript"
+    },
+    {
+      "id": "axiom-logger",
+      "title": "Axiom loggers (next-axiom, @axiomhq/logging)",
+      "instances": [
+        {
+          "module": "next-axiom",
+          "path": [
+            "log"
+          ]
+        },
+        {
+          "module": "next-axiom",
+          "path": [
+            "Logger",
+            "new"
+          ]
+        },
+        {
+          "module": "next-axiom",
+          "path": [
+            "useLogger",
+            "()"
+          ]
+        },
+        {
+          "module": "@axiomhq/logging",
+          "path": [
+            "Logger",
+            "new"
+          ]
+        },
+        {
+          "module": "@axiomhq/nextjs",
+          "path": [
+            "Logger",
+            "new"
+          ]
+        }
+      ],
+      "chain": [
+        "with"
+      ],
+      "methods": [
+        "debug",
+        "info",
+        "warn",
+        "error",
+        "with"
+      ],
+      "callables": [],
+      "types": [
+        {
+          "module": "next-axiom",
+          "names": [
+            "Logger"
+          ]
+        },
+        {
+          "module": "@axiomhq/logging",
+          "names": [
+            "Logger"
+          ]
+        }
+      ],
+      "receiverNames": [],
+      "rootNames": [],
+      "payload": {
+        "args": "all"
+      },
+      "docs": "https://axiom.co/docs/send-data/nextjs"
+    },
+    {
+      "id": "logtail",
+      "title": "Better Stack Logs (Logtail)",
+      "instances": [
+        {
+          "module": "@logtail/node",
+          "path": [
+            "Logtail",
+            "new"
+          ]
+        },
+        {
+          "module": "@logtail/browser",
+          "path": [
+            "Logtail",
+            "new"
+          ]
+        },
+        {
+          "module": "@logtail/js",
+          "path": [
+            "Node",
+            "new"
+          ]
+        },
+        {
+          "module": "@logtail/js",
+          "path": [
+            "Browser",
+            "new"
+          ]
+        },
+        {
+          "module": "@logtail/next",
+          "path": [
+            "log"
+          ]
+        },
+        {
+          "module": "@logtail/next",
+          "path": [
+            "useLogger",
+            "()"
+          ]
+        }
+      ],
+      "chain": [
+        "with"
+      ],
+      "methods": [
+        "debug",
+        "info",
+        "warn",
+        "error",
+        "log",
+        "with"
+      ],
+      "callables": [],
+      "types": [
+        {
+          "module": "@logtail/node",
+          "names": [
+            "Logtail"
+          ]
+        },
+        {
+          "module": "@logtail/browser",
+          "names": [
+            "Logtail"
+          ]
+        }
+      ],
+      "receiverNames": [],
+      "rootNames": [],
+      "payload": {
+        "args": "all"
+      },
+      "docs": "https://betterstack.com/docs/logs/javascript/"
+    },
+    {
+      "id": "google-cloud-logging",
+      "title": "Google Cloud Logging",
+      "instances": [
+        {
+          "module": "@google-cloud/logging",
+          "path": [
+            "Logging",
+            "new",
+            "log",
+            "()"
+          ]
+        },
+        {
+          "module": "@google-cloud/logging",
+          "path": [
+            "Logging",
+            "new",
+            "logSync",
+            "()"
+          ]
+        }
+      ],
+      "chain": [],
+      "methods": [
+        "write",
+        "entry",
+        "alert",
+        "critical",
+        "debug",
+        "emergency",
+        "error",
+        "info",
+        "notice",
+        "warning"
+      ],
+      "callables": [],
+      "types": [
+        {
+          "module": "@google-cloud/logging",
+          "names": [
+            "Log",
+            "LogSync"
+          ]
+        }
+      ],
+      "receiverNames": [],
+      "rootNames": [],
+      "payload": {
+        "args": "all"
+      },
+      "docs": "https://cloud.google.com/nodejs/docs/reference/logging/latest"
+    },
+    {
+      "id": "powertools-logger",
+      "title": "AWS Lambda Powertools Logger",
+      "instances": [
+        {
+          "module": "@aws-lambda-powertools/logger",
+          "path": [
+            "Logger",
+            "new"
+          ]
+        }
+      ],
+      "chain": [
+        "createChild"
+      ],
+      "methods": [
+        "trace",
+        "debug",
+        "info",
+        "warn",
+        "error",
+        "critical",
+        "appendKeys",
+        "appendPersistentKeys",
+        "addPersistentLogAttributes"
+      ],
+      "callables": [],
+      "types": [
+        {
+          "module": "@aws-lambda-powertools/logger",
+          "names": [
+            "Logger"
+          ]
+        }
+      ],
+      "receiverNames": [],
+      "rootNames": [],
+      "payload": {
+        "args": "all"
+      },
+      "docs": "https://docs.powertools.aws.dev/lambda/typescript/latest/features/logger/"
+    },
+    {
+      "id": "datadog-logs-context",
+      "title": "Datadog browser logs context",
+      "instances": [
+        {
+          "module": "@datadog/browser-logs",
+          "path": [
+            "datadogLogs"
+          ]
+        },
+        {
+          "global": "DD_LOGS",
+          "path": []
+        }
+      ],
+      "chain": [],
+      "methods": [
+        "setGlobalContext",
+        "setGlobalContextProperty",
+        "setUser",
+        "setUserProperty",
+        "setAccount",
+        "setAccountProperty"
+      ],
+      "callables": [],
+      "types": [],
+      "receiverNames": [],
+      "rootNames": [],
+      "payload": {
+        "args": "all"
+      },
+      "docs": "https://docs.datadoghq.com/logs/log_collection/javascript/#global-context"
+    },
+    {
+      "id": "opentelemetry-logs",
+      "title": "OpenTelemetry Logs API",
+      "instances": [
+        {
+          "module": "@opentelemetry/api-logs",
+          "path": [
+            "logs",
+            "getLogger",
+            "()"
+          ]
+        }
+      ],
+      "chain": [],
+      "methods": [
+        "emit"
+      ],
+      "callables": [],
+      "types": [
+        {
+          "module": "@opentelemetry/api-logs",
+          "names": [
+            "Logger"
+          ]
+        }
+      ],
+      "receiverNames": [],
+      "rootNames": [],
+      "payload": {
+        "args": "all"
+      },
+      "docs": "https://opentelemetry.io/docs/specs/otel/logs/api/"
+    },
+    {
+      "id": "electron-log",
+      "title": "electron-log",
+      "instances": [
+        {
+          "module": "electron-log",
+          "path": []
+        },
+        {
+          "module": "electron-log/main",
+          "path": []
+        },
+        {
+          "module": "electron-log/renderer",
+          "path": []
+        }
+      ],
+      "chain": [
+        "scope"
+      ],
+      "methods": [
+        "error",
+        "warn",
+        "info",
+        "verbose",
+        "debug",
+        "silly",
+        "log"
+      ],
+      "callables": [],
+      "types": [],
+      "receiverNames": [],
+      "rootNames": [],
+      "payload": {
+        "args": "all"
+      },
+      "docs": "https://github.com/megahertz/electron-log"
+    },
+    {
+      "id": "workos-audit-logs",
+      "title": "WorkOS Audit Logs",
+      "instances": [
+        {
+          "module": "@workos-inc/node",
+          "path": [
+            "WorkOS",
+            "new",
+            "auditLogs"
+          ]
+        }
+      ],
+      "chain": [],
+      "methods": [
+        "createEvent"
+      ],
+      "callables": [],
+      "types": [],
+      "receiverNames": [],
+      "rootNames": [],
+      "payload": {
+        "args": [
+          1
+        ]
+      },
+      "docs": "https://workos.com/docs/reference/audit-logs/create-event"
+    },
+    {
+      "id": "pangea-audit",
+      "title": "Pangea Secure Audit Log",
+      "instances": [
+        {
+          "module": "pangea-node-sdk",
+          "path": [
+            "AuditService",
+            "new"
+          ]
+        }
+      ],
+      "chain": [],
+      "methods": [
+        "log",
+        "logBulk",
+        "logBulkAsync"
+      ],
+      "callables": [],
+      "types": [],
+      "receiverNames": [],
+      "rootNames": [],
+      "payload": {
+        "args": "all"
+      },
+      "docs": "https://pangea.cloud/docs/sdk/js/audit"
+    },
+    {
+      "id": "retraced",
+      "title": "Retraced audit log",
+      "instances": [
+        {
+          "module": "@retracedhq/retraced",
+          "path": [
+            "Client",
+            "new"
+          ]
+        }
+      ],
+      "chain": [],
+      "methods": [
+        "reportEvent",
+        "reportEvents"
+      ],
+      "callables": [],
+      "types": [],
+      "receiverNames": [],
+      "rootNames": [],
+      "payload": {
+        "args": "all"
+      },
+      "docs": "https://github.com/retracedhq/retraced-js"
     },
     {
       "id": "named-logger",
@@ -753,6 +1461,26 @@ export const loggers: KnowledgeData['loggers'] = {
       "rootNames": [],
       "payload": {
         "args": "all"
+      }
+    },
+    {
+      "id": "named-logger-child",
+      "title": "a child logger of a logger recognised by its name",
+      "instances": [],
+      "chain": [],
+      "methods": [
+        "child"
+      ],
+      "callables": [],
+      "types": [],
+      "receiverNames": [
+        "^(?:.*_)?(?:log|logger|logging|audit_log|audit_logger)$"
+      ],
+      "rootNames": [],
+      "payload": {
+        "args": [
+          0
+        ]
       }
     }
   ]

@@ -150,7 +150,15 @@ export const policy: KnowledgeData['policy'] = {
         "google-analytics",
         "google-tag-manager",
         "google-ads",
-        "google-gemini"
+        "google-gemini",
+        "google-vertex-ai",
+        "google-maps",
+        "google-sheets",
+        "google-recaptcha",
+        "bigquery",
+        "gmail",
+        "firebase-auth",
+        "firebase-cloud-messaging"
       ]
     },
     {
@@ -279,7 +287,8 @@ export const policy: KnowledgeData['policy'] = {
         "Braintree"
       ],
       "ids": [
-        "paypal"
+        "paypal",
+        "braintree"
       ]
     },
     {
@@ -377,7 +386,11 @@ export const policy: KnowledgeData['policy'] = {
       ],
       "ids": [
         "microsoft-uet",
-        "microsoft-clarity"
+        "microsoft-clarity",
+        "azure-openai",
+        "azure-monitor",
+        "microsoft-365",
+        "microsoft-teams"
       ]
     },
     {
@@ -500,6 +513,1065 @@ export const policy: KnowledgeData['policy'] = {
       "ids": [
         "adroll"
       ]
+    },
+    {
+      "names": [
+        "Bugsnag",
+        "SmartBear"
+      ],
+      "ids": [
+        "bugsnag"
+      ]
+    },
+    {
+      "names": [
+        "Rollbar"
+      ],
+      "ids": [
+        "rollbar"
+      ]
+    },
+    {
+      "names": [
+        "Honeybadger"
+      ],
+      "ids": [
+        "honeybadger"
+      ]
+    },
+    {
+      "names": [
+        "Airbrake"
+      ],
+      "ids": [
+        "airbrake"
+      ]
+    },
+    {
+      "names": [
+        "New Relic"
+      ],
+      "ids": [
+        "new-relic"
+      ]
+    },
+    {
+      "names": [
+        "LogRocket"
+      ],
+      "ids": [
+        "logrocket"
+      ]
+    },
+    {
+      "names": [
+        "Honeycomb"
+      ],
+      "ids": [
+        "honeycomb"
+      ]
+    },
+    {
+      "names": [
+        "Elastic",
+        "Elasticsearch"
+      ],
+      "ids": [
+        "elastic-apm",
+        "elastic-cloud"
+      ]
+    },
+    {
+      "names": [
+        "Grafana"
+      ],
+      "ids": [
+        "grafana-faro"
+      ]
+    },
+    {
+      "names": [
+        "OpenTelemetry"
+      ],
+      "ids": [
+        "opentelemetry"
+      ]
+    },
+    {
+      "names": [
+        "Raygun"
+      ],
+      "ids": [
+        "raygun"
+      ]
+    },
+    {
+      "names": [
+        "TrackJS"
+      ],
+      "ids": [
+        "trackjs"
+      ]
+    },
+    {
+      "names": [
+        "Highlight\\.io"
+      ],
+      "ids": [
+        "highlight"
+      ]
+    },
+    {
+      "names": [
+        "Zendesk"
+      ],
+      "ids": [
+        "zendesk"
+      ]
+    },
+    {
+      "names": [
+        "Help Scout"
+      ],
+      "ids": [
+        "help-scout"
+      ]
+    },
+    {
+      "names": [
+        "Freshdesk",
+        "Freshchat",
+        "Freshworks"
+      ],
+      "ids": [
+        "freshworks"
+      ]
+    },
+    {
+      "names": [
+        "tawk\\.to"
+      ],
+      "ids": [
+        "tawk"
+      ]
+    },
+    {
+      "names": [
+        "Drift",
+        "Salesloft"
+      ],
+      "ids": [
+        "drift"
+      ]
+    },
+    {
+      "names": [
+        "LiveChat"
+      ],
+      "ids": [
+        "livechat"
+      ]
+    },
+    {
+      "names": [
+        "Tidio"
+      ],
+      "ids": [
+        "tidio"
+      ]
+    },
+    {
+      "names": [
+        "Chatwoot"
+      ],
+      "ids": [
+        "chatwoot"
+      ]
+    },
+    {
+      "names": [
+        "Canny"
+      ],
+      "ids": [
+        "canny"
+      ]
+    },
+    {
+      "names": [
+        "Salesforce"
+      ],
+      "ids": [
+        "salesforce"
+      ]
+    },
+    {
+      "names": [
+        "Pipedrive"
+      ],
+      "ids": [
+        "pipedrive"
+      ]
+    },
+    {
+      "names": [
+        "Brevo",
+        "Sendinblue"
+      ],
+      "ids": [
+        "brevo"
+      ]
+    },
+    {
+      "names": [
+        "ActiveCampaign"
+      ],
+      "ids": [
+        "activecampaign",
+        "postmark"
+      ]
+    },
+    {
+      "names": [
+        "MailerLite"
+      ],
+      "ids": [
+        "mailerlite"
+      ]
+    },
+    {
+      "names": [
+        "ConvertKit"
+      ],
+      "ids": [
+        "kit"
+      ]
+    },
+    {
+      "names": [
+        "Marketo"
+      ],
+      "ids": [
+        "marketo"
+      ]
+    },
+    {
+      "names": [
+        "Attio"
+      ],
+      "ids": [
+        "attio"
+      ]
+    },
+    {
+      "names": [
+        "Zoho"
+      ],
+      "ids": [
+        "zoho-crm",
+        "zoho-mail"
+      ]
+    },
+    {
+      "names": [
+        "Iterable"
+      ],
+      "ids": [
+        "iterable"
+      ]
+    },
+    {
+      "names": [
+        "OneSignal"
+      ],
+      "ids": [
+        "onesignal"
+      ]
+    },
+    {
+      "names": [
+        "Novu"
+      ],
+      "ids": [
+        "novu"
+      ]
+    },
+    {
+      "names": [
+        "Resend"
+      ],
+      "ids": [
+        "resend"
+      ]
+    },
+    {
+      "names": [
+        "Postmark"
+      ],
+      "ids": [
+        "postmark"
+      ]
+    },
+    {
+      "names": [
+        "Mailgun"
+      ],
+      "ids": [
+        "mailgun"
+      ]
+    },
+    {
+      "names": [
+        "Mailjet"
+      ],
+      "ids": [
+        "mailjet"
+      ]
+    },
+    {
+      "names": [
+        "SparkPost"
+      ],
+      "ids": [
+        "sparkpost"
+      ]
+    },
+    {
+      "names": [
+        "Amazon Web Services",
+        "AWS",
+        "Amazon"
+      ],
+      "ids": [
+        "amazon-ses",
+        "amazon-sns",
+        "aws-bedrock",
+        "aws-cognito",
+        "aws-opensearch"
+      ]
+    },
+    {
+      "names": [
+        "Amazon SES"
+      ],
+      "ids": [
+        "amazon-ses"
+      ]
+    },
+    {
+      "names": [
+        "Amazon SNS"
+      ],
+      "ids": [
+        "amazon-sns"
+      ]
+    },
+    {
+      "names": [
+        "Bedrock"
+      ],
+      "ids": [
+        "aws-bedrock"
+      ]
+    },
+    {
+      "names": [
+        "Cognito"
+      ],
+      "ids": [
+        "aws-cognito"
+      ]
+    },
+    {
+      "names": [
+        "Telnyx"
+      ],
+      "ids": [
+        "telnyx"
+      ]
+    },
+    {
+      "names": [
+        "Vonage",
+        "Nexmo"
+      ],
+      "ids": [
+        "vonage"
+      ]
+    },
+    {
+      "names": [
+        "MessageBird"
+      ],
+      "ids": [
+        "messagebird"
+      ]
+    },
+    {
+      "names": [
+        "Plivo"
+      ],
+      "ids": [
+        "plivo"
+      ]
+    },
+    {
+      "names": [
+        "Sinch"
+      ],
+      "ids": [
+        "sinch",
+        "mailgun"
+      ]
+    },
+    {
+      "names": [
+        "Infobip"
+      ],
+      "ids": [
+        "infobip"
+      ]
+    },
+    {
+      "names": [
+        "Paddle"
+      ],
+      "ids": [
+        "paddle"
+      ]
+    },
+    {
+      "names": [
+        "Lemon Squeezy"
+      ],
+      "ids": [
+        "lemon-squeezy"
+      ]
+    },
+    {
+      "names": [
+        "Adyen"
+      ],
+      "ids": [
+        "adyen"
+      ]
+    },
+    {
+      "names": [
+        "Mollie"
+      ],
+      "ids": [
+        "mollie"
+      ]
+    },
+    {
+      "names": [
+        "Square"
+      ],
+      "ids": [
+        "square"
+      ]
+    },
+    {
+      "names": [
+        "Chargebee"
+      ],
+      "ids": [
+        "chargebee"
+      ]
+    },
+    {
+      "names": [
+        "Razorpay"
+      ],
+      "ids": [
+        "razorpay"
+      ]
+    },
+    {
+      "names": [
+        "Checkout\\.com"
+      ],
+      "ids": [
+        "checkout-com"
+      ]
+    },
+    {
+      "names": [
+        "Klarna"
+      ],
+      "ids": [
+        "klarna"
+      ]
+    },
+    {
+      "names": [
+        "GoCardless"
+      ],
+      "ids": [
+        "gocardless"
+      ]
+    },
+    {
+      "names": [
+        "Plaid"
+      ],
+      "ids": [
+        "plaid"
+      ]
+    },
+    {
+      "names": [
+        "RevenueCat"
+      ],
+      "ids": [
+        "revenuecat"
+      ]
+    },
+    {
+      "names": [
+        "Veriff"
+      ],
+      "ids": [
+        "veriff"
+      ]
+    },
+    {
+      "names": [
+        "Onfido",
+        "Entrust"
+      ],
+      "ids": [
+        "onfido"
+      ]
+    },
+    {
+      "names": [
+        "Sumsub"
+      ],
+      "ids": [
+        "sumsub"
+      ]
+    },
+    {
+      "names": [
+        "Jumio"
+      ],
+      "ids": [
+        "jumio"
+      ]
+    },
+    {
+      "names": [
+        "Stripe Identity"
+      ],
+      "ids": [
+        "stripe-identity"
+      ]
+    },
+    {
+      "names": [
+        "Algolia"
+      ],
+      "ids": [
+        "algolia"
+      ]
+    },
+    {
+      "names": [
+        "Meilisearch"
+      ],
+      "ids": [
+        "meilisearch-cloud"
+      ]
+    },
+    {
+      "names": [
+        "Typesense"
+      ],
+      "ids": [
+        "typesense-cloud"
+      ]
+    },
+    {
+      "names": [
+        "Tinybird"
+      ],
+      "ids": [
+        "tinybird"
+      ]
+    },
+    {
+      "names": [
+        "Snowflake"
+      ],
+      "ids": [
+        "snowflake"
+      ]
+    },
+    {
+      "names": [
+        "BigQuery"
+      ],
+      "ids": [
+        "bigquery"
+      ]
+    },
+    {
+      "names": [
+        "ClickHouse"
+      ],
+      "ids": [
+        "clickhouse-cloud"
+      ]
+    },
+    {
+      "names": [
+        "RudderStack"
+      ],
+      "ids": [
+        "rudderstack"
+      ]
+    },
+    {
+      "names": [
+        "mParticle"
+      ],
+      "ids": [
+        "mparticle"
+      ]
+    },
+    {
+      "names": [
+        "Snowplow"
+      ],
+      "ids": [
+        "snowplow"
+      ]
+    },
+    {
+      "names": [
+        "IPinfo"
+      ],
+      "ids": [
+        "ipinfo"
+      ]
+    },
+    {
+      "names": [
+        "MaxMind"
+      ],
+      "ids": [
+        "maxmind"
+      ]
+    },
+    {
+      "names": [
+        "Mapbox"
+      ],
+      "ids": [
+        "mapbox"
+      ]
+    },
+    {
+      "names": [
+        "Google Maps"
+      ],
+      "ids": [
+        "google-maps"
+      ]
+    },
+    {
+      "names": [
+        "Mistral AI",
+        "Mistral"
+      ],
+      "ids": [
+        "mistral"
+      ]
+    },
+    {
+      "names": [
+        "Cohere"
+      ],
+      "ids": [
+        "cohere"
+      ]
+    },
+    {
+      "names": [
+        "Groq"
+      ],
+      "ids": [
+        "groq"
+      ]
+    },
+    {
+      "names": [
+        "Together AI"
+      ],
+      "ids": [
+        "together-ai"
+      ]
+    },
+    {
+      "names": [
+        "Replicate"
+      ],
+      "ids": [
+        "replicate"
+      ]
+    },
+    {
+      "names": [
+        "Hugging Face"
+      ],
+      "ids": [
+        "huggingface"
+      ]
+    },
+    {
+      "names": [
+        "Perplexity"
+      ],
+      "ids": [
+        "perplexity"
+      ]
+    },
+    {
+      "names": [
+        "xAI",
+        "Grok"
+      ],
+      "ids": [
+        "xai"
+      ]
+    },
+    {
+      "names": [
+        "DeepSeek"
+      ],
+      "ids": [
+        "deepseek"
+      ]
+    },
+    {
+      "names": [
+        "Fireworks AI"
+      ],
+      "ids": [
+        "fireworks"
+      ]
+    },
+    {
+      "names": [
+        "OpenRouter"
+      ],
+      "ids": [
+        "openrouter"
+      ]
+    },
+    {
+      "names": [
+        "Azure OpenAI"
+      ],
+      "ids": [
+        "azure-openai"
+      ]
+    },
+    {
+      "names": [
+        "Vertex AI"
+      ],
+      "ids": [
+        "google-vertex-ai"
+      ]
+    },
+    {
+      "names": [
+        "Auth0"
+      ],
+      "ids": [
+        "auth0"
+      ]
+    },
+    {
+      "names": [
+        "Clerk"
+      ],
+      "ids": [
+        "clerk"
+      ]
+    },
+    {
+      "names": [
+        "Okta"
+      ],
+      "ids": [
+        "okta",
+        "auth0"
+      ]
+    },
+    {
+      "names": [
+        "WorkOS"
+      ],
+      "ids": [
+        "workos"
+      ]
+    },
+    {
+      "names": [
+        "Firebase"
+      ],
+      "ids": [
+        "firebase-auth",
+        "firebase-cloud-messaging",
+        "google-analytics"
+      ]
+    },
+    {
+      "names": [
+        "Supabase"
+      ],
+      "ids": [
+        "supabase-auth"
+      ]
+    },
+    {
+      "names": [
+        "Stytch"
+      ],
+      "ids": [
+        "stytch"
+      ]
+    },
+    {
+      "names": [
+        "Cloudflare",
+        "Turnstile"
+      ],
+      "ids": [
+        "cloudflare-turnstile"
+      ]
+    },
+    {
+      "names": [
+        "hCaptcha"
+      ],
+      "ids": [
+        "hcaptcha"
+      ]
+    },
+    {
+      "names": [
+        "reCAPTCHA"
+      ],
+      "ids": [
+        "google-recaptcha"
+      ]
+    },
+    {
+      "names": [
+        "Arcjet"
+      ],
+      "ids": [
+        "arcjet"
+      ]
+    },
+    {
+      "names": [
+        "Fingerprint(?:JS)?"
+      ],
+      "ids": [
+        "fingerprint"
+      ]
+    },
+    {
+      "names": [
+        "Slack"
+      ],
+      "ids": [
+        "slack"
+      ]
+    },
+    {
+      "names": [
+        "Discord"
+      ],
+      "ids": [
+        "discord"
+      ]
+    },
+    {
+      "names": [
+        "Notion"
+      ],
+      "ids": [
+        "notion"
+      ]
+    },
+    {
+      "names": [
+        "Airtable"
+      ],
+      "ids": [
+        "airtable"
+      ]
+    },
+    {
+      "names": [
+        "Google Sheets"
+      ],
+      "ids": [
+        "google-sheets"
+      ]
+    },
+    {
+      "names": [
+        "Microsoft Teams"
+      ],
+      "ids": [
+        "microsoft-teams"
+      ]
+    },
+    {
+      "names": [
+        "Pusher"
+      ],
+      "ids": [
+        "pusher"
+      ]
+    },
+    {
+      "names": [
+        "Ably"
+      ],
+      "ids": [
+        "ably"
+      ]
+    },
+    {
+      "names": [
+        "Statsig"
+      ],
+      "ids": [
+        "statsig"
+      ]
+    },
+    {
+      "names": [
+        "Optimizely"
+      ],
+      "ids": [
+        "optimizely"
+      ]
+    },
+    {
+      "names": [
+        "Flagsmith"
+      ],
+      "ids": [
+        "flagsmith"
+      ]
+    },
+    {
+      "names": [
+        "Plausible"
+      ],
+      "ids": [
+        "plausible"
+      ]
+    },
+    {
+      "names": [
+        "Fathom"
+      ],
+      "ids": [
+        "fathom"
+      ]
+    },
+    {
+      "names": [
+        "Yandex"
+      ],
+      "ids": [
+        "yandex-metrica"
+      ]
+    },
+    {
+      "names": [
+        "Adobe"
+      ],
+      "ids": [
+        "adobe-experience-platform",
+        "marketo"
+      ]
+    },
+    {
+      "names": [
+        "Userpilot"
+      ],
+      "ids": [
+        "userpilot"
+      ]
+    },
+    {
+      "names": [
+        "Userflow"
+      ],
+      "ids": [
+        "userflow"
+      ]
+    },
+    {
+      "names": [
+        "Vercel"
+      ],
+      "ids": [
+        "vercel-analytics"
+      ]
+    },
+    {
+      "names": [
+        "Quora"
+      ],
+      "ids": [
+        "quora-pixel"
+      ]
+    },
+    {
+      "names": [
+        "Twitter",
+        "X Corp"
+      ],
+      "ids": [
+        "x-pixel"
+      ]
+    },
+    {
+      "names": [
+        "Smartlook"
+      ],
+      "ids": [
+        "smartlook"
+      ]
+    },
+    {
+      "names": [
+        "Mouseflow"
+      ],
+      "ids": [
+        "mouseflow"
+      ]
+    },
+    {
+      "names": [
+        "Bird"
+      ],
+      "ids": [
+        "messagebird",
+        "sparkpost"
+      ]
     }
   ],
   "recipientKinds": [
@@ -616,6 +1688,70 @@ export const policy: KnowledgeData['policy'] = {
       "kinds": [
         "hosting"
       ]
+    },
+    {
+      "phrases": [
+        "identity verification (?:providers?|services?|partners?)",
+        "KYC",
+        "know your customer"
+      ],
+      "kinds": [
+        "identity"
+      ]
+    },
+    {
+      "phrases": [
+        "(?:authentication|identity|login|sign-?in) (?:providers?|services?)",
+        "single sign-on"
+      ],
+      "kinds": [
+        "authentication"
+      ]
+    },
+    {
+      "phrases": [
+        "search (?:providers?|services?)"
+      ],
+      "kinds": [
+        "search"
+      ]
+    },
+    {
+      "phrases": [
+        "customer data platforms?",
+        "data (?:warehouses?|pipelines?|enrichment)",
+        "CDPs?"
+      ],
+      "kinds": [
+        "data"
+      ]
+    },
+    {
+      "phrases": [
+        "fraud (?:prevention|detection) (?:providers?|services?|partners?)",
+        "CAPTCHA",
+        "bot (?:protection|detection)",
+        "security (?:providers?|services?)"
+      ],
+      "kinds": [
+        "security"
+      ]
+    },
+    {
+      "phrases": [
+        "(?:push )?notification (?:providers?|services?)"
+      ],
+      "kinds": [
+        "push"
+      ]
+    },
+    {
+      "phrases": [
+        "(?:collaboration|productivity|workspace) (?:tools?|platforms?|software)"
+      ],
+      "kinds": [
+        "workspace"
+      ]
     }
   ],
   "genericRecipients": {
@@ -640,6 +1776,13 @@ export const policy: KnowledgeData['policy'] = {
       "support",
       "hosting",
       "product",
+      "identity",
+      "authentication",
+      "search",
+      "data",
+      "security",
+      "push",
+      "workspace",
       "other"
     ]
   },

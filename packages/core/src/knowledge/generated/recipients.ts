@@ -15,8 +15,18 @@ export const recipients: KnowledgeData['recipients'] = {
         "api.segment.io",
         "cdn.segment.com",
         "*.segment.io",
-        "*.segment.com"
+        "*.segment.com",
+        "events.eu1.segmentapis.com"
       ],
+      "regions": [
+        {
+          "region": "EU",
+          "hosts": [
+            "events.eu1.segmentapis.com"
+          ]
+        }
+      ],
+      "envNames": [],
       "calls": [
         {
           "id": "segment-browser",
@@ -102,8 +112,24 @@ export const recipients: KnowledgeData['recipients'] = {
       "hosts": [
         "api.mixpanel.com",
         "api-js.mixpanel.com",
-        "api-eu.mixpanel.com"
+        "api-eu.mixpanel.com",
+        "api-in.mixpanel.com"
       ],
+      "regions": [
+        {
+          "region": "EU",
+          "hosts": [
+            "api-eu.mixpanel.com"
+          ]
+        },
+        {
+          "region": "IN",
+          "hosts": [
+            "api-in.mixpanel.com"
+          ]
+        }
+      ],
+      "envNames": [],
       "calls": [
         {
           "id": "mixpanel",
@@ -185,6 +211,20 @@ export const recipients: KnowledgeData['recipients'] = {
         "eu.i.posthog.com",
         "*.posthog.com"
       ],
+      "regions": [
+        {
+          "region": "EU",
+          "hosts": [
+            "eu.i.posthog.com",
+            "eu.posthog.com",
+            "eu-assets.i.posthog.com"
+          ]
+        }
+      ],
+      "envNames": [
+        "^(?:NEXT_PUBLIC_|VITE_|PUBLIC_)?POSTHOG_(?:API_)?HOST$"
+      ],
+      "baseUrl": "https://us.i.posthog.com",
       "calls": [
         {
           "id": "posthog",
@@ -203,6 +243,13 @@ export const recipients: KnowledgeData['recipients'] = {
               "path": [
                 "PostHog",
                 "new"
+              ]
+            },
+            {
+              "module": "posthog-js/react",
+              "path": [
+                "usePostHog",
+                "()"
               ]
             }
           ],
@@ -235,6 +282,9 @@ export const recipients: KnowledgeData['recipients'] = {
           "rootNames": [
             "^(?:posthog|posthog_client|ph)$"
           ],
+          "factoryNames": [
+            "^(?:get|use|create|init)_posthog(?:_client)?$"
+          ],
           "payload": {
             "args": "all"
           }
@@ -255,6 +305,16 @@ export const recipients: KnowledgeData['recipients'] = {
         "api.eu.amplitude.com",
         "*.amplitude.com"
       ],
+      "regions": [
+        {
+          "region": "EU",
+          "hosts": [
+            "api.eu.amplitude.com",
+            "*.eu.amplitude.com"
+          ]
+        }
+      ],
+      "envNames": [],
       "calls": [
         {
           "id": "amplitude",
@@ -325,6 +385,8 @@ export const recipients: KnowledgeData['recipients'] = {
         "region1.google-analytics.com",
         "analytics.google.com"
       ],
+      "regions": [],
+      "envNames": [],
       "calls": [
         {
           "id": "gtag",
@@ -372,6 +434,71 @@ export const recipients: KnowledgeData['recipients'] = {
           "payload": {
             "args": "all"
           }
+        },
+        {
+          "id": "firebase-analytics",
+          "title": "Google Analytics for Firebase",
+          "instances": [],
+          "chain": [],
+          "methods": [],
+          "callables": [
+            {
+              "module": "firebase/analytics",
+              "path": [
+                "logEvent"
+              ]
+            },
+            {
+              "module": "firebase/analytics",
+              "path": [
+                "setUserId"
+              ]
+            },
+            {
+              "module": "firebase/analytics",
+              "path": [
+                "setUserProperties"
+              ]
+            }
+          ],
+          "types": [],
+          "receiverNames": [],
+          "rootNames": [],
+          "payload": {
+            "args": [
+              1,
+              2
+            ]
+          }
+        },
+        {
+          "id": "react-native-firebase-analytics",
+          "title": "React Native Firebase Analytics",
+          "instances": [
+            {
+              "module": "@react-native-firebase/analytics",
+              "path": [
+                "()"
+              ]
+            }
+          ],
+          "chain": [],
+          "methods": [
+            "logEvent",
+            "setUserId",
+            "setUserProperty",
+            "setUserProperties",
+            "logLogin",
+            "logSignUp",
+            "logPurchase"
+          ],
+          "callables": [],
+          "types": [],
+          "receiverNames": [],
+          "rootNames": [],
+          "payload": {
+            "args": "all"
+          }
         }
       ],
       "docs": "https://developers.google.com/tag-platform/gtagjs/reference"
@@ -387,6 +514,8 @@ export const recipients: KnowledgeData['recipients'] = {
       "hosts": [
         "www.googletagmanager.com"
       ],
+      "regions": [],
+      "envNames": [],
       "calls": [
         {
           "id": "data-layer",
@@ -425,6 +554,8 @@ export const recipients: KnowledgeData['recipients'] = {
         "www.facebook.com",
         "connect.facebook.net"
       ],
+      "regions": [],
+      "envNames": [],
       "calls": [
         {
           "id": "fbq",
@@ -438,6 +569,53 @@ export const recipients: KnowledgeData['recipients'] = {
               "path": []
             }
           ],
+          "types": [],
+          "receiverNames": [],
+          "rootNames": [],
+          "payload": {
+            "args": "all"
+          }
+        },
+        {
+          "id": "meta-conversions-api",
+          "title": "Meta Conversions API (facebook-nodejs-business-sdk)",
+          "instances": [
+            {
+              "module": "facebook-nodejs-business-sdk",
+              "path": [
+                "UserData",
+                "new"
+              ]
+            },
+            {
+              "module": "facebook-nodejs-business-sdk",
+              "path": [
+                "ServerEvent",
+                "new"
+              ]
+            }
+          ],
+          "chain": [],
+          "methods": [
+            "setEmail",
+            "setEmails",
+            "setPhone",
+            "setPhones",
+            "setFirstName",
+            "setLastName",
+            "setDateOfBirth",
+            "setCity",
+            "setZip",
+            "setCountry",
+            "setExternalId",
+            "setClientIpAddress",
+            "setClientUserAgent",
+            "setFbp",
+            "setFbc",
+            "setUserData",
+            "setCustomData"
+          ],
+          "callables": [],
           "types": [],
           "receiverNames": [],
           "rootNames": [],
@@ -460,8 +638,19 @@ export const recipients: KnowledgeData['recipients'] = {
         "*.ingest.sentry.io",
         "*.ingest.us.sentry.io",
         "*.ingest.de.sentry.io",
-        "sentry.io"
+        "sentry.io",
+        "de.sentry.io"
       ],
+      "regions": [
+        {
+          "region": "DE",
+          "hosts": [
+            "*.ingest.de.sentry.io",
+            "de.sentry.io"
+          ]
+        }
+      ],
+      "envNames": [],
       "calls": [
         {
           "id": "sentry",
@@ -580,8 +769,18 @@ export const recipients: KnowledgeData['recipients'] = {
       "hosts": [
         "*.datadoghq.com",
         "*.datadoghq.eu",
-        "browser-intake-datadoghq.com"
+        "browser-intake-datadoghq.com",
+        "*.ddog-gov.com"
       ],
+      "regions": [
+        {
+          "region": "EU",
+          "hosts": [
+            "*.datadoghq.eu"
+          ]
+        }
+      ],
+      "envNames": [],
       "calls": [
         {
           "id": "datadog-rum",
@@ -606,14 +805,106 @@ export const recipients: KnowledgeData['recipients'] = {
             "addError",
             "setGlobalContextProperty",
             "setGlobalContext",
-            "addTiming"
+            "addTiming",
+            "setAccount",
+            "setAccountProperty"
           ],
           "callables": [],
           "types": [],
           "receiverNames": [],
           "rootNames": [
-            "^(?:datadog_rum|dd_rum|rum)$"
+            "^(?:datadog_rum|dd_rum)$"
           ],
+          "payload": {
+            "args": "all"
+          }
+        },
+        {
+          "id": "dd-trace",
+          "title": "Datadog APM (dd-trace)",
+          "instances": [
+            {
+              "module": "dd-trace",
+              "path": []
+            },
+            {
+              "module": "dd-trace",
+              "path": [
+                "init",
+                "()"
+              ]
+            },
+            {
+              "module": "dd-trace",
+              "path": [
+                "scope",
+                "()",
+                "active",
+                "()"
+              ]
+            }
+          ],
+          "chain": [],
+          "methods": [
+            "setUser",
+            "setTag",
+            "addTags"
+          ],
+          "callables": [],
+          "types": [
+            {
+              "module": "dd-trace",
+              "names": [
+                "Span",
+                "Tracer"
+              ]
+            }
+          ],
+          "receiverNames": [],
+          "rootNames": [],
+          "payload": {
+            "args": "all"
+          }
+        },
+        {
+          "id": "dogstatsd",
+          "title": "DogStatsD metrics (dd-trace, hot-shots)",
+          "instances": [
+            {
+              "module": "dd-trace",
+              "path": [
+                "dogstatsd"
+              ]
+            },
+            {
+              "module": "hot-shots",
+              "path": [
+                "new"
+              ]
+            },
+            {
+              "module": "hot-shots",
+              "path": [
+                "StatsD",
+                "new"
+              ]
+            }
+          ],
+          "chain": [],
+          "methods": [
+            "increment",
+            "decrement",
+            "gauge",
+            "histogram",
+            "distribution",
+            "timing",
+            "set",
+            "event"
+          ],
+          "callables": [],
+          "types": [],
+          "receiverNames": [],
+          "rootNames": [],
           "payload": {
             "args": "all"
           }
@@ -632,8 +923,25 @@ export const recipients: KnowledgeData['recipients'] = {
       "hosts": [
         "api.intercom.io",
         "*.intercom.io",
-        "*.intercomcdn.com"
+        "*.intercomcdn.com",
+        "api.eu.intercom.io",
+        "api.au.intercom.io"
       ],
+      "regions": [
+        {
+          "region": "EU",
+          "hosts": [
+            "api.eu.intercom.io"
+          ]
+        },
+        {
+          "region": "AU",
+          "hosts": [
+            "api.au.intercom.io"
+          ]
+        }
+      ],
+      "envNames": [],
       "calls": [
         {
           "id": "intercom",
@@ -675,6 +983,119 @@ export const recipients: KnowledgeData['recipients'] = {
           "payload": {
             "args": "all"
           }
+        },
+        {
+          "id": "intercom-api",
+          "title": "Intercom REST API client (intercom-client)",
+          "instances": [
+            {
+              "module": "intercom-client",
+              "path": [
+                "IntercomClient",
+                "new",
+                "contacts"
+              ]
+            },
+            {
+              "module": "intercom-client",
+              "path": [
+                "IntercomClient",
+                "new",
+                "events"
+              ]
+            },
+            {
+              "module": "intercom-client",
+              "path": [
+                "IntercomClient",
+                "new",
+                "conversations"
+              ]
+            },
+            {
+              "module": "intercom-client",
+              "path": [
+                "IntercomClient",
+                "new",
+                "messages"
+              ]
+            },
+            {
+              "module": "intercom-client",
+              "path": [
+                "IntercomClient",
+                "new",
+                "notes"
+              ]
+            },
+            {
+              "module": "intercom-client",
+              "path": [
+                "IntercomClient",
+                "new",
+                "companies"
+              ]
+            },
+            {
+              "module": "intercom-client",
+              "path": [
+                "Client",
+                "new",
+                "contacts"
+              ]
+            },
+            {
+              "module": "intercom-client",
+              "path": [
+                "Client",
+                "new",
+                "events"
+              ]
+            },
+            {
+              "module": "intercom-client",
+              "path": [
+                "Client",
+                "new",
+                "conversations"
+              ]
+            },
+            {
+              "module": "intercom-client",
+              "path": [
+                "Client",
+                "new",
+                "messages"
+              ]
+            },
+            {
+              "module": "intercom-client",
+              "path": [
+                "Client",
+                "new",
+                "users"
+              ]
+            }
+          ],
+          "chain": [],
+          "methods": [
+            "create",
+            "createUser",
+            "createLead",
+            "update",
+            "reply",
+            "createOrUpdate",
+            "search"
+          ],
+          "callables": [],
+          "types": [],
+          "receiverNames": [],
+          "rootNames": [
+            "^intercom(?:_client)?$"
+          ],
+          "payload": {
+            "args": "all"
+          }
         }
       ],
       "docs": "https://developers.intercom.com/installing-intercom/web/methods"
@@ -693,6 +1114,8 @@ export const recipients: KnowledgeData['recipients'] = {
         "api.hubspot.com",
         "track.hubspot.com"
       ],
+      "regions": [],
+      "envNames": [],
       "calls": [
         {
           "id": "hubspot-tracking",
@@ -748,13 +1171,45 @@ export const recipients: KnowledgeData['recipients'] = {
                 "contacts",
                 "batchApi"
               ]
+            },
+            {
+              "module": "@hubspot/api-client",
+              "path": [
+                "Client",
+                "new",
+                "crm",
+                "deals",
+                "basicApi"
+              ]
+            },
+            {
+              "module": "@hubspot/api-client",
+              "path": [
+                "Client",
+                "new",
+                "crm",
+                "objects",
+                "notes",
+                "basicApi"
+              ]
+            },
+            {
+              "module": "@hubspot/api-client",
+              "path": [
+                "Client",
+                "new",
+                "crm",
+                "contacts",
+                "searchApi"
+              ]
             }
           ],
           "chain": [],
           "methods": [
             "create",
             "update",
-            "upsert"
+            "upsert",
+            "doSearch"
           ],
           "callables": [],
           "types": [],
@@ -780,6 +1235,8 @@ export const recipients: KnowledgeData['recipients'] = {
       "hosts": [
         "api.stripe.com"
       ],
+      "regions": [],
+      "envNames": [],
       "calls": [
         {
           "id": "stripe",
@@ -802,6 +1259,14 @@ export const recipients: KnowledgeData['recipients'] = {
             {
               "module": "stripe",
               "path": [
+                "Stripe",
+                "new",
+                "customers"
+              ]
+            },
+            {
+              "module": "stripe",
+              "path": [
                 "new",
                 "paymentIntents"
               ]
@@ -810,6 +1275,14 @@ export const recipients: KnowledgeData['recipients'] = {
               "module": "stripe",
               "path": [
                 "()",
+                "paymentIntents"
+              ]
+            },
+            {
+              "module": "stripe",
+              "path": [
+                "Stripe",
+                "new",
                 "paymentIntents"
               ]
             },
@@ -825,6 +1298,15 @@ export const recipients: KnowledgeData['recipients'] = {
               "module": "stripe",
               "path": [
                 "()",
+                "checkout",
+                "sessions"
+              ]
+            },
+            {
+              "module": "stripe",
+              "path": [
+                "Stripe",
+                "new",
                 "checkout",
                 "sessions"
               ]
@@ -863,19 +1345,106 @@ export const recipients: KnowledgeData['recipients'] = {
                 "new",
                 "charges"
               ]
+            },
+            {
+              "module": "stripe",
+              "path": [
+                "new",
+                "billingPortal",
+                "sessions"
+              ]
+            },
+            {
+              "module": "stripe",
+              "path": [
+                "new",
+                "accounts"
+              ]
+            },
+            {
+              "module": "stripe",
+              "path": [
+                "new",
+                "paymentLinks"
+              ]
             }
           ],
           "chain": [],
           "methods": [
             "create",
-            "update"
+            "update",
+            "list",
+            "search",
+            "createPerson",
+            "updatePerson"
           ],
           "callables": [],
-          "types": [],
+          "types": [
+            {
+              "module": "stripe",
+              "names": [
+                "CustomersResource",
+                "PaymentIntentsResource",
+                "SetupIntentsResource",
+                "InvoicesResource",
+                "SubscriptionsResource",
+                "PaymentMethodsResource",
+                "ChargesResource",
+                "AccountsResource",
+                "PaymentLinksResource"
+              ]
+            }
+          ],
           "receiverNames": [],
           "rootNames": [
             "^(?:stripe|stripe_client)$"
           ],
+          "factoryNames": [
+            "^(?:get|create|init|use|make)_stripe(?:_client|_instance)?$"
+          ],
+          "payload": {
+            "args": "all"
+          }
+        },
+        {
+          "id": "stripe-js",
+          "title": "Stripe.js (browser)",
+          "instances": [
+            {
+              "module": "@stripe/stripe-js",
+              "path": [
+                "loadStripe",
+                "()"
+              ]
+            },
+            {
+              "module": "@stripe/react-stripe-js",
+              "path": [
+                "useStripe",
+                "()"
+              ]
+            },
+            {
+              "global": "Stripe",
+              "path": [
+                "()"
+              ]
+            }
+          ],
+          "chain": [],
+          "methods": [
+            "confirmPayment",
+            "confirmCardPayment",
+            "confirmSetup",
+            "confirmCardSetup",
+            "createPaymentMethod",
+            "createToken",
+            "confirmSepaDebitPayment"
+          ],
+          "callables": [],
+          "types": [],
+          "receiverNames": [],
+          "rootNames": [],
           "payload": {
             "args": "all"
           }
@@ -897,7 +1466,37 @@ export const recipients: KnowledgeData['recipients'] = {
         "api-m.sandbox.paypal.com",
         "api.sandbox.paypal.com"
       ],
-      "calls": [],
+      "regions": [],
+      "envNames": [],
+      "calls": [
+        {
+          "id": "paypal-server-sdk",
+          "title": "PayPal Server SDK",
+          "instances": [
+            {
+              "module": "@paypal/paypal-server-sdk",
+              "path": [
+                "OrdersController",
+                "new"
+              ]
+            }
+          ],
+          "chain": [],
+          "methods": [
+            "createOrder",
+            "ordersCreate",
+            "patchOrder",
+            "ordersPatch"
+          ],
+          "callables": [],
+          "types": [],
+          "receiverNames": [],
+          "rootNames": [],
+          "payload": {
+            "args": "all"
+          }
+        }
+      ],
       "docs": "https://developer.paypal.com/api/rest/"
     },
     {
@@ -913,6 +1512,21 @@ export const recipients: KnowledgeData['recipients'] = {
         "verify.twilio.com",
         "*.twilio.com"
       ],
+      "regions": [
+        {
+          "region": "IE",
+          "hosts": [
+            "api.dublin.ie1.twilio.com"
+          ]
+        },
+        {
+          "region": "AU",
+          "hosts": [
+            "api.sydney.au1.twilio.com"
+          ]
+        }
+      ],
+      "envNames": [],
       "calls": [
         {
           "id": "twilio",
@@ -980,7 +1594,10 @@ export const recipients: KnowledgeData['recipients'] = {
           "types": [],
           "receiverNames": [],
           "rootNames": [
-            "^(?:twilio|twilio_client|sms_client)$"
+            "^(?:twilio|twilio_client)$"
+          ],
+          "factoryNames": [
+            "^(?:get|create|init)_twilio(?:_client)?$"
           ],
           "payload": {
             "args": "all"
@@ -998,8 +1615,11 @@ export const recipients: KnowledgeData['recipients'] = {
         "US"
       ],
       "hosts": [
-        "api.sendgrid.com"
+        "api.sendgrid.com",
+        "smtp.sendgrid.net"
       ],
+      "regions": [],
+      "envNames": [],
       "calls": [
         {
           "id": "sendgrid-mail",
@@ -1008,6 +1628,13 @@ export const recipients: KnowledgeData['recipients'] = {
             {
               "module": "@sendgrid/mail",
               "path": []
+            },
+            {
+              "module": "@sendgrid/mail",
+              "path": [
+                "MailService",
+                "new"
+              ]
             }
           ],
           "chain": [],
@@ -1037,8 +1664,12 @@ export const recipients: KnowledgeData['recipients'] = {
         "US"
       ],
       "hosts": [
-        "*.api.mailchimp.com"
+        "*.api.mailchimp.com",
+        "mandrillapp.com",
+        "smtp.mandrillapp.com"
       ],
+      "regions": [],
+      "envNames": [],
       "calls": [
         {
           "id": "mailchimp-marketing",
@@ -1067,6 +1698,31 @@ export const recipients: KnowledgeData['recipients'] = {
           "payload": {
             "args": "all"
           }
+        },
+        {
+          "id": "mailchimp-transactional",
+          "title": "Mailchimp Transactional (Mandrill)",
+          "instances": [
+            {
+              "module": "@mailchimp/mailchimp_transactional",
+              "path": [
+                "()",
+                "messages"
+              ]
+            }
+          ],
+          "chain": [],
+          "methods": [
+            "send",
+            "sendTemplate"
+          ],
+          "callables": [],
+          "types": [],
+          "receiverNames": [],
+          "rootNames": [],
+          "payload": {
+            "args": "all"
+          }
         }
       ],
       "docs": "https://mailchimp.com/developer/marketing/api/list-members/"
@@ -1082,6 +1738,8 @@ export const recipients: KnowledgeData['recipients'] = {
       "hosts": [
         "api.openai.com"
       ],
+      "regions": [],
+      "envNames": [],
       "calls": [
         {
           "id": "openai",
@@ -1152,6 +1810,108 @@ export const recipients: KnowledgeData['recipients'] = {
             {
               "module": "openai",
               "path": [
+                "new",
+                "moderations"
+              ]
+            },
+            {
+              "module": "openai",
+              "path": [
+                "OpenAI",
+                "new",
+                "moderations"
+              ]
+            },
+            {
+              "module": "openai",
+              "path": [
+                "new",
+                "beta",
+                "chat",
+                "completions"
+              ]
+            },
+            {
+              "module": "openai",
+              "path": [
+                "OpenAI",
+                "new",
+                "beta",
+                "chat",
+                "completions"
+              ]
+            },
+            {
+              "module": "openai",
+              "path": [
+                "new",
+                "beta",
+                "threads"
+              ]
+            },
+            {
+              "module": "openai",
+              "path": [
+                "OpenAI",
+                "new",
+                "beta",
+                "threads"
+              ]
+            },
+            {
+              "module": "openai",
+              "path": [
+                "new",
+                "beta",
+                "threads",
+                "messages"
+              ]
+            },
+            {
+              "module": "openai",
+              "path": [
+                "OpenAI",
+                "new",
+                "beta",
+                "threads",
+                "messages"
+              ]
+            },
+            {
+              "module": "openai",
+              "path": [
+                "new",
+                "audio",
+                "transcriptions"
+              ]
+            },
+            {
+              "module": "openai",
+              "path": [
+                "OpenAI",
+                "new",
+                "audio",
+                "transcriptions"
+              ]
+            },
+            {
+              "module": "openai",
+              "path": [
+                "new",
+                "images"
+              ]
+            },
+            {
+              "module": "openai",
+              "path": [
+                "OpenAI",
+                "new",
+                "images"
+              ]
+            },
+            {
+              "module": "openai",
+              "path": [
                 "OpenAIApi",
                 "new"
               ]
@@ -1162,6 +1922,8 @@ export const recipients: KnowledgeData['recipients'] = {
             "create",
             "stream",
             "parse",
+            "generate",
+            "edit",
             "createCompletion",
             "createChatCompletion"
           ],
@@ -1171,6 +1933,52 @@ export const recipients: KnowledgeData['recipients'] = {
           "rootNames": [
             "^(?:openai|open_ai|openai_client|oai)$"
           ],
+          "factoryNames": [
+            "^(?:get|create|init)_open_?ai(?:_client)?$"
+          ],
+          "payload": {
+            "args": "all"
+          }
+        },
+        {
+          "id": "langchain-openai",
+          "title": "LangChain OpenAI models",
+          "instances": [
+            {
+              "module": "@langchain/openai",
+              "path": [
+                "ChatOpenAI",
+                "new"
+              ]
+            },
+            {
+              "module": "@langchain/openai",
+              "path": [
+                "OpenAI",
+                "new"
+              ]
+            },
+            {
+              "module": "@langchain/openai",
+              "path": [
+                "OpenAIEmbeddings",
+                "new"
+              ]
+            }
+          ],
+          "chain": [],
+          "methods": [
+            "invoke",
+            "stream",
+            "batch",
+            "call",
+            "embedQuery",
+            "embedDocuments"
+          ],
+          "callables": [],
+          "types": [],
+          "receiverNames": [],
+          "rootNames": [],
           "payload": {
             "args": "all"
           }
@@ -1189,6 +1997,8 @@ export const recipients: KnowledgeData['recipients'] = {
       "hosts": [
         "api.anthropic.com"
       ],
+      "regions": [],
+      "envNames": [],
       "calls": [
         {
           "id": "anthropic",
@@ -1208,6 +2018,40 @@ export const recipients: KnowledgeData['recipients'] = {
                 "new",
                 "messages"
               ]
+            },
+            {
+              "module": "@anthropic-ai/sdk",
+              "path": [
+                "new",
+                "beta",
+                "messages"
+              ]
+            },
+            {
+              "module": "@anthropic-ai/sdk",
+              "path": [
+                "Anthropic",
+                "new",
+                "beta",
+                "messages"
+              ]
+            },
+            {
+              "module": "@anthropic-ai/sdk",
+              "path": [
+                "new",
+                "messages",
+                "batches"
+              ]
+            },
+            {
+              "module": "@anthropic-ai/sdk",
+              "path": [
+                "Anthropic",
+                "new",
+                "messages",
+                "batches"
+              ]
             }
           ],
           "chain": [],
@@ -1222,6 +2066,33 @@ export const recipients: KnowledgeData['recipients'] = {
           "rootNames": [
             "^(?:anthropic|anthropic_client|claude)$"
           ],
+          "payload": {
+            "args": "all"
+          }
+        },
+        {
+          "id": "langchain-anthropic",
+          "title": "LangChain Anthropic models",
+          "instances": [
+            {
+              "module": "@langchain/anthropic",
+              "path": [
+                "ChatAnthropic",
+                "new"
+              ]
+            }
+          ],
+          "chain": [],
+          "methods": [
+            "invoke",
+            "stream",
+            "batch",
+            "call"
+          ],
+          "callables": [],
+          "types": [],
+          "receiverNames": [],
+          "rootNames": [],
           "payload": {
             "args": "all"
           }
@@ -1240,7 +2111,120 @@ export const recipients: KnowledgeData['recipients'] = {
       "hosts": [
         "generativelanguage.googleapis.com"
       ],
-      "calls": [],
+      "regions": [],
+      "envNames": [],
+      "calls": [
+        {
+          "id": "google-genai",
+          "title": "Google Gen AI SDK (@google/genai)",
+          "instances": [
+            {
+              "module": "@google/genai",
+              "path": [
+                "GoogleGenAI",
+                "new",
+                "models"
+              ]
+            },
+            {
+              "module": "@google/genai",
+              "path": [
+                "GoogleGenAI",
+                "new",
+                "chats",
+                "create",
+                "()"
+              ]
+            }
+          ],
+          "chain": [],
+          "methods": [
+            "generateContent",
+            "generateContentStream",
+            "embedContent",
+            "countTokens",
+            "sendMessage",
+            "sendMessageStream"
+          ],
+          "callables": [],
+          "types": [],
+          "receiverNames": [],
+          "rootNames": [],
+          "payload": {
+            "args": "all"
+          }
+        },
+        {
+          "id": "google-generative-ai",
+          "title": "Google AI JavaScript SDK (@google/generative-ai)",
+          "instances": [
+            {
+              "module": "@google/generative-ai",
+              "path": [
+                "GoogleGenerativeAI",
+                "new",
+                "getGenerativeModel",
+                "()"
+              ]
+            },
+            {
+              "module": "@google/generative-ai",
+              "path": [
+                "GoogleGenerativeAI",
+                "new",
+                "getGenerativeModel",
+                "()",
+                "startChat",
+                "()"
+              ]
+            }
+          ],
+          "chain": [],
+          "methods": [
+            "generateContent",
+            "generateContentStream",
+            "embedContent",
+            "batchEmbedContents",
+            "countTokens",
+            "sendMessage",
+            "sendMessageStream"
+          ],
+          "callables": [],
+          "types": [],
+          "receiverNames": [],
+          "rootNames": [],
+          "payload": {
+            "args": "all"
+          }
+        },
+        {
+          "id": "langchain-google-genai",
+          "title": "LangChain Google Generative AI models",
+          "instances": [
+            {
+              "module": "@langchain/google-genai",
+              "path": [
+                "ChatGoogleGenerativeAI",
+                "new"
+              ]
+            }
+          ],
+          "chain": [],
+          "methods": [
+            "invoke",
+            "stream",
+            "batch",
+            "call"
+          ],
+          "callables": [],
+          "types": [],
+          "receiverNames": [],
+          "rootNames": [],
+          "payload": {
+            "args": "all"
+          }
+        }
+      ],
       "docs": "https://ai.google.dev/api"
     },
     {
@@ -1256,6 +2240,8 @@ export const recipients: KnowledgeData['recipients'] = {
         "analytics.tiktok.com",
         "business-api.tiktok.com"
       ],
+      "regions": [],
+      "envNames": [],
       "calls": [
         {
           "id": "ttq",
@@ -1280,7 +2266,8 @@ export const recipients: KnowledgeData['recipients'] = {
             "args": "all"
           }
         }
-      ]
+      ],
+      "docs": "https://business-api.tiktok.com/portal/docs"
     },
     {
       "id": "linkedin-insight",
@@ -1294,6 +2281,8 @@ export const recipients: KnowledgeData['recipients'] = {
         "px.ads.linkedin.com",
         "snap.licdn.com"
       ],
+      "regions": [],
+      "envNames": [],
       "calls": [
         {
           "id": "lintrk",
@@ -1314,7 +2303,8 @@ export const recipients: KnowledgeData['recipients'] = {
             "args": "all"
           }
         }
-      ]
+      ],
+      "docs": "https://learn.microsoft.com/linkedin/marketing/conversions/conversions-overview"
     },
     {
       "id": "pinterest-tag",
@@ -1327,6 +2317,8 @@ export const recipients: KnowledgeData['recipients'] = {
       "hosts": [
         "ct.pinterest.com"
       ],
+      "regions": [],
+      "envNames": [],
       "calls": [
         {
           "id": "pintrk",
@@ -1347,7 +2339,8 @@ export const recipients: KnowledgeData['recipients'] = {
             "args": "all"
           }
         }
-      ]
+      ],
+      "docs": "https://developers.pinterest.com/docs/web-features/add-pinterest-tag/"
     },
     {
       "id": "reddit-pixel",
@@ -1360,6 +2353,8 @@ export const recipients: KnowledgeData['recipients'] = {
       "hosts": [
         "alb.reddit.com"
       ],
+      "regions": [],
+      "envNames": [],
       "calls": [
         {
           "id": "rdt",
@@ -1380,7 +2375,8 @@ export const recipients: KnowledgeData['recipients'] = {
             "args": "all"
           }
         }
-      ]
+      ],
+      "docs": "https://business.reddithelp.com/s/article/reddit-pixel"
     },
     {
       "id": "snap-pixel",
@@ -1393,6 +2389,8 @@ export const recipients: KnowledgeData['recipients'] = {
       "hosts": [
         "tr.snapchat.com"
       ],
+      "regions": [],
+      "envNames": [],
       "calls": [
         {
           "id": "snaptr",
@@ -1413,7 +2411,8 @@ export const recipients: KnowledgeData['recipients'] = {
             "args": "all"
           }
         }
-      ]
+      ],
+      "docs": "https://developers.snap.com/api/marketing-api/Conversions-API"
     },
     {
       "id": "microsoft-uet",
@@ -1426,6 +2425,8 @@ export const recipients: KnowledgeData['recipients'] = {
       "hosts": [
         "bat.bing.com"
       ],
+      "regions": [],
+      "envNames": [],
       "calls": [
         {
           "id": "uetq",
@@ -1448,7 +2449,8 @@ export const recipients: KnowledgeData['recipients'] = {
             "args": "all"
           }
         }
-      ]
+      ],
+      "docs": "https://learn.microsoft.com/advertising/guides/universal-event-tracking"
     },
     {
       "id": "microsoft-clarity",
@@ -1461,6 +2463,8 @@ export const recipients: KnowledgeData['recipients'] = {
       "hosts": [
         "*.clarity.ms"
       ],
+      "regions": [],
+      "envNames": [],
       "calls": [
         {
           "id": "clarity",
@@ -1481,7 +2485,8 @@ export const recipients: KnowledgeData['recipients'] = {
             "args": "all"
           }
         }
-      ]
+      ],
+      "docs": "https://learn.microsoft.com/clarity/setup-and-installation/clarity-api"
     },
     {
       "id": "hotjar",
@@ -1495,6 +2500,8 @@ export const recipients: KnowledgeData['recipients'] = {
         "*.hotjar.com",
         "*.hotjar.io"
       ],
+      "regions": [],
+      "envNames": [],
       "calls": [
         {
           "id": "hj",
@@ -1515,7 +2522,8 @@ export const recipients: KnowledgeData['recipients'] = {
             "args": "all"
           }
         }
-      ]
+      ],
+      "docs": "https://help.hotjar.com/hc/en-us/articles/360033640653-Identify-API-Reference"
     },
     {
       "id": "heap",
@@ -1529,6 +2537,8 @@ export const recipients: KnowledgeData['recipients'] = {
         "heapanalytics.com",
         "*.heapanalytics.com"
       ],
+      "regions": [],
+      "envNames": [],
       "calls": [
         {
           "id": "heap",
@@ -1554,7 +2564,8 @@ export const recipients: KnowledgeData['recipients'] = {
             "args": "all"
           }
         }
-      ]
+      ],
+      "docs": "https://developers.heap.io/reference/identify"
     },
     {
       "id": "fullstory",
@@ -1567,6 +2578,8 @@ export const recipients: KnowledgeData['recipients'] = {
       "hosts": [
         "*.fullstory.com"
       ],
+      "regions": [],
+      "envNames": [],
       "calls": [
         {
           "id": "fullstory",
@@ -1597,7 +2610,8 @@ export const recipients: KnowledgeData['recipients'] = {
             "args": "all"
           }
         }
-      ]
+      ],
+      "docs": "https://developer.fullstory.com/browser/identification/identify-users/"
     },
     {
       "id": "braze",
@@ -1611,6 +2625,17 @@ export const recipients: KnowledgeData['recipients'] = {
         "*.braze.com",
         "*.braze.eu"
       ],
+      "regions": [
+        {
+          "region": "EU",
+          "hosts": [
+            "*.braze.eu",
+            "sdk.fra-01.braze.eu",
+            "rest.fra-01.braze.eu"
+          ]
+        }
+      ],
+      "envNames": [],
       "calls": [
         {
           "id": "braze",
@@ -1660,7 +2685,8 @@ export const recipients: KnowledgeData['recipients'] = {
             "args": "all"
           }
         }
-      ]
+      ],
+      "docs": "https://www.braze.com/docs/developer_guide/home"
     },
     {
       "id": "customer-io",
@@ -1672,8 +2698,21 @@ export const recipients: KnowledgeData['recipients'] = {
       ],
       "hosts": [
         "track.customer.io",
-        "*.customer.io"
+        "*.customer.io",
+        "track-eu.customer.io",
+        "api-eu.customer.io"
       ],
+      "regions": [
+        {
+          "region": "EU",
+          "hosts": [
+            "track-eu.customer.io",
+            "api-eu.customer.io",
+            "cdp-eu.customer.io"
+          ]
+        }
+      ],
+      "envNames": [],
       "calls": [
         {
           "id": "cio",
@@ -1697,8 +2736,53 @@ export const recipients: KnowledgeData['recipients'] = {
           "payload": {
             "args": "all"
           }
+        },
+        {
+          "id": "customerio-node",
+          "title": "Customer.io Node (customerio-node)",
+          "instances": [
+            {
+              "module": "customerio-node",
+              "path": [
+                "TrackClient",
+                "new"
+              ]
+            },
+            {
+              "module": "customerio-node",
+              "path": [
+                "APIClient",
+                "new"
+              ]
+            },
+            {
+              "module": "customerio-node",
+              "path": [
+                "SendEmailRequest",
+                "new"
+              ]
+            }
+          ],
+          "chain": [],
+          "methods": [
+            "identify",
+            "track",
+            "trackAnonymous",
+            "trackPageView",
+            "sendEmail",
+            "sendPush",
+            "addDevice"
+          ],
+          "callables": [],
+          "types": [],
+          "receiverNames": [],
+          "rootNames": [],
+          "payload": {
+            "args": "all"
+          }
         }
-      ]
+      ],
+      "docs": "https://docs.customer.io/integrations/sdk/web/"
     },
     {
       "id": "klaviyo",
@@ -1712,6 +2796,8 @@ export const recipients: KnowledgeData['recipients'] = {
         "a.klaviyo.com",
         "*.klaviyo.com"
       ],
+      "regions": [],
+      "envNames": [],
       "calls": [
         {
           "id": "learnq",
@@ -1739,8 +2825,45 @@ export const recipients: KnowledgeData['recipients'] = {
           "payload": {
             "args": "all"
           }
+        },
+        {
+          "id": "klaviyo-api",
+          "title": "Klaviyo API (klaviyo-api)",
+          "instances": [
+            {
+              "module": "klaviyo-api",
+              "path": [
+                "ProfilesApi",
+                "new"
+              ]
+            },
+            {
+              "module": "klaviyo-api",
+              "path": [
+                "EventsApi",
+                "new"
+              ]
+            }
+          ],
+          "chain": [],
+          "methods": [
+            "createProfile",
+            "createOrUpdateProfile",
+            "updateProfile",
+            "createEvent",
+            "subscribeProfiles",
+            "bulkSubscribeProfiles"
+          ],
+          "callables": [],
+          "types": [],
+          "receiverNames": [],
+          "rootNames": [],
+          "payload": {
+            "args": "all"
+          }
         }
-      ]
+      ],
+      "docs": "https://developers.klaviyo.com/en/docs/introduction_to_the_klaviyo_object"
     },
     {
       "id": "matomo",
@@ -1751,6 +2874,8 @@ export const recipients: KnowledgeData['recipients'] = {
       "hosts": [
         "*.matomo.cloud"
       ],
+      "regions": [],
+      "envNames": [],
       "calls": [
         {
           "id": "paq",
@@ -1773,7 +2898,8 @@ export const recipients: KnowledgeData['recipients'] = {
             "args": "all"
           }
         }
-      ]
+      ],
+      "docs": "https://developer.matomo.org/guides/tracking-javascript-guide"
     },
     {
       "id": "appcues",
@@ -1786,6 +2912,8 @@ export const recipients: KnowledgeData['recipients'] = {
       "hosts": [
         "*.appcues.com"
       ],
+      "regions": [],
+      "envNames": [],
       "calls": [
         {
           "id": "appcues",
@@ -1810,7 +2938,8 @@ export const recipients: KnowledgeData['recipients'] = {
             "args": "all"
           }
         }
-      ]
+      ],
+      "docs": "https://docs.appcues.com/dev-installing-appcues/javascript-api-developer"
     },
     {
       "id": "pendo",
@@ -1823,6 +2952,8 @@ export const recipients: KnowledgeData['recipients'] = {
       "hosts": [
         "*.pendo.io"
       ],
+      "regions": [],
+      "envNames": [],
       "calls": [
         {
           "id": "pendo",
@@ -1848,7 +2979,8 @@ export const recipients: KnowledgeData['recipients'] = {
             "args": "all"
           }
         }
-      ]
+      ],
+      "docs": "https://agent.pendo.io/"
     },
     {
       "id": "launchdarkly",
@@ -1861,6 +2993,8 @@ export const recipients: KnowledgeData['recipients'] = {
       "hosts": [
         "*.launchdarkly.com"
       ],
+      "regions": [],
+      "envNames": [],
       "calls": [
         {
           "id": "launchdarkly",
@@ -1899,7 +3033,8 @@ export const recipients: KnowledgeData['recipients'] = {
             "args": "all"
           }
         }
-      ]
+      ],
+      "docs": "https://launchdarkly.com/docs/sdk/client-side/javascript"
     },
     {
       "id": "clevertap",
@@ -1912,6 +3047,8 @@ export const recipients: KnowledgeData['recipients'] = {
       "hosts": [
         "*.clevertap-prod.com"
       ],
+      "regions": [],
+      "envNames": [],
       "calls": [
         {
           "id": "clevertap",
@@ -1948,7 +3085,8 @@ export const recipients: KnowledgeData['recipients'] = {
             "args": "all"
           }
         }
-      ]
+      ],
+      "docs": "https://developer.clevertap.com/docs/web-quickstart-guide"
     },
     {
       "id": "tealium",
@@ -1962,6 +3100,8 @@ export const recipients: KnowledgeData['recipients'] = {
         "*.tiqcdn.com",
         "collect.tealiumiq.com"
       ],
+      "regions": [],
+      "envNames": [],
       "calls": [
         {
           "id": "utag",
@@ -1986,7 +3126,8 @@ export const recipients: KnowledgeData['recipients'] = {
             "args": "all"
           }
         }
-      ]
+      ],
+      "docs": "https://docs.tealium.com/platforms/javascript/api/tracking-functions/"
     },
     {
       "id": "criteo",
@@ -2001,6 +3142,8 @@ export const recipients: KnowledgeData['recipients'] = {
         "*.criteo.com",
         "*.criteo.net"
       ],
+      "regions": [],
+      "envNames": [],
       "calls": [
         {
           "id": "criteo-q",
@@ -2023,7 +3166,8 @@ export const recipients: KnowledgeData['recipients'] = {
             "args": "all"
           }
         }
-      ]
+      ],
+      "docs": "https://help.criteo.com/kb/guide/en/all-articles/onetag-implementation-guide"
     },
     {
       "id": "adroll",
@@ -2036,6 +3180,8 @@ export const recipients: KnowledgeData['recipients'] = {
       "hosts": [
         "*.adroll.com"
       ],
+      "regions": [],
+      "envNames": [],
       "calls": [
         {
           "id": "adroll",
@@ -2059,7 +3205,8145 @@ export const recipients: KnowledgeData['recipients'] = {
             "args": "all"
           }
         }
-      ]
+      ],
+      "docs": "https://help.adroll.com/hc/en-us"
+    },
+    {
+      "id": "rudderstack",
+      "name": "RudderStack",
+      "kind": "data",
+      "purpose": "analytics",
+      "transfers": [
+        "US"
+      ],
+      "hosts": [
+        "*.dataplane.rudderstack.com",
+        "*.dataplane.eu.rudderstack.com",
+        "*.rudderlabs.com",
+        "api.rudderstack.com"
+      ],
+      "regions": [
+        {
+          "region": "EU",
+          "hosts": [
+            "*.dataplane.eu.rudderstack.com"
+          ]
+        }
+      ],
+      "envNames": [],
+      "calls": [
+        {
+          "id": "rudderstack",
+          "title": "RudderStack JavaScript and Node SDKs",
+          "instances": [
+            {
+              "global": "rudderanalytics",
+              "path": []
+            },
+            {
+              "module": "@rudderstack/analytics-js",
+              "path": [
+                "RudderAnalytics",
+                "new"
+              ]
+            },
+            {
+              "module": "@rudderstack/rudder-sdk-node",
+              "path": [
+                "new"
+              ]
+            },
+            {
+              "module": "@rudderstack/rudder-sdk-node",
+              "path": [
+                "Analytics",
+                "new"
+              ]
+            }
+          ],
+          "chain": [],
+          "methods": [
+            "identify",
+            "track",
+            "page",
+            "screen",
+            "group",
+            "alias"
+          ],
+          "callables": [],
+          "types": [],
+          "receiverNames": [],
+          "rootNames": [
+            "^(?:rudder_?analytics|rudderstack)$"
+          ],
+          "payload": {
+            "args": "all"
+          }
+        }
+      ],
+      "docs": "https://www.rudderstack.com/docs/sources/event-streams/sdks/rudderstack-javascript-sdk/"
+    },
+    {
+      "id": "mparticle",
+      "name": "mParticle",
+      "kind": "data",
+      "purpose": "analytics",
+      "transfers": [
+        "US"
+      ],
+      "hosts": [
+        "*.mparticle.com"
+      ],
+      "regions": [
+        {
+          "region": "EU",
+          "hosts": [
+            "*.eu1.mparticle.com"
+          ]
+        }
+      ],
+      "envNames": [],
+      "calls": [
+        {
+          "id": "mparticle-web",
+          "title": "mParticle Web SDK",
+          "instances": [
+            {
+              "module": "@mparticle/web-sdk",
+              "path": []
+            },
+            {
+              "global": "mParticle",
+              "path": []
+            },
+            {
+              "module": "@mparticle/web-sdk",
+              "path": [
+                "Identity"
+              ]
+            },
+            {
+              "global": "mParticle",
+              "path": [
+                "Identity"
+              ]
+            },
+            {
+              "module": "@mparticle/web-sdk",
+              "path": [
+                "Identity",
+                "getCurrentUser",
+                "()"
+              ]
+            },
+            {
+              "global": "mParticle",
+              "path": [
+                "Identity",
+                "getCurrentUser",
+                "()"
+              ]
+            }
+          ],
+          "chain": [],
+          "methods": [
+            "logEvent",
+            "logPageView",
+            "logCommerceEvent",
+            "login",
+            "identify",
+            "modify",
+            "setUserAttribute",
+            "setUserAttributes"
+          ],
+          "callables": [],
+          "types": [],
+          "receiverNames": [],
+          "rootNames": [],
+          "payload": {
+            "args": "all"
+          }
+        }
+      ],
+      "docs": "https://docs.mparticle.com/developers/client-sdks/web/"
+    },
+    {
+      "id": "snowplow",
+      "name": "Snowplow",
+      "kind": "analytics",
+      "purpose": "analytics",
+      "transfers": [],
+      "hosts": [
+        "*.snowplowanalytics.com"
+      ],
+      "regions": [],
+      "envNames": [],
+      "calls": [
+        {
+          "id": "snowplow-browser",
+          "title": "Snowplow browser tracker",
+          "instances": [],
+          "chain": [],
+          "methods": [],
+          "callables": [
+            {
+              "module": "@snowplow/browser-tracker",
+              "path": [
+                "setUserId"
+              ]
+            },
+            {
+              "module": "@snowplow/browser-tracker",
+              "path": [
+                "trackSelfDescribingEvent"
+              ]
+            },
+            {
+              "module": "@snowplow/browser-tracker",
+              "path": [
+                "trackStructEvent"
+              ]
+            },
+            {
+              "module": "@snowplow/browser-tracker",
+              "path": [
+                "trackPageView"
+              ]
+            },
+            {
+              "global": "snowplow",
+              "path": []
+            }
+          ],
+          "types": [],
+          "receiverNames": [],
+          "rootNames": [],
+          "payload": {
+            "args": "all"
+          }
+        }
+      ],
+      "docs": "https://docs.snowplow.io/docs/sources/trackers/web-trackers/"
+    },
+    {
+      "id": "plausible",
+      "name": "Plausible Analytics",
+      "kind": "analytics",
+      "purpose": "analytics",
+      "transfers": [
+        "EU"
+      ],
+      "hosts": [
+        "plausible.io"
+      ],
+      "regions": [],
+      "envNames": [],
+      "calls": [
+        {
+          "id": "plausible",
+          "title": "Plausible custom events",
+          "instances": [],
+          "chain": [],
+          "methods": [],
+          "callables": [
+            {
+              "global": "plausible",
+              "path": []
+            },
+            {
+              "module": "@plausible-analytics/tracker",
+              "path": [
+                "track"
+              ]
+            },
+            {
+              "module": "plausible-tracker",
+              "path": [
+                "()",
+                "trackEvent"
+              ]
+            }
+          ],
+          "types": [],
+          "receiverNames": [],
+          "rootNames": [],
+          "payload": {
+            "args": "all"
+          }
+        }
+      ],
+      "docs": "https://plausible.io/docs/custom-event-goals"
+    },
+    {
+      "id": "fathom",
+      "name": "Fathom Analytics",
+      "kind": "analytics",
+      "purpose": "analytics",
+      "transfers": [],
+      "hosts": [
+        "cdn.usefathom.com",
+        "*.usefathom.com"
+      ],
+      "regions": [],
+      "envNames": [],
+      "calls": [
+        {
+          "id": "fathom",
+          "title": "Fathom events",
+          "instances": [],
+          "chain": [],
+          "methods": [],
+          "callables": [
+            {
+              "module": "fathom-client",
+              "path": [
+                "trackEvent"
+              ]
+            },
+            {
+              "module": "fathom-client",
+              "path": [
+                "trackGoal"
+              ]
+            },
+            {
+              "module": "fathom-client",
+              "path": [
+                "trackPageview"
+              ]
+            },
+            {
+              "global": "fathom",
+              "path": [
+                "trackEvent"
+              ]
+            }
+          ],
+          "types": [],
+          "receiverNames": [],
+          "rootNames": [],
+          "payload": {
+            "args": "all"
+          }
+        }
+      ],
+      "docs": "https://usefathom.com/docs/events/overview"
+    },
+    {
+      "id": "umami-cloud",
+      "name": "Umami Cloud",
+      "kind": "analytics",
+      "purpose": "analytics",
+      "transfers": [],
+      "hosts": [
+        "cloud.umami.is",
+        "api-gateway.umami.dev"
+      ],
+      "regions": [],
+      "envNames": [],
+      "calls": [
+        {
+          "id": "umami",
+          "title": "Umami tracker",
+          "instances": [
+            {
+              "global": "umami",
+              "path": []
+            }
+          ],
+          "chain": [],
+          "methods": [
+            "track",
+            "identify"
+          ],
+          "callables": [],
+          "types": [],
+          "receiverNames": [],
+          "rootNames": [],
+          "payload": {
+            "args": "all"
+          }
+        }
+      ],
+      "docs": "https://umami.is/docs/tracker-functions"
+    },
+    {
+      "id": "vercel-analytics",
+      "name": "Vercel Web Analytics",
+      "kind": "analytics",
+      "purpose": "analytics",
+      "transfers": [
+        "US"
+      ],
+      "hosts": [
+        "vitals.vercel-insights.com",
+        "va.vercel-scripts.com"
+      ],
+      "regions": [],
+      "envNames": [],
+      "calls": [
+        {
+          "id": "vercel-analytics",
+          "title": "Vercel Analytics custom events",
+          "instances": [],
+          "chain": [],
+          "methods": [],
+          "callables": [
+            {
+              "module": "@vercel/analytics",
+              "path": [
+                "track"
+              ]
+            },
+            {
+              "module": "@vercel/analytics/server",
+              "path": [
+                "track"
+              ]
+            },
+            {
+              "module": "@vercel/analytics/react",
+              "path": [
+                "track"
+              ]
+            }
+          ],
+          "types": [],
+          "receiverNames": [],
+          "rootNames": [],
+          "payload": {
+            "args": "all"
+          }
+        }
+      ],
+      "docs": "https://vercel.com/docs/analytics/custom-events"
+    },
+    {
+      "id": "logrocket",
+      "name": "LogRocket",
+      "kind": "monitoring",
+      "purpose": "monitoring",
+      "transfers": [
+        "US"
+      ],
+      "hosts": [
+        "*.logrocket.io",
+        "*.lr-ingest.io",
+        "*.lr-in-prod.com",
+        "*.logrocket.com"
+      ],
+      "regions": [],
+      "envNames": [],
+      "calls": [
+        {
+          "id": "logrocket",
+          "title": "LogRocket",
+          "instances": [
+            {
+              "module": "logrocket",
+              "path": []
+            },
+            {
+              "global": "LogRocket",
+              "path": []
+            }
+          ],
+          "chain": [],
+          "methods": [
+            "identify",
+            "track",
+            "log",
+            "info",
+            "warn",
+            "error",
+            "debug",
+            "captureMessage",
+            "captureException"
+          ],
+          "callables": [],
+          "types": [],
+          "receiverNames": [],
+          "rootNames": [],
+          "payload": {
+            "args": "all"
+          }
+        }
+      ],
+      "docs": "https://docs.logrocket.com/reference/identify"
+    },
+    {
+      "id": "smartlook",
+      "name": "Smartlook",
+      "kind": "analytics",
+      "purpose": "analytics",
+      "transfers": [
+        "EU"
+      ],
+      "hosts": [
+        "*.smartlook.com",
+        "*.smartlook.cloud"
+      ],
+      "regions": [],
+      "envNames": [],
+      "calls": [
+        {
+          "id": "smartlook",
+          "title": "Smartlook",
+          "instances": [],
+          "chain": [],
+          "methods": [],
+          "callables": [
+            {
+              "global": "smartlook",
+              "path": []
+            },
+            {
+              "module": "smartlook-client",
+              "path": [
+                "identify"
+              ]
+            },
+            {
+              "module": "smartlook-client",
+              "path": [
+                "track"
+              ]
+            }
+          ],
+          "types": [],
+          "receiverNames": [],
+          "rootNames": [],
+          "payload": {
+            "args": "all"
+          }
+        }
+      ],
+      "docs": "https://web.developer.smartlook.com/docs/identify-visitor"
+    },
+    {
+      "id": "mouseflow",
+      "name": "Mouseflow",
+      "kind": "analytics",
+      "purpose": "analytics",
+      "transfers": [
+        "EU"
+      ],
+      "hosts": [
+        "*.mouseflow.com"
+      ],
+      "regions": [],
+      "envNames": [],
+      "calls": [
+        {
+          "id": "mfq",
+          "title": "Mouseflow _mfq",
+          "instances": [
+            {
+              "global": "_mfq",
+              "path": []
+            }
+          ],
+          "chain": [],
+          "methods": [
+            "push"
+          ],
+          "callables": [],
+          "types": [],
+          "receiverNames": [],
+          "rootNames": [],
+          "payload": {
+            "args": "all"
+          }
+        }
+      ],
+      "docs": "https://help.mouseflow.com/en/articles/4310818-mouseflow-javascript-api"
+    },
+    {
+      "id": "statsig",
+      "name": "Statsig",
+      "kind": "product",
+      "purpose": "analytics",
+      "transfers": [
+        "US"
+      ],
+      "hosts": [
+        "api.statsig.com",
+        "events.statsigapi.net",
+        "featuregates.org",
+        "*.statsigapi.net"
+      ],
+      "regions": [],
+      "envNames": [],
+      "calls": [
+        {
+          "id": "statsig",
+          "title": "Statsig SDKs",
+          "instances": [
+            {
+              "module": "statsig-node",
+              "path": []
+            },
+            {
+              "module": "@statsig/statsig-node-core",
+              "path": [
+                "Statsig",
+                "new"
+              ]
+            },
+            {
+              "module": "@statsig/js-client",
+              "path": [
+                "StatsigClient",
+                "new"
+              ]
+            },
+            {
+              "module": "@statsig/react-bindings",
+              "path": [
+                "useStatsigClient",
+                "()",
+                "client"
+              ]
+            }
+          ],
+          "chain": [],
+          "methods": [
+            "logEvent",
+            "updateUserAsync",
+            "updateUserSync",
+            "checkGate",
+            "getExperiment",
+            "getConfig",
+            "initialize"
+          ],
+          "callables": [],
+          "types": [],
+          "receiverNames": [],
+          "rootNames": [],
+          "payload": {
+            "args": "all"
+          }
+        }
+      ],
+      "docs": "https://docs.statsig.com/client/javascript-sdk"
+    },
+    {
+      "id": "optimizely",
+      "name": "Optimizely",
+      "kind": "product",
+      "purpose": "analytics",
+      "transfers": [
+        "US"
+      ],
+      "hosts": [
+        "*.optimizely.com"
+      ],
+      "regions": [],
+      "envNames": [],
+      "calls": [
+        {
+          "id": "optimizely",
+          "title": "Optimizely Feature Experimentation",
+          "instances": [
+            {
+              "module": "@optimizely/optimizely-sdk",
+              "path": [
+                "createInstance",
+                "()"
+              ]
+            }
+          ],
+          "chain": [],
+          "methods": [
+            "createUserContext",
+            "track",
+            "activate",
+            "decide"
+          ],
+          "callables": [],
+          "types": [],
+          "receiverNames": [],
+          "rootNames": [],
+          "payload": {
+            "args": "all"
+          }
+        }
+      ],
+      "docs": "https://docs.developers.optimizely.com/feature-experimentation/docs/javascript-sdk"
+    },
+    {
+      "id": "flagsmith",
+      "name": "Flagsmith",
+      "kind": "product",
+      "purpose": "operations",
+      "transfers": [],
+      "hosts": [
+        "edge.api.flagsmith.com",
+        "api.flagsmith.com"
+      ],
+      "regions": [],
+      "envNames": [],
+      "calls": [
+        {
+          "id": "flagsmith",
+          "title": "Flagsmith",
+          "instances": [
+            {
+              "module": "flagsmith",
+              "path": []
+            },
+            {
+              "module": "flagsmith-nodejs",
+              "path": [
+                "new"
+              ]
+            },
+            {
+              "module": "flagsmith-nodejs",
+              "path": [
+                "Flagsmith",
+                "new"
+              ]
+            }
+          ],
+          "chain": [],
+          "methods": [
+            "identify",
+            "setTrait",
+            "setTraits",
+            "getIdentityFlags"
+          ],
+          "callables": [],
+          "types": [],
+          "receiverNames": [],
+          "rootNames": [],
+          "payload": {
+            "args": "all"
+          }
+        }
+      ],
+      "docs": "https://docs.flagsmith.com/clients/javascript"
+    },
+    {
+      "id": "yandex-metrica",
+      "name": "Yandex Metrica",
+      "kind": "analytics",
+      "purpose": "analytics",
+      "transfers": [
+        "RU"
+      ],
+      "hosts": [
+        "mc.yandex.ru",
+        "mc.yandex.com"
+      ],
+      "regions": [],
+      "envNames": [],
+      "calls": [
+        {
+          "id": "ym",
+          "title": "Yandex Metrica ym",
+          "instances": [],
+          "chain": [],
+          "methods": [],
+          "callables": [
+            {
+              "global": "ym",
+              "path": []
+            }
+          ],
+          "types": [],
+          "receiverNames": [],
+          "rootNames": [],
+          "payload": {
+            "args": "all"
+          }
+        }
+      ],
+      "docs": "https://yandex.com/support/metrica/objects/method-reference.html"
+    },
+    {
+      "id": "adobe-experience-platform",
+      "name": "Adobe Experience Platform (Web SDK)",
+      "kind": "analytics",
+      "purpose": "analytics",
+      "transfers": [
+        "US"
+      ],
+      "hosts": [
+        "*.adobedc.net",
+        "*.omtrdc.net",
+        "*.demdex.net"
+      ],
+      "regions": [],
+      "envNames": [],
+      "calls": [
+        {
+          "id": "alloy",
+          "title": "Adobe alloy",
+          "instances": [],
+          "chain": [],
+          "methods": [],
+          "callables": [
+            {
+              "global": "alloy",
+              "path": []
+            },
+            {
+              "module": "@adobe/alloy",
+              "path": [
+                "createInstance",
+                "()"
+              ]
+            }
+          ],
+          "types": [],
+          "receiverNames": [],
+          "rootNames": [],
+          "payload": {
+            "args": "all"
+          }
+        }
+      ],
+      "docs": "https://experienceleague.adobe.com/en/docs/experience-platform/web-sdk/commands/sendevent/overview"
+    },
+    {
+      "id": "userpilot",
+      "name": "Userpilot",
+      "kind": "product",
+      "purpose": "support",
+      "transfers": [
+        "US"
+      ],
+      "hosts": [
+        "*.userpilot.io"
+      ],
+      "regions": [],
+      "envNames": [],
+      "calls": [
+        {
+          "id": "userpilot",
+          "title": "Userpilot",
+          "instances": [
+            {
+              "module": "userpilot",
+              "path": [
+                "Userpilot"
+              ]
+            },
+            {
+              "global": "userpilot",
+              "path": []
+            }
+          ],
+          "chain": [],
+          "methods": [
+            "identify",
+            "track",
+            "group"
+          ],
+          "callables": [],
+          "types": [],
+          "receiverNames": [],
+          "rootNames": [],
+          "payload": {
+            "args": "all"
+          }
+        }
+      ],
+      "docs": "https://docs.userpilot.com/developer/javascript-sdk"
+    },
+    {
+      "id": "userflow",
+      "name": "Userflow",
+      "kind": "product",
+      "purpose": "support",
+      "transfers": [],
+      "hosts": [
+        "*.userflow.com"
+      ],
+      "regions": [],
+      "envNames": [],
+      "calls": [
+        {
+          "id": "userflow",
+          "title": "Userflow.js",
+          "instances": [
+            {
+              "module": "userflow.js",
+              "path": []
+            }
+          ],
+          "chain": [],
+          "methods": [
+            "identify",
+            "updateUser",
+            "track",
+            "group"
+          ],
+          "callables": [],
+          "types": [],
+          "receiverNames": [],
+          "rootNames": [],
+          "payload": {
+            "args": "all"
+          }
+        }
+      ],
+      "docs": "https://docs.userflow.com/docs/userflow-js"
+    },
+    {
+      "id": "chameleon",
+      "name": "Chameleon",
+      "kind": "product",
+      "purpose": "support",
+      "transfers": [],
+      "hosts": [
+        "*.chameleon.io",
+        "*.trychameleon.com"
+      ],
+      "regions": [],
+      "envNames": [],
+      "calls": [
+        {
+          "id": "chameleon",
+          "title": "Chameleon",
+          "instances": [
+            {
+              "module": "@chamaeleonidae/chmln",
+              "path": []
+            },
+            {
+              "global": "chmln",
+              "path": []
+            }
+          ],
+          "chain": [],
+          "methods": [
+            "identify",
+            "track"
+          ],
+          "callables": [],
+          "types": [],
+          "receiverNames": [],
+          "rootNames": [],
+          "payload": {
+            "args": "all"
+          }
+        }
+      ],
+      "docs": "https://developers.chameleon.io/#/concepts/identify"
+    },
+    {
+      "id": "google-ads",
+      "name": "Google Ads",
+      "kind": "advertising",
+      "purpose": "advertising",
+      "transfers": [
+        "US"
+      ],
+      "hosts": [
+        "www.googleadservices.com",
+        "googleads.g.doubleclick.net",
+        "*.doubleclick.net",
+        "googleads.googleapis.com"
+      ],
+      "regions": [],
+      "envNames": [],
+      "calls": [],
+      "docs": "https://support.google.com/google-ads/answer/9888656"
+    },
+    {
+      "id": "x-pixel",
+      "name": "X (Twitter) Pixel",
+      "kind": "advertising",
+      "purpose": "advertising",
+      "transfers": [
+        "US"
+      ],
+      "hosts": [
+        "static.ads-twitter.com",
+        "analytics.twitter.com",
+        "ads-api.x.com"
+      ],
+      "regions": [],
+      "envNames": [],
+      "calls": [
+        {
+          "id": "twq",
+          "title": "X pixel twq",
+          "instances": [],
+          "chain": [],
+          "methods": [],
+          "callables": [
+            {
+              "global": "twq",
+              "path": []
+            }
+          ],
+          "types": [],
+          "receiverNames": [],
+          "rootNames": [],
+          "payload": {
+            "args": "all"
+          }
+        }
+      ],
+      "docs": "https://business.x.com/en/help/campaign-measurement-and-analytics/conversion-tracking-for-websites.html"
+    },
+    {
+      "id": "quora-pixel",
+      "name": "Quora Pixel",
+      "kind": "advertising",
+      "purpose": "advertising",
+      "transfers": [
+        "US"
+      ],
+      "hosts": [
+        "q.quora.com"
+      ],
+      "regions": [],
+      "envNames": [],
+      "calls": [
+        {
+          "id": "qp",
+          "title": "Quora qp",
+          "instances": [],
+          "chain": [],
+          "methods": [],
+          "callables": [
+            {
+              "global": "qp",
+              "path": []
+            }
+          ],
+          "types": [],
+          "receiverNames": [],
+          "rootNames": [],
+          "payload": {
+            "args": "all"
+          }
+        }
+      ],
+      "docs": "https://quoraadsupport.zendesk.com/hc/en-us/articles/115010466208"
+    },
+    {
+      "id": "bugsnag",
+      "name": "Bugsnag (SmartBear Insight Hub)",
+      "kind": "monitoring",
+      "purpose": "monitoring",
+      "transfers": [
+        "US"
+      ],
+      "hosts": [
+        "notify.bugsnag.com",
+        "sessions.bugsnag.com",
+        "*.bugsnag.com"
+      ],
+      "regions": [],
+      "envNames": [],
+      "calls": [
+        {
+          "id": "bugsnag",
+          "title": "Bugsnag JavaScript",
+          "instances": [
+            {
+              "module": "@bugsnag/js",
+              "path": []
+            },
+            {
+              "module": "@bugsnag/browser",
+              "path": []
+            },
+            {
+              "module": "@bugsnag/node",
+              "path": []
+            },
+            {
+              "module": "@bugsnag/react-native",
+              "path": []
+            },
+            {
+              "global": "Bugsnag",
+              "path": []
+            }
+          ],
+          "chain": [],
+          "methods": [
+            "start",
+            "setUser",
+            "addMetadata",
+            "leaveBreadcrumb",
+            "notify",
+            "setContext",
+            "addFeatureFlag"
+          ],
+          "callables": [],
+          "types": [],
+          "receiverNames": [],
+          "rootNames": [],
+          "payload": {
+            "args": "all"
+          }
+        }
+      ],
+      "docs": "https://docs.bugsnag.com/platforms/javascript/customizing-error-reports/"
+    },
+    {
+      "id": "rollbar",
+      "name": "Rollbar",
+      "kind": "monitoring",
+      "purpose": "monitoring",
+      "transfers": [
+        "US"
+      ],
+      "hosts": [
+        "api.rollbar.com"
+      ],
+      "regions": [],
+      "envNames": [],
+      "calls": [
+        {
+          "id": "rollbar",
+          "title": "Rollbar.js",
+          "instances": [
+            {
+              "module": "rollbar",
+              "path": [
+                "new"
+              ]
+            },
+            {
+              "module": "rollbar",
+              "path": [
+                "init",
+                "()"
+              ]
+            },
+            {
+              "global": "Rollbar",
+              "path": []
+            }
+          ],
+          "chain": [],
+          "methods": [
+            "configure",
+            "log",
+            "debug",
+            "info",
+            "warn",
+            "warning",
+            "error",
+            "critical",
+            "captureEvent"
+          ],
+          "callables": [],
+          "types": [],
+          "receiverNames": [],
+          "rootNames": [
+            "^rollbar$"
+          ],
+          "payload": {
+            "args": "all"
+          }
+        },
+        {
+          "id": "rollbar-constructor",
+          "title": "Rollbar constructor options",
+          "instances": [],
+          "chain": [],
+          "methods": [],
+          "callables": [
+            {
+              "module": "rollbar",
+              "path": [
+                "new"
+              ]
+            }
+          ],
+          "types": [],
+          "receiverNames": [],
+          "rootNames": [],
+          "payload": {
+            "args": "all"
+          }
+        }
+      ],
+      "docs": "https://docs.rollbar.com/docs/rollbarjs-configuration-reference"
+    },
+    {
+      "id": "honeybadger",
+      "name": "Honeybadger",
+      "kind": "monitoring",
+      "purpose": "monitoring",
+      "transfers": [
+        "US"
+      ],
+      "hosts": [
+        "api.honeybadger.io",
+        "eu-api.honeybadger.io"
+      ],
+      "regions": [
+        {
+          "region": "EU",
+          "hosts": [
+            "eu-api.honeybadger.io"
+          ]
+        }
+      ],
+      "envNames": [],
+      "calls": [
+        {
+          "id": "honeybadger",
+          "title": "Honeybadger JavaScript",
+          "instances": [
+            {
+              "module": "@honeybadger-io/js",
+              "path": []
+            },
+            {
+              "module": "@honeybadger-io/js",
+              "path": [
+                "configure",
+                "()"
+              ]
+            },
+            {
+              "global": "Honeybadger",
+              "path": []
+            }
+          ],
+          "chain": [],
+          "methods": [
+            "notify",
+            "notifyAsync",
+            "setContext",
+            "addBreadcrumb",
+            "event"
+          ],
+          "callables": [],
+          "types": [],
+          "receiverNames": [],
+          "rootNames": [],
+          "payload": {
+            "args": "all"
+          }
+        }
+      ],
+      "docs": "https://docs.honeybadger.io/lib/javascript/guides/reporting-errors/"
+    },
+    {
+      "id": "airbrake",
+      "name": "Airbrake",
+      "kind": "monitoring",
+      "purpose": "monitoring",
+      "transfers": [
+        "US"
+      ],
+      "hosts": [
+        "api.airbrake.io",
+        "*.airbrake.io"
+      ],
+      "regions": [],
+      "envNames": [],
+      "calls": [
+        {
+          "id": "airbrake",
+          "title": "Airbrake notifier",
+          "instances": [
+            {
+              "module": "@airbrake/browser",
+              "path": [
+                "Notifier",
+                "new"
+              ]
+            },
+            {
+              "module": "@airbrake/node",
+              "path": [
+                "Notifier",
+                "new"
+              ]
+            }
+          ],
+          "chain": [],
+          "methods": [
+            "notify",
+            "call"
+          ],
+          "callables": [],
+          "types": [],
+          "receiverNames": [],
+          "rootNames": [],
+          "payload": {
+            "args": "all"
+          }
+        }
+      ],
+      "docs": "https://docs.airbrake.io/docs/platforms/framework/javascript/browser/"
+    },
+    {
+      "id": "new-relic",
+      "name": "New Relic",
+      "kind": "monitoring",
+      "purpose": "monitoring",
+      "transfers": [
+        "US"
+      ],
+      "hosts": [
+        "*.nr-data.net",
+        "*.newrelic.com",
+        "*.eu01.nr-data.net"
+      ],
+      "regions": [
+        {
+          "region": "EU",
+          "hosts": [
+            "*.eu01.nr-data.net",
+            "*.eu.newrelic.com"
+          ]
+        }
+      ],
+      "envNames": [],
+      "calls": [
+        {
+          "id": "newrelic-node",
+          "title": "New Relic Node.js agent API",
+          "instances": [
+            {
+              "module": "newrelic",
+              "path": []
+            }
+          ],
+          "chain": [],
+          "methods": [
+            "addCustomAttribute",
+            "addCustomAttributes",
+            "addCustomSpanAttribute",
+            "addCustomSpanAttributes",
+            "noticeError",
+            "recordCustomEvent",
+            "recordLogEvent",
+            "setUserID"
+          ],
+          "callables": [],
+          "types": [],
+          "receiverNames": [],
+          "rootNames": [],
+          "payload": {
+            "args": "all"
+          }
+        },
+        {
+          "id": "newrelic-browser",
+          "title": "New Relic browser agent API",
+          "instances": [
+            {
+              "global": "newrelic",
+              "path": []
+            },
+            {
+              "module": "@newrelic/browser-agent",
+              "path": [
+                "BrowserAgent",
+                "new"
+              ]
+            },
+            {
+              "module": "@newrelic/browser-agent/loaders/browser-agent",
+              "path": [
+                "BrowserAgent",
+                "new"
+              ]
+            }
+          ],
+          "chain": [],
+          "methods": [
+            "setCustomAttribute",
+            "setUserId",
+            "addPageAction",
+            "noticeError",
+            "log",
+            "recordCustomEvent",
+            "addRelease"
+          ],
+          "callables": [],
+          "types": [],
+          "receiverNames": [],
+          "rootNames": [],
+          "payload": {
+            "args": "all"
+          }
+        }
+      ],
+      "docs": "https://docs.newrelic.com/docs/apm/agents/nodejs-agent/api-guides/nodejs-agent-api/"
+    },
+    {
+      "id": "opentelemetry",
+      "name": "OpenTelemetry (the configured exporter)",
+      "kind": "monitoring",
+      "purpose": "monitoring",
+      "transfers": [],
+      "hosts": [],
+      "regions": [],
+      "envNames": [],
+      "calls": [
+        {
+          "id": "otel-span",
+          "title": "OpenTelemetry span attributes and events",
+          "instances": [
+            {
+              "module": "@opentelemetry/api",
+              "path": [
+                "trace",
+                "getActiveSpan",
+                "()"
+              ]
+            },
+            {
+              "module": "@opentelemetry/api",
+              "path": [
+                "trace",
+                "getSpan",
+                "()"
+              ]
+            },
+            {
+              "module": "@opentelemetry/api",
+              "path": [
+                "trace",
+                "getTracer",
+                "()",
+                "startSpan",
+                "()"
+              ]
+            }
+          ],
+          "chain": [],
+          "methods": [
+            "setAttribute",
+            "setAttributes",
+            "addEvent"
+          ],
+          "callables": [],
+          "types": [
+            {
+              "module": "@opentelemetry/api",
+              "names": [
+                "Span"
+              ]
+            },
+            {
+              "module": "@opentelemetry/sdk-trace-base",
+              "names": [
+                "Span"
+              ]
+            }
+          ],
+          "receiverNames": [],
+          "rootNames": [],
+          "payload": {
+            "args": "all"
+          }
+        },
+        {
+          "id": "otel-start-span",
+          "title": "OpenTelemetry span options (attributes)",
+          "instances": [
+            {
+              "module": "@opentelemetry/api",
+              "path": [
+                "trace",
+                "getTracer",
+                "()"
+              ]
+            }
+          ],
+          "chain": [],
+          "methods": [
+            "startSpan",
+            "startActiveSpan"
+          ],
+          "callables": [],
+          "types": [
+            {
+              "module": "@opentelemetry/api",
+              "names": [
+                "Tracer"
+              ]
+            }
+          ],
+          "receiverNames": [],
+          "rootNames": [],
+          "payload": {
+            "args": [
+              1
+            ]
+          }
+        }
+      ],
+      "docs": "https://opentelemetry.io/docs/languages/js/instrumentation/#span-attributes"
+    },
+    {
+      "id": "honeycomb",
+      "name": "Honeycomb",
+      "kind": "monitoring",
+      "purpose": "monitoring",
+      "transfers": [
+        "US"
+      ],
+      "hosts": [
+        "api.honeycomb.io",
+        "api.eu1.honeycomb.io"
+      ],
+      "regions": [
+        {
+          "region": "EU",
+          "hosts": [
+            "api.eu1.honeycomb.io"
+          ]
+        }
+      ],
+      "envNames": [],
+      "calls": [
+        {
+          "id": "libhoney",
+          "title": "libhoney events",
+          "instances": [
+            {
+              "module": "libhoney",
+              "path": [
+                "new"
+              ]
+            },
+            {
+              "module": "libhoney",
+              "path": [
+                "new",
+                "newEvent",
+                "()"
+              ]
+            },
+            {
+              "module": "libhoney",
+              "path": [
+                "new",
+                "newBuilder",
+                "()"
+              ]
+            }
+          ],
+          "chain": [],
+          "methods": [
+            "sendNow",
+            "add",
+            "addField"
+          ],
+          "callables": [],
+          "types": [],
+          "receiverNames": [],
+          "rootNames": [],
+          "payload": {
+            "args": "all"
+          }
+        }
+      ],
+      "docs": "https://docs.honeycomb.io/send-data/javascript-nodejs/libhoney/"
+    },
+    {
+      "id": "elastic-apm",
+      "name": "Elastic APM",
+      "kind": "monitoring",
+      "purpose": "monitoring",
+      "transfers": [],
+      "hosts": [
+        "*.apm.*.cloud.es.io",
+        "*.apm.*.elastic-cloud.com"
+      ],
+      "regions": [],
+      "envNames": [],
+      "calls": [
+        {
+          "id": "elastic-apm",
+          "title": "Elastic APM agents",
+          "instances": [
+            {
+              "module": "elastic-apm-node",
+              "path": []
+            },
+            {
+              "module": "elastic-apm-node",
+              "path": [
+                "start",
+                "()"
+              ]
+            },
+            {
+              "module": "@elastic/apm-rum",
+              "path": [
+                "init",
+                "()"
+              ]
+            },
+            {
+              "module": "@elastic/apm-rum",
+              "path": [
+                "apm"
+              ]
+            }
+          ],
+          "chain": [],
+          "methods": [
+            "setUserContext",
+            "setCustomContext",
+            "setLabel",
+            "addLabels",
+            "captureError",
+            "addTransactionLabel"
+          ],
+          "callables": [],
+          "types": [],
+          "receiverNames": [],
+          "rootNames": [],
+          "payload": {
+            "args": "all"
+          }
+        }
+      ],
+      "docs": "https://www.elastic.co/guide/en/apm/agent/nodejs/current/agent-api.html"
+    },
+    {
+      "id": "raygun",
+      "name": "Raygun",
+      "kind": "monitoring",
+      "purpose": "monitoring",
+      "transfers": [
+        "US"
+      ],
+      "hosts": [
+        "api.raygun.com",
+        "api.raygun.io"
+      ],
+      "regions": [],
+      "envNames": [],
+      "calls": [
+        {
+          "id": "rg4js",
+          "title": "Raygun4JS rg4js",
+          "instances": [],
+          "chain": [],
+          "methods": [],
+          "callables": [
+            {
+              "global": "rg4js",
+              "path": []
+            },
+            {
+              "module": "raygun4js",
+              "path": []
+            }
+          ],
+          "types": [],
+          "receiverNames": [],
+          "rootNames": [],
+          "payload": {
+            "args": "all"
+          }
+        },
+        {
+          "id": "raygun-node",
+          "title": "raygun4node",
+          "instances": [
+            {
+              "module": "raygun",
+              "path": [
+                "Client",
+                "new"
+              ]
+            },
+            {
+              "module": "raygun",
+              "path": [
+                "Client",
+                "new",
+                "init",
+                "()"
+              ]
+            }
+          ],
+          "chain": [],
+          "methods": [
+            "send",
+            "sendSync",
+            "setUser",
+            "addBreadcrumb"
+          ],
+          "callables": [],
+          "types": [],
+          "receiverNames": [],
+          "rootNames": [],
+          "payload": {
+            "args": "all"
+          }
+        }
+      ],
+      "docs": "https://raygun.com/documentation/language-guides/javascript/crash-reporting/customer-details/"
+    },
+    {
+      "id": "trackjs",
+      "name": "TrackJS",
+      "kind": "monitoring",
+      "purpose": "monitoring",
+      "transfers": [
+        "US"
+      ],
+      "hosts": [
+        "*.trackjs.com"
+      ],
+      "regions": [],
+      "envNames": [],
+      "calls": [
+        {
+          "id": "trackjs",
+          "title": "TrackJS",
+          "instances": [
+            {
+              "module": "trackjs",
+              "path": [
+                "TrackJS"
+              ]
+            },
+            {
+              "module": "trackjs-node",
+              "path": [
+                "TrackJS"
+              ]
+            },
+            {
+              "global": "TrackJS",
+              "path": []
+            }
+          ],
+          "chain": [],
+          "methods": [
+            "install",
+            "configure",
+            "addMetadata",
+            "track",
+            "console"
+          ],
+          "callables": [],
+          "types": [],
+          "receiverNames": [],
+          "rootNames": [],
+          "payload": {
+            "args": "all"
+          }
+        }
+      ],
+      "docs": "https://docs.trackjs.com/browser-agent/sdk-reference/"
+    },
+    {
+      "id": "highlight",
+      "name": "Highlight.io",
+      "kind": "monitoring",
+      "purpose": "monitoring",
+      "transfers": [
+        "US"
+      ],
+      "hosts": [
+        "*.highlight.io"
+      ],
+      "regions": [],
+      "envNames": [],
+      "calls": [
+        {
+          "id": "highlight",
+          "title": "Highlight browser and Node SDKs",
+          "instances": [
+            {
+              "module": "highlight.run",
+              "path": [
+                "H"
+              ]
+            },
+            {
+              "module": "@highlight-run/node",
+              "path": [
+                "H"
+              ]
+            },
+            {
+              "module": "@highlight-run/next/client",
+              "path": [
+                "H"
+              ]
+            }
+          ],
+          "chain": [],
+          "methods": [
+            "identify",
+            "track",
+            "consumeError",
+            "recordLog"
+          ],
+          "callables": [],
+          "types": [],
+          "receiverNames": [],
+          "rootNames": [],
+          "payload": {
+            "args": "all"
+          }
+        }
+      ],
+      "docs": "https://www.highlight.io/docs/sdk/client"
+    },
+    {
+      "id": "azure-monitor",
+      "name": "Azure Monitor Application Insights",
+      "kind": "monitoring",
+      "purpose": "monitoring",
+      "transfers": [],
+      "hosts": [
+        "*.in.applicationinsights.azure.com",
+        "dc.services.visualstudio.com",
+        "*.applicationinsights.azure.com"
+      ],
+      "regions": [],
+      "envNames": [],
+      "calls": [
+        {
+          "id": "applicationinsights",
+          "title": "Application Insights SDKs",
+          "instances": [
+            {
+              "module": "applicationinsights",
+              "path": [
+                "defaultClient"
+              ]
+            },
+            {
+              "module": "applicationinsights",
+              "path": [
+                "TelemetryClient",
+                "new"
+              ]
+            },
+            {
+              "module": "@microsoft/applicationinsights-web",
+              "path": [
+                "ApplicationInsights",
+                "new"
+              ]
+            }
+          ],
+          "chain": [],
+          "methods": [
+            "trackEvent",
+            "trackException",
+            "trackTrace",
+            "trackRequest",
+            "trackDependency",
+            "trackMetric",
+            "trackPageView",
+            "setAuthenticatedUserContext"
+          ],
+          "callables": [],
+          "types": [
+            {
+              "module": "applicationinsights",
+              "names": [
+                "TelemetryClient"
+              ]
+            }
+          ],
+          "receiverNames": [],
+          "rootNames": [],
+          "payload": {
+            "args": "all"
+          }
+        }
+      ],
+      "docs": "https://learn.microsoft.com/azure/azure-monitor/app/api-custom-events-metrics"
+    },
+    {
+      "id": "grafana-faro",
+      "name": "Grafana Cloud Frontend Observability (Faro)",
+      "kind": "monitoring",
+      "purpose": "monitoring",
+      "transfers": [],
+      "hosts": [
+        "*.grafana.net"
+      ],
+      "regions": [],
+      "envNames": [],
+      "calls": [
+        {
+          "id": "faro",
+          "title": "Faro Web SDK",
+          "instances": [
+            {
+              "module": "@grafana/faro-web-sdk",
+              "path": [
+                "faro",
+                "api"
+              ]
+            },
+            {
+              "module": "@grafana/faro-web-sdk",
+              "path": [
+                "initializeFaro",
+                "()",
+                "api"
+              ]
+            },
+            {
+              "module": "@grafana/faro-react",
+              "path": [
+                "faro",
+                "api"
+              ]
+            }
+          ],
+          "chain": [],
+          "methods": [
+            "setUser",
+            "setSession",
+            "pushEvent",
+            "pushLog",
+            "pushError",
+            "pushMeasurement"
+          ],
+          "callables": [],
+          "types": [],
+          "receiverNames": [],
+          "rootNames": [],
+          "payload": {
+            "args": "all"
+          }
+        }
+      ],
+      "docs": "https://grafana.com/docs/grafana-cloud/monitor-applications/frontend-observability/"
+    },
+    {
+      "id": "plain",
+      "name": "Plain",
+      "kind": "support",
+      "purpose": "support",
+      "transfers": [
+        "GB"
+      ],
+      "hosts": [
+        "core-api.uk.plain.com",
+        "*.plain.com",
+        "chat.cdn-plain.com"
+      ],
+      "regions": [],
+      "envNames": [],
+      "calls": [
+        {
+          "id": "plain-sdk",
+          "title": "Plain TypeScript SDK",
+          "instances": [
+            {
+              "module": "@team-plain/typescript-sdk",
+              "path": [
+                "PlainClient",
+                "new"
+              ]
+            }
+          ],
+          "chain": [],
+          "methods": [
+            "upsertCustomer",
+            "createThread",
+            "replyToThread",
+            "sendNewEmail",
+            "replyToEmail",
+            "createCustomerEvent",
+            "createThreadEvent",
+            "upsertCustomTimelineEntry",
+            "updateCustomerCompany",
+            "addCustomerToCustomerGroups"
+          ],
+          "callables": [],
+          "types": [],
+          "receiverNames": [],
+          "rootNames": [
+            "^plain_client$"
+          ],
+          "payload": {
+            "args": "all"
+          }
+        },
+        {
+          "id": "plain-chat",
+          "title": "Plain chat widget",
+          "instances": [
+            {
+              "global": "Plain",
+              "path": []
+            }
+          ],
+          "chain": [],
+          "methods": [
+            "init",
+            "setCustomerDetails",
+            "update"
+          ],
+          "callables": [],
+          "types": [],
+          "receiverNames": [],
+          "rootNames": [],
+          "payload": {
+            "args": "all"
+          }
+        }
+      ],
+      "docs": "https://www.plain.com/docs/api-reference/typescript-sdk"
+    },
+    {
+      "id": "zendesk",
+      "name": "Zendesk",
+      "kind": "support",
+      "purpose": "support",
+      "transfers": [
+        "US"
+      ],
+      "hosts": [
+        "*.zendesk.com",
+        "*.zdassets.com",
+        "*.zopim.com"
+      ],
+      "regions": [],
+      "envNames": [],
+      "calls": [
+        {
+          "id": "zendesk-widget",
+          "title": "Zendesk Web Widget and Messaging (zE)",
+          "instances": [],
+          "chain": [],
+          "methods": [],
+          "callables": [
+            {
+              "global": "zE",
+              "path": []
+            }
+          ],
+          "types": [],
+          "receiverNames": [],
+          "rootNames": [],
+          "payload": {
+            "args": "all"
+          }
+        },
+        {
+          "id": "node-zendesk",
+          "title": "node-zendesk",
+          "instances": [
+            {
+              "module": "node-zendesk",
+              "path": [
+                "createClient",
+                "()",
+                "users"
+              ]
+            },
+            {
+              "module": "node-zendesk",
+              "path": [
+                "createClient",
+                "()",
+                "tickets"
+              ]
+            },
+            {
+              "module": "node-zendesk",
+              "path": [
+                "createClient",
+                "()",
+                "requests"
+              ]
+            }
+          ],
+          "chain": [],
+          "methods": [
+            "create",
+            "update",
+            "createOrUpdate",
+            "createMany"
+          ],
+          "callables": [],
+          "types": [],
+          "receiverNames": [],
+          "rootNames": [],
+          "payload": {
+            "args": "all"
+          }
+        }
+      ],
+      "docs": "https://developer.zendesk.com/api-reference/widget-messaging/web/authentication/"
+    },
+    {
+      "id": "crisp",
+      "name": "Crisp",
+      "kind": "support",
+      "purpose": "support",
+      "transfers": [
+        "EU"
+      ],
+      "hosts": [
+        "client.crisp.chat",
+        "api.crisp.chat",
+        "*.crisp.chat"
+      ],
+      "regions": [],
+      "envNames": [],
+      "calls": [
+        {
+          "id": "crisp-sdk-web",
+          "title": "Crisp Web SDK",
+          "instances": [
+            {
+              "module": "crisp-sdk-web",
+              "path": [
+                "Crisp",
+                "user"
+              ]
+            },
+            {
+              "module": "crisp-sdk-web",
+              "path": [
+                "Crisp",
+                "session"
+              ]
+            }
+          ],
+          "chain": [],
+          "methods": [
+            "setEmail",
+            "setNickname",
+            "setPhone",
+            "setAvatar",
+            "setCompany",
+            "setData",
+            "pushEvent",
+            "setSegments"
+          ],
+          "callables": [],
+          "types": [],
+          "receiverNames": [],
+          "rootNames": [],
+          "payload": {
+            "args": "all"
+          }
+        },
+        {
+          "id": "crisp-queue",
+          "title": "Crisp $crisp",
+          "instances": [
+            {
+              "global": "$crisp",
+              "path": []
+            }
+          ],
+          "chain": [],
+          "methods": [
+            "push"
+          ],
+          "callables": [],
+          "types": [],
+          "receiverNames": [],
+          "rootNames": [],
+          "payload": {
+            "args": "all"
+          }
+        }
+      ],
+      "docs": "https://docs.crisp.chat/guides/chatbox-sdks/web-sdk/"
+    },
+    {
+      "id": "front",
+      "name": "Front",
+      "kind": "support",
+      "purpose": "support",
+      "transfers": [
+        "US"
+      ],
+      "hosts": [
+        "api2.frontapp.com",
+        "*.frontapp.com",
+        "chat.frontapp.com"
+      ],
+      "regions": [],
+      "envNames": [],
+      "calls": [
+        {
+          "id": "front-chat",
+          "title": "Front Chat",
+          "instances": [],
+          "chain": [],
+          "methods": [],
+          "callables": [
+            {
+              "global": "FrontChat",
+              "path": []
+            }
+          ],
+          "types": [],
+          "receiverNames": [],
+          "rootNames": [],
+          "payload": {
+            "args": "all"
+          }
+        }
+      ],
+      "docs": "https://help.front.com/en/articles/2049"
+    },
+    {
+      "id": "help-scout",
+      "name": "Help Scout",
+      "kind": "support",
+      "purpose": "support",
+      "transfers": [
+        "US"
+      ],
+      "hosts": [
+        "api.helpscout.net",
+        "beaconapi.helpscout.net",
+        "*.helpscout.net"
+      ],
+      "regions": [],
+      "envNames": [],
+      "calls": [
+        {
+          "id": "beacon",
+          "title": "Help Scout Beacon",
+          "instances": [],
+          "chain": [],
+          "methods": [],
+          "callables": [
+            {
+              "global": "Beacon",
+              "path": []
+            }
+          ],
+          "types": [],
+          "receiverNames": [],
+          "rootNames": [],
+          "payload": {
+            "args": "all"
+          }
+        }
+      ],
+      "docs": "https://developer.helpscout.com/beacon-2/web/javascript-api/"
+    },
+    {
+      "id": "freshworks",
+      "name": "Freshworks (Freshdesk, Freshchat)",
+      "kind": "support",
+      "purpose": "support",
+      "transfers": [
+        "US"
+      ],
+      "hosts": [
+        "*.freshdesk.com",
+        "*.freshchat.com",
+        "*.freshworks.com"
+      ],
+      "regions": [],
+      "envNames": [],
+      "calls": [
+        {
+          "id": "freshworks-widget",
+          "title": "Freshdesk widget",
+          "instances": [],
+          "chain": [],
+          "methods": [],
+          "callables": [
+            {
+              "global": "FreshworksWidget",
+              "path": []
+            }
+          ],
+          "types": [],
+          "receiverNames": [],
+          "rootNames": [],
+          "payload": {
+            "args": "all"
+          }
+        },
+        {
+          "id": "freshchat",
+          "title": "Freshchat widget",
+          "instances": [
+            {
+              "global": "fcWidget",
+              "path": []
+            },
+            {
+              "global": "fcWidget",
+              "path": [
+                "user"
+              ]
+            }
+          ],
+          "chain": [],
+          "methods": [
+            "setExternalId",
+            "setFirstName",
+            "setLastName",
+            "setEmail",
+            "setPhone",
+            "setProperties",
+            "setTags"
+          ],
+          "callables": [],
+          "types": [],
+          "receiverNames": [],
+          "rootNames": [],
+          "payload": {
+            "args": "all"
+          }
+        }
+      ],
+      "docs": "https://developers.freshchat.com/web-sdk/"
+    },
+    {
+      "id": "tawk",
+      "name": "tawk.to",
+      "kind": "support",
+      "purpose": "support",
+      "transfers": [],
+      "hosts": [
+        "*.tawk.to"
+      ],
+      "regions": [],
+      "envNames": [],
+      "calls": [
+        {
+          "id": "tawk",
+          "title": "Tawk_API",
+          "instances": [
+            {
+              "global": "Tawk_API",
+              "path": []
+            }
+          ],
+          "chain": [],
+          "methods": [
+            "setAttributes",
+            "addEvent",
+            "addTags"
+          ],
+          "callables": [],
+          "types": [],
+          "receiverNames": [],
+          "rootNames": [],
+          "payload": {
+            "args": "all"
+          }
+        }
+      ],
+      "docs": "https://developer.tawk.to/jsapi/"
+    },
+    {
+      "id": "drift",
+      "name": "Drift (Salesloft)",
+      "kind": "support",
+      "purpose": "marketing",
+      "transfers": [
+        "US"
+      ],
+      "hosts": [
+        "*.drift.com",
+        "*.driftt.com"
+      ],
+      "regions": [],
+      "envNames": [],
+      "calls": [
+        {
+          "id": "drift",
+          "title": "Drift widget",
+          "instances": [
+            {
+              "global": "drift",
+              "path": []
+            },
+            {
+              "global": "drift",
+              "path": [
+                "api"
+              ]
+            }
+          ],
+          "chain": [],
+          "methods": [
+            "identify",
+            "track",
+            "setUserAttributes"
+          ],
+          "callables": [],
+          "types": [],
+          "receiverNames": [],
+          "rootNames": [],
+          "payload": {
+            "args": "all"
+          }
+        }
+      ],
+      "docs": "https://devdocs.drift.com/docs/drift-javascript-api"
+    },
+    {
+      "id": "livechat",
+      "name": "LiveChat",
+      "kind": "support",
+      "purpose": "support",
+      "transfers": [],
+      "hosts": [
+        "*.livechatinc.com",
+        "*.livechat.com"
+      ],
+      "regions": [],
+      "envNames": [],
+      "calls": [
+        {
+          "id": "livechat-widget",
+          "title": "LiveChat widget",
+          "instances": [
+            {
+              "global": "LiveChatWidget",
+              "path": []
+            }
+          ],
+          "chain": [],
+          "methods": [
+            "call"
+          ],
+          "callables": [],
+          "types": [],
+          "receiverNames": [],
+          "rootNames": [],
+          "payload": {
+            "args": "all"
+          }
+        }
+      ],
+      "docs": "https://platform.text.com/docs/extending-chat-widget/javascript-api"
+    },
+    {
+      "id": "tidio",
+      "name": "Tidio",
+      "kind": "support",
+      "purpose": "support",
+      "transfers": [],
+      "hosts": [
+        "*.tidio.co",
+        "*.tidiochat.com"
+      ],
+      "regions": [],
+      "envNames": [],
+      "calls": [
+        {
+          "id": "tidio",
+          "title": "Tidio chat API",
+          "instances": [
+            {
+              "global": "tidioChatApi",
+              "path": []
+            }
+          ],
+          "chain": [],
+          "methods": [
+            "setVisitorData",
+            "setContactProperties",
+            "track"
+          ],
+          "callables": [],
+          "types": [],
+          "receiverNames": [],
+          "rootNames": [],
+          "payload": {
+            "args": "all"
+          }
+        }
+      ],
+      "docs": "https://help.tidio.com/hc/en-us/articles/5483926498332"
+    },
+    {
+      "id": "chatwoot",
+      "name": "Chatwoot Cloud",
+      "kind": "support",
+      "purpose": "support",
+      "transfers": [],
+      "hosts": [
+        "app.chatwoot.com"
+      ],
+      "regions": [],
+      "envNames": [],
+      "calls": [
+        {
+          "id": "chatwoot",
+          "title": "Chatwoot widget",
+          "instances": [
+            {
+              "global": "$chatwoot",
+              "path": []
+            }
+          ],
+          "chain": [],
+          "methods": [
+            "setUser",
+            "setCustomAttributes",
+            "setConversationCustomAttributes"
+          ],
+          "callables": [],
+          "types": [],
+          "receiverNames": [],
+          "rootNames": [],
+          "payload": {
+            "args": "all"
+          }
+        }
+      ],
+      "docs": "https://www.chatwoot.com/hc/user-guide/articles/1677587234-how-to-send-additional-user-information-to-chatwoot-using-sdk"
+    },
+    {
+      "id": "canny",
+      "name": "Canny",
+      "kind": "product",
+      "purpose": "support",
+      "transfers": [
+        "US"
+      ],
+      "hosts": [
+        "*.canny.io"
+      ],
+      "regions": [],
+      "envNames": [],
+      "calls": [
+        {
+          "id": "canny",
+          "title": "Canny SDK",
+          "instances": [],
+          "chain": [],
+          "methods": [],
+          "callables": [
+            {
+              "global": "Canny",
+              "path": []
+            }
+          ],
+          "types": [],
+          "receiverNames": [],
+          "rootNames": [],
+          "payload": {
+            "args": "all"
+          }
+        }
+      ],
+      "docs": "https://developers.canny.io/install/widget/sso"
+    },
+    {
+      "id": "salesforce",
+      "name": "Salesforce",
+      "kind": "crm",
+      "purpose": "sales",
+      "transfers": [
+        "US"
+      ],
+      "hosts": [
+        "*.salesforce.com",
+        "*.my.salesforce.com",
+        "login.salesforce.com",
+        "*.force.com"
+      ],
+      "regions": [],
+      "envNames": [],
+      "calls": [
+        {
+          "id": "jsforce",
+          "title": "jsforce sobject writes",
+          "instances": [
+            {
+              "module": "jsforce",
+              "path": [
+                "Connection",
+                "new",
+                "sobject",
+                "()"
+              ]
+            },
+            {
+              "module": "@jsforce/jsforce-node",
+              "path": [
+                "Connection",
+                "new",
+                "sobject",
+                "()"
+              ]
+            }
+          ],
+          "chain": [],
+          "methods": [
+            "create",
+            "insert",
+            "update",
+            "upsert"
+          ],
+          "callables": [],
+          "types": [],
+          "receiverNames": [],
+          "rootNames": [],
+          "payload": {
+            "args": "all"
+          }
+        }
+      ],
+      "docs": "https://jsforce.github.io/document/#crud"
+    },
+    {
+      "id": "pipedrive",
+      "name": "Pipedrive",
+      "kind": "crm",
+      "purpose": "sales",
+      "transfers": [
+        "US"
+      ],
+      "hosts": [
+        "api.pipedrive.com",
+        "*.pipedrive.com"
+      ],
+      "regions": [],
+      "envNames": [],
+      "calls": [
+        {
+          "id": "pipedrive",
+          "title": "Pipedrive API client",
+          "instances": [
+            {
+              "module": "pipedrive",
+              "path": [
+                "PersonsApi",
+                "new"
+              ]
+            },
+            {
+              "module": "pipedrive",
+              "path": [
+                "LeadsApi",
+                "new"
+              ]
+            },
+            {
+              "module": "pipedrive",
+              "path": [
+                "NotesApi",
+                "new"
+              ]
+            },
+            {
+              "module": "pipedrive",
+              "path": [
+                "v1",
+                "PersonsApi",
+                "new"
+              ]
+            },
+            {
+              "module": "pipedrive",
+              "path": [
+                "v2",
+                "PersonsApi",
+                "new"
+              ]
+            },
+            {
+              "module": "pipedrive",
+              "path": [
+                "v1",
+                "LeadsApi",
+                "new"
+              ]
+            },
+            {
+              "module": "pipedrive",
+              "path": [
+                "v1",
+                "NotesApi",
+                "new"
+              ]
+            }
+          ],
+          "chain": [],
+          "methods": [
+            "addPerson",
+            "updatePerson",
+            "addLead",
+            "updateLead",
+            "addNote"
+          ],
+          "callables": [],
+          "types": [],
+          "receiverNames": [],
+          "rootNames": [],
+          "payload": {
+            "args": "all"
+          }
+        }
+      ],
+      "docs": "https://developers.pipedrive.com/docs/api/v1/Persons#addPerson"
+    },
+    {
+      "id": "brevo",
+      "name": "Brevo",
+      "kind": "email",
+      "purpose": "marketing",
+      "transfers": [
+        "EU"
+      ],
+      "hosts": [
+        "api.brevo.com",
+        "api.sendinblue.com",
+        "smtp-relay.brevo.com",
+        "smtp-relay.sendinblue.com"
+      ],
+      "regions": [],
+      "envNames": [],
+      "calls": [
+        {
+          "id": "brevo-api",
+          "title": "Brevo API client (@getbrevo/brevo, sib-api-v3-sdk)",
+          "instances": [
+            {
+              "module": "@getbrevo/brevo",
+              "path": [
+                "TransactionalEmailsApi",
+                "new"
+              ]
+            },
+            {
+              "module": "@getbrevo/brevo",
+              "path": [
+                "ContactsApi",
+                "new"
+              ]
+            },
+            {
+              "module": "@getbrevo/brevo",
+              "path": [
+                "TransactionalSMSApi",
+                "new"
+              ]
+            },
+            {
+              "module": "@getbrevo/brevo",
+              "path": [
+                "BrevoClient",
+                "new",
+                "transactionalEmails"
+              ]
+            },
+            {
+              "module": "@getbrevo/brevo",
+              "path": [
+                "BrevoClient",
+                "new",
+                "contacts"
+              ]
+            },
+            {
+              "module": "sib-api-v3-sdk",
+              "path": [
+                "TransactionalEmailsApi",
+                "new"
+              ]
+            },
+            {
+              "module": "sib-api-v3-sdk",
+              "path": [
+                "ContactsApi",
+                "new"
+              ]
+            }
+          ],
+          "chain": [],
+          "methods": [
+            "sendTransacEmail",
+            "createContact",
+            "updateContact",
+            "sendTransacSms",
+            "createDoiContact"
+          ],
+          "callables": [],
+          "types": [],
+          "receiverNames": [],
+          "rootNames": [],
+          "payload": {
+            "args": "all"
+          }
+        }
+      ],
+      "docs": "https://developers.brevo.com/docs/send-a-transactional-email"
+    },
+    {
+      "id": "activecampaign",
+      "name": "ActiveCampaign",
+      "kind": "crm",
+      "purpose": "marketing",
+      "transfers": [
+        "US"
+      ],
+      "hosts": [
+        "*.api-us1.com",
+        "*.activehosted.com",
+        "trackcmp.net"
+      ],
+      "regions": [],
+      "envNames": [],
+      "calls": [],
+      "docs": "https://developers.activecampaign.com/reference/create-a-new-contact"
+    },
+    {
+      "id": "loops",
+      "name": "Loops",
+      "kind": "email",
+      "purpose": "marketing",
+      "transfers": [
+        "US"
+      ],
+      "hosts": [
+        "app.loops.so"
+      ],
+      "regions": [],
+      "envNames": [],
+      "calls": [
+        {
+          "id": "loops",
+          "title": "Loops SDK",
+          "instances": [
+            {
+              "module": "loops",
+              "path": [
+                "LoopsClient",
+                "new"
+              ]
+            }
+          ],
+          "chain": [],
+          "methods": [
+            "createContact",
+            "updateContact",
+            "sendEvent",
+            "sendTransactionalEmail"
+          ],
+          "callables": [],
+          "types": [],
+          "receiverNames": [],
+          "rootNames": [],
+          "payload": {
+            "args": "all"
+          }
+        }
+      ],
+      "docs": "https://loops.so/docs/sdks/javascript"
+    },
+    {
+      "id": "mailerlite",
+      "name": "MailerLite",
+      "kind": "email",
+      "purpose": "marketing",
+      "transfers": [
+        "EU"
+      ],
+      "hosts": [
+        "connect.mailerlite.com",
+        "api.mailerlite.com"
+      ],
+      "regions": [],
+      "envNames": [],
+      "calls": [
+        {
+          "id": "mailerlite",
+          "title": "MailerLite Node SDK",
+          "instances": [
+            {
+              "module": "@mailerlite/mailerlite-nodejs",
+              "path": [
+                "new",
+                "subscribers"
+              ]
+            },
+            {
+              "module": "@mailerlite/mailerlite-nodejs",
+              "path": [
+                "MailerLite",
+                "new",
+                "subscribers"
+              ]
+            }
+          ],
+          "chain": [],
+          "methods": [
+            "createOrUpdate",
+            "update"
+          ],
+          "callables": [],
+          "types": [],
+          "receiverNames": [],
+          "rootNames": [],
+          "payload": {
+            "args": "all"
+          }
+        }
+      ],
+      "docs": "https://developers.mailerlite.com/docs/subscribers.html"
+    },
+    {
+      "id": "kit",
+      "name": "Kit (ConvertKit)",
+      "kind": "email",
+      "purpose": "marketing",
+      "transfers": [
+        "US"
+      ],
+      "hosts": [
+        "api.convertkit.com",
+        "api.kit.com"
+      ],
+      "regions": [],
+      "envNames": [],
+      "calls": [],
+      "docs": "https://developers.kit.com/"
+    },
+    {
+      "id": "marketo",
+      "name": "Adobe Marketo Engage",
+      "kind": "crm",
+      "purpose": "marketing",
+      "transfers": [
+        "US"
+      ],
+      "hosts": [
+        "*.mktorest.com",
+        "*.marketo.com",
+        "*.mktoresp.com"
+      ],
+      "regions": [],
+      "envNames": [],
+      "calls": [
+        {
+          "id": "munchkin",
+          "title": "Marketo Munchkin",
+          "instances": [
+            {
+              "global": "Munchkin",
+              "path": []
+            }
+          ],
+          "chain": [],
+          "methods": [
+            "munchkinFunction"
+          ],
+          "callables": [],
+          "types": [],
+          "receiverNames": [],
+          "rootNames": [],
+          "payload": {
+            "args": "all"
+          }
+        }
+      ],
+      "docs": "https://experienceleague.adobe.com/en/docs/marketo-developer/marketo/javascriptapi/lead-tracking"
+    },
+    {
+      "id": "attio",
+      "name": "Attio",
+      "kind": "crm",
+      "purpose": "sales",
+      "transfers": [],
+      "hosts": [
+        "api.attio.com"
+      ],
+      "regions": [],
+      "envNames": [],
+      "calls": [],
+      "docs": "https://docs.attio.com/rest-api/overview"
+    },
+    {
+      "id": "close",
+      "name": "Close CRM",
+      "kind": "crm",
+      "purpose": "sales",
+      "transfers": [
+        "US"
+      ],
+      "hosts": [
+        "api.close.com"
+      ],
+      "regions": [],
+      "envNames": [],
+      "calls": [],
+      "docs": "https://developer.close.com/"
+    },
+    {
+      "id": "zoho-crm",
+      "name": "Zoho CRM",
+      "kind": "crm",
+      "purpose": "sales",
+      "transfers": [],
+      "hosts": [
+        "*.zohoapis.com",
+        "*.zohoapis.eu",
+        "*.zohoapis.in",
+        "*.zohoapis.com.au"
+      ],
+      "regions": [
+        {
+          "region": "EU",
+          "hosts": [
+            "*.zohoapis.eu"
+          ]
+        },
+        {
+          "region": "IN",
+          "hosts": [
+            "*.zohoapis.in"
+          ]
+        },
+        {
+          "region": "AU",
+          "hosts": [
+            "*.zohoapis.com.au"
+          ]
+        },
+        {
+          "region": "US",
+          "hosts": [
+            "*.zohoapis.com"
+          ]
+        }
+      ],
+      "envNames": [],
+      "calls": [],
+      "docs": "https://www.zoho.com/crm/developer/docs/api/v7/"
+    },
+    {
+      "id": "iterable",
+      "name": "Iterable",
+      "kind": "crm",
+      "purpose": "marketing",
+      "transfers": [
+        "US"
+      ],
+      "hosts": [
+        "api.iterable.com",
+        "api.eu.iterable.com"
+      ],
+      "regions": [
+        {
+          "region": "EU",
+          "hosts": [
+            "api.eu.iterable.com"
+          ]
+        }
+      ],
+      "envNames": [],
+      "calls": [
+        {
+          "id": "iterable-web",
+          "title": "Iterable Web SDK",
+          "instances": [],
+          "chain": [],
+          "methods": [],
+          "callables": [
+            {
+              "module": "@iterable/web-sdk",
+              "path": [
+                "updateUser"
+              ]
+            },
+            {
+              "module": "@iterable/web-sdk",
+              "path": [
+                "updateUserEmail"
+              ]
+            },
+            {
+              "module": "@iterable/web-sdk",
+              "path": [
+                "track"
+              ]
+            }
+          ],
+          "types": [],
+          "receiverNames": [],
+          "rootNames": [],
+          "payload": {
+            "args": "all"
+          }
+        }
+      ],
+      "docs": "https://support.iterable.com/hc/en-us/articles/360035018152"
+    },
+    {
+      "id": "onesignal",
+      "name": "OneSignal",
+      "kind": "push",
+      "purpose": "notifications",
+      "transfers": [
+        "US"
+      ],
+      "hosts": [
+        "api.onesignal.com",
+        "onesignal.com"
+      ],
+      "regions": [],
+      "envNames": [],
+      "calls": [
+        {
+          "id": "onesignal-node",
+          "title": "OneSignal Node client",
+          "instances": [
+            {
+              "module": "@onesignal/node-onesignal",
+              "path": [
+                "DefaultApi",
+                "new"
+              ]
+            }
+          ],
+          "chain": [],
+          "methods": [
+            "createNotification",
+            "createUser",
+            "updateUser"
+          ],
+          "callables": [],
+          "types": [],
+          "receiverNames": [],
+          "rootNames": [],
+          "payload": {
+            "args": "all"
+          }
+        },
+        {
+          "id": "onesignal-web",
+          "title": "OneSignal Web SDK (v16)",
+          "instances": [
+            {
+              "module": "react-onesignal",
+              "path": []
+            },
+            {
+              "module": "react-onesignal",
+              "path": [
+                "User"
+              ]
+            },
+            {
+              "global": "OneSignal",
+              "path": []
+            },
+            {
+              "global": "OneSignal",
+              "path": [
+                "User"
+              ]
+            }
+          ],
+          "chain": [],
+          "methods": [
+            "login",
+            "addEmail",
+            "addSms",
+            "addTag",
+            "addTags",
+            "addAlias",
+            "addAliases"
+          ],
+          "callables": [],
+          "types": [],
+          "receiverNames": [],
+          "rootNames": [],
+          "payload": {
+            "args": "all"
+          }
+        }
+      ],
+      "docs": "https://documentation.onesignal.com/docs/web-sdk-reference"
+    },
+    {
+      "id": "knock",
+      "name": "Knock",
+      "kind": "push",
+      "purpose": "notifications",
+      "transfers": [
+        "US"
+      ],
+      "hosts": [
+        "api.knock.app"
+      ],
+      "regions": [],
+      "envNames": [],
+      "calls": [
+        {
+          "id": "knock",
+          "title": "Knock Node SDK",
+          "instances": [
+            {
+              "module": "@knocklabs/node",
+              "path": [
+                "Knock",
+                "new",
+                "workflows"
+              ]
+            },
+            {
+              "module": "@knocklabs/node",
+              "path": [
+                "Knock",
+                "new",
+                "users"
+              ]
+            },
+            {
+              "module": "@knocklabs/node",
+              "path": [
+                "new",
+                "workflows"
+              ]
+            },
+            {
+              "module": "@knocklabs/node",
+              "path": [
+                "new",
+                "users"
+              ]
+            }
+          ],
+          "chain": [],
+          "methods": [
+            "trigger",
+            "identify",
+            "update",
+            "bulkIdentify",
+            "setChannelData"
+          ],
+          "callables": [],
+          "types": [],
+          "receiverNames": [],
+          "rootNames": [],
+          "payload": {
+            "args": "all"
+          }
+        }
+      ],
+      "docs": "https://docs.knock.app/sdks/node/overview"
+    },
+    {
+      "id": "novu",
+      "name": "Novu",
+      "kind": "push",
+      "purpose": "notifications",
+      "transfers": [
+        "US"
+      ],
+      "hosts": [
+        "api.novu.co",
+        "eu.api.novu.co"
+      ],
+      "regions": [
+        {
+          "region": "EU",
+          "hosts": [
+            "eu.api.novu.co"
+          ]
+        }
+      ],
+      "envNames": [],
+      "calls": [
+        {
+          "id": "novu",
+          "title": "Novu SDKs",
+          "instances": [
+            {
+              "module": "@novu/node",
+              "path": [
+                "Novu",
+                "new"
+              ]
+            },
+            {
+              "module": "@novu/node",
+              "path": [
+                "Novu",
+                "new",
+                "subscribers"
+              ]
+            },
+            {
+              "module": "@novu/api",
+              "path": [
+                "Novu",
+                "new"
+              ]
+            },
+            {
+              "module": "@novu/api",
+              "path": [
+                "Novu",
+                "new",
+                "subscribers"
+              ]
+            }
+          ],
+          "chain": [],
+          "methods": [
+            "trigger",
+            "triggerBulk",
+            "broadcast",
+            "identify",
+            "create",
+            "update",
+            "patch"
+          ],
+          "callables": [],
+          "types": [],
+          "receiverNames": [],
+          "rootNames": [],
+          "payload": {
+            "args": "all"
+          }
+        }
+      ],
+      "docs": "https://docs.novu.co/platform/sdks/server/typescript"
+    },
+    {
+      "id": "courier",
+      "name": "Courier",
+      "kind": "push",
+      "purpose": "notifications",
+      "transfers": [
+        "US"
+      ],
+      "hosts": [
+        "api.courier.com"
+      ],
+      "regions": [],
+      "envNames": [],
+      "calls": [
+        {
+          "id": "courier",
+          "title": "Courier Node SDK",
+          "instances": [
+            {
+              "module": "@trycourier/courier",
+              "path": [
+                "CourierClient",
+                "()"
+              ]
+            },
+            {
+              "module": "@trycourier/courier",
+              "path": [
+                "CourierClient",
+                "new"
+              ]
+            },
+            {
+              "module": "@trycourier/courier",
+              "path": [
+                "Courier",
+                "new",
+                "send"
+              ]
+            }
+          ],
+          "chain": [],
+          "methods": [
+            "send",
+            "message"
+          ],
+          "callables": [],
+          "types": [],
+          "receiverNames": [],
+          "rootNames": [],
+          "payload": {
+            "args": "all"
+          }
+        }
+      ],
+      "docs": "https://www.courier.com/docs/sdk-libraries/nodejs"
+    },
+    {
+      "id": "resend",
+      "name": "Resend",
+      "kind": "email",
+      "purpose": "notifications",
+      "transfers": [
+        "US"
+      ],
+      "hosts": [
+        "api.resend.com",
+        "smtp.resend.com"
+      ],
+      "regions": [],
+      "envNames": [],
+      "calls": [
+        {
+          "id": "resend",
+          "title": "Resend",
+          "instances": [
+            {
+              "module": "resend",
+              "path": [
+                "Resend",
+                "new",
+                "emails"
+              ]
+            },
+            {
+              "module": "resend",
+              "path": [
+                "Resend",
+                "new",
+                "batch"
+              ]
+            },
+            {
+              "module": "resend",
+              "path": [
+                "Resend",
+                "new",
+                "contacts"
+              ]
+            }
+          ],
+          "chain": [],
+          "methods": [
+            "send",
+            "create",
+            "update"
+          ],
+          "callables": [],
+          "types": [],
+          "receiverNames": [],
+          "rootNames": [
+            "^resend(?:_client)?$"
+          ],
+          "factoryNames": [
+            "^(?:get|create|init)_resend(?:_client)?$"
+          ],
+          "payload": {
+            "args": "all"
+          }
+        }
+      ],
+      "docs": "https://resend.com/docs/api-reference/emails/send-email"
+    },
+    {
+      "id": "postmark",
+      "name": "Postmark",
+      "kind": "email",
+      "purpose": "notifications",
+      "transfers": [
+        "US"
+      ],
+      "hosts": [
+        "api.postmarkapp.com",
+        "smtp.postmarkapp.com",
+        "smtp-broadcasts.postmarkapp.com"
+      ],
+      "regions": [],
+      "envNames": [],
+      "calls": [
+        {
+          "id": "postmark",
+          "title": "Postmark server client",
+          "instances": [
+            {
+              "module": "postmark",
+              "path": [
+                "ServerClient",
+                "new"
+              ]
+            },
+            {
+              "module": "postmark",
+              "path": [
+                "Client",
+                "new"
+              ]
+            }
+          ],
+          "chain": [],
+          "methods": [
+            "sendEmail",
+            "sendEmailWithTemplate",
+            "sendEmailBatch",
+            "sendEmailBatchWithTemplates"
+          ],
+          "callables": [],
+          "types": [],
+          "receiverNames": [],
+          "rootNames": [
+            "^postmark(?:_client)?$"
+          ],
+          "payload": {
+            "args": "all"
+          }
+        }
+      ],
+      "docs": "https://postmarkapp.com/developer/integration/official-libraries#node-js"
+    },
+    {
+      "id": "mailgun",
+      "name": "Mailgun (Sinch)",
+      "kind": "email",
+      "purpose": "notifications",
+      "transfers": [
+        "US"
+      ],
+      "hosts": [
+        "api.mailgun.net",
+        "api.eu.mailgun.net",
+        "smtp.mailgun.org",
+        "smtp.eu.mailgun.org"
+      ],
+      "regions": [
+        {
+          "region": "EU",
+          "hosts": [
+            "api.eu.mailgun.net",
+            "smtp.eu.mailgun.org"
+          ]
+        }
+      ],
+      "envNames": [],
+      "calls": [
+        {
+          "id": "mailgun-js",
+          "title": "mailgun.js",
+          "instances": [
+            {
+              "module": "mailgun.js",
+              "path": [
+                "new",
+                "client",
+                "()",
+                "messages"
+              ]
+            },
+            {
+              "module": "mailgun.js",
+              "path": [
+                "new",
+                "client",
+                "()",
+                "lists",
+                "members"
+              ]
+            },
+            {
+              "module": "mailgun-js",
+              "path": [
+                "()",
+                "messages",
+                "()"
+              ]
+            }
+          ],
+          "chain": [],
+          "methods": [
+            "create",
+            "createMember",
+            "createMembers",
+            "updateMember",
+            "send"
+          ],
+          "callables": [],
+          "types": [],
+          "receiverNames": [],
+          "rootNames": [],
+          "payload": {
+            "args": "all"
+          }
+        }
+      ],
+      "docs": "https://documentation.mailgun.com/docs/mailgun/sdk/nodejs_sdk/"
+    },
+    {
+      "id": "amazon-ses",
+      "name": "Amazon SES",
+      "kind": "email",
+      "purpose": "notifications",
+      "transfers": [],
+      "hosts": [
+        "email.*.amazonaws.com",
+        "email-smtp.*.amazonaws.com"
+      ],
+      "regions": [],
+      "envNames": [],
+      "calls": [
+        {
+          "id": "ses-commands",
+          "title": "AWS SDK v3 SES commands",
+          "instances": [],
+          "chain": [],
+          "methods": [],
+          "callables": [
+            {
+              "module": "@aws-sdk/client-ses",
+              "path": [
+                "SendEmailCommand",
+                "new"
+              ]
+            },
+            {
+              "module": "@aws-sdk/client-ses",
+              "path": [
+                "SendRawEmailCommand",
+                "new"
+              ]
+            },
+            {
+              "module": "@aws-sdk/client-ses",
+              "path": [
+                "SendTemplatedEmailCommand",
+                "new"
+              ]
+            },
+            {
+              "module": "@aws-sdk/client-ses",
+              "path": [
+                "SendBulkTemplatedEmailCommand",
+                "new"
+              ]
+            },
+            {
+              "module": "@aws-sdk/client-sesv2",
+              "path": [
+                "SendEmailCommand",
+                "new"
+              ]
+            },
+            {
+              "module": "@aws-sdk/client-sesv2",
+              "path": [
+                "SendBulkEmailCommand",
+                "new"
+              ]
+            },
+            {
+              "module": "@aws-sdk/client-sesv2",
+              "path": [
+                "CreateContactCommand",
+                "new"
+              ]
+            }
+          ],
+          "types": [],
+          "receiverNames": [],
+          "rootNames": [],
+          "payload": {
+            "args": "all"
+          }
+        },
+        {
+          "id": "ses-v2-sdk",
+          "title": "AWS SDK v2 SES",
+          "instances": [
+            {
+              "module": "aws-sdk",
+              "path": [
+                "SES",
+                "new"
+              ]
+            },
+            {
+              "module": "aws-sdk/clients/ses",
+              "path": [
+                "new"
+              ]
+            }
+          ],
+          "chain": [],
+          "methods": [
+            "sendEmail",
+            "sendRawEmail",
+            "sendTemplatedEmail",
+            "sendBulkTemplatedEmail"
+          ],
+          "callables": [],
+          "types": [],
+          "receiverNames": [],
+          "rootNames": [],
+          "payload": {
+            "args": "all"
+          }
+        }
+      ],
+      "docs": "https://docs.aws.amazon.com/AWSJavaScriptSDK/v3/latest/client/ses/command/SendEmailCommand/"
+    },
+    {
+      "id": "mailjet",
+      "name": "Mailjet",
+      "kind": "email",
+      "purpose": "notifications",
+      "transfers": [
+        "EU"
+      ],
+      "hosts": [
+        "api.mailjet.com",
+        "in-v3.mailjet.com",
+        "in.mailjet.com"
+      ],
+      "regions": [],
+      "envNames": [],
+      "calls": [],
+      "docs": "https://dev.mailjet.com/email/guides/send-api-v31/"
+    },
+    {
+      "id": "sparkpost",
+      "name": "SparkPost (Bird)",
+      "kind": "email",
+      "purpose": "notifications",
+      "transfers": [
+        "US"
+      ],
+      "hosts": [
+        "api.sparkpost.com",
+        "api.eu.sparkpost.com",
+        "smtp.sparkpostmail.com",
+        "smtp.eu.sparkpostmail.com"
+      ],
+      "regions": [
+        {
+          "region": "EU",
+          "hosts": [
+            "api.eu.sparkpost.com",
+            "smtp.eu.sparkpostmail.com"
+          ]
+        }
+      ],
+      "envNames": [],
+      "calls": [
+        {
+          "id": "sparkpost",
+          "title": "SparkPost Node",
+          "instances": [
+            {
+              "module": "sparkpost",
+              "path": [
+                "new",
+                "transmissions"
+              ]
+            }
+          ],
+          "chain": [],
+          "methods": [
+            "send"
+          ],
+          "callables": [],
+          "types": [],
+          "receiverNames": [],
+          "rootNames": [],
+          "payload": {
+            "args": "all"
+          }
+        }
+      ],
+      "docs": "https://developers.sparkpost.com/api/transmissions/"
+    },
+    {
+      "id": "gmail",
+      "name": "Google Workspace (Gmail)",
+      "kind": "email",
+      "purpose": "notifications",
+      "transfers": [
+        "US"
+      ],
+      "hosts": [
+        "smtp.gmail.com",
+        "gmail.googleapis.com",
+        "smtp-relay.gmail.com"
+      ],
+      "regions": [],
+      "envNames": [],
+      "calls": [],
+      "docs": "https://developers.google.com/workspace/gmail/api/guides/sending"
+    },
+    {
+      "id": "microsoft-365",
+      "name": "Microsoft 365 (Exchange Online)",
+      "kind": "email",
+      "purpose": "notifications",
+      "transfers": [],
+      "hosts": [
+        "smtp.office365.com",
+        "graph.microsoft.com"
+      ],
+      "regions": [],
+      "envNames": [],
+      "calls": [],
+      "docs": "https://learn.microsoft.com/exchange/mail-flow-best-practices/how-to-set-up-a-multifunction-device-or-application-to-send-email-using-microsoft-365-or-office-365"
+    },
+    {
+      "id": "zoho-mail",
+      "name": "Zoho Mail",
+      "kind": "email",
+      "purpose": "notifications",
+      "transfers": [],
+      "hosts": [
+        "smtp.zoho.com",
+        "smtp.zoho.eu",
+        "smtp.zoho.in"
+      ],
+      "regions": [
+        {
+          "region": "EU",
+          "hosts": [
+            "smtp.zoho.eu"
+          ]
+        },
+        {
+          "region": "IN",
+          "hosts": [
+            "smtp.zoho.in"
+          ]
+        }
+      ],
+      "envNames": [],
+      "calls": [],
+      "docs": "https://www.zoho.com/mail/help/zoho-smtp.html"
+    },
+    {
+      "id": "telnyx",
+      "name": "Telnyx",
+      "kind": "sms",
+      "purpose": "notifications",
+      "transfers": [
+        "US"
+      ],
+      "hosts": [
+        "api.telnyx.com"
+      ],
+      "regions": [],
+      "envNames": [],
+      "calls": [
+        {
+          "id": "telnyx",
+          "title": "Telnyx Node SDK",
+          "instances": [
+            {
+              "module": "telnyx",
+              "path": [
+                "new",
+                "messages"
+              ]
+            },
+            {
+              "module": "telnyx",
+              "path": [
+                "Telnyx",
+                "new",
+                "messages"
+              ]
+            },
+            {
+              "module": "telnyx",
+              "path": [
+                "()",
+                "messages"
+              ]
+            },
+            {
+              "module": "telnyx",
+              "path": [
+                "new",
+                "calls"
+              ]
+            },
+            {
+              "module": "telnyx",
+              "path": [
+                "()",
+                "calls"
+              ]
+            },
+            {
+              "module": "telnyx",
+              "path": [
+                "new",
+                "verifications"
+              ]
+            }
+          ],
+          "chain": [],
+          "methods": [
+            "send",
+            "create",
+            "dial",
+            "sendSMS",
+            "sendCall"
+          ],
+          "callables": [],
+          "types": [],
+          "receiverNames": [],
+          "rootNames": [
+            "^telnyx(?:_client)?$"
+          ],
+          "payload": {
+            "args": "all"
+          }
+        }
+      ],
+      "docs": "https://developers.telnyx.com/docs/messaging/messages/send-message"
+    },
+    {
+      "id": "vonage",
+      "name": "Vonage (Nexmo)",
+      "kind": "sms",
+      "purpose": "notifications",
+      "transfers": [],
+      "hosts": [
+        "rest.nexmo.com",
+        "api.nexmo.com",
+        "api.vonage.com",
+        "*.vonage.com"
+      ],
+      "regions": [],
+      "envNames": [],
+      "calls": [
+        {
+          "id": "vonage",
+          "title": "Vonage Server SDK",
+          "instances": [
+            {
+              "module": "@vonage/server-sdk",
+              "path": [
+                "Vonage",
+                "new",
+                "sms"
+              ]
+            },
+            {
+              "module": "@vonage/server-sdk",
+              "path": [
+                "Vonage",
+                "new",
+                "messages"
+              ]
+            },
+            {
+              "module": "@vonage/server-sdk",
+              "path": [
+                "Vonage",
+                "new",
+                "voice"
+              ]
+            },
+            {
+              "module": "@vonage/server-sdk",
+              "path": [
+                "Vonage",
+                "new",
+                "verify"
+              ]
+            },
+            {
+              "module": "@vonage/server-sdk",
+              "path": [
+                "Vonage",
+                "new",
+                "verify2"
+              ]
+            },
+            {
+              "module": "@vonage/sms",
+              "path": [
+                "SMS",
+                "new"
+              ]
+            },
+            {
+              "module": "@vonage/messages",
+              "path": [
+                "Messages",
+                "new"
+              ]
+            }
+          ],
+          "chain": [],
+          "methods": [
+            "send",
+            "createOutboundCall",
+            "start",
+            "newRequest"
+          ],
+          "callables": [],
+          "types": [],
+          "receiverNames": [],
+          "rootNames": [],
+          "payload": {
+            "args": "all"
+          }
+        }
+      ],
+      "docs": "https://developer.vonage.com/en/messaging/sms/code-snippets/send-an-sms"
+    },
+    {
+      "id": "messagebird",
+      "name": "Bird (MessageBird)",
+      "kind": "sms",
+      "purpose": "notifications",
+      "transfers": [
+        "EU"
+      ],
+      "hosts": [
+        "rest.messagebird.com",
+        "*.messagebird.com",
+        "api.bird.com"
+      ],
+      "regions": [],
+      "envNames": [],
+      "calls": [
+        {
+          "id": "messagebird",
+          "title": "MessageBird Node SDK",
+          "instances": [
+            {
+              "module": "messagebird",
+              "path": [
+                "()",
+                "messages"
+              ]
+            },
+            {
+              "module": "messagebird",
+              "path": [
+                "initClient",
+                "()",
+                "messages"
+              ]
+            },
+            {
+              "module": "messagebird",
+              "path": [
+                "()",
+                "voice_messages"
+              ]
+            },
+            {
+              "module": "messagebird",
+              "path": [
+                "initClient",
+                "()",
+                "voice_messages"
+              ]
+            },
+            {
+              "module": "messagebird",
+              "path": [
+                "()",
+                "verify"
+              ]
+            },
+            {
+              "module": "messagebird",
+              "path": [
+                "initClient",
+                "()",
+                "verify"
+              ]
+            },
+            {
+              "module": "messagebird",
+              "path": [
+                "()",
+                "contacts"
+              ]
+            },
+            {
+              "module": "messagebird",
+              "path": [
+                "initClient",
+                "()",
+                "contacts"
+              ]
+            }
+          ],
+          "chain": [],
+          "methods": [
+            "create",
+            "update"
+          ],
+          "callables": [],
+          "types": [],
+          "receiverNames": [],
+          "rootNames": [],
+          "payload": {
+            "args": "all"
+          }
+        }
+      ],
+      "docs": "https://developers.messagebird.com/api/sms-messaging/"
+    },
+    {
+      "id": "plivo",
+      "name": "Plivo",
+      "kind": "sms",
+      "purpose": "notifications",
+      "transfers": [
+        "US"
+      ],
+      "hosts": [
+        "api.plivo.com"
+      ],
+      "regions": [],
+      "envNames": [],
+      "calls": [
+        {
+          "id": "plivo",
+          "title": "Plivo Node SDK",
+          "instances": [
+            {
+              "module": "plivo",
+              "path": [
+                "Client",
+                "new",
+                "messages"
+              ]
+            },
+            {
+              "module": "plivo",
+              "path": [
+                "Client",
+                "new",
+                "calls"
+              ]
+            }
+          ],
+          "chain": [],
+          "methods": [
+            "create"
+          ],
+          "callables": [],
+          "types": [],
+          "receiverNames": [],
+          "rootNames": [],
+          "payload": {
+            "args": "all"
+          }
+        }
+      ],
+      "docs": "https://www.plivo.com/docs/messaging/api/message/send-a-message"
+    },
+    {
+      "id": "sinch",
+      "name": "Sinch",
+      "kind": "sms",
+      "purpose": "notifications",
+      "transfers": [],
+      "hosts": [
+        "*.sms.api.sinch.com",
+        "*.api.sinch.com",
+        "verification.api.sinch.com"
+      ],
+      "regions": [
+        {
+          "region": "EU",
+          "hosts": [
+            "eu.sms.api.sinch.com"
+          ]
+        },
+        {
+          "region": "US",
+          "hosts": [
+            "us.sms.api.sinch.com"
+          ]
+        }
+      ],
+      "envNames": [],
+      "calls": [
+        {
+          "id": "sinch",
+          "title": "Sinch Node SDK",
+          "instances": [
+            {
+              "module": "@sinch/sdk-core",
+              "path": [
+                "SinchClient",
+                "new",
+                "sms",
+                "batches"
+              ]
+            },
+            {
+              "module": "@sinch/sdk-core",
+              "path": [
+                "SinchClient",
+                "new",
+                "verification",
+                "verifications"
+              ]
+            },
+            {
+              "module": "@sinch/sdk-core",
+              "path": [
+                "SinchClient",
+                "new",
+                "conversation",
+                "messages"
+              ]
+            }
+          ],
+          "chain": [],
+          "methods": [
+            "send",
+            "startSms",
+            "startCallout",
+            "startFlashCall"
+          ],
+          "callables": [],
+          "types": [],
+          "receiverNames": [],
+          "rootNames": [],
+          "payload": {
+            "args": "all"
+          }
+        }
+      ],
+      "docs": "https://developers.sinch.com/docs/sms/sdks/node/"
+    },
+    {
+      "id": "infobip",
+      "name": "Infobip",
+      "kind": "sms",
+      "purpose": "notifications",
+      "transfers": [
+        "EU"
+      ],
+      "hosts": [
+        "*.api.infobip.com"
+      ],
+      "regions": [],
+      "envNames": [],
+      "calls": [
+        {
+          "id": "infobip",
+          "title": "Infobip Node SDK",
+          "instances": [
+            {
+              "module": "@infobip-api/sdk",
+              "path": [
+                "Infobip",
+                "new",
+                "channels",
+                "sms"
+              ]
+            },
+            {
+              "module": "@infobip-api/sdk",
+              "path": [
+                "Infobip",
+                "new",
+                "channels",
+                "email"
+              ]
+            },
+            {
+              "module": "@infobip-api/sdk",
+              "path": [
+                "Infobip",
+                "new",
+                "channels",
+                "whatsapp"
+              ]
+            }
+          ],
+          "chain": [],
+          "methods": [
+            "send"
+          ],
+          "callables": [],
+          "types": [],
+          "receiverNames": [],
+          "rootNames": [],
+          "payload": {
+            "args": "all"
+          }
+        }
+      ],
+      "docs": "https://github.com/infobip/infobip-api-node-sdk"
+    },
+    {
+      "id": "amazon-sns",
+      "name": "Amazon SNS",
+      "kind": "sms",
+      "purpose": "notifications",
+      "transfers": [],
+      "hosts": [
+        "sns.*.amazonaws.com"
+      ],
+      "regions": [],
+      "envNames": [],
+      "calls": [
+        {
+          "id": "sns-commands",
+          "title": "AWS SDK v3 SNS publish",
+          "instances": [],
+          "chain": [],
+          "methods": [],
+          "callables": [
+            {
+              "module": "@aws-sdk/client-sns",
+              "path": [
+                "PublishCommand",
+                "new"
+              ]
+            },
+            {
+              "module": "@aws-sdk/client-sns",
+              "path": [
+                "PublishBatchCommand",
+                "new"
+              ]
+            }
+          ],
+          "types": [],
+          "receiverNames": [],
+          "rootNames": [],
+          "payload": {
+            "args": "all"
+          }
+        }
+      ],
+      "docs": "https://docs.aws.amazon.com/sns/latest/dg/sms_sending-overview.html"
+    },
+    {
+      "id": "paddle",
+      "name": "Paddle",
+      "kind": "payments",
+      "purpose": "payment",
+      "transfers": [
+        "GB"
+      ],
+      "hosts": [
+        "api.paddle.com",
+        "sandbox-api.paddle.com",
+        "vendors.paddle.com",
+        "checkout.paddle.com"
+      ],
+      "regions": [],
+      "envNames": [],
+      "calls": [
+        {
+          "id": "paddle-node",
+          "title": "Paddle Billing Node SDK",
+          "instances": [
+            {
+              "module": "@paddle/paddle-node-sdk",
+              "path": [
+                "Paddle",
+                "new",
+                "customers"
+              ]
+            },
+            {
+              "module": "@paddle/paddle-node-sdk",
+              "path": [
+                "Paddle",
+                "new",
+                "addresses"
+              ]
+            },
+            {
+              "module": "@paddle/paddle-node-sdk",
+              "path": [
+                "Paddle",
+                "new",
+                "businesses"
+              ]
+            },
+            {
+              "module": "@paddle/paddle-node-sdk",
+              "path": [
+                "Paddle",
+                "new",
+                "transactions"
+              ]
+            }
+          ],
+          "chain": [],
+          "methods": [
+            "create",
+            "update"
+          ],
+          "callables": [],
+          "types": [],
+          "receiverNames": [],
+          "rootNames": [],
+          "payload": {
+            "args": "all"
+          }
+        },
+        {
+          "id": "paddle-js",
+          "title": "Paddle.js checkout",
+          "instances": [
+            {
+              "module": "@paddle/paddle-js",
+              "path": [
+                "initializePaddle",
+                "()",
+                "Checkout"
+              ]
+            },
+            {
+              "global": "Paddle",
+              "path": [
+                "Checkout"
+              ]
+            },
+            {
+              "global": "Paddle",
+              "path": []
+            }
+          ],
+          "chain": [],
+          "methods": [
+            "open",
+            "updateCheckout",
+            "Initialize",
+            "Setup"
+          ],
+          "callables": [],
+          "types": [],
+          "receiverNames": [],
+          "rootNames": [],
+          "payload": {
+            "args": "all"
+          }
+        }
+      ],
+      "docs": "https://developer.paddle.com/api-reference/customers/create-customer"
+    },
+    {
+      "id": "lemon-squeezy",
+      "name": "Lemon Squeezy",
+      "kind": "payments",
+      "purpose": "payment",
+      "transfers": [
+        "US"
+      ],
+      "hosts": [
+        "api.lemonsqueezy.com"
+      ],
+      "regions": [],
+      "envNames": [],
+      "calls": [
+        {
+          "id": "lemonsqueezy-js",
+          "title": "lemonsqueezy.js",
+          "instances": [],
+          "chain": [],
+          "methods": [],
+          "callables": [
+            {
+              "module": "@lemonsqueezy/lemonsqueezy.js",
+              "path": [
+                "createCheckout"
+              ]
+            },
+            {
+              "module": "@lemonsqueezy/lemonsqueezy.js",
+              "path": [
+                "createCustomer"
+              ]
+            },
+            {
+              "module": "@lemonsqueezy/lemonsqueezy.js",
+              "path": [
+                "updateCustomer"
+              ]
+            }
+          ],
+          "types": [],
+          "receiverNames": [],
+          "rootNames": [],
+          "payload": {
+            "args": "all"
+          }
+        }
+      ],
+      "docs": "https://docs.lemonsqueezy.com/api/customers/create-customer"
+    },
+    {
+      "id": "adyen",
+      "name": "Adyen",
+      "kind": "payments",
+      "purpose": "payment",
+      "transfers": [
+        "EU"
+      ],
+      "hosts": [
+        "*.adyen.com",
+        "*.adyenpayments.com"
+      ],
+      "regions": [],
+      "envNames": [],
+      "calls": [
+        {
+          "id": "adyen-node",
+          "title": "Adyen Node API library",
+          "instances": [
+            {
+              "module": "@adyen/api-library",
+              "path": [
+                "CheckoutAPI",
+                "new",
+                "PaymentsApi"
+              ]
+            },
+            {
+              "module": "@adyen/api-library",
+              "path": [
+                "CheckoutAPI",
+                "new",
+                "PaymentLinksApi"
+              ]
+            },
+            {
+              "module": "@adyen/api-library",
+              "path": [
+                "CheckoutAPI",
+                "new"
+              ]
+            }
+          ],
+          "chain": [],
+          "methods": [
+            "payments",
+            "sessions",
+            "paymentLinks",
+            "paymentsDetails"
+          ],
+          "callables": [],
+          "types": [],
+          "receiverNames": [],
+          "rootNames": [],
+          "payload": {
+            "args": "all"
+          }
+        }
+      ],
+      "docs": "https://docs.adyen.com/development-resources/libraries/"
+    },
+    {
+      "id": "braintree",
+      "name": "Braintree (PayPal)",
+      "kind": "payments",
+      "purpose": "payment",
+      "transfers": [
+        "US"
+      ],
+      "hosts": [
+        "api.braintreegateway.com",
+        "api.sandbox.braintreegateway.com",
+        "payments.braintree-api.com"
+      ],
+      "regions": [],
+      "envNames": [],
+      "calls": [
+        {
+          "id": "braintree",
+          "title": "Braintree Node",
+          "instances": [
+            {
+              "module": "braintree",
+              "path": [
+                "BraintreeGateway",
+                "new",
+                "customer"
+              ]
+            },
+            {
+              "module": "braintree",
+              "path": [
+                "BraintreeGateway",
+                "new",
+                "transaction"
+              ]
+            },
+            {
+              "module": "braintree",
+              "path": [
+                "BraintreeGateway",
+                "new",
+                "paymentMethod"
+              ]
+            },
+            {
+              "module": "braintree",
+              "path": [
+                "BraintreeGateway",
+                "new",
+                "address"
+              ]
+            },
+            {
+              "module": "braintree",
+              "path": [
+                "BraintreeGateway",
+                "new",
+                "subscription"
+              ]
+            }
+          ],
+          "chain": [],
+          "methods": [
+            "create",
+            "update",
+            "sale"
+          ],
+          "callables": [],
+          "types": [],
+          "receiverNames": [],
+          "rootNames": [],
+          "payload": {
+            "args": "all"
+          }
+        }
+      ],
+      "docs": "https://developer.paypal.com/braintree/docs/reference/request/customer/create/node"
+    },
+    {
+      "id": "mollie",
+      "name": "Mollie",
+      "kind": "payments",
+      "purpose": "payment",
+      "transfers": [
+        "EU"
+      ],
+      "hosts": [
+        "api.mollie.com"
+      ],
+      "regions": [],
+      "envNames": [],
+      "calls": [
+        {
+          "id": "mollie",
+          "title": "Mollie API client",
+          "instances": [
+            {
+              "module": "@mollie/api-client",
+              "path": [
+                "createMollieClient",
+                "()",
+                "payments"
+              ]
+            },
+            {
+              "module": "@mollie/api-client",
+              "path": [
+                "createMollieClient",
+                "()",
+                "customers"
+              ]
+            },
+            {
+              "module": "@mollie/api-client",
+              "path": [
+                "createMollieClient",
+                "()",
+                "customerPayments"
+              ]
+            },
+            {
+              "module": "@mollie/api-client",
+              "path": [
+                "createMollieClient",
+                "()",
+                "paymentLinks"
+              ]
+            },
+            {
+              "module": "@mollie/api-client",
+              "path": [
+                "()",
+                "payments"
+              ]
+            },
+            {
+              "module": "@mollie/api-client",
+              "path": [
+                "()",
+                "customers"
+              ]
+            }
+          ],
+          "chain": [],
+          "methods": [
+            "create",
+            "update"
+          ],
+          "callables": [],
+          "types": [],
+          "receiverNames": [],
+          "rootNames": [],
+          "payload": {
+            "args": "all"
+          }
+        }
+      ],
+      "docs": "https://docs.mollie.com/reference/create-customer"
+    },
+    {
+      "id": "square",
+      "name": "Square",
+      "kind": "payments",
+      "purpose": "payment",
+      "transfers": [
+        "US"
+      ],
+      "hosts": [
+        "connect.squareup.com",
+        "connect.squareupsandbox.com"
+      ],
+      "regions": [],
+      "envNames": [],
+      "calls": [
+        {
+          "id": "square",
+          "title": "Square Node SDK",
+          "instances": [
+            {
+              "module": "square",
+              "path": [
+                "SquareClient",
+                "new",
+                "customers"
+              ]
+            },
+            {
+              "module": "square",
+              "path": [
+                "SquareClient",
+                "new",
+                "payments"
+              ]
+            },
+            {
+              "module": "square",
+              "path": [
+                "Client",
+                "new",
+                "customersApi"
+              ]
+            },
+            {
+              "module": "square",
+              "path": [
+                "Client",
+                "new",
+                "paymentsApi"
+              ]
+            }
+          ],
+          "chain": [],
+          "methods": [
+            "create",
+            "update",
+            "createCustomer",
+            "updateCustomer",
+            "createPayment"
+          ],
+          "callables": [],
+          "types": [],
+          "receiverNames": [],
+          "rootNames": [],
+          "payload": {
+            "args": "all"
+          }
+        }
+      ],
+      "docs": "https://developer.squareup.com/reference/square/customers-api/create-customer"
+    },
+    {
+      "id": "chargebee",
+      "name": "Chargebee",
+      "kind": "payments",
+      "purpose": "payment",
+      "transfers": [
+        "US"
+      ],
+      "hosts": [
+        "*.chargebee.com"
+      ],
+      "regions": [],
+      "envNames": [],
+      "calls": [
+        {
+          "id": "chargebee",
+          "title": "Chargebee Node",
+          "instances": [
+            {
+              "module": "chargebee",
+              "path": [
+                "new",
+                "customer"
+              ]
+            },
+            {
+              "module": "chargebee",
+              "path": [
+                "Chargebee",
+                "new",
+                "customer"
+              ]
+            },
+            {
+              "module": "chargebee",
+              "path": [
+                "customer"
+              ]
+            },
+            {
+              "module": "chargebee",
+              "path": [
+                "new",
+                "subscription"
+              ]
+            },
+            {
+              "module": "chargebee",
+              "path": [
+                "subscription"
+              ]
+            }
+          ],
+          "chain": [],
+          "methods": [
+            "create",
+            "update",
+            "update_billing_info",
+            "create_with_items",
+            "updateBillingInfo",
+            "createWithItems"
+          ],
+          "callables": [],
+          "types": [],
+          "receiverNames": [],
+          "rootNames": [],
+          "payload": {
+            "args": "all"
+          }
+        }
+      ],
+      "docs": "https://apidocs.chargebee.com/docs/api/customers"
+    },
+    {
+      "id": "razorpay",
+      "name": "Razorpay",
+      "kind": "payments",
+      "purpose": "payment",
+      "transfers": [
+        "IN"
+      ],
+      "hosts": [
+        "api.razorpay.com"
+      ],
+      "regions": [],
+      "envNames": [],
+      "calls": [
+        {
+          "id": "razorpay",
+          "title": "Razorpay Node",
+          "instances": [
+            {
+              "module": "razorpay",
+              "path": [
+                "new",
+                "customers"
+              ]
+            },
+            {
+              "module": "razorpay",
+              "path": [
+                "new",
+                "orders"
+              ]
+            },
+            {
+              "module": "razorpay",
+              "path": [
+                "new",
+                "paymentLink"
+              ]
+            },
+            {
+              "module": "razorpay",
+              "path": [
+                "new",
+                "invoices"
+              ]
+            }
+          ],
+          "chain": [],
+          "methods": [
+            "create",
+            "edit"
+          ],
+          "callables": [],
+          "types": [],
+          "receiverNames": [],
+          "rootNames": [],
+          "payload": {
+            "args": "all"
+          }
+        }
+      ],
+      "docs": "https://razorpay.com/docs/api/customers/create/"
+    },
+    {
+      "id": "checkout-com",
+      "name": "Checkout.com",
+      "kind": "payments",
+      "purpose": "payment",
+      "transfers": [
+        "GB"
+      ],
+      "hosts": [
+        "api.checkout.com",
+        "api.sandbox.checkout.com",
+        "*.api.checkout.com"
+      ],
+      "regions": [],
+      "envNames": [],
+      "calls": [
+        {
+          "id": "checkout-sdk-node",
+          "title": "Checkout.com Node SDK",
+          "instances": [
+            {
+              "module": "checkout-sdk-node",
+              "path": [
+                "Checkout",
+                "new",
+                "payments"
+              ]
+            },
+            {
+              "module": "checkout-sdk-node",
+              "path": [
+                "Checkout",
+                "new",
+                "customers"
+              ]
+            },
+            {
+              "module": "checkout-sdk-node",
+              "path": [
+                "Checkout",
+                "new",
+                "paymentLinks"
+              ]
+            }
+          ],
+          "chain": [],
+          "methods": [
+            "request",
+            "create",
+            "update"
+          ],
+          "callables": [],
+          "types": [],
+          "receiverNames": [],
+          "rootNames": [],
+          "payload": {
+            "args": "all"
+          }
+        }
+      ],
+      "docs": "https://www.checkout.com/docs/developer-resources/sdks/node-sdk"
+    },
+    {
+      "id": "klarna",
+      "name": "Klarna",
+      "kind": "payments",
+      "purpose": "payment",
+      "transfers": [
+        "EU"
+      ],
+      "hosts": [
+        "api.klarna.com",
+        "api-na.klarna.com",
+        "api-oc.klarna.com",
+        "api.playground.klarna.com"
+      ],
+      "regions": [
+        {
+          "region": "US",
+          "hosts": [
+            "api-na.klarna.com"
+          ]
+        },
+        {
+          "region": "AU",
+          "hosts": [
+            "api-oc.klarna.com"
+          ]
+        }
+      ],
+      "envNames": [],
+      "calls": [],
+      "docs": "https://docs.klarna.com/api/payments/"
+    },
+    {
+      "id": "polar",
+      "name": "Polar",
+      "kind": "payments",
+      "purpose": "payment",
+      "transfers": [],
+      "hosts": [
+        "api.polar.sh",
+        "sandbox-api.polar.sh"
+      ],
+      "regions": [],
+      "envNames": [],
+      "calls": [
+        {
+          "id": "polar",
+          "title": "Polar SDK",
+          "instances": [
+            {
+              "module": "@polar-sh/sdk",
+              "path": [
+                "Polar",
+                "new",
+                "customers"
+              ]
+            },
+            {
+              "module": "@polar-sh/sdk",
+              "path": [
+                "Polar",
+                "new",
+                "checkouts"
+              ]
+            },
+            {
+              "module": "@polar-sh/sdk",
+              "path": [
+                "Polar",
+                "new",
+                "events"
+              ]
+            }
+          ],
+          "chain": [],
+          "methods": [
+            "create",
+            "update",
+            "ingest"
+          ],
+          "callables": [],
+          "types": [],
+          "receiverNames": [],
+          "rootNames": [],
+          "payload": {
+            "args": "all"
+          }
+        }
+      ],
+      "docs": "https://docs.polar.sh/api-reference/customers/create"
+    },
+    {
+      "id": "gocardless",
+      "name": "GoCardless",
+      "kind": "payments",
+      "purpose": "payment",
+      "transfers": [
+        "GB"
+      ],
+      "hosts": [
+        "api.gocardless.com",
+        "api-sandbox.gocardless.com"
+      ],
+      "regions": [],
+      "envNames": [],
+      "calls": [
+        {
+          "id": "gocardless",
+          "title": "GoCardless Node",
+          "instances": [
+            {
+              "module": "gocardless-nodejs",
+              "path": [
+                "()",
+                "customers"
+              ]
+            },
+            {
+              "module": "gocardless-nodejs",
+              "path": [
+                "()",
+                "billingRequests"
+              ]
+            },
+            {
+              "module": "gocardless-nodejs",
+              "path": [
+                "()",
+                "customerBankAccounts"
+              ]
+            }
+          ],
+          "chain": [],
+          "methods": [
+            "create",
+            "update"
+          ],
+          "callables": [],
+          "types": [],
+          "receiverNames": [],
+          "rootNames": [],
+          "payload": {
+            "args": "all"
+          }
+        }
+      ],
+      "docs": "https://developer.gocardless.com/api-reference#customers-create-a-customer"
+    },
+    {
+      "id": "plaid",
+      "name": "Plaid",
+      "kind": "payments",
+      "purpose": "payment",
+      "transfers": [
+        "US"
+      ],
+      "hosts": [
+        "production.plaid.com",
+        "sandbox.plaid.com"
+      ],
+      "regions": [],
+      "envNames": [],
+      "calls": [
+        {
+          "id": "plaid",
+          "title": "Plaid Node",
+          "instances": [
+            {
+              "module": "plaid",
+              "path": [
+                "PlaidApi",
+                "new"
+              ]
+            }
+          ],
+          "chain": [],
+          "methods": [
+            "linkTokenCreate",
+            "identityVerificationCreate",
+            "identityMatch",
+            "transferAuthorizationCreate",
+            "userCreate"
+          ],
+          "callables": [],
+          "types": [],
+          "receiverNames": [],
+          "rootNames": [],
+          "payload": {
+            "args": "all"
+          }
+        }
+      ],
+      "docs": "https://plaid.com/docs/api/link/#linktokencreate"
+    },
+    {
+      "id": "revenuecat",
+      "name": "RevenueCat",
+      "kind": "payments",
+      "purpose": "payment",
+      "transfers": [
+        "US"
+      ],
+      "hosts": [
+        "api.revenuecat.com"
+      ],
+      "regions": [],
+      "envNames": [],
+      "calls": [],
+      "docs": "https://www.revenuecat.com/docs/api-v1"
+    },
+    {
+      "id": "veriff",
+      "name": "Veriff",
+      "kind": "identity",
+      "purpose": "fraud-prevention",
+      "transfers": [
+        "EU"
+      ],
+      "hosts": [
+        "stationapi.veriff.com",
+        "*.veriff.me",
+        "*.veriff.com"
+      ],
+      "regions": [],
+      "envNames": [],
+      "calls": [
+        {
+          "id": "veriff-js",
+          "title": "Veriff JS SDK",
+          "instances": [
+            {
+              "module": "@veriff/js-sdk",
+              "path": [
+                "Veriff",
+                "()"
+              ]
+            },
+            {
+              "global": "Veriff",
+              "path": [
+                "()"
+              ]
+            }
+          ],
+          "chain": [],
+          "methods": [
+            "setParams"
+          ],
+          "callables": [],
+          "types": [],
+          "receiverNames": [],
+          "rootNames": [],
+          "payload": {
+            "args": "all"
+          }
+        }
+      ],
+      "docs": "https://devdocs.veriff.com/docs/javascript-sdk"
+    },
+    {
+      "id": "onfido",
+      "name": "Onfido (Entrust)",
+      "kind": "identity",
+      "purpose": "fraud-prevention",
+      "transfers": [
+        "EU"
+      ],
+      "hosts": [
+        "api.eu.onfido.com",
+        "api.us.onfido.com",
+        "api.ca.onfido.com",
+        "api.onfido.com"
+      ],
+      "regions": [
+        {
+          "region": "US",
+          "hosts": [
+            "api.us.onfido.com"
+          ]
+        },
+        {
+          "region": "CA",
+          "hosts": [
+            "api.ca.onfido.com"
+          ]
+        }
+      ],
+      "envNames": [],
+      "calls": [
+        {
+          "id": "onfido-api",
+          "title": "Onfido Node library",
+          "instances": [
+            {
+              "module": "@onfido/api",
+              "path": [
+                "DefaultApi",
+                "new"
+              ]
+            },
+            {
+              "module": "@onfido/api",
+              "path": [
+                "Onfido",
+                "new"
+              ]
+            },
+            {
+              "module": "@onfido/api",
+              "path": [
+                "Onfido",
+                "new",
+                "applicant"
+              ]
+            }
+          ],
+          "chain": [],
+          "methods": [
+            "createApplicant",
+            "updateApplicant",
+            "createCheck",
+            "createWorkflowRun",
+            "uploadDocument",
+            "create",
+            "update"
+          ],
+          "callables": [],
+          "types": [],
+          "receiverNames": [],
+          "rootNames": [],
+          "payload": {
+            "args": "all"
+          }
+        }
+      ],
+      "docs": "https://documentation.onfido.com/api/latest/#create-applicant"
+    },
+    {
+      "id": "persona",
+      "name": "Persona",
+      "kind": "identity",
+      "purpose": "fraud-prevention",
+      "transfers": [
+        "US"
+      ],
+      "hosts": [
+        "withpersona.com",
+        "*.withpersona.com"
+      ],
+      "regions": [],
+      "envNames": [],
+      "calls": [
+        {
+          "id": "persona-embedded",
+          "title": "Persona embedded flow",
+          "instances": [],
+          "chain": [],
+          "methods": [],
+          "callables": [
+            {
+              "module": "persona",
+              "path": [
+                "Client",
+                "new"
+              ]
+            },
+            {
+              "global": "Persona",
+              "path": [
+                "Client",
+                "new"
+              ]
+            }
+          ],
+          "types": [],
+          "receiverNames": [],
+          "rootNames": [],
+          "payload": {
+            "args": "all"
+          }
+        }
+      ],
+      "docs": "https://docs.withpersona.com/docs/embedded-flow-parameters"
+    },
+    {
+      "id": "sumsub",
+      "name": "Sumsub",
+      "kind": "identity",
+      "purpose": "fraud-prevention",
+      "transfers": [],
+      "hosts": [
+        "api.sumsub.com",
+        "*.sumsub.com"
+      ],
+      "regions": [],
+      "envNames": [],
+      "calls": [
+        {
+          "id": "sumsub-websdk",
+          "title": "Sumsub WebSDK",
+          "instances": [
+            {
+              "module": "@sumsub/websdk",
+              "path": [
+                "init",
+                "()"
+              ]
+            },
+            {
+              "global": "snsWebSdk",
+              "path": [
+                "init",
+                "()"
+              ]
+            }
+          ],
+          "chain": [
+            "withConf",
+            "withOptions",
+            "on"
+          ],
+          "methods": [
+            "withConf"
+          ],
+          "callables": [],
+          "types": [],
+          "receiverNames": [],
+          "rootNames": [],
+          "payload": {
+            "args": "all"
+          }
+        }
+      ],
+      "docs": "https://docs.sumsub.com/docs/get-started-with-web-sdk"
+    },
+    {
+      "id": "stripe-identity",
+      "name": "Stripe Identity",
+      "kind": "identity",
+      "purpose": "fraud-prevention",
+      "transfers": [
+        "US"
+      ],
+      "hosts": [],
+      "regions": [],
+      "envNames": [],
+      "calls": [
+        {
+          "id": "stripe-identity",
+          "title": "Stripe Identity verification sessions",
+          "instances": [
+            {
+              "module": "stripe",
+              "path": [
+                "new",
+                "identity",
+                "verificationSessions"
+              ]
+            },
+            {
+              "module": "stripe",
+              "path": [
+                "()",
+                "identity",
+                "verificationSessions"
+              ]
+            },
+            {
+              "module": "stripe",
+              "path": [
+                "Stripe",
+                "new",
+                "identity",
+                "verificationSessions"
+              ]
+            }
+          ],
+          "chain": [],
+          "methods": [
+            "create",
+            "update"
+          ],
+          "callables": [],
+          "types": [],
+          "receiverNames": [],
+          "rootNames": [
+            "^(?:stripe|stripe_client)$"
+          ],
+          "payload": {
+            "args": "all"
+          }
+        }
+      ],
+      "docs": "https://docs.stripe.com/api/identity/verification_sessions/create"
+    },
+    {
+      "id": "jumio",
+      "name": "Jumio",
+      "kind": "identity",
+      "purpose": "fraud-prevention",
+      "transfers": [
+        "US"
+      ],
+      "hosts": [
+        "*.jumio.ai",
+        "*.netverify.com",
+        "*.jumio.com"
+      ],
+      "regions": [
+        {
+          "region": "EU",
+          "hosts": [
+            "*.emea-1.jumio.ai"
+          ]
+        },
+        {
+          "region": "SG",
+          "hosts": [
+            "*.apac-1.jumio.ai"
+          ]
+        }
+      ],
+      "envNames": [],
+      "calls": [],
+      "docs": "https://docs.jumio.com/"
+    },
+    {
+      "id": "algolia",
+      "name": "Algolia",
+      "kind": "search",
+      "purpose": "service",
+      "transfers": [
+        "US"
+      ],
+      "hosts": [
+        "*.algolia.net",
+        "*.algolianet.com",
+        "insights.algolia.io",
+        "insights.de.algolia.io",
+        "insights.us.algolia.io"
+      ],
+      "regions": [
+        {
+          "region": "DE",
+          "hosts": [
+            "insights.de.algolia.io"
+          ]
+        }
+      ],
+      "envNames": [],
+      "calls": [
+        {
+          "id": "algoliasearch-v4",
+          "title": "algoliasearch v4 index writes",
+          "instances": [
+            {
+              "module": "algoliasearch",
+              "path": [
+                "()",
+                "initIndex",
+                "()"
+              ]
+            },
+            {
+              "module": "algoliasearch/lite",
+              "path": [
+                "()",
+                "initIndex",
+                "()"
+              ]
+            }
+          ],
+          "chain": [],
+          "methods": [
+            "saveObject",
+            "saveObjects",
+            "partialUpdateObject",
+            "partialUpdateObjects",
+            "replaceAllObjects"
+          ],
+          "callables": [],
+          "types": [],
+          "receiverNames": [],
+          "rootNames": [],
+          "payload": {
+            "args": "all"
+          }
+        },
+        {
+          "id": "algoliasearch-v5",
+          "title": "algoliasearch v5 client writes",
+          "instances": [
+            {
+              "module": "algoliasearch",
+              "path": [
+                "algoliasearch",
+                "()"
+              ]
+            },
+            {
+              "module": "@algolia/client-search",
+              "path": [
+                "searchClient",
+                "()"
+              ]
+            }
+          ],
+          "chain": [],
+          "methods": [
+            "saveObject",
+            "saveObjects",
+            "partialUpdateObject",
+            "partialUpdateObjects",
+            "addOrUpdateObject",
+            "replaceAllObjects",
+            "batch"
+          ],
+          "callables": [],
+          "types": [],
+          "receiverNames": [],
+          "rootNames": [],
+          "payload": {
+            "args": "all"
+          }
+        },
+        {
+          "id": "search-insights",
+          "title": "Algolia Insights (search-insights)",
+          "instances": [],
+          "chain": [],
+          "methods": [],
+          "callables": [
+            {
+              "module": "search-insights",
+              "path": []
+            }
+          ],
+          "types": [],
+          "receiverNames": [],
+          "rootNames": [],
+          "payload": {
+            "args": "all"
+          }
+        }
+      ],
+      "docs": "https://www.algolia.com/doc/libraries/javascript/v5/methods/search/save-objects/"
+    },
+    {
+      "id": "elastic-cloud",
+      "name": "Elastic Cloud",
+      "kind": "search",
+      "purpose": "service",
+      "transfers": [],
+      "hosts": [
+        "*.elastic-cloud.com",
+        "*.cloud.es.io",
+        "*.found.io",
+        "*.es.io"
+      ],
+      "regions": [],
+      "envNames": [],
+      "calls": [],
+      "docs": "https://www.elastic.co/guide/en/cloud/current/ec-regions-templates-instances.html"
+    },
+    {
+      "id": "aws-opensearch",
+      "name": "Amazon OpenSearch Service",
+      "kind": "search",
+      "purpose": "service",
+      "transfers": [],
+      "hosts": [
+        "*.es.amazonaws.com",
+        "*.aoss.amazonaws.com"
+      ],
+      "regions": [],
+      "envNames": [],
+      "calls": [],
+      "docs": "https://docs.aws.amazon.com/opensearch-service/latest/developerguide/what-is.html"
+    },
+    {
+      "id": "bonsai",
+      "name": "Bonsai",
+      "kind": "search",
+      "purpose": "service",
+      "transfers": [],
+      "hosts": [
+        "*.bonsai.io",
+        "*.bonsaisearch.net"
+      ],
+      "regions": [],
+      "envNames": [],
+      "calls": [],
+      "docs": "https://bonsai.io/docs"
+    },
+    {
+      "id": "meilisearch-cloud",
+      "name": "Meilisearch Cloud",
+      "kind": "search",
+      "purpose": "service",
+      "transfers": [],
+      "hosts": [
+        "*.meilisearch.io"
+      ],
+      "regions": [],
+      "envNames": [],
+      "calls": [],
+      "docs": "https://www.meilisearch.com/docs/learn/getting_started/cloud_quick_start"
+    },
+    {
+      "id": "typesense-cloud",
+      "name": "Typesense Cloud",
+      "kind": "search",
+      "purpose": "service",
+      "transfers": [],
+      "hosts": [
+        "*.typesense.net"
+      ],
+      "regions": [],
+      "envNames": [],
+      "calls": [],
+      "docs": "https://typesense.org/docs/guide/typesense-cloud/"
+    },
+    {
+      "id": "tinybird",
+      "name": "Tinybird",
+      "kind": "data",
+      "purpose": "analytics",
+      "transfers": [],
+      "hosts": [
+        "api.tinybird.co",
+        "*.tinybird.co"
+      ],
+      "regions": [
+        {
+          "region": "EU",
+          "hosts": [
+            "api.eu-central-1.aws.tinybird.co",
+            "api.europe-west2.gcp.tinybird.co",
+            "api.europe-west3.gcp.tinybird.co"
+          ]
+        },
+        {
+          "region": "US",
+          "hosts": [
+            "api.us-east.tinybird.co",
+            "api.us-east.aws.tinybird.co",
+            "api.us-west-2.aws.tinybird.co"
+          ]
+        }
+      ],
+      "envNames": [
+        "^(?:NEXT_PUBLIC_)?TINYBIRD_(?:API_)?(?:URL|HOST|BASE_URL|ENDPOINT)$",
+        "^TB_(?:API_)?(?:URL|HOST)$"
+      ],
+      "baseUrl": "https://api.tinybird.co",
+      "calls": [
+        {
+          "id": "zod-bird",
+          "title": "Tinybird ingest endpoints (@chronark/zod-bird)",
+          "instances": [],
+          "chain": [],
+          "methods": [],
+          "callables": [
+            {
+              "module": "@chronark/zod-bird",
+              "path": [
+                "Tinybird",
+                "new",
+                "buildIngestEndpoint",
+                "()"
+              ]
+            }
+          ],
+          "types": [],
+          "receiverNames": [],
+          "rootNames": [],
+          "payload": {
+            "args": "all"
+          }
+        }
+      ],
+      "docs": "https://www.tinybird.co/docs/api-reference/events-api"
+    },
+    {
+      "id": "snowflake",
+      "name": "Snowflake",
+      "kind": "data",
+      "purpose": "analytics",
+      "transfers": [],
+      "hosts": [
+        "*.snowflakecomputing.com"
+      ],
+      "regions": [],
+      "envNames": [],
+      "calls": [
+        {
+          "id": "snowflake-sdk",
+          "title": "Snowflake Node driver",
+          "instances": [
+            {
+              "module": "snowflake-sdk",
+              "path": [
+                "createConnection",
+                "()"
+              ]
+            }
+          ],
+          "chain": [],
+          "methods": [
+            "execute"
+          ],
+          "callables": [],
+          "types": [],
+          "receiverNames": [],
+          "rootNames": [],
+          "payload": {
+            "keys": [
+              {
+                "arg": 0,
+                "keys": [
+                  "sqlText",
+                  "binds"
+                ]
+              }
+            ]
+          }
+        }
+      ],
+      "docs": "https://docs.snowflake.com/en/developer-guide/node-js/nodejs-driver-execute"
+    },
+    {
+      "id": "bigquery",
+      "name": "Google BigQuery",
+      "kind": "data",
+      "purpose": "analytics",
+      "transfers": [],
+      "hosts": [
+        "bigquery.googleapis.com"
+      ],
+      "regions": [],
+      "envNames": [],
+      "calls": [
+        {
+          "id": "bigquery",
+          "title": "BigQuery streaming inserts",
+          "instances": [
+            {
+              "module": "@google-cloud/bigquery",
+              "path": [
+                "BigQuery",
+                "new",
+                "dataset",
+                "()",
+                "table",
+                "()"
+              ]
+            }
+          ],
+          "chain": [],
+          "methods": [
+            "insert"
+          ],
+          "callables": [],
+          "types": [
+            {
+              "module": "@google-cloud/bigquery",
+              "names": [
+                "Table"
+              ]
+            }
+          ],
+          "receiverNames": [],
+          "rootNames": [],
+          "payload": {
+            "args": "all"
+          }
+        }
+      ],
+      "docs": "https://cloud.google.com/bigquery/docs/samples/bigquery-table-insert-rows"
+    },
+    {
+      "id": "clickhouse-cloud",
+      "name": "ClickHouse Cloud",
+      "kind": "data",
+      "purpose": "analytics",
+      "transfers": [],
+      "hosts": [
+        "*.clickhouse.cloud"
+      ],
+      "regions": [],
+      "envNames": [],
+      "calls": [],
+      "docs": "https://clickhouse.com/docs/integrations/javascript"
+    },
+    {
+      "id": "ipinfo",
+      "name": "IPinfo",
+      "kind": "data",
+      "purpose": "service",
+      "transfers": [
+        "US"
+      ],
+      "hosts": [
+        "ipinfo.io",
+        "api.ipinfo.io"
+      ],
+      "regions": [],
+      "envNames": [],
+      "calls": [
+        {
+          "id": "node-ipinfo",
+          "title": "node-ipinfo",
+          "instances": [
+            {
+              "module": "node-ipinfo",
+              "path": [
+                "IPinfoWrapper",
+                "new"
+              ]
+            }
+          ],
+          "chain": [],
+          "methods": [
+            "lookupIp",
+            "lookupIps"
+          ],
+          "callables": [],
+          "types": [],
+          "receiverNames": [],
+          "rootNames": [],
+          "payload": {
+            "args": "all"
+          }
+        }
+      ],
+      "docs": "https://ipinfo.io/developers"
+    },
+    {
+      "id": "ip-api",
+      "name": "ip-api",
+      "kind": "data",
+      "purpose": "service",
+      "transfers": [],
+      "hosts": [
+        "ip-api.com",
+        "pro.ip-api.com"
+      ],
+      "regions": [],
+      "envNames": [],
+      "calls": [],
+      "docs": "https://ip-api.com/docs"
+    },
+    {
+      "id": "ipapi",
+      "name": "ipapi (Kloudend)",
+      "kind": "data",
+      "purpose": "service",
+      "transfers": [
+        "US"
+      ],
+      "hosts": [
+        "ipapi.co"
+      ],
+      "regions": [],
+      "envNames": [],
+      "calls": [],
+      "docs": "https://ipapi.co/api/"
+    },
+    {
+      "id": "ipgeolocation",
+      "name": "ipgeolocation.io",
+      "kind": "data",
+      "purpose": "service",
+      "transfers": [],
+      "hosts": [
+        "api.ipgeolocation.io"
+      ],
+      "regions": [],
+      "envNames": [],
+      "calls": [],
+      "docs": "https://ipgeolocation.io/documentation/ip-geolocation-api.html"
+    },
+    {
+      "id": "maxmind",
+      "name": "MaxMind GeoIP web services",
+      "kind": "data",
+      "purpose": "fraud-prevention",
+      "transfers": [
+        "US"
+      ],
+      "hosts": [
+        "geoip.maxmind.com",
+        "geolite.info",
+        "minfraud.maxmind.com"
+      ],
+      "regions": [],
+      "envNames": [],
+      "calls": [
+        {
+          "id": "maxmind-web",
+          "title": "MaxMind GeoIP2 and minFraud web services",
+          "instances": [
+            {
+              "module": "@maxmind/geoip2-node",
+              "path": [
+                "WebServiceClient",
+                "new"
+              ]
+            },
+            {
+              "module": "@maxmind/minfraud-api-node",
+              "path": [
+                "Client",
+                "new"
+              ]
+            }
+          ],
+          "chain": [],
+          "methods": [
+            "city",
+            "country",
+            "insights",
+            "score",
+            "factors"
+          ],
+          "callables": [],
+          "types": [],
+          "receiverNames": [],
+          "rootNames": [],
+          "payload": {
+            "args": "all"
+          }
+        }
+      ],
+      "docs": "https://dev.maxmind.com/geoip/docs/web-services"
+    },
+    {
+      "id": "google-maps",
+      "name": "Google Maps Platform",
+      "kind": "other",
+      "purpose": "service",
+      "transfers": [
+        "US"
+      ],
+      "hosts": [
+        "maps.googleapis.com",
+        "places.googleapis.com",
+        "addressvalidation.googleapis.com",
+        "routes.googleapis.com"
+      ],
+      "regions": [],
+      "envNames": [],
+      "calls": [
+        {
+          "id": "google-maps-services",
+          "title": "Google Maps Services (Node)",
+          "instances": [
+            {
+              "module": "@googlemaps/google-maps-services-js",
+              "path": [
+                "Client",
+                "new"
+              ]
+            }
+          ],
+          "chain": [],
+          "methods": [
+            "geocode",
+            "reverseGeocode",
+            "placeAutocomplete",
+            "findPlaceFromText",
+            "directions",
+            "distancematrix"
+          ],
+          "callables": [],
+          "types": [],
+          "receiverNames": [],
+          "rootNames": [],
+          "payload": {
+            "args": "all"
+          }
+        }
+      ],
+      "docs": "https://developers.google.com/maps/documentation/geocoding/requests-geocoding"
+    },
+    {
+      "id": "mapbox",
+      "name": "Mapbox",
+      "kind": "other",
+      "purpose": "service",
+      "transfers": [
+        "US"
+      ],
+      "hosts": [
+        "api.mapbox.com",
+        "events.mapbox.com"
+      ],
+      "regions": [],
+      "envNames": [],
+      "calls": [],
+      "docs": "https://docs.mapbox.com/api/search/geocoding/"
+    },
+    {
+      "id": "azure-openai",
+      "name": "Azure OpenAI (Microsoft)",
+      "kind": "llm",
+      "purpose": "service",
+      "transfers": [],
+      "hosts": [
+        "*.openai.azure.com",
+        "*.cognitiveservices.azure.com",
+        "*.services.ai.azure.com"
+      ],
+      "regions": [],
+      "envNames": [],
+      "calls": [
+        {
+          "id": "azure-openai",
+          "title": "Azure OpenAI clients",
+          "instances": [
+            {
+              "module": "openai",
+              "path": [
+                "AzureOpenAI",
+                "new",
+                "chat",
+                "completions"
+              ]
+            },
+            {
+              "module": "openai",
+              "path": [
+                "AzureOpenAI",
+                "new",
+                "responses"
+              ]
+            },
+            {
+              "module": "openai",
+              "path": [
+                "AzureOpenAI",
+                "new",
+                "embeddings"
+              ]
+            },
+            {
+              "module": "openai",
+              "path": [
+                "AzureOpenAI",
+                "new",
+                "completions"
+              ]
+            },
+            {
+              "module": "@azure/openai",
+              "path": [
+                "OpenAIClient",
+                "new"
+              ]
+            },
+            {
+              "module": "@langchain/openai",
+              "path": [
+                "AzureChatOpenAI",
+                "new"
+              ]
+            }
+          ],
+          "chain": [],
+          "methods": [
+            "create",
+            "stream",
+            "parse",
+            "getChatCompletions",
+            "streamChatCompletions",
+            "getCompletions",
+            "getEmbeddings",
+            "invoke"
+          ],
+          "callables": [],
+          "types": [],
+          "receiverNames": [],
+          "rootNames": [],
+          "payload": {
+            "args": "all"
+          }
+        }
+      ],
+      "docs": "https://learn.microsoft.com/azure/ai-foundry/openai/how-to/data-privacy"
+    },
+    {
+      "id": "google-vertex-ai",
+      "name": "Google Vertex AI",
+      "kind": "llm",
+      "purpose": "service",
+      "transfers": [],
+      "hosts": [
+        "*-aiplatform.googleapis.com",
+        "aiplatform.googleapis.com"
+      ],
+      "regions": [],
+      "envNames": [],
+      "calls": [
+        {
+          "id": "vertexai",
+          "title": "Vertex AI SDK",
+          "instances": [
+            {
+              "module": "@google-cloud/vertexai",
+              "path": [
+                "VertexAI",
+                "new",
+                "getGenerativeModel",
+                "()"
+              ]
+            },
+            {
+              "module": "@google-cloud/vertexai",
+              "path": [
+                "VertexAI",
+                "new",
+                "preview",
+                "getGenerativeModel",
+                "()"
+              ]
+            },
+            {
+              "module": "@langchain/google-vertexai",
+              "path": [
+                "ChatVertexAI",
+                "new"
+              ]
+            }
+          ],
+          "chain": [],
+          "methods": [
+            "generateContent",
+            "generateContentStream",
+            "countTokens",
+            "invoke",
+            "stream"
+          ],
+          "callables": [],
+          "types": [],
+          "receiverNames": [],
+          "rootNames": [],
+          "payload": {
+            "args": "all"
+          }
+        }
+      ],
+      "docs": "https://cloud.google.com/vertex-ai/generative-ai/docs/reference/nodejs/latest"
+    },
+    {
+      "id": "aws-bedrock",
+      "name": "Amazon Bedrock",
+      "kind": "llm",
+      "purpose": "service",
+      "transfers": [],
+      "hosts": [
+        "bedrock-runtime.*.amazonaws.com",
+        "bedrock-agent-runtime.*.amazonaws.com"
+      ],
+      "regions": [],
+      "envNames": [],
+      "calls": [
+        {
+          "id": "bedrock-commands",
+          "title": "Bedrock runtime commands",
+          "instances": [],
+          "chain": [],
+          "methods": [],
+          "callables": [
+            {
+              "module": "@aws-sdk/client-bedrock-runtime",
+              "path": [
+                "InvokeModelCommand",
+                "new"
+              ]
+            },
+            {
+              "module": "@aws-sdk/client-bedrock-runtime",
+              "path": [
+                "InvokeModelWithResponseStreamCommand",
+                "new"
+              ]
+            },
+            {
+              "module": "@aws-sdk/client-bedrock-runtime",
+              "path": [
+                "ConverseCommand",
+                "new"
+              ]
+            },
+            {
+              "module": "@aws-sdk/client-bedrock-runtime",
+              "path": [
+                "ConverseStreamCommand",
+                "new"
+              ]
+            },
+            {
+              "module": "@aws-sdk/client-bedrock-agent-runtime",
+              "path": [
+                "InvokeAgentCommand",
+                "new"
+              ]
+            },
+            {
+              "module": "@aws-sdk/client-bedrock-agent-runtime",
+              "path": [
+                "RetrieveAndGenerateCommand",
+                "new"
+              ]
+            }
+          ],
+          "types": [],
+          "receiverNames": [],
+          "rootNames": [],
+          "payload": {
+            "args": "all"
+          }
+        },
+        {
+          "id": "langchain-bedrock",
+          "title": "LangChain Bedrock models",
+          "instances": [
+            {
+              "module": "@langchain/aws",
+              "path": [
+                "ChatBedrockConverse",
+                "new"
+              ]
+            }
+          ],
+          "chain": [],
+          "methods": [
+            "invoke",
+            "stream",
+            "batch"
+          ],
+          "callables": [],
+          "types": [],
+          "receiverNames": [],
+          "rootNames": [],
+          "payload": {
+            "args": "all"
+          }
+        }
+      ],
+      "docs": "https://docs.aws.amazon.com/bedrock/latest/userguide/data-protection.html"
+    },
+    {
+      "id": "mistral",
+      "name": "Mistral AI",
+      "kind": "llm",
+      "purpose": "service",
+      "transfers": [
+        "EU"
+      ],
+      "hosts": [
+        "api.mistral.ai"
+      ],
+      "regions": [],
+      "envNames": [],
+      "calls": [
+        {
+          "id": "mistral",
+          "title": "Mistral SDK",
+          "instances": [
+            {
+              "module": "@mistralai/mistralai",
+              "path": [
+                "Mistral",
+                "new",
+                "chat"
+              ]
+            },
+            {
+              "module": "@mistralai/mistralai",
+              "path": [
+                "Mistral",
+                "new",
+                "embeddings"
+              ]
+            },
+            {
+              "module": "@mistralai/mistralai",
+              "path": [
+                "Mistral",
+                "new",
+                "fim"
+              ]
+            },
+            {
+              "module": "@mistralai/mistralai",
+              "path": [
+                "Mistral",
+                "new",
+                "agents"
+              ]
+            },
+            {
+              "module": "@mistralai/mistralai",
+              "path": [
+                "new"
+              ]
+            },
+            {
+              "module": "@langchain/mistralai",
+              "path": [
+                "ChatMistralAI",
+                "new"
+              ]
+            }
+          ],
+          "chain": [],
+          "methods": [
+            "complete",
+            "stream",
+            "create",
+            "chat",
+            "chatStream",
+            "embeddings",
+            "invoke"
+          ],
+          "callables": [],
+          "types": [],
+          "receiverNames": [],
+          "rootNames": [],
+          "payload": {
+            "args": "all"
+          }
+        }
+      ],
+      "docs": "https://docs.mistral.ai/api/"
+    },
+    {
+      "id": "cohere",
+      "name": "Cohere",
+      "kind": "llm",
+      "purpose": "service",
+      "transfers": [],
+      "hosts": [
+        "api.cohere.com",
+        "api.cohere.ai"
+      ],
+      "regions": [],
+      "envNames": [],
+      "calls": [
+        {
+          "id": "cohere",
+          "title": "Cohere SDK",
+          "instances": [
+            {
+              "module": "cohere-ai",
+              "path": [
+                "CohereClient",
+                "new"
+              ]
+            },
+            {
+              "module": "cohere-ai",
+              "path": [
+                "CohereClientV2",
+                "new"
+              ]
+            },
+            {
+              "module": "@langchain/cohere",
+              "path": [
+                "ChatCohere",
+                "new"
+              ]
+            }
+          ],
+          "chain": [],
+          "methods": [
+            "chat",
+            "chatStream",
+            "generate",
+            "generateStream",
+            "embed",
+            "rerank",
+            "classify",
+            "summarize",
+            "invoke"
+          ],
+          "callables": [],
+          "types": [],
+          "receiverNames": [],
+          "rootNames": [],
+          "payload": {
+            "args": "all"
+          }
+        }
+      ],
+      "docs": "https://docs.cohere.com/reference/chat"
+    },
+    {
+      "id": "groq",
+      "name": "Groq",
+      "kind": "llm",
+      "purpose": "service",
+      "transfers": [
+        "US"
+      ],
+      "hosts": [
+        "api.groq.com"
+      ],
+      "regions": [],
+      "envNames": [],
+      "calls": [
+        {
+          "id": "groq",
+          "title": "Groq SDK",
+          "instances": [
+            {
+              "module": "groq-sdk",
+              "path": [
+                "new",
+                "chat",
+                "completions"
+              ]
+            },
+            {
+              "module": "groq-sdk",
+              "path": [
+                "Groq",
+                "new",
+                "chat",
+                "completions"
+              ]
+            },
+            {
+              "module": "groq-sdk",
+              "path": [
+                "new",
+                "audio",
+                "transcriptions"
+              ]
+            },
+            {
+              "module": "@langchain/groq",
+              "path": [
+                "ChatGroq",
+                "new"
+              ]
+            }
+          ],
+          "chain": [],
+          "methods": [
+            "create",
+            "invoke",
+            "stream"
+          ],
+          "callables": [],
+          "types": [],
+          "receiverNames": [],
+          "rootNames": [],
+          "payload": {
+            "args": "all"
+          }
+        }
+      ],
+      "docs": "https://console.groq.com/docs/api-reference"
+    },
+    {
+      "id": "together-ai",
+      "name": "Together AI",
+      "kind": "llm",
+      "purpose": "service",
+      "transfers": [
+        "US"
+      ],
+      "hosts": [
+        "api.together.xyz",
+        "api.together.ai"
+      ],
+      "regions": [],
+      "envNames": [],
+      "calls": [
+        {
+          "id": "together",
+          "title": "Together SDK",
+          "instances": [
+            {
+              "module": "together-ai",
+              "path": [
+                "new",
+                "chat",
+                "completions"
+              ]
+            },
+            {
+              "module": "together-ai",
+              "path": [
+                "Together",
+                "new",
+                "chat",
+                "completions"
+              ]
+            },
+            {
+              "module": "together-ai",
+              "path": [
+                "new",
+                "completions"
+              ]
+            },
+            {
+              "module": "together-ai",
+              "path": [
+                "new",
+                "embeddings"
+              ]
+            }
+          ],
+          "chain": [],
+          "methods": [
+            "create"
+          ],
+          "callables": [],
+          "types": [],
+          "receiverNames": [],
+          "rootNames": [],
+          "payload": {
+            "args": "all"
+          }
+        }
+      ],
+      "docs": "https://docs.together.ai/reference/chat-completions-1"
+    },
+    {
+      "id": "replicate",
+      "name": "Replicate",
+      "kind": "llm",
+      "purpose": "service",
+      "transfers": [
+        "US"
+      ],
+      "hosts": [
+        "api.replicate.com"
+      ],
+      "regions": [],
+      "envNames": [],
+      "calls": [
+        {
+          "id": "replicate",
+          "title": "Replicate client",
+          "instances": [
+            {
+              "module": "replicate",
+              "path": [
+                "new"
+              ]
+            },
+            {
+              "module": "replicate",
+              "path": [
+                "new",
+                "predictions"
+              ]
+            }
+          ],
+          "chain": [],
+          "methods": [
+            "run",
+            "stream",
+            "create"
+          ],
+          "callables": [],
+          "types": [],
+          "receiverNames": [],
+          "rootNames": [],
+          "payload": {
+            "args": "all"
+          }
+        }
+      ],
+      "docs": "https://replicate.com/docs/reference/http#create-a-prediction"
+    },
+    {
+      "id": "huggingface",
+      "name": "Hugging Face Inference",
+      "kind": "llm",
+      "purpose": "service",
+      "transfers": [],
+      "hosts": [
+        "api-inference.huggingface.co",
+        "router.huggingface.co",
+        "*.endpoints.huggingface.cloud"
+      ],
+      "regions": [],
+      "envNames": [],
+      "calls": [
+        {
+          "id": "hf-inference",
+          "title": "Hugging Face Inference client",
+          "instances": [
+            {
+              "module": "@huggingface/inference",
+              "path": [
+                "HfInference",
+                "new"
+              ]
+            },
+            {
+              "module": "@huggingface/inference",
+              "path": [
+                "InferenceClient",
+                "new"
+              ]
+            }
+          ],
+          "chain": [],
+          "methods": [
+            "chatCompletion",
+            "chatCompletionStream",
+            "textGeneration",
+            "textGenerationStream",
+            "featureExtraction",
+            "summarization",
+            "textClassification"
+          ],
+          "callables": [],
+          "types": [],
+          "receiverNames": [],
+          "rootNames": [],
+          "payload": {
+            "args": "all"
+          }
+        }
+      ],
+      "docs": "https://huggingface.co/docs/huggingface.js/inference/README"
+    },
+    {
+      "id": "perplexity",
+      "name": "Perplexity",
+      "kind": "llm",
+      "purpose": "service",
+      "transfers": [
+        "US"
+      ],
+      "hosts": [
+        "api.perplexity.ai"
+      ],
+      "regions": [],
+      "envNames": [],
+      "calls": [],
+      "docs": "https://docs.perplexity.ai/"
+    },
+    {
+      "id": "xai",
+      "name": "xAI",
+      "kind": "llm",
+      "purpose": "service",
+      "transfers": [
+        "US"
+      ],
+      "hosts": [
+        "api.x.ai"
+      ],
+      "regions": [],
+      "envNames": [],
+      "calls": [],
+      "docs": "https://docs.x.ai/docs/api-reference"
+    },
+    {
+      "id": "deepseek",
+      "name": "DeepSeek",
+      "kind": "llm",
+      "purpose": "service",
+      "transfers": [
+        "CN"
+      ],
+      "hosts": [
+        "api.deepseek.com"
+      ],
+      "regions": [],
+      "envNames": [],
+      "calls": [],
+      "docs": "https://api-docs.deepseek.com/"
+    },
+    {
+      "id": "fireworks",
+      "name": "Fireworks AI",
+      "kind": "llm",
+      "purpose": "service",
+      "transfers": [
+        "US"
+      ],
+      "hosts": [
+        "api.fireworks.ai"
+      ],
+      "regions": [],
+      "envNames": [],
+      "calls": [],
+      "docs": "https://docs.fireworks.ai/api-reference/introduction"
+    },
+    {
+      "id": "openrouter",
+      "name": "OpenRouter",
+      "kind": "llm",
+      "purpose": "service",
+      "transfers": [
+        "US"
+      ],
+      "hosts": [
+        "openrouter.ai"
+      ],
+      "regions": [],
+      "envNames": [],
+      "calls": [],
+      "docs": "https://openrouter.ai/docs/api-reference/overview"
+    },
+    {
+      "id": "auth0",
+      "name": "Auth0 (Okta)",
+      "kind": "authentication",
+      "purpose": "authentication",
+      "transfers": [
+        "US"
+      ],
+      "hosts": [
+        "*.auth0.com",
+        "*.us.auth0.com",
+        "*.eu.auth0.com",
+        "*.au.auth0.com",
+        "*.jp.auth0.com"
+      ],
+      "regions": [
+        {
+          "region": "EU",
+          "hosts": [
+            "*.eu.auth0.com"
+          ]
+        },
+        {
+          "region": "AU",
+          "hosts": [
+            "*.au.auth0.com"
+          ]
+        },
+        {
+          "region": "JP",
+          "hosts": [
+            "*.jp.auth0.com"
+          ]
+        }
+      ],
+      "envNames": [],
+      "calls": [
+        {
+          "id": "auth0-management",
+          "title": "Auth0 Management API",
+          "instances": [
+            {
+              "module": "auth0",
+              "path": [
+                "ManagementClient",
+                "new",
+                "users"
+              ]
+            },
+            {
+              "module": "auth0",
+              "path": [
+                "ManagementClient",
+                "new"
+              ]
+            }
+          ],
+          "chain": [],
+          "methods": [
+            "create",
+            "update",
+            "createUser",
+            "updateUser"
+          ],
+          "callables": [],
+          "types": [],
+          "receiverNames": [],
+          "rootNames": [],
+          "payload": {
+            "args": "all"
+          }
+        }
+      ],
+      "docs": "https://auth0.com/docs/api/management/v2/users/post-users"
+    },
+    {
+      "id": "clerk",
+      "name": "Clerk",
+      "kind": "authentication",
+      "purpose": "authentication",
+      "transfers": [
+        "US"
+      ],
+      "hosts": [
+        "api.clerk.com",
+        "api.clerk.dev",
+        "*.clerk.accounts.dev"
+      ],
+      "regions": [],
+      "envNames": [],
+      "calls": [
+        {
+          "id": "clerk-backend",
+          "title": "Clerk Backend API",
+          "instances": [
+            {
+              "module": "@clerk/backend",
+              "path": [
+                "createClerkClient",
+                "()",
+                "users"
+              ]
+            },
+            {
+              "module": "@clerk/nextjs/server",
+              "path": [
+                "clerkClient",
+                "()",
+                "users"
+              ]
+            },
+            {
+              "module": "@clerk/nextjs/server",
+              "path": [
+                "clerkClient",
+                "users"
+              ]
+            },
+            {
+              "module": "@clerk/clerk-sdk-node",
+              "path": [
+                "clerkClient",
+                "users"
+              ]
+            },
+            {
+              "module": "@clerk/express",
+              "path": [
+                "clerkClient",
+                "users"
+              ]
+            },
+            {
+              "module": "@clerk/backend",
+              "path": [
+                "createClerkClient",
+                "()",
+                "invitations"
+              ]
+            },
+            {
+              "module": "@clerk/nextjs/server",
+              "path": [
+                "clerkClient",
+                "()",
+                "invitations"
+              ]
+            }
+          ],
+          "chain": [],
+          "methods": [
+            "createUser",
+            "updateUser",
+            "updateUserMetadata",
+            "createInvitation"
+          ],
+          "callables": [],
+          "types": [],
+          "receiverNames": [],
+          "rootNames": [],
+          "payload": {
+            "args": "all"
+          }
+        }
+      ],
+      "docs": "https://clerk.com/docs/references/backend/user/create-user"
+    },
+    {
+      "id": "okta",
+      "name": "Okta",
+      "kind": "authentication",
+      "purpose": "authentication",
+      "transfers": [
+        "US"
+      ],
+      "hosts": [
+        "*.okta.com",
+        "*.oktapreview.com",
+        "*.okta-emea.com"
+      ],
+      "regions": [
+        {
+          "region": "EU",
+          "hosts": [
+            "*.okta-emea.com"
+          ]
+        }
+      ],
+      "envNames": [],
+      "calls": [
+        {
+          "id": "okta-node",
+          "title": "Okta Node management SDK",
+          "instances": [
+            {
+              "module": "@okta/okta-sdk-nodejs",
+              "path": [
+                "Client",
+                "new",
+                "userApi"
+              ]
+            },
+            {
+              "module": "@okta/okta-sdk-nodejs",
+              "path": [
+                "Client",
+                "new"
+              ]
+            }
+          ],
+          "chain": [],
+          "methods": [
+            "createUser",
+            "updateUser",
+            "replaceUser"
+          ],
+          "callables": [],
+          "types": [],
+          "receiverNames": [],
+          "rootNames": [],
+          "payload": {
+            "args": "all"
+          }
+        }
+      ],
+      "docs": "https://developer.okta.com/docs/api/openapi/okta-management/management/tag/User/"
+    },
+    {
+      "id": "workos",
+      "name": "WorkOS",
+      "kind": "authentication",
+      "purpose": "authentication",
+      "transfers": [
+        "US"
+      ],
+      "hosts": [
+        "api.workos.com"
+      ],
+      "regions": [],
+      "envNames": [],
+      "calls": [
+        {
+          "id": "workos-user-management",
+          "title": "WorkOS User Management",
+          "instances": [
+            {
+              "module": "@workos-inc/node",
+              "path": [
+                "WorkOS",
+                "new",
+                "userManagement"
+              ]
+            }
+          ],
+          "chain": [],
+          "methods": [
+            "createUser",
+            "updateUser",
+            "sendMagicAuthCode",
+            "sendInvitation",
+            "authenticateWithPassword"
+          ],
+          "callables": [],
+          "types": [],
+          "receiverNames": [],
+          "rootNames": [],
+          "payload": {
+            "args": "all"
+          }
+        }
+      ],
+      "docs": "https://workos.com/docs/reference/user-management/user/create"
+    },
+    {
+      "id": "firebase-auth",
+      "name": "Firebase Authentication (Google)",
+      "kind": "authentication",
+      "purpose": "authentication",
+      "transfers": [
+        "US"
+      ],
+      "hosts": [
+        "identitytoolkit.googleapis.com",
+        "securetoken.googleapis.com"
+      ],
+      "regions": [],
+      "envNames": [],
+      "calls": [
+        {
+          "id": "firebase-auth-web",
+          "title": "Firebase Auth (web modular SDK)",
+          "instances": [],
+          "chain": [],
+          "methods": [],
+          "callables": [
+            {
+              "module": "firebase/auth",
+              "path": [
+                "createUserWithEmailAndPassword"
+              ]
+            },
+            {
+              "module": "firebase/auth",
+              "path": [
+                "signInWithEmailAndPassword"
+              ]
+            },
+            {
+              "module": "firebase/auth",
+              "path": [
+                "sendSignInLinkToEmail"
+              ]
+            },
+            {
+              "module": "firebase/auth",
+              "path": [
+                "sendPasswordResetEmail"
+              ]
+            },
+            {
+              "module": "firebase/auth",
+              "path": [
+                "signInWithPhoneNumber"
+              ]
+            },
+            {
+              "module": "firebase/auth",
+              "path": [
+                "updateProfile"
+              ]
+            },
+            {
+              "module": "firebase/auth",
+              "path": [
+                "updateEmail"
+              ]
+            },
+            {
+              "module": "firebase/auth",
+              "path": [
+                "verifyBeforeUpdateEmail"
+              ]
+            }
+          ],
+          "types": [],
+          "receiverNames": [],
+          "rootNames": [],
+          "payload": {
+            "args": [
+              1,
+              2
+            ]
+          }
+        },
+        {
+          "id": "firebase-admin-auth",
+          "title": "Firebase Admin Auth",
+          "instances": [
+            {
+              "module": "firebase-admin/auth",
+              "path": [
+                "getAuth",
+                "()"
+              ]
+            },
+            {
+              "module": "firebase-admin",
+              "path": [
+                "auth",
+                "()"
+              ]
+            }
+          ],
+          "chain": [],
+          "methods": [
+            "createUser",
+            "updateUser",
+            "generateSignInWithEmailLink",
+            "generatePasswordResetLink",
+            "setCustomUserClaims"
+          ],
+          "callables": [],
+          "types": [],
+          "receiverNames": [],
+          "rootNames": [],
+          "payload": {
+            "args": "all"
+          }
+        }
+      ],
+      "docs": "https://firebase.google.com/docs/auth/web/password-auth"
+    },
+    {
+      "id": "supabase-auth",
+      "name": "Supabase Auth",
+      "kind": "authentication",
+      "purpose": "authentication",
+      "transfers": [],
+      "hosts": [
+        "*.supabase.co"
+      ],
+      "regions": [],
+      "envNames": [],
+      "calls": [
+        {
+          "id": "supabase-auth",
+          "title": "Supabase Auth (supabase-js)",
+          "instances": [
+            {
+              "module": "@supabase/supabase-js",
+              "path": [
+                "createClient",
+                "()",
+                "auth"
+              ]
+            },
+            {
+              "module": "@supabase/supabase-js",
+              "path": [
+                "createClient",
+                "()",
+                "auth",
+                "admin"
+              ]
+            },
+            {
+              "module": "@supabase/ssr",
+              "path": [
+                "createServerClient",
+                "()",
+                "auth"
+              ]
+            },
+            {
+              "module": "@supabase/ssr",
+              "path": [
+                "createBrowserClient",
+                "()",
+                "auth"
+              ]
+            },
+            {
+              "module": "@supabase/ssr",
+              "path": [
+                "createServerClient",
+                "()",
+                "auth",
+                "admin"
+              ]
+            }
+          ],
+          "chain": [],
+          "methods": [
+            "signUp",
+            "signInWithPassword",
+            "signInWithOtp",
+            "updateUser",
+            "resetPasswordForEmail",
+            "createUser",
+            "inviteUserByEmail",
+            "updateUserById"
+          ],
+          "callables": [],
+          "types": [],
+          "receiverNames": [],
+          "rootNames": [],
+          "payload": {
+            "args": "all"
+          }
+        }
+      ],
+      "docs": "https://supabase.com/docs/reference/javascript/auth-signup"
+    },
+    {
+      "id": "aws-cognito",
+      "name": "Amazon Cognito",
+      "kind": "authentication",
+      "purpose": "authentication",
+      "transfers": [],
+      "hosts": [
+        "cognito-idp.*.amazonaws.com",
+        "*.auth.*.amazoncognito.com"
+      ],
+      "regions": [],
+      "envNames": [],
+      "calls": [
+        {
+          "id": "cognito-commands",
+          "title": "Cognito user pool commands",
+          "instances": [],
+          "chain": [],
+          "methods": [],
+          "callables": [
+            {
+              "module": "@aws-sdk/client-cognito-identity-provider",
+              "path": [
+                "SignUpCommand",
+                "new"
+              ]
+            },
+            {
+              "module": "@aws-sdk/client-cognito-identity-provider",
+              "path": [
+                "AdminCreateUserCommand",
+                "new"
+              ]
+            },
+            {
+              "module": "@aws-sdk/client-cognito-identity-provider",
+              "path": [
+                "AdminUpdateUserAttributesCommand",
+                "new"
+              ]
+            },
+            {
+              "module": "@aws-sdk/client-cognito-identity-provider",
+              "path": [
+                "UpdateUserAttributesCommand",
+                "new"
+              ]
+            }
+          ],
+          "types": [],
+          "receiverNames": [],
+          "rootNames": [],
+          "payload": {
+            "args": "all"
+          }
+        },
+        {
+          "id": "amplify-auth",
+          "title": "Amplify Auth",
+          "instances": [],
+          "chain": [],
+          "methods": [],
+          "callables": [
+            {
+              "module": "aws-amplify/auth",
+              "path": [
+                "signUp"
+              ]
+            },
+            {
+              "module": "aws-amplify/auth",
+              "path": [
+                "signIn"
+              ]
+            },
+            {
+              "module": "aws-amplify/auth",
+              "path": [
+                "updateUserAttributes"
+              ]
+            },
+            {
+              "module": "aws-amplify/auth",
+              "path": [
+                "resetPassword"
+              ]
+            }
+          ],
+          "types": [],
+          "receiverNames": [],
+          "rootNames": [],
+          "payload": {
+            "args": "all"
+          }
+        }
+      ],
+      "docs": "https://docs.aws.amazon.com/cognito/latest/developerguide/user-pool-settings-attributes.html"
+    },
+    {
+      "id": "stytch",
+      "name": "Stytch",
+      "kind": "authentication",
+      "purpose": "authentication",
+      "transfers": [
+        "US"
+      ],
+      "hosts": [
+        "api.stytch.com",
+        "test.stytch.com"
+      ],
+      "regions": [],
+      "envNames": [],
+      "calls": [
+        {
+          "id": "stytch-node",
+          "title": "Stytch Node",
+          "instances": [
+            {
+              "module": "stytch",
+              "path": [
+                "Client",
+                "new",
+                "magicLinks",
+                "email"
+              ]
+            },
+            {
+              "module": "stytch",
+              "path": [
+                "Client",
+                "new",
+                "otps",
+                "sms"
+              ]
+            },
+            {
+              "module": "stytch",
+              "path": [
+                "Client",
+                "new",
+                "otps",
+                "email"
+              ]
+            },
+            {
+              "module": "stytch",
+              "path": [
+                "Client",
+                "new",
+                "passwords"
+              ]
+            },
+            {
+              "module": "stytch",
+              "path": [
+                "Client",
+                "new",
+                "users"
+              ]
+            }
+          ],
+          "chain": [],
+          "methods": [
+            "loginOrCreate",
+            "send",
+            "invite",
+            "create",
+            "update",
+            "authenticate"
+          ],
+          "callables": [],
+          "types": [],
+          "receiverNames": [],
+          "rootNames": [],
+          "payload": {
+            "args": "all"
+          }
+        }
+      ],
+      "docs": "https://stytch.com/docs/api/send-by-email"
+    },
+    {
+      "id": "cloudflare-turnstile",
+      "name": "Cloudflare Turnstile",
+      "kind": "security",
+      "purpose": "security",
+      "transfers": [
+        "US"
+      ],
+      "hosts": [
+        "challenges.cloudflare.com"
+      ],
+      "regions": [],
+      "envNames": [],
+      "calls": [],
+      "docs": "https://developers.cloudflare.com/turnstile/get-started/server-side-validation/"
+    },
+    {
+      "id": "hcaptcha",
+      "name": "hCaptcha",
+      "kind": "security",
+      "purpose": "security",
+      "transfers": [
+        "US"
+      ],
+      "hosts": [
+        "api.hcaptcha.com",
+        "hcaptcha.com"
+      ],
+      "regions": [],
+      "envNames": [],
+      "calls": [],
+      "docs": "https://docs.hcaptcha.com/#verify-the-user-response-server-side"
+    },
+    {
+      "id": "google-recaptcha",
+      "name": "Google reCAPTCHA",
+      "kind": "security",
+      "purpose": "security",
+      "transfers": [
+        "US"
+      ],
+      "hosts": [
+        "recaptchaenterprise.googleapis.com",
+        "www.recaptcha.net"
+      ],
+      "regions": [],
+      "envNames": [],
+      "calls": [],
+      "docs": "https://cloud.google.com/recaptcha/docs/create-assessment-website"
+    },
+    {
+      "id": "arcjet",
+      "name": "Arcjet",
+      "kind": "security",
+      "purpose": "security",
+      "transfers": [
+        "US"
+      ],
+      "hosts": [
+        "decide.arcjet.com"
+      ],
+      "regions": [],
+      "envNames": [],
+      "calls": [
+        {
+          "id": "arcjet",
+          "title": "Arcjet protect",
+          "instances": [
+            {
+              "module": "@arcjet/next",
+              "path": [
+                "()"
+              ]
+            },
+            {
+              "module": "@arcjet/node",
+              "path": [
+                "()"
+              ]
+            },
+            {
+              "module": "@arcjet/remix",
+              "path": [
+                "()"
+              ]
+            },
+            {
+              "module": "@arcjet/sveltekit",
+              "path": [
+                "()"
+              ]
+            },
+            {
+              "module": "@arcjet/bun",
+              "path": [
+                "()"
+              ]
+            }
+          ],
+          "chain": [
+            "withRule"
+          ],
+          "methods": [
+            "protect"
+          ],
+          "callables": [],
+          "types": [],
+          "receiverNames": [],
+          "rootNames": [],
+          "payload": {
+            "args": "all"
+          }
+        }
+      ],
+      "docs": "https://docs.arcjet.com/email-validation/quick-start"
+    },
+    {
+      "id": "fingerprint",
+      "name": "Fingerprint",
+      "kind": "security",
+      "purpose": "fraud-prevention",
+      "transfers": [
+        "US"
+      ],
+      "hosts": [
+        "api.fpjs.io",
+        "eu.api.fpjs.io",
+        "ap.api.fpjs.io"
+      ],
+      "regions": [
+        {
+          "region": "EU",
+          "hosts": [
+            "eu.api.fpjs.io"
+          ]
+        },
+        {
+          "region": "AP",
+          "hosts": [
+            "ap.api.fpjs.io"
+          ]
+        }
+      ],
+      "envNames": [],
+      "calls": [
+        {
+          "id": "fingerprint-pro",
+          "title": "Fingerprint Pro agent",
+          "instances": [
+            {
+              "module": "@fingerprintjs/fingerprintjs-pro",
+              "path": [
+                "load",
+                "()"
+              ]
+            },
+            {
+              "module": "@fingerprintjs/fingerprintjs-pro-react",
+              "path": [
+                "useVisitorData",
+                "()"
+              ]
+            }
+          ],
+          "chain": [],
+          "methods": [
+            "get",
+            "getData"
+          ],
+          "callables": [],
+          "types": [],
+          "receiverNames": [],
+          "rootNames": [],
+          "payload": {
+            "args": "all"
+          }
+        }
+      ],
+      "docs": "https://dev.fingerprint.com/docs/js-agent"
+    },
+    {
+      "id": "sift",
+      "name": "Sift",
+      "kind": "security",
+      "purpose": "fraud-prevention",
+      "transfers": [
+        "US"
+      ],
+      "hosts": [
+        "api.sift.com",
+        "cdn.sift.com"
+      ],
+      "regions": [],
+      "envNames": [],
+      "calls": [
+        {
+          "id": "sift-js",
+          "title": "Sift JavaScript snippet",
+          "instances": [
+            {
+              "global": "_sift",
+              "path": []
+            }
+          ],
+          "chain": [],
+          "methods": [
+            "push"
+          ],
+          "callables": [],
+          "types": [],
+          "receiverNames": [],
+          "rootNames": [],
+          "payload": {
+            "args": "all"
+          }
+        }
+      ],
+      "docs": "https://developers.sift.com/docs/curl/events-api/overview"
+    },
+    {
+      "id": "castle",
+      "name": "Castle",
+      "kind": "security",
+      "purpose": "fraud-prevention",
+      "transfers": [
+        "US"
+      ],
+      "hosts": [
+        "api.castle.io"
+      ],
+      "regions": [],
+      "envNames": [],
+      "calls": [
+        {
+          "id": "castle",
+          "title": "Castle Node SDK",
+          "instances": [
+            {
+              "module": "@castleio/sdk",
+              "path": [
+                "Castle",
+                "new"
+              ]
+            }
+          ],
+          "chain": [],
+          "methods": [
+            "risk",
+            "filter",
+            "log"
+          ],
+          "callables": [],
+          "types": [],
+          "receiverNames": [],
+          "rootNames": [],
+          "payload": {
+            "args": "all"
+          }
+        }
+      ],
+      "docs": "https://docs.castle.io/docs/risk"
+    },
+    {
+      "id": "slack",
+      "name": "Slack",
+      "kind": "workspace",
+      "purpose": "operations",
+      "transfers": [
+        "US"
+      ],
+      "hosts": [
+        "hooks.slack.com",
+        "slack.com",
+        "*.slack.com"
+      ],
+      "regions": [],
+      "envNames": [],
+      "calls": [
+        {
+          "id": "slack-web-api",
+          "title": "Slack Web API",
+          "instances": [
+            {
+              "module": "@slack/web-api",
+              "path": [
+                "WebClient",
+                "new",
+                "chat"
+              ]
+            },
+            {
+              "module": "@slack/bolt",
+              "path": [
+                "App",
+                "new",
+                "client",
+                "chat"
+              ]
+            }
+          ],
+          "chain": [],
+          "methods": [
+            "postMessage",
+            "postEphemeral",
+            "update",
+            "scheduleMessage"
+          ],
+          "callables": [],
+          "types": [],
+          "receiverNames": [],
+          "rootNames": [],
+          "payload": {
+            "args": "all"
+          }
+        },
+        {
+          "id": "slack-webhook",
+          "title": "Slack incoming webhook",
+          "instances": [
+            {
+              "module": "@slack/webhook",
+              "path": [
+                "IncomingWebhook",
+                "new"
+              ]
+            }
+          ],
+          "chain": [],
+          "methods": [
+            "send"
+          ],
+          "callables": [],
+          "types": [],
+          "receiverNames": [],
+          "rootNames": [],
+          "payload": {
+            "args": "all"
+          }
+        }
+      ],
+      "docs": "https://api.slack.com/methods/chat.postMessage"
+    },
+    {
+      "id": "discord",
+      "name": "Discord",
+      "kind": "workspace",
+      "purpose": "operations",
+      "transfers": [
+        "US"
+      ],
+      "hosts": [
+        "discord.com",
+        "discordapp.com"
+      ],
+      "regions": [],
+      "envNames": [],
+      "calls": [],
+      "docs": "https://discord.com/developers/docs/resources/webhook#execute-webhook"
+    },
+    {
+      "id": "microsoft-teams",
+      "name": "Microsoft Teams (webhooks)",
+      "kind": "workspace",
+      "purpose": "operations",
+      "transfers": [],
+      "hosts": [
+        "*.webhook.office.com",
+        "*.logic.azure.com"
+      ],
+      "regions": [],
+      "envNames": [],
+      "calls": [],
+      "docs": "https://learn.microsoft.com/microsoftteams/platform/webhooks-and-connectors/how-to/add-incoming-webhook"
+    },
+    {
+      "id": "notion",
+      "name": "Notion",
+      "kind": "workspace",
+      "purpose": "operations",
+      "transfers": [
+        "US"
+      ],
+      "hosts": [
+        "api.notion.com"
+      ],
+      "regions": [],
+      "envNames": [],
+      "calls": [
+        {
+          "id": "notion",
+          "title": "Notion API client",
+          "instances": [
+            {
+              "module": "@notionhq/client",
+              "path": [
+                "Client",
+                "new",
+                "pages"
+              ]
+            },
+            {
+              "module": "@notionhq/client",
+              "path": [
+                "Client",
+                "new",
+                "blocks",
+                "children"
+              ]
+            },
+            {
+              "module": "@notionhq/client",
+              "path": [
+                "Client",
+                "new",
+                "comments"
+              ]
+            }
+          ],
+          "chain": [],
+          "methods": [
+            "create",
+            "update",
+            "append"
+          ],
+          "callables": [],
+          "types": [],
+          "receiverNames": [],
+          "rootNames": [],
+          "payload": {
+            "args": "all"
+          }
+        }
+      ],
+      "docs": "https://developers.notion.com/reference/post-page"
+    },
+    {
+      "id": "airtable",
+      "name": "Airtable",
+      "kind": "workspace",
+      "purpose": "operations",
+      "transfers": [
+        "US"
+      ],
+      "hosts": [
+        "api.airtable.com"
+      ],
+      "regions": [],
+      "envNames": [],
+      "calls": [
+        {
+          "id": "airtable",
+          "title": "Airtable.js",
+          "instances": [
+            {
+              "module": "airtable",
+              "path": [
+                "new",
+                "base",
+                "()",
+                "()"
+              ]
+            },
+            {
+              "module": "airtable",
+              "path": [
+                "base",
+                "()",
+                "()"
+              ]
+            },
+            {
+              "module": "airtable",
+              "path": [
+                "new",
+                "base",
+                "()",
+                "table",
+                "()"
+              ]
+            }
+          ],
+          "chain": [],
+          "methods": [
+            "create",
+            "update",
+            "replace"
+          ],
+          "callables": [],
+          "types": [],
+          "receiverNames": [],
+          "rootNames": [],
+          "payload": {
+            "args": "all"
+          }
+        }
+      ],
+      "docs": "https://airtable.com/developers/web/api/create-records"
+    },
+    {
+      "id": "google-sheets",
+      "name": "Google Sheets",
+      "kind": "workspace",
+      "purpose": "operations",
+      "transfers": [
+        "US"
+      ],
+      "hosts": [
+        "sheets.googleapis.com"
+      ],
+      "regions": [],
+      "envNames": [],
+      "calls": [
+        {
+          "id": "google-sheets",
+          "title": "googleapis Sheets",
+          "instances": [
+            {
+              "module": "googleapis",
+              "path": [
+                "google",
+                "sheets",
+                "()",
+                "spreadsheets",
+                "values"
+              ]
+            },
+            {
+              "module": "@googleapis/sheets",
+              "path": [
+                "sheets",
+                "()",
+                "spreadsheets",
+                "values"
+              ]
+            }
+          ],
+          "chain": [],
+          "methods": [
+            "append",
+            "update",
+            "batchUpdate"
+          ],
+          "callables": [],
+          "types": [],
+          "receiverNames": [],
+          "rootNames": [],
+          "payload": {
+            "args": "all"
+          }
+        }
+      ],
+      "docs": "https://developers.google.com/workspace/sheets/api/guides/values#append_values"
+    },
+    {
+      "id": "pusher",
+      "name": "Pusher Channels",
+      "kind": "hosting",
+      "purpose": "service",
+      "transfers": [],
+      "hosts": [
+        "api-*.pusher.com",
+        "*.pusherapp.com",
+        "*.pusher.com"
+      ],
+      "regions": [],
+      "envNames": [],
+      "calls": [
+        {
+          "id": "pusher",
+          "title": "Pusher server",
+          "instances": [
+            {
+              "module": "pusher",
+              "path": [
+                "new"
+              ]
+            },
+            {
+              "module": "pusher",
+              "path": [
+                "Pusher",
+                "new"
+              ]
+            }
+          ],
+          "chain": [],
+          "methods": [
+            "trigger",
+            "triggerBatch",
+            "sendToUser"
+          ],
+          "callables": [],
+          "types": [],
+          "receiverNames": [],
+          "rootNames": [],
+          "payload": {
+            "args": "all"
+          }
+        }
+      ],
+      "docs": "https://pusher.com/docs/channels/server_api/http-api/"
+    },
+    {
+      "id": "ably",
+      "name": "Ably",
+      "kind": "hosting",
+      "purpose": "service",
+      "transfers": [],
+      "hosts": [
+        "*.ably.io",
+        "*.ably-realtime.com",
+        "rest.ably.io"
+      ],
+      "regions": [],
+      "envNames": [],
+      "calls": [
+        {
+          "id": "ably",
+          "title": "Ably channels publish",
+          "instances": [
+            {
+              "module": "ably",
+              "path": [
+                "Rest",
+                "new",
+                "channels",
+                "get",
+                "()"
+              ]
+            },
+            {
+              "module": "ably",
+              "path": [
+                "Realtime",
+                "new",
+                "channels",
+                "get",
+                "()"
+              ]
+            }
+          ],
+          "chain": [],
+          "methods": [
+            "publish"
+          ],
+          "callables": [],
+          "types": [],
+          "receiverNames": [],
+          "rootNames": [],
+          "payload": {
+            "args": "all"
+          }
+        }
+      ],
+      "docs": "https://ably.com/docs/pub-sub"
+    },
+    {
+      "id": "firebase-cloud-messaging",
+      "name": "Firebase Cloud Messaging (Google)",
+      "kind": "push",
+      "purpose": "notifications",
+      "transfers": [
+        "US"
+      ],
+      "hosts": [
+        "fcm.googleapis.com"
+      ],
+      "regions": [],
+      "envNames": [],
+      "calls": [
+        {
+          "id": "fcm-admin",
+          "title": "Firebase Admin messaging",
+          "instances": [
+            {
+              "module": "firebase-admin/messaging",
+              "path": [
+                "getMessaging",
+                "()"
+              ]
+            },
+            {
+              "module": "firebase-admin",
+              "path": [
+                "messaging",
+                "()"
+              ]
+            }
+          ],
+          "chain": [],
+          "methods": [
+            "send",
+            "sendEach",
+            "sendEachForMulticast",
+            "sendMulticast"
+          ],
+          "callables": [],
+          "types": [],
+          "receiverNames": [],
+          "rootNames": [],
+          "payload": {
+            "args": "all"
+          }
+        }
+      ],
+      "docs": "https://firebase.google.com/docs/cloud-messaging/send-message"
     }
   ],
   "httpClients": [
@@ -2109,7 +11393,9 @@ export const recipients: KnowledgeData['recipients'] = {
         {
           "arg": 0
         }
-      ]
+      ],
+      "urlFrom": "call",
+      "knownServices": {}
     },
     {
       "id": "axios",
@@ -2166,7 +11452,9 @@ export const recipients: KnowledgeData['recipients'] = {
           "arg": 0,
           "key": "url"
         }
-      ]
+      ],
+      "urlFrom": "call",
+      "knownServices": {}
     },
     {
       "id": "got",
@@ -2205,7 +11493,9 @@ export const recipients: KnowledgeData['recipients'] = {
           "arg": 0,
           "key": "url"
         }
-      ]
+      ],
+      "urlFrom": "call",
+      "knownServices": {}
     },
     {
       "id": "ky",
@@ -2240,7 +11530,9 @@ export const recipients: KnowledgeData['recipients'] = {
         {
           "arg": 0
         }
-      ]
+      ],
+      "urlFrom": "call",
+      "knownServices": {}
     },
     {
       "id": "undici",
@@ -2266,7 +11558,9 @@ export const recipients: KnowledgeData['recipients'] = {
         {
           "arg": 0
         }
-      ]
+      ],
+      "urlFrom": "call",
+      "knownServices": {}
     },
     {
       "id": "node-http",
@@ -2342,7 +11636,9 @@ export const recipients: KnowledgeData['recipients'] = {
           "arg": 0,
           "key": "host"
         }
-      ]
+      ],
+      "urlFrom": "call",
+      "knownServices": {}
     },
     {
       "id": "vercel-ai-sdk",
@@ -2399,7 +11695,245 @@ export const recipients: KnowledgeData['recipients'] = {
           "arg": 0,
           "key": "model"
         }
-      ]
+      ],
+      "urlFrom": "call",
+      "knownServices": {}
+    },
+    {
+      "id": "nodemailer",
+      "title": "Nodemailer",
+      "instances": [
+        {
+          "module": "nodemailer",
+          "path": [
+            "createTransport",
+            "()"
+          ]
+        }
+      ],
+      "chain": [],
+      "methods": [
+        "sendMail"
+      ],
+      "callables": [],
+      "types": [],
+      "receiverNames": [],
+      "rootNames": [],
+      "payload": {
+        "args": "all"
+      },
+      "docs": "https://nodemailer.com/smtp/well-known-services",
+      "url": [
+        {
+          "arg": 0
+        },
+        {
+          "arg": 0,
+          "key": "host"
+        },
+        {
+          "arg": 0,
+          "key": "service"
+        }
+      ],
+      "urlFrom": "factory",
+      "knownServices": {
+        "gmail": "smtp.gmail.com",
+        "googlemail": "smtp.gmail.com",
+        "sendgrid": "smtp.sendgrid.net",
+        "postmark": "smtp.postmarkapp.com",
+        "mailgun": "smtp.mailgun.org",
+        "mailjet": "in-v3.mailjet.com",
+        "sendinblue": "smtp-relay.brevo.com",
+        "brevo": "smtp-relay.brevo.com",
+        "sparkpost": "smtp.sparkpostmail.com",
+        "ses": "email-smtp.us-east-1.amazonaws.com",
+        "ses-us-east-1": "email-smtp.us-east-1.amazonaws.com",
+        "ses-us-west-2": "email-smtp.us-west-2.amazonaws.com",
+        "ses-eu-west-1": "email-smtp.eu-west-1.amazonaws.com",
+        "outlook365": "smtp.office365.com",
+        "zoho": "smtp.zoho.com",
+        "mandrill": "smtp.mandrillapp.com"
+      }
+    },
+    {
+      "id": "elasticsearch",
+      "title": "Elasticsearch and OpenSearch clients",
+      "instances": [
+        {
+          "module": "@elastic/elasticsearch",
+          "path": [
+            "Client",
+            "new"
+          ]
+        },
+        {
+          "module": "@opensearch-project/opensearch",
+          "path": [
+            "Client",
+            "new"
+          ]
+        }
+      ],
+      "chain": [],
+      "methods": [
+        "index",
+        "create",
+        "update",
+        "bulk"
+      ],
+      "callables": [],
+      "types": [],
+      "receiverNames": [],
+      "rootNames": [],
+      "payload": {
+        "args": "all"
+      },
+      "docs": "https://www.elastic.co/docs/reference/elasticsearch/clients/javascript/connecting",
+      "url": [
+        {
+          "arg": 0,
+          "key": "node"
+        },
+        {
+          "arg": 0,
+          "key": "node.url"
+        },
+        {
+          "arg": 0,
+          "key": "nodes.0"
+        }
+      ],
+      "urlFrom": "factory",
+      "knownServices": {}
+    },
+    {
+      "id": "meilisearch",
+      "title": "Meilisearch client",
+      "instances": [
+        {
+          "module": "meilisearch",
+          "path": [
+            "MeiliSearch",
+            "new",
+            "index",
+            "()"
+          ]
+        },
+        {
+          "module": "meilisearch",
+          "path": [
+            "Meilisearch",
+            "new",
+            "index",
+            "()"
+          ]
+        }
+      ],
+      "chain": [],
+      "methods": [
+        "addDocuments",
+        "updateDocuments",
+        "addDocumentsInBatches",
+        "updateDocumentsInBatches"
+      ],
+      "callables": [],
+      "types": [],
+      "receiverNames": [],
+      "rootNames": [],
+      "payload": {
+        "args": "all"
+      },
+      "docs": "https://www.meilisearch.com/docs/reference/api/documents",
+      "url": [
+        {
+          "arg": 0,
+          "key": "host"
+        }
+      ],
+      "urlFrom": "factory",
+      "knownServices": {}
+    },
+    {
+      "id": "typesense",
+      "title": "Typesense client",
+      "instances": [
+        {
+          "module": "typesense",
+          "path": [
+            "Client",
+            "new",
+            "collections",
+            "()",
+            "documents",
+            "()"
+          ]
+        }
+      ],
+      "chain": [],
+      "methods": [
+        "create",
+        "upsert",
+        "update",
+        "import"
+      ],
+      "callables": [],
+      "types": [],
+      "receiverNames": [],
+      "rootNames": [],
+      "payload": {
+        "args": "all"
+      },
+      "docs": "https://typesense.org/docs/latest/api/documents.html",
+      "url": [
+        {
+          "arg": 0,
+          "key": "nodes.0.host"
+        },
+        {
+          "arg": 0,
+          "key": "nearestNode.host"
+        }
+      ],
+      "urlFrom": "factory",
+      "knownServices": {}
+    },
+    {
+      "id": "clickhouse",
+      "title": "ClickHouse client",
+      "instances": [
+        {
+          "module": "@clickhouse/client",
+          "path": [
+            "createClient",
+            "()"
+          ]
+        }
+      ],
+      "chain": [],
+      "methods": [
+        "insert"
+      ],
+      "callables": [],
+      "types": [],
+      "receiverNames": [],
+      "rootNames": [],
+      "payload": {
+        "args": "all"
+      },
+      "docs": "https://clickhouse.com/docs/integrations/javascript",
+      "url": [
+        {
+          "arg": 0,
+          "key": "url"
+        },
+        {
+          "arg": 0,
+          "key": "host"
+        }
+      ],
+      "urlFrom": "factory",
+      "knownServices": {}
     }
   ],
   "aiProviders": [
@@ -2409,7 +11943,7 @@ export const recipients: KnowledgeData['recipients'] = {
     },
     {
       "module": "@ai-sdk/azure",
-      "recipient": "openai"
+      "recipient": "azure-openai"
     },
     {
       "module": "@ai-sdk/anthropic",
@@ -2418,6 +11952,54 @@ export const recipients: KnowledgeData['recipients'] = {
     {
       "module": "@ai-sdk/google",
       "recipient": "google-gemini"
+    },
+    {
+      "module": "@ai-sdk/google-vertex",
+      "recipient": "google-vertex-ai"
+    },
+    {
+      "module": "@ai-sdk/amazon-bedrock",
+      "recipient": "aws-bedrock"
+    },
+    {
+      "module": "@ai-sdk/mistral",
+      "recipient": "mistral"
+    },
+    {
+      "module": "@ai-sdk/cohere",
+      "recipient": "cohere"
+    },
+    {
+      "module": "@ai-sdk/groq",
+      "recipient": "groq"
+    },
+    {
+      "module": "@ai-sdk/togetherai",
+      "recipient": "together-ai"
+    },
+    {
+      "module": "@ai-sdk/replicate",
+      "recipient": "replicate"
+    },
+    {
+      "module": "@ai-sdk/perplexity",
+      "recipient": "perplexity"
+    },
+    {
+      "module": "@ai-sdk/xai",
+      "recipient": "xai"
+    },
+    {
+      "module": "@ai-sdk/deepseek",
+      "recipient": "deepseek"
+    },
+    {
+      "module": "@ai-sdk/fireworks",
+      "recipient": "fireworks"
+    },
+    {
+      "module": "@openrouter/ai-sdk-provider",
+      "recipient": "openrouter"
     }
   ]
 };
