@@ -1,5 +1,5 @@
 import rule from '../../packages/eslint-plugin/src/rules/no-pii-in-client-storage.js';
-import { brokenManifest, createRuleTester, withManifest } from './rule-tester.js';
+import { brokenManifest, createRuleTester, rulesManifest, withManifest } from './rule-tester.js';
 
 const typed = createRuleTester({ typed: true });
 const untyped = createRuleTester({ typed: false });
@@ -64,6 +64,38 @@ untyped.run('no-pii-in-client-storage', rule, {
       code: `import localforage from 'localforage';
 await localforage.setItem('profile', { email: profile.email });`,
       errors: [{ messageId: 'personalDataInStorage', line: 2, column: 38 }],
+    },
+  ],
+});
+
+// The rule policy: privacy.yml `rules:` options, and `privlint-ignore` comments.
+untyped.run('no-pii-in-client-storage', rule, {
+  valid: [
+    `/* privlint-ignore no-pii-in-client-storage -- the user's own device, cleared at sign-out */
+localStorage.setItem('k', user.email);`,
+    { code: `localStorage.setItem('k', user.phone);`, filename: rulesManifest },
+  ],
+  invalid: [
+    {
+      code: `localStorage.setItem('k', user.phone);
+localStorage.setItem('k', user.email);`,
+      filename: rulesManifest,
+      errors: [{ messageId: 'personalDataInStorage', line: 2, column: 27 }],
+    },
+    {
+      code: `// privlint-ignore no-pii-in-client-storage --
+localStorage.setItem('k', user.email);`,
+      errors: [
+        { messageId: 'ignoreWithoutReason', line: 1, column: 1 },
+        { messageId: 'personalDataInStorage', line: 2, column: 27 },
+      ],
+    },
+    {
+      code: `localStorage.setItem('k', user.email); // privlint-ignore no-pii-in-client-storag -- reviewed`,
+      errors: [
+        { messageId: 'personalDataInStorage', line: 1, column: 27 },
+        { messageId: 'unknownRuleInComment', line: 1, column: 40 },
+      ],
     },
   ],
 });

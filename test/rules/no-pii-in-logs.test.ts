@@ -1,5 +1,5 @@
 import rule from '../../packages/eslint-plugin/src/rules/no-pii-in-logs.js';
-import { brokenManifest, createRuleTester, withManifest } from './rule-tester.js';
+import { brokenManifest, createRuleTester, rulesManifest, withManifest } from './rule-tester.js';
 
 const typed = createRuleTester({ typed: true });
 const untyped = createRuleTester({ typed: false });
@@ -99,6 +99,57 @@ console.log('support at', SUPPORT_EMAIL, fallbackEmail);`,
 const trace = debug('app:auth');
 trace('login %s', req.body.email);`,
       errors: [{ messageId: 'personalDataInLog', line: 3, column: 19 }],
+    },
+  ],
+});
+
+// The rule policy: privacy.yml `rules:` options (ESLint's own options win), and `privlint-ignore` comments.
+untyped.run('no-pii-in-logs', rule, {
+  valid: [
+    `// privlint-ignore no-pii-in-logs -- the support desk needs the address in this audit line
+console.log(user.email);`,
+    `console.log(user.email); // privlint-ignore privlint/no-pii-in-logs -- local debugging script`,
+    { code: `console.log(req.ip);`, filename: rulesManifest },
+  ],
+  invalid: [
+    {
+      code: `console.log(req.ip, user.email);`,
+      filename: rulesManifest,
+      errors: [{ messageId: 'personalDataInLog', line: 1, column: 21 }],
+    },
+    {
+      // Options in the ESLint config win over the manifest's.
+      code: `console.log(req.ip, user.email);`,
+      filename: rulesManifest,
+      options: [{ allow: ['email'] }],
+      errors: [{ messageId: 'personalDataInLog', line: 1, column: 13 }],
+    },
+    {
+      code: `// privlint-ignore no-pii-in-logs
+console.log(user.email);`,
+      errors: [
+        { messageId: 'ignoreWithoutReason', line: 1, column: 1, endLine: 1, endColumn: 34 },
+        { messageId: 'personalDataInLog', line: 2, column: 13 },
+      ],
+    },
+    {
+      code: `// privlint-ignore no-pii-in-log -- reviewed
+console.log(user.email);`,
+      errors: [
+        {
+          messageId: 'unknownRuleInComment',
+          data: { rule: 'no-pii-in-log', hint: '; did you mean `no-pii-in-logs`?' },
+          line: 1,
+          column: 1,
+        },
+        { messageId: 'personalDataInLog', line: 2, column: 13 },
+      ],
+    },
+    {
+      // A comment for another rule accepts nothing of this one.
+      code: `// privlint-ignore no-pii-in-url -- reviewed
+console.log(user.email);`,
+      errors: [{ messageId: 'personalDataInLog', line: 2, column: 13 }],
     },
   ],
 });

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { formatProblem, type DataProblem } from '@privlint/core';
 import { ScanError, scan, type ScanProgress } from '@privlint/scanner';
 import { readBaseline, writeBaseline } from './baseline.js';
 import { diffInventories, readInventory, renderDiff } from './diff.js';
@@ -170,6 +171,7 @@ async function scanCommand(args: readonly string[], io: CliIo): Promise<number> 
     progress.done();
   }
   const { inventory } = result;
+  writeManifestWarnings(result.warnings, io);
 
   const writeBaselinePath = values['write-baseline'] as string | undefined;
   if (writeBaselinePath !== undefined) {
@@ -205,6 +207,11 @@ async function scanCommand(args: readonly string[], io: CliIo): Promise<number> 
   const { error, warning } = inventory.summary.bySeverity;
   if (failOn === 'never') return 0;
   return error > 0 || (failOn === 'warning' && warning > 0) ? 1 : 0;
+}
+
+/** Valid but worth a look (entries marked `review:`, a recipient id one typo from a vendor): said, never fatal. */
+function writeManifestWarnings(warnings: readonly DataProblem[], io: CliIo): void {
+  for (const warning of warnings) io.stderr.write(`privlint: warning: ${formatProblem(warning)}\n`);
 }
 
 async function diffCommand(args: readonly string[], io: CliIo): Promise<number> {
