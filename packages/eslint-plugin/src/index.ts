@@ -4,6 +4,7 @@ import tsParser from '@typescript-eslint/parser';
 import type { TSESLint } from '@typescript-eslint/utils';
 import { findManifest, presetLevel, type RuleId } from '@privlint/core';
 import { rules } from './rules/index.js';
+import { policyProcessor } from './utils/processor.js';
 
 export type RuleName = keyof typeof rules;
 type Preset = 'recommended' | 'strict' | 'all';
@@ -33,6 +34,7 @@ export function manifestDigest(dir: string = process.cwd()): string {
 const plugin = {
   meta: pluginMeta,
   rules,
+  processors: { policy: policyProcessor },
   configs: {} as Record<ConfigName, TSESLint.FlatConfig.Config>,
 };
 
@@ -48,6 +50,7 @@ for (const preset of ['recommended', 'strict', 'all'] as const) {
   );
   const base = {
     plugins: { privlint: plugin as unknown as TSESLint.FlatConfig.Plugin },
+    processor: 'privlint/policy',
     settings: { privlint: { manifestDigest: digest } },
     rules: ruleLevels,
   };

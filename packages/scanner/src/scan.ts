@@ -114,7 +114,7 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
     else problems.push({ file: schema.relPath, message: text.problem });
   }
   const inventory = buildInventory({
-    env,
+    env: scopes.merged(),
     analyses,
     toolVersion: options.version,
     controller: manifest?.controller
@@ -164,7 +164,7 @@ interface ManifestScope {
 function nestedScopes(
   root: string,
   rootScope: ManifestScope,
-): { of(file: string): ManifestScope; warnings(): DataProblem[] } {
+): { of(file: string): ManifestScope; warnings(): DataProblem[]; merged(): AnalysisEnvironment } {
   const byDir = new Map<string, ManifestScope>();
   const warnings: DataProblem[] = [];
   const scopeOfDir = (dir: string): ManifestScope => {
@@ -194,7 +194,20 @@ function nestedScopes(
     byDir.set(dir, scope);
     return scope;
   };
-  return { of: file => scopeOfDir(path.dirname(file)), warnings: () => warnings };
+  return {
+    of: file => scopeOfDir(path.dirname(file)),
+    warnings: () => warnings,
+    // The inventory is one record: recipients declared by nested manifests are declared (the root's own first).
+    merged() {
+      const nested = [...new Set(byDir.values())].filter(scope => scope !== rootScope);
+      if (nested.length === 0) return rootScope.env;
+      const recipients = new Map(rootScope.env.manifest.recipients);
+      for (const scope of nested) {
+        for (const [id, recipient] of scope.env.manifest.recipients) if (!recipients.has(id)) recipients.set(id, recipient);
+      }
+      return { ...rootScope.env, manifest: { ...rootScope.env.manifest, recipients } };
+    },
+  };
 }
 
 /** Findings the policy removed are flows that were not reported after all. */

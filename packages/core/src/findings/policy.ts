@@ -297,7 +297,7 @@ function directiveFindings(input: RulePolicyInput, directives: readonly Directiv
   };
   for (const directive of directives) {
     for (const word of directive.unknown) {
-      const guess = closestWord(word, ruleIds);
+      const guess = closestWord(word.startsWith(privlintPrefix) ? word.slice(privlintPrefix.length) : word, ruleIds);
       findings.push(
         make(directive, (guess as RuleId | undefined) ?? ruleIds[0], 'unknownRuleInComment', {
           rule: word,

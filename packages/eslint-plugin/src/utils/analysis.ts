@@ -55,10 +55,14 @@ function contentsOf(file: string): string {
  * manifest: files under one manifest share caches.
  */
 export function environmentFor(context: Context): Environment {
-  const filename = path.resolve(context.cwd, context.filename);
+  return environmentAt(context.cwd, path.resolve(context.cwd, context.filename));
+}
+
+/** The environment of a file by its absolute path, for code that has no rule context (the presets' processor). */
+export function environmentAt(cwd: string, filename: string): Environment {
   const found = findManifest(path.dirname(filename));
   if (found !== undefined && typeof found !== 'string') return { problem: formatProblem(found) };
-  const key = found ?? `cwd:${context.cwd}`;
+  const key = found ?? `cwd:${cwd}`;
   const cached = environments.get(key);
   const stamp = found === undefined ? '' : stampOf(found);
   // An editor keeps the plugin loaded for hours: a manifest that changed on disk is read again. Saving the same bytes
@@ -71,7 +75,7 @@ export function environmentFor(context: Context): Environment {
   }
   let environment: Environment;
   if (found === undefined) {
-    environment = { env: { ts, knowledge, manifest: emptyManifestView, rootDir: context.cwd }, policy: defaultPolicy };
+    environment = { env: { ts, knowledge, manifest: emptyManifestView, rootDir: cwd }, policy: defaultPolicy };
   } else {
     const loaded = loadManifest(found);
     const rootDir = path.dirname(found);
@@ -80,7 +84,7 @@ export function environmentFor(context: Context): Environment {
       : {
           problem: loaded.problems
             .map(problem =>
-              formatProblem({ ...problem, file: path.relative(context.cwd, problem.file) || problem.file }),
+              formatProblem({ ...problem, file: path.relative(cwd, problem.file) || problem.file }),
             )
             .join('\n'),
         };
