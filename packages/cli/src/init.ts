@@ -37,7 +37,7 @@ export function starterManifest(inventory: Inventory): string {
     cookies.length > 0
       ? `# Cookies the code writes: ${cookies.join(', ')}. List under cookies.essential only those the service cannot\n# work without; the others need consent.\n`
       : '';
-  return `# yaml-language-server: $schema=https://github.com/privlint/privlint/blob/main/packages/core/schema/privacy.schema.json
+  return `# yaml-language-server: $schema=https://raw.githubusercontent.com/privlint/privlint/main/packages/core/schema/privacy.schema.json
 # Written by \`privlint init\` from what the code does. Replace every TODO: a purpose is a decision (analytics,
 # payment, support, …; see docs/manifest.md), not something code can tell. privlint reports TODO purposes as unknown.
 ${cookieNote}${body}`;

@@ -203,7 +203,8 @@ function nestedScopes(
       if (nested.length === 0) return rootScope.env;
       const recipients = new Map(rootScope.env.manifest.recipients);
       for (const scope of nested) {
-        for (const [id, recipient] of scope.env.manifest.recipients) if (!recipients.has(id)) recipients.set(id, recipient);
+        for (const [id, recipient] of scope.env.manifest.recipients)
+          if (!recipients.has(id)) recipients.set(id, recipient);
       }
       return { ...rootScope.env, manifest: { ...rootScope.env.manifest, recipients } };
     },

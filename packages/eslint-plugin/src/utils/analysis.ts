@@ -83,9 +83,7 @@ export function environmentAt(cwd: string, filename: string): Environment {
       ? { env: { ts, knowledge, manifest: loaded.manifest.view(rootDir), rootDir }, policy: loaded.manifest.policy }
       : {
           problem: loaded.problems
-            .map(problem =>
-              formatProblem({ ...problem, file: path.relative(cwd, problem.file) || problem.file }),
-            )
+            .map(problem => formatProblem({ ...problem, file: path.relative(cwd, problem.file) || problem.file }))
             .join('\n'),
         };
   }
