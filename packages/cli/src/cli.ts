@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { formatProblem, type DataProblem } from '@privlint/core';
+import { formatProblem, parseManifest, type DataProblem } from '@privlint/core';
 import { ScanError, scan, type ScanProgress } from '@privlint/scanner';
 import { readBaseline, writeBaseline } from './baseline.js';
 import { diffInventories, readInventory, renderDiff } from './diff.js';
@@ -19,7 +19,8 @@ Commands:
   scan [dir]                 Scan a project (default: the current folder) and report what its code does with
                              personal data, against its privacy.yml.
   diff <old.json> <new.json> What a change adds or removes: categories, recipients, flows, findings.
-  init [dir]                 Scan, then write a starter privacy.yml from what the code does (purposes are TODO).
+  init [dir]                 Scan, then write a starter privacy.yml from what the code does, with purposes
+                             proposed from the catalogue and marked for review.
   policy check <policy> [dir]
                              Hold a privacy policy (Markdown, HTML or text) against what the code does: data and
                              recipients it never mentions, promises the code breaks.
@@ -256,9 +257,18 @@ async function initCommand(args: readonly string[], io: CliIo): Promise<number> 
   } finally {
     progress.done();
   }
-  writeNewFile(target, starterManifest(result.inventory));
+  const text = starterManifest(result.inventory);
+  // What init writes must be what scan accepts: a starter that fails validation would be a bug, not the user's.
+  const checked = parseManifest(text, target);
+  if (checked.problems.length > 0)
+    throw new Error(`init wrote an invalid manifest: ${checked.problems.map(formatProblem).join('; ')}`);
+  writeNewFile(target, text);
+  const shown = path.relative(io.cwd, target) || target;
+  const toReview = checked.warnings?.length ?? 0;
   io.stdout.write(
-    `privlint: wrote ${path.relative(io.cwd, target) || target}; replace every TODO with the real purpose before relying on it.\n`,
+    toReview > 0
+      ? `privlint: wrote ${shown}; review the ${toReview} ${toReview === 1 ? 'entry' : 'entries'} marked \`review:\` (privlint scan warns until they are gone).\n`
+      : `privlint: wrote ${shown}.\n`,
   );
   return 0;
 }
