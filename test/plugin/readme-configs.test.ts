@@ -127,7 +127,11 @@ describe('the README ESLint snippets, pasted into a fresh app', () => {
 describe('an editor session', () => {
   it('sees a changed privacy.yml on the next lint, without restarting', async () => {
     const dir = project('export default [];\n', 'rules:\n  no-pii-in-logs: off\n');
-    const editor = new ESLint({ cwd: dir, overrideConfigFile: true, overrideConfig: [plugin.configs.recommended as object] });
+    const editor = new ESLint({
+      cwd: dir,
+      overrideConfigFile: true,
+      overrideConfig: [plugin.configs.recommended as object],
+    });
     const lint = async (): Promise<string[]> =>
       (await editor.lintText(`console.log(user.email);\n`, { filePath: path.join(dir, 'src/open.ts') })).flatMap(
         result => result.messages.map(message => `${message.severity} ${message.ruleId}`),
