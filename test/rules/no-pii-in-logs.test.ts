@@ -18,6 +18,71 @@ export function f(user: User) {
   ],
   invalid: [
     {
+      // The sanitizer is imported as part of the fix, in the file's own import style.
+      code: `import type { User } from '../models/user.js';
+export function f(user: User) {
+  console.log('sending', user.contact);
+}`,
+      filename: withManifest,
+      errors: [
+        {
+          messageId: 'personalDataInLog',
+          line: 3,
+          column: 26,
+          suggestions: [
+            {
+              messageId: 'wrapInSanitizer',
+              output: `import type { User } from '../models/user.js';
+import { maskEmail } from './mask.js';
+export function f(user: User) {
+  console.log('sending', maskEmail(user.contact));
+}`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      code: `import { maskEmail } from './mask.js';
+export function f(user: { email: string }) {
+  console.log('sending', user.email, maskEmail(user.email));
+}`,
+      filename: withManifest,
+      errors: [
+        {
+          messageId: 'personalDataInLog',
+          line: 3,
+          column: 26,
+          suggestions: [
+            {
+              messageId: 'wrapInSanitizer',
+              output: `import { maskEmail } from './mask.js';
+export function f(user: { email: string }) {
+  console.log('sending', maskEmail(user.email), maskEmail(user.email));
+}`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      // maskEmail compiles for a phone number, but its name says it is for emails: not offered.
+      code: `export function f(user: { phone: string }) {
+  console.log('calling', user.phone);
+}`,
+      filename: withManifest,
+      errors: [{ messageId: 'personalDataInLog', line: 2, column: 26, suggestions: [] }],
+    },
+    {
+      // maskEmail takes a string: wrapping the whole record would not compile and would hide the other fields.
+      code: `import type { User } from '../models/user.js';
+export function f(user: User) {
+  console.log('sending', user);
+}`,
+      filename: withManifest,
+      errors: [{ messageId: 'personalDataInLog', line: 3, column: 26, suggestions: [] }],
+    },
+    {
       code: `import type { User } from './models/user.js';
 import pino from 'pino';
 const log = pino();
@@ -58,28 +123,36 @@ console.log('support at', SUPPORT_EMAIL, fallbackEmail);`,
   ],
   invalid: [
     {
-      code: "console.log('sending', user.email);",
+      // Untyped, a sanitizer declared in the file is known: wrapping compiles.
+      code: `declare const user: { email: string };
+function maskEmail(email: string): string {
+  return email.replace(/^[^@]+/u, '•••');
+}
+console.log('sending', user.email);`,
       filename: withManifest,
       errors: [
         {
           messageId: 'personalDataInLog',
-          line: 1,
+          line: 5,
           column: 24,
-          suggestions: [{ messageId: 'wrapInSanitizer', output: "console.log('sending', maskEmail(user.email));" }],
+          suggestions: [
+            {
+              messageId: 'wrapInSanitizer',
+              output: `declare const user: { email: string };
+function maskEmail(email: string): string {
+  return email.replace(/^[^@]+/u, '•••');
+}
+console.log('sending', maskEmail(user.email));`,
+            },
+          ],
         },
       ],
     },
     {
+      // Untyped, neither the value's type nor the sanitizer is known: no fix that might not compile.
       code: "audit.write('order', order.notes);",
       filename: withManifest,
-      errors: [
-        {
-          messageId: 'personalDataInLog',
-          line: 1,
-          column: 22,
-          suggestions: [{ messageId: 'wrapInSanitizer', output: "audit.write('order', maskEmail(order.notes));" }],
-        },
-      ],
+      errors: [{ messageId: 'personalDataInLog', line: 1, column: 22, suggestions: [] }],
     },
     {
       code: 'console.log(user.email);',
