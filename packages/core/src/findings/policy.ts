@@ -24,9 +24,11 @@ const categoryAllow = z
   .optional()
   .describe('Categories this rule never reports (short ids such as `ip-address`, or fideslang keys).');
 
-/** The options of each rule: the ESLint rules' `meta.schema` and `privacy.yml` `rules:` are both made from these. */
-export const ruleOptionSchemas = {
-  'no-pii-in-logs': z.strictObject({ allow: categoryAllow }),
+/**
+ * The options of each rule: the ESLint rules' `meta.schema` and `privacy.yml` `rules:` are both made from these. A
+ * data rule takes `allow` (categories); the others say here what they take instead.
+ */
+const optionsOf: Partial<Record<RuleId, z.ZodObject>> = {
   'require-cookie-consent': z.strictObject({
     allow: z
       .array(z.string().min(1))
@@ -35,9 +37,6 @@ export const ruleOptionSchemas = {
         'Cookie names (or `prefix*` globs) never reported, for a lint setup without a privacy.yml; prefer declaring them in `cookies.essential`.',
       ),
   }),
-  'no-undeclared-sharing': z.strictObject({ allow: categoryAllow }),
-  'no-pii-in-client-storage': z.strictObject({ allow: categoryAllow }),
-  'no-pii-in-url': z.strictObject({ allow: categoryAllow }),
   'no-hardcoded-pii': z.strictObject({
     allow: categoryAllow,
     allowDomains: z
@@ -47,7 +46,11 @@ export const ruleOptionSchemas = {
         'Email domains that are not personal (your own support addresses, a staging domain); subdomains included.',
       ),
   }),
-} satisfies Record<RuleId, z.ZodObject>;
+};
+
+export const ruleOptionSchemas = Object.fromEntries(
+  ruleIds.map(id => [id, optionsOf[id] ?? z.strictObject({ allow: categoryAllow })]),
+) as Record<RuleId, z.ZodObject>;
 
 /** What every rule option may hold; each rule reads only its own keys. */
 export interface RuleOptions {
@@ -61,22 +64,18 @@ export function ruleOptionsJsonSchema(id: RuleId): Record<string, unknown> {
   return json;
 }
 
-function settingSchema<Options extends z.ZodObject>(id: RuleId, options: Options) {
+function settingSchema(id: RuleId) {
   return z
-    .union([levelSchema, z.tuple([levelSchema]), z.tuple([levelSchema, options])])
+    .union([levelSchema, z.tuple([levelSchema]), z.tuple([levelSchema, ruleOptionSchemas[id]])])
     .optional()
     .describe(`${ruleMeta(id).description}: a level, or \`[level, { …options }]\`.`);
 }
 
 /** A rule in `privacy.yml` `rules:`: a level, or ESLint's `[level, options]`. */
-export const ruleSettingSchemas = {
-  'no-pii-in-logs': settingSchema('no-pii-in-logs', ruleOptionSchemas['no-pii-in-logs']),
-  'require-cookie-consent': settingSchema('require-cookie-consent', ruleOptionSchemas['require-cookie-consent']),
-  'no-undeclared-sharing': settingSchema('no-undeclared-sharing', ruleOptionSchemas['no-undeclared-sharing']),
-  'no-pii-in-client-storage': settingSchema('no-pii-in-client-storage', ruleOptionSchemas['no-pii-in-client-storage']),
-  'no-pii-in-url': settingSchema('no-pii-in-url', ruleOptionSchemas['no-pii-in-url']),
-  'no-hardcoded-pii': settingSchema('no-hardcoded-pii', ruleOptionSchemas['no-hardcoded-pii']),
-};
+export const ruleSettingSchemas = Object.fromEntries(ruleIds.map(id => [id, settingSchema(id)])) as Record<
+  RuleId,
+  ReturnType<typeof settingSchema>
+>;
 
 export type RuleSettingInput =
   | 'error'
