@@ -142,4 +142,21 @@ describe('an editor session', () => {
     writeFileSync(path.join(dir, 'privacy.yml'), 'rules:\n  no-pii-in-logs: [error]\n');
     expect(await lint()).toEqual(['2 privlint/no-pii-in-logs']);
   });
+
+  it('sees a privacy.yml created while it runs', async () => {
+    const dir = project('export default [];\n');
+    const editor = new ESLint({
+      cwd: dir,
+      overrideConfigFile: true,
+      overrideConfig: [plugin.configs.recommended as object],
+    });
+    const lint = async (): Promise<number> =>
+      (await editor.lintText(`console.log(user.email);\n`, { filePath: path.join(dir, 'src/open.ts') }))[0]!.messages
+        .length;
+    expect(await lint()).toBe(1);
+    writeFileSync(path.join(dir, 'privacy.yml'), 'rules:\n  no-pii-in-logs: off\n');
+    // Folder lookups are kept for two seconds.
+    await new Promise(resolve => setTimeout(resolve, 2100));
+    expect(await lint()).toBe(0);
+  });
 });

@@ -4,6 +4,7 @@ import ts from 'typescript';
 import type { TSESLint } from '@typescript-eslint/utils';
 import {
   analyzeFile,
+  clearManifestCache,
   compileKnowledge,
   defaultKnowledge,
   emptyManifestView,
@@ -22,6 +23,8 @@ const knowledge = compileKnowledge(defaultKnowledge);
 const environments = new Map<string, { stamp: string; contents: string; environment: Environment }>();
 const analyses = new WeakMap<object, FileAnalysis>();
 const defaultPolicy = rulePolicy();
+const lookupLifetimeMs = 2000;
+let lastLookups = Date.now();
 
 /** An environment and the manifest's rule policy, or the manifest problem that prevents one. */
 export type Environment =
@@ -60,6 +63,13 @@ export function environmentFor(context: Context): Environment {
 
 /** The environment of a file by its absolute path, for code that has no rule context (the presets' processor). */
 export function environmentAt(cwd: string, filename: string): Environment {
+  // Folder lookups are cached; forget them now and then, so a privacy.yml created (or removed) while the editor
+  // runs is seen without a restart.
+  const now = Date.now();
+  if (now - lastLookups > lookupLifetimeMs) {
+    clearManifestCache();
+    lastLookups = now;
+  }
   const found = findManifest(path.dirname(filename));
   if (found !== undefined && typeof found !== 'string') return { problem: formatProblem(found) };
   const key = found ?? `cwd:${cwd}`;
