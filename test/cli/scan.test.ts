@@ -229,3 +229,44 @@ await fetch('https://api.mailer.example/send', { method: 'POST', body: JSON.stri
     expect(readFileSync(path.join(dir, 'privacy.yml'), 'utf8')).toContain('# Cookies the code writes: ab.');
   });
 });
+
+describe('the rule policy in the CLI', () => {
+  const app = path.join(repoRoot, 'fixtures/agreement/policy-app');
+
+  it('lists the findings the code accepts as exceptions, with their reasons, and does not fail on them', async () => {
+    const { stdout, code } = await run(['scan', app, '--format', 'json']);
+    expect(code).toBe(1);
+    const inventory = JSON.parse(stdout) as {
+      summary: { exceptions: number; bySeverity: { error: number; warning: number } };
+      exceptions: { file: string; line: number; ruleId: string; via: string; reason?: string }[];
+    };
+    expect(inventory.summary).toMatchObject({ exceptions: 2, bySeverity: { error: 5, warning: 2 } });
+    expect(inventory.exceptions).toEqual([
+      expect.objectContaining({
+        file: 'src/server/orders.ts',
+        line: 13,
+        ruleId: 'no-pii-in-logs',
+        via: 'privlint-ignore',
+        reason: "the pharmacist's audit trail must name who ordered (Reg. 2026/14), kept 2 years",
+      }),
+      expect.objectContaining({
+        file: 'src/server/orders.ts',
+        line: 16,
+        ruleId: 'no-pii-in-logs',
+        via: 'eslint-disable',
+        reason: 'reviewed with the DPO, ticket PRIV-31',
+      }),
+    ]);
+  });
+
+  it('says what is wrong with rules: in privacy.yml, with exit code 2', async () => {
+    const dir = tempDir();
+    writeFileSync(path.join(dir, 'privacy.yml'), 'rules:\n  no-pii-in-log: off\n  no-pii-in-url: loud\n');
+    writeFileSync(path.join(dir, 'a.ts'), 'console.log(user.email);\n');
+    const { stderr, code } = await run(['scan', dir]);
+    expect(code).toBe(2);
+    expect(stderr).toContain('`rules.no-pii-in-log`: unknown key `no-pii-in-log`; did you mean `no-pii-in-logs`?');
+    expect(stderr).toContain('`rules.no-pii-in-url`');
+    expect(stderr).not.toMatch(/\n\s+at /u);
+  });
+});

@@ -160,8 +160,15 @@ describe('privacy.yml rules:', () => {
   });
 
   it('checks levels, options and the categories they name', () => {
-    expect(problems(`rules:\n  no-pii-in-url: loud\n`)).toHaveLength(1);
-    expect(problems(`rules:\n  no-pii-in-url: [warn, { allowDomains: [a.example] }]\n`)).toHaveLength(1);
+    expect(problems(`rules:\n  no-pii-in-url: eror\n`)).toEqual([
+      'rules.no-pii-in-url: expected a level (`error`, `warn` or `off`) or `[level, { …options }]`, got the string "eror"; did you mean `error`?',
+    ]);
+    expect(problems(`rules:\n  no-pii-in-url: [warn, { allowDomains: [a.example] }]\n`)).toEqual([
+      'rules.no-pii-in-url[1].allowDomains: unknown key `allowDomains`; expected one of `allow`',
+    ]);
+    expect(problems(`rules:\n  no-pii-in-url: [warn, { allow: email }]\n`)).toEqual([
+      'rules.no-pii-in-url: the options of `no-pii-in-url` are lists of names: `allow: […]`',
+    ]);
     expect(problems(`rules:\n  no-pii-in-url: [warn, { allow: [emial] }]\n`)).toEqual([
       'rules.no-pii-in-url[1].allow[0]: unknown category `emial`; did you mean `email`? (see docs/categories.md)',
     ]);

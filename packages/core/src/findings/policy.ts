@@ -320,9 +320,23 @@ const markers = /privlint-ignore|eslint-(?:disable|enable)/u;
  * every token finds each one (once: by position) and never mistakes a string or JSX text for a comment. Files
  * without a marker are not walked at all.
  */
-function readDirectives(ts: typeof TS, sourceFile: TS.SourceFile, eslintComments: boolean): Directive[] {
+function readDirectives(ts: typeof TS, sourceFile: TS.SourceFile, eslintComments: boolean): readonly Directive[] {
+  if (!markers.test(sourceFile.text)) return [];
+  // Each privlint rule applies the policy to the same file in ESLint: read its comments once.
+  const cache = eslintComments ? directivesWithEslint : directivesWithoutEslint;
+  let directives = cache.get(sourceFile);
+  if (!directives) {
+    directives = parseDirectives(ts, sourceFile, eslintComments);
+    cache.set(sourceFile, directives);
+  }
+  return directives;
+}
+
+const directivesWithEslint = new WeakMap<TS.SourceFile, readonly Directive[]>();
+const directivesWithoutEslint = new WeakMap<TS.SourceFile, readonly Directive[]>();
+
+function parseDirectives(ts: typeof TS, sourceFile: TS.SourceFile, eslintComments: boolean): Directive[] {
   const text = sourceFile.text;
-  if (!markers.test(text)) return [];
   const comments: TS.CommentRange[] = [];
   const seen = new Set<number>();
   const stack: TS.Node[] = [sourceFile];

@@ -6,7 +6,7 @@ import { compileKnowledge } from '../analysis/environment.js';
 import { defaultKnowledge } from '../knowledge/index.js';
 import type { KnowledgeData } from '../knowledge/schema.js';
 import { formatKeyPath, parseYaml, type DataProblem, type ParsedYaml } from '../yaml.js';
-import { rulePolicy, type RulePolicy } from '../findings/policy.js';
+import { ruleOptionSchemas, rulePolicy, type RulePolicy } from '../findings/policy.js';
 import { ruleIds, type RuleId } from '../findings/rules.js';
 import { closest } from '../names/closest.js';
 import { manifestSchema, type ManifestData } from './schema.js';
@@ -170,6 +170,8 @@ function structuralProblems(error: ZodError, parsed: ParsedYaml, file: string): 
       message = `expected ${describeExpected(issue.expected, issue.path)}, got ${describeValue(issue.input)}`;
     } else if (issue.code === 'invalid_value' && issue.path[issue.path.length - 1] === 'legalBasis') {
       message = `unknown legal basis ${JSON.stringify(issue.input)}; expected one of consent, contract, legal-obligation, vital-interests, public-task, legitimate-interests`;
+    } else if (issue.code === 'invalid_union' && issue.path[0] === 'rules') {
+      message = ruleSettingProblem(String(issue.path[1]), issue.input);
     } else if (issue.code === 'invalid_union') {
       message = `expected a category id or a list of them (or \`none\`), got ${describeValue(issue.input)}`;
     }
@@ -363,9 +365,31 @@ function knownKeysAt(path: readonly PropertyKey[]): string[] {
     return ['name', 'purposes', 'categories', 'legalBasis', 'retention', 'transfers', 'safeguards', 'hosts', 'review'];
   }
   if (head === 'rules' && path.length === 1) return [...ruleIds];
-  if (head === 'rules' && path.length === 3) return ['allow', 'allowDomains'];
+  if (head === 'rules' && path.length === 3) return Object.keys(ruleOptionSchemas[path[1] as RuleId]?.shape ?? {});
   if (head === 'controller' && path.length === 2) return ['name', 'contact'];
   return path.length === 1 ? (nested[String(head)] ?? []) : [];
+}
+
+const levels = ['error', 'warn', 'warning', 'off'];
+
+/** What is wrong with a rule's setting: its level, or an option the rule does not take. */
+function ruleSettingProblem(id: string, input: unknown): string {
+  const shape = `expected a level (\`error\`, \`warn\` or \`off\`) or \`[level, { …options }]\``;
+  const level = Array.isArray(input) ? input[0] : input;
+  if (typeof level !== 'string' || !levels.includes(level)) {
+    const guess = typeof level === 'string' ? closest(level, levels) : undefined;
+    return `${shape}, got ${describeValue(level)}${guess ? `; did you mean \`${guess}\`?` : ''}`;
+  }
+  const options = Array.isArray(input) ? input[1] : undefined;
+  const known = Object.keys(ruleOptionSchemas[id as RuleId]?.shape ?? {});
+  if (options !== null && typeof options === 'object' && !Array.isArray(options)) {
+    const unknown = Object.keys(options).filter(key => !known.includes(key));
+    if (unknown.length > 0) {
+      return `\`${id}\` takes no option \`${unknown[0]}\`; its options are ${known.map(key => `\`${key}\``).join(', ')}`;
+    }
+    return `the options of \`${id}\` are lists of names: ${known.map(key => `\`${key}: […]\``).join(', ')}`;
+  }
+  return `${shape}, got ${describeValue(input)}`;
 }
 
 function describeExpected(expected: string, keyPath: readonly PropertyKey[]): string {
