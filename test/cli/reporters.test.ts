@@ -3,6 +3,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import Ajv from 'ajv';
 import Ajv2020 from 'ajv/dist/2020.js';
+import addFormats from 'ajv-formats';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { demo, repoRoot, run } from './helpers.js';
@@ -24,7 +25,7 @@ describe('reporters on the bundled example', () => {
 
   it('json validates against the published inventory schema', async () => {
     const schema = JSON.parse(readFileSync(path.join(repoRoot, 'packages/core/schema/inventory.schema.json'), 'utf8'));
-    const validate = new Ajv2020.default({ strict: false, allErrors: true }).compile(schema);
+    const validate = addFormats.default(new Ajv2020.default({ strict: false, allErrors: true })).compile(schema);
     const inventory = JSON.parse((await run(['scan', demo, '--format', 'json'])).stdout);
     expect(validate(inventory), JSON.stringify(validate.errors)).toBe(true);
   });
@@ -38,12 +39,9 @@ describe('reporters on the bundled example', () => {
     } = JSON.parse(readFileSync(require.resolve('@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json'), 'utf8'));
     // The schema is written in draft 04, whose only difference that matters to Ajv 8 here is `id` for `$id`.
     schema.$id = id;
-    const validate = new Ajv.default({
-      strict: false,
-      allErrors: true,
-      validateSchema: false,
-      unicodeRegExp: false,
-    }).compile(schema);
+    const validate = addFormats
+      .default(new Ajv.default({ strict: false, allErrors: true, validateSchema: false, unicodeRegExp: false }))
+      .compile(schema);
     const log = JSON.parse((await run(['scan', demo, '--format', 'sarif'])).stdout);
     expect(validate(log), JSON.stringify(validate.errors)).toBe(true);
     const [runLog] = log.runs;

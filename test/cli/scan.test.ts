@@ -1,5 +1,6 @@
 import { existsSync, mkdirSync, readFileSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { demo, repoRoot, run, tempDir } from './helpers.js';
 
@@ -189,18 +190,83 @@ describe('privlint diff', () => {
 });
 
 describe('privlint init', () => {
-  it('writes a starter privacy.yml from what the code does, and never overwrites one', async () => {
+  it('writes a privacy.yml that the next scan accepts, with catalogue purposes marked for review, and never overwrites', async () => {
     const dir = tempDir();
-    writeFileSync(path.join(dir, 'a.ts'), "analytics.identify(u.id, { email: u.email });\ndocument.cookie = 'ab=1';\n");
+    writeFileSync(
+      path.join(dir, 'a.ts'),
+      `analytics.identify(u.id, { email: u.email });
+await fetch('https://api.mailer.example/send', { method: 'POST', body: JSON.stringify({ to: user.email }) });
+`,
+    );
     const first = await run(['init', dir]);
     expect(first.code).toBe(0);
-    const manifest = readFileSync(path.join(dir, 'privacy.yml'), 'utf8');
-    expect(manifest).toContain('segment:');
-    expect(manifest).toContain('- TODO');
-    expect(manifest).toContain('Cookies the code writes: ab.');
-    const second = await run(['init', dir]);
-    expect(second.code).toBe(2);
-    expect(second.stderr).toMatch(/already exists/u);
+    expect(first.stdout).toContain('review the 2 entries marked `review:`');
+    const manifest = parse(readFileSync(path.join(dir, 'privacy.yml'), 'utf8')) as {
+      recipients: Record<string, { purposes: string[]; categories: string[]; hosts?: string[]; review?: string }>;
+    };
+    expect(manifest.recipients['segment']).toMatchObject({ purposes: ['analytics'], categories: ['email'] });
+    expect(manifest.recipients['segment']!.review).toContain('usual purpose');
+    expect(manifest.recipients['mailer-example']).toMatchObject({
+      hosts: ['api.mailer.example'],
+      purposes: ['service'],
+      categories: ['email'],
+    });
+    // The second command is green: the manifest validates, the sharing is declared, the review marks only warn.
+    const scan = await run(['scan', dir]);
+    expect(scan.stderr).toContain('`recipients.segment.review`: to review:');
+    expect(scan.stderr).toContain('`recipients.mailer-example.review`: to review:');
+    expect(scan.code).toBe(0);
+    const again = await run(['init', dir]);
+    expect(again.code).toBe(2);
+    expect(again.stderr).toMatch(/already exists/u);
     expect(existsSync(path.join(dir, 'privacy.yaml'))).toBe(false);
+  });
+
+  it('lists the cookies the code writes in a comment', async () => {
+    const dir = tempDir();
+    writeFileSync(path.join(dir, 'a.ts'), "document.cookie = 'ab=1';\n");
+    expect((await run(['init', dir])).code).toBe(0);
+    expect(readFileSync(path.join(dir, 'privacy.yml'), 'utf8')).toContain('# Cookies the code writes: ab.');
+  });
+});
+
+describe('the rule policy in the CLI', () => {
+  const app = path.join(repoRoot, 'fixtures/agreement/policy-app');
+
+  it('lists the findings the code accepts as exceptions, with their reasons, and does not fail on them', async () => {
+    const { stdout, code } = await run(['scan', app, '--format', 'json']);
+    expect(code).toBe(1);
+    const inventory = JSON.parse(stdout) as {
+      summary: { exceptions: number; bySeverity: { error: number; warning: number } };
+      exceptions: { file: string; line: number; ruleId: string; via: string; reason?: string }[];
+    };
+    expect(inventory.summary).toMatchObject({ exceptions: 2, bySeverity: { error: 5, warning: 2 } });
+    expect(inventory.exceptions).toEqual([
+      expect.objectContaining({
+        file: 'src/server/orders.ts',
+        line: 13,
+        ruleId: 'no-pii-in-logs',
+        via: 'privlint-ignore',
+        reason: "the pharmacist's audit trail must name who ordered (Reg. 2026/14), kept 2 years",
+      }),
+      expect.objectContaining({
+        file: 'src/server/orders.ts',
+        line: 16,
+        ruleId: 'no-pii-in-logs',
+        via: 'eslint-disable',
+        reason: 'reviewed with the DPO, ticket PRIV-31',
+      }),
+    ]);
+  });
+
+  it('says what is wrong with rules: in privacy.yml, with exit code 2', async () => {
+    const dir = tempDir();
+    writeFileSync(path.join(dir, 'privacy.yml'), 'rules:\n  no-pii-in-log: off\n  no-pii-in-url: loud\n');
+    writeFileSync(path.join(dir, 'a.ts'), 'console.log(user.email);\n');
+    const { stderr, code } = await run(['scan', dir]);
+    expect(code).toBe(2);
+    expect(stderr).toContain('`rules.no-pii-in-log`: unknown key `no-pii-in-log`; did you mean `no-pii-in-logs`?');
+    expect(stderr).toContain('`rules.no-pii-in-url`');
+    expect(stderr).not.toMatch(/\n\s+at /u);
   });
 });

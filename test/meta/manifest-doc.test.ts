@@ -34,6 +34,8 @@ describe('docs/manifest.md', () => {
       'loggers',
       'fields',
       'ignore',
+      'preset',
+      'rules',
     ]) {
       expect(doc).toContain(`### \`${key}\``);
     }

@@ -1,5 +1,5 @@
 import rule from '../../packages/eslint-plugin/src/rules/no-hardcoded-pii.js';
-import { brokenManifest, createRuleTester, rulesFixtureDir } from './rule-tester.js';
+import { brokenManifest, createRuleTester, rulesFixtureDir, rulesManifest } from './rule-tester.js';
 
 const tester = createRuleTester({ typed: false });
 
@@ -84,6 +84,39 @@ tester.run('no-hardcoded-pii', rule, {
       code: `const x = 'a';`,
       filename: brokenManifest,
       errors: [{ messageId: 'invalidManifest', line: 1, column: 1 }],
+    },
+  ],
+});
+
+// The rule policy: privacy.yml `rules:` options, and `privlint-ignore` comments.
+tester.run('no-hardcoded-pii', rule, {
+  valid: [
+    { code: `const support = 'help@clinic.example';`, filename: rulesManifest },
+    `// privlint-ignore no-hardcoded-pii -- the public address of our press office
+const press = 'jane.doe@gmail.com';`,
+  ],
+  invalid: [
+    {
+      code: `const support = 'help@clinic.example';
+const a = 'jane.doe@gmail.com';`,
+      filename: rulesManifest,
+      errors: [{ messageId: 'literalPersonalData', line: 2, column: 11 }],
+    },
+    {
+      code: `// privlint-ignore no-hardcoded-pii
+const press = 'jane.doe@gmail.com';`,
+      errors: [
+        { messageId: 'ignoreWithoutReason', line: 1, column: 1 },
+        { messageId: 'literalPersonalData', line: 2, column: 15 },
+      ],
+    },
+    {
+      code: `// privlint-ignore no-hardcoded-pi -- reviewed
+const press = 'jane.doe@gmail.com';`,
+      errors: [
+        { messageId: 'unknownRuleInComment', line: 1, column: 1 },
+        { messageId: 'literalPersonalData', line: 2, column: 15 },
+      ],
     },
   ],
 });

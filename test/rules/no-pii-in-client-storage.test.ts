@@ -1,5 +1,5 @@
 import rule from '../../packages/eslint-plugin/src/rules/no-pii-in-client-storage.js';
-import { brokenManifest, createRuleTester, withManifest } from './rule-tester.js';
+import { brokenManifest, createRuleTester, rulesManifest, withManifest } from './rule-tester.js';
 
 const typed = createRuleTester({ typed: true });
 const untyped = createRuleTester({ typed: false });
@@ -16,6 +16,42 @@ export function f(user: User) {
 }`,
   ],
   invalid: [
+    {
+      // A file without imports gets the import before its first statement.
+      code: `export function remember(user: { email: string }) {
+  localStorage.setItem('e', user.email);
+}`,
+      filename: withManifest,
+      errors: [
+        {
+          messageId: 'personalDataInStorage',
+          line: 2,
+          column: 29,
+          suggestions: [
+            {
+              messageId: 'wrapInSanitizer',
+              output: `import { maskEmail } from './mask.js';
+
+export function remember(user: { email: string }) {
+  localStorage.setItem('e', maskEmail(user.email));
+}`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      // A record, or its JSON string (which maskEmail would accept), holds more than one value: no masker fixes it.
+      code: `export function remember(user: { email: string; phone: string }) {
+  localStorage.setItem('u', JSON.stringify(user));
+  localStorage.user = user;
+}`,
+      filename: withManifest,
+      errors: [
+        { messageId: 'personalDataInStorage', line: 2, column: 29, suggestions: [] },
+        { messageId: 'personalDataInStorage', line: 3, column: 23, suggestions: [] },
+      ],
+    },
     {
       code: `import type { User } from './models/user.js';
 export function f(user: User) {
@@ -36,16 +72,10 @@ untyped.run('no-pii-in-client-storage', rule, {
   valid: [`localStorage.setItem('theme', prefs.theme);`, `localStorage.lastEmailTemplate = template.id;`],
   invalid: [
     {
+      // Untyped and undeclared: nothing proves that `maskEmail(user.email)` would compile.
       code: "localStorage.setItem('e', user.email);",
       filename: withManifest,
-      errors: [
-        {
-          messageId: 'personalDataInStorage',
-          line: 1,
-          column: 27,
-          suggestions: [{ messageId: 'wrapInSanitizer', output: "localStorage.setItem('e', maskEmail(user.email));" }],
-        },
-      ],
+      errors: [{ messageId: 'personalDataInStorage', line: 1, column: 27, suggestions: [] }],
     },
     {
       code: 'console.log(user.email);',
@@ -64,6 +94,38 @@ untyped.run('no-pii-in-client-storage', rule, {
       code: `import localforage from 'localforage';
 await localforage.setItem('profile', { email: profile.email });`,
       errors: [{ messageId: 'personalDataInStorage', line: 2, column: 38 }],
+    },
+  ],
+});
+
+// The rule policy: privacy.yml `rules:` options, and `privlint-ignore` comments.
+untyped.run('no-pii-in-client-storage', rule, {
+  valid: [
+    `/* privlint-ignore no-pii-in-client-storage -- the user's own device, cleared at sign-out */
+localStorage.setItem('k', user.email);`,
+    { code: `localStorage.setItem('k', user.phone);`, filename: rulesManifest },
+  ],
+  invalid: [
+    {
+      code: `localStorage.setItem('k', user.phone);
+localStorage.setItem('k', user.email);`,
+      filename: rulesManifest,
+      errors: [{ messageId: 'personalDataInStorage', line: 2, column: 27 }],
+    },
+    {
+      code: `// privlint-ignore no-pii-in-client-storage --
+localStorage.setItem('k', user.email);`,
+      errors: [
+        { messageId: 'ignoreWithoutReason', line: 1, column: 1 },
+        { messageId: 'personalDataInStorage', line: 2, column: 27 },
+      ],
+    },
+    {
+      code: `localStorage.setItem('k', user.email); // privlint-ignore no-pii-in-client-storag -- reviewed`,
+      errors: [
+        { messageId: 'personalDataInStorage', line: 1, column: 27 },
+        { messageId: 'unknownRuleInComment', line: 1, column: 40 },
+      ],
     },
   ],
 });

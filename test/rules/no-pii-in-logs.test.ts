@@ -1,5 +1,5 @@
 import rule from '../../packages/eslint-plugin/src/rules/no-pii-in-logs.js';
-import { brokenManifest, createRuleTester, withManifest } from './rule-tester.js';
+import { brokenManifest, createRuleTester, rulesManifest, withManifest } from './rule-tester.js';
 
 const typed = createRuleTester({ typed: true });
 const untyped = createRuleTester({ typed: false });
@@ -17,6 +17,71 @@ export function f(user: User) {
 }`,
   ],
   invalid: [
+    {
+      // The sanitizer is imported as part of the fix, in the file's own import style.
+      code: `import type { User } from '../models/user.js';
+export function f(user: User) {
+  console.log('sending', user.contact);
+}`,
+      filename: withManifest,
+      errors: [
+        {
+          messageId: 'personalDataInLog',
+          line: 3,
+          column: 26,
+          suggestions: [
+            {
+              messageId: 'wrapInSanitizer',
+              output: `import type { User } from '../models/user.js';
+import { maskEmail } from './mask.js';
+export function f(user: User) {
+  console.log('sending', maskEmail(user.contact));
+}`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      code: `import { maskEmail } from './mask.js';
+export function f(user: { email: string }) {
+  console.log('sending', user.email, maskEmail(user.email));
+}`,
+      filename: withManifest,
+      errors: [
+        {
+          messageId: 'personalDataInLog',
+          line: 3,
+          column: 26,
+          suggestions: [
+            {
+              messageId: 'wrapInSanitizer',
+              output: `import { maskEmail } from './mask.js';
+export function f(user: { email: string }) {
+  console.log('sending', maskEmail(user.email), maskEmail(user.email));
+}`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      // maskEmail compiles for a phone number, but its name says it is for emails: not offered.
+      code: `export function f(user: { phone: string }) {
+  console.log('calling', user.phone);
+}`,
+      filename: withManifest,
+      errors: [{ messageId: 'personalDataInLog', line: 2, column: 26, suggestions: [] }],
+    },
+    {
+      // maskEmail takes a string: wrapping the whole record would not compile and would hide the other fields.
+      code: `import type { User } from '../models/user.js';
+export function f(user: User) {
+  console.log('sending', user);
+}`,
+      filename: withManifest,
+      errors: [{ messageId: 'personalDataInLog', line: 3, column: 26, suggestions: [] }],
+    },
     {
       code: `import type { User } from './models/user.js';
 import pino from 'pino';
@@ -69,28 +134,36 @@ Sentry.logger.info('export finished', { rows: 120 });`,
   ],
   invalid: [
     {
-      code: "console.log('sending', user.email);",
+      // Untyped, a sanitizer declared in the file is known: wrapping compiles.
+      code: `declare const user: { email: string };
+function maskEmail(email: string): string {
+  return email.replace(/^[^@]+/u, '•••');
+}
+console.log('sending', user.email);`,
       filename: withManifest,
       errors: [
         {
           messageId: 'personalDataInLog',
-          line: 1,
+          line: 5,
           column: 24,
-          suggestions: [{ messageId: 'wrapInSanitizer', output: "console.log('sending', maskEmail(user.email));" }],
+          suggestions: [
+            {
+              messageId: 'wrapInSanitizer',
+              output: `declare const user: { email: string };
+function maskEmail(email: string): string {
+  return email.replace(/^[^@]+/u, '•••');
+}
+console.log('sending', maskEmail(user.email));`,
+            },
+          ],
         },
       ],
     },
     {
+      // Untyped, neither the value's type nor the sanitizer is known: no fix that might not compile.
       code: "audit.write('order', order.notes);",
       filename: withManifest,
-      errors: [
-        {
-          messageId: 'personalDataInLog',
-          line: 1,
-          column: 22,
-          suggestions: [{ messageId: 'wrapInSanitizer', output: "audit.write('order', maskEmail(order.notes));" }],
-        },
-      ],
+      errors: [{ messageId: 'personalDataInLog', line: 1, column: 22, suggestions: [] }],
     },
     {
       code: 'console.log(user.email);',
@@ -205,6 +278,57 @@ await workos.auditLogs.createEvent(orgId, { action: 'user.signed_in', context: {
 const audit = new AuditService(TOKEN, new PangeaConfig({ domain: DOMAIN }));
 await audit.log({ message: 'exported', actor: member.email });`,
       errors: [{ messageId: 'personalDataInLog', line: 3, column: 17, endColumn: 61 }],
+    },
+  ],
+});
+
+// The rule policy: privacy.yml `rules:` options (ESLint's own options win), and `privlint-ignore` comments.
+untyped.run('no-pii-in-logs', rule, {
+  valid: [
+    `// privlint-ignore no-pii-in-logs -- the support desk needs the address in this audit line
+console.log(user.email);`,
+    `console.log(user.email); // privlint-ignore privlint/no-pii-in-logs -- local debugging script`,
+    { code: `console.log(req.ip);`, filename: rulesManifest },
+  ],
+  invalid: [
+    {
+      code: `console.log(req.ip, user.email);`,
+      filename: rulesManifest,
+      errors: [{ messageId: 'personalDataInLog', line: 1, column: 21 }],
+    },
+    {
+      // Options in the ESLint config win over the manifest's.
+      code: `console.log(req.ip, user.email);`,
+      filename: rulesManifest,
+      options: [{ allow: ['email'] }],
+      errors: [{ messageId: 'personalDataInLog', line: 1, column: 13 }],
+    },
+    {
+      code: `// privlint-ignore no-pii-in-logs
+console.log(user.email);`,
+      errors: [
+        { messageId: 'ignoreWithoutReason', line: 1, column: 1, endLine: 1, endColumn: 34 },
+        { messageId: 'personalDataInLog', line: 2, column: 13 },
+      ],
+    },
+    {
+      code: `// privlint-ignore no-pii-in-log -- reviewed
+console.log(user.email);`,
+      errors: [
+        {
+          messageId: 'unknownRuleInComment',
+          data: { rule: 'no-pii-in-log', hint: '; did you mean `no-pii-in-logs`?' },
+          line: 1,
+          column: 1,
+        },
+        { messageId: 'personalDataInLog', line: 2, column: 13 },
+      ],
+    },
+    {
+      // A comment for another rule accepts nothing of this one.
+      code: `// privlint-ignore no-pii-in-url -- reviewed
+console.log(user.email);`,
+      errors: [{ messageId: 'personalDataInLog', line: 2, column: 13 }],
     },
   ],
 });

@@ -1,5 +1,5 @@
 import rule from '../../packages/eslint-plugin/src/rules/no-pii-in-url.js';
-import { brokenManifest, createRuleTester } from './rule-tester.js';
+import { brokenManifest, createRuleTester, rulesManifest } from './rule-tester.js';
 
 const typed = createRuleTester({ typed: true });
 const untyped = createRuleTester({ typed: false });
@@ -47,6 +47,39 @@ window.location.href = '/profile?' + params.toString();`,
 const router = useRouter();
 router.push({ pathname: '/welcome', query: { email: user.email } });`,
       errors: [{ messageId: 'personalDataInUrl', line: 3, column: 44 }],
+    },
+  ],
+});
+
+// The rule policy: privacy.yml `rules:` turns the rule off (ESLint options would turn it back on), and comments.
+untyped.run('no-pii-in-url', rule, {
+  valid: [
+    { code: 'fetch(`/api/users?email=${user.email}`);', filename: rulesManifest },
+    `// privlint-ignore no-pii-in-url -- an internal admin tool behind the VPN, no Referer leaves it
+fetch(\`/api/users?email=\${user.email}\`);`,
+  ],
+  invalid: [
+    {
+      code: 'fetch(`/api/users?email=${user.email}`);',
+      filename: rulesManifest,
+      options: [{ allow: ['ip-address'] }],
+      errors: [{ messageId: 'personalDataInUrl', line: 1, column: 7 }],
+    },
+    {
+      code: `// privlint-ignore no-pii-in-url
+fetch(\`/api/users?email=\${user.email}\`);`,
+      errors: [
+        { messageId: 'ignoreWithoutReason', line: 1, column: 1 },
+        { messageId: 'personalDataInUrl', line: 2, column: 7 },
+      ],
+    },
+    {
+      code: `// privlint-ignore no-pii-in-urls -- reviewed
+fetch(\`/api/users?email=\${user.email}\`);`,
+      errors: [
+        { messageId: 'unknownRuleInComment', line: 1, column: 1 },
+        { messageId: 'personalDataInUrl', line: 2, column: 7 },
+      ],
     },
   ],
 });

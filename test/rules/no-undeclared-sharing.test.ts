@@ -1,6 +1,6 @@
 import path from 'node:path';
 import rule from '../../packages/eslint-plugin/src/rules/no-undeclared-sharing.js';
-import { brokenManifest, createRuleTester, rulesFixtureDir } from './rule-tester.js';
+import { brokenManifest, createRuleTester, rulesFixtureDir, rulesManifest } from './rule-tester.js';
 
 const tester = createRuleTester({ typed: false });
 const typed = createRuleTester({ typed: true });
@@ -488,6 +488,39 @@ export function f(user: User) {
   analytics.identify(user.id, { label: describeUser(user) });
 }`,
       errors: [{ messageId: 'undeclaredRecipient', line: 4, column: 3 }],
+    },
+  ],
+});
+
+// The rule policy: privacy.yml `rules:` options, and `privlint-ignore` comments.
+tester.run('no-undeclared-sharing', rule, {
+  valid: [
+    { code: `analytics.identify(deviceId);`, filename: rulesManifest },
+    `// privlint-ignore no-undeclared-sharing -- declared in the parent company's manifest, see DPA-12
+analytics.identify(user.id, { email: user.email });`,
+  ],
+  invalid: [
+    {
+      code: `analytics.identify(deviceId);
+analytics.identify(user.id, { email: user.email });`,
+      filename: rulesManifest,
+      errors: [{ messageId: 'undeclaredRecipient', line: 2, column: 1 }],
+    },
+    {
+      code: `// privlint-ignore no-undeclared-sharing
+analytics.identify(user.id, { email: user.email });`,
+      errors: [
+        { messageId: 'ignoreWithoutReason', line: 1, column: 1 },
+        { messageId: 'undeclaredRecipient', line: 2, column: 1 },
+      ],
+    },
+    {
+      code: `// privlint-ignore no-undeclared-sharin -- reviewed
+analytics.identify(user.id, { email: user.email });`,
+      errors: [
+        { messageId: 'unknownRuleInComment', line: 1, column: 1 },
+        { messageId: 'undeclaredRecipient', line: 2, column: 1 },
+      ],
     },
   ],
 });

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import rule from '../../packages/eslint-plugin/src/rules/require-cookie-consent.js';
-import { brokenManifest, createRuleTester, rulesFixtureDir } from './rule-tester.js';
+import { brokenManifest, createRuleTester, rulesFixtureDir, rulesManifest } from './rule-tester.js';
 
 const tester = createRuleTester({ typed: false });
 const typed = createRuleTester({ typed: true });
@@ -235,6 +235,39 @@ import { AB_COOKIE } from './models/cookie-names.js';
 export const remember = (variant: string) => Cookies.set(AB_COOKIE, variant);`,
       errors: [
         { messageId: 'cookieWithoutConsent', data: { name: 'ab_variant', api: 'Cookies.set' }, line: 3, column: 46 },
+      ],
+    },
+  ],
+});
+
+// The rule policy: privacy.yml `rules:` options, and `privlint-ignore` comments.
+tester.run('require-cookie-consent', rule, {
+  valid: [
+    { code: `document.cookie = 'ab_test=1';`, filename: rulesManifest },
+    `// privlint-ignore require-cookie-consent -- set only on the consent page itself, to remember the choice
+document.cookie = 'choice=1';`,
+  ],
+  invalid: [
+    {
+      code: `document.cookie = 'ab_test=1';
+document.cookie = 'theme=1';`,
+      filename: rulesManifest,
+      errors: [{ messageId: 'cookieWithoutConsent', line: 2, column: 1 }],
+    },
+    {
+      code: `// privlint-ignore require-cookie-consent
+document.cookie = 'choice=1';`,
+      errors: [
+        { messageId: 'ignoreWithoutReason', line: 1, column: 1 },
+        { messageId: 'cookieWithoutConsent', line: 2, column: 1 },
+      ],
+    },
+    {
+      code: `// privlint-ignore require-cookies-consent -- reviewed
+document.cookie = 'choice=1';`,
+      errors: [
+        { messageId: 'unknownRuleInComment', line: 1, column: 1 },
+        { messageId: 'cookieWithoutConsent', line: 2, column: 1 },
       ],
     },
   ],

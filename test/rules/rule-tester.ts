@@ -30,3 +30,6 @@ export const withManifest = path.join(rulesFixtureDir, 'with-manifest/file.ts');
 
 /** A file under `fixtures/rules/broken-manifest/`, whose privacy.yml names an unknown category. */
 export const brokenManifest = path.join(rulesFixtureDir, 'broken-manifest/file.ts');
+
+/** A file under `fixtures/rules/rules-manifest/`, whose privacy.yml sets rules' options and turns one off. */
+export const rulesManifest = path.join(rulesFixtureDir, 'rules-manifest/file.ts');

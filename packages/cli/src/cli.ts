@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { formatProblem, parseManifest, type DataProblem } from '@privlint/core';
 import { ScanError, scan, type ScanProgress } from '@privlint/scanner';
 import { readBaseline, writeBaseline } from './baseline.js';
 import { diffInventories, readInventory, renderDiff } from './diff.js';
@@ -18,7 +19,8 @@ Commands:
   scan [dir]                 Scan a project (default: the current folder) and report what its code does with
                              personal data, against its privacy.yml.
   diff <old.json> <new.json> What a change adds or removes: categories, recipients, flows, findings.
-  init [dir]                 Scan, then write a starter privacy.yml from what the code does (purposes are TODO).
+  init [dir]                 Scan, then write a starter privacy.yml from what the code does, with purposes
+                             proposed from the catalogue and marked for review.
   policy check <policy> [dir]
                              Hold a privacy policy (Markdown, HTML or text) against what the code does: data and
                              recipients it never mentions, promises the code breaks.
@@ -170,6 +172,7 @@ async function scanCommand(args: readonly string[], io: CliIo): Promise<number> 
     progress.done();
   }
   const { inventory } = result;
+  writeManifestWarnings(result.warnings, io);
 
   const writeBaselinePath = values['write-baseline'] as string | undefined;
   if (writeBaselinePath !== undefined) {
@@ -205,6 +208,11 @@ async function scanCommand(args: readonly string[], io: CliIo): Promise<number> 
   const { error, warning } = inventory.summary.bySeverity;
   if (failOn === 'never') return 0;
   return error > 0 || (failOn === 'warning' && warning > 0) ? 1 : 0;
+}
+
+/** Valid but worth a look (entries marked `review:`, a recipient id one typo from a vendor): said, never fatal. */
+function writeManifestWarnings(warnings: readonly DataProblem[], io: CliIo): void {
+  for (const warning of warnings) io.stderr.write(`privlint: warning: ${formatProblem(warning)}\n`);
 }
 
 async function diffCommand(args: readonly string[], io: CliIo): Promise<number> {
@@ -249,9 +257,18 @@ async function initCommand(args: readonly string[], io: CliIo): Promise<number> 
   } finally {
     progress.done();
   }
-  writeNewFile(target, starterManifest(result.inventory));
+  const text = starterManifest(result.inventory);
+  // What init writes must be what scan accepts: a starter that fails validation would be a bug, not the user's.
+  const checked = parseManifest(text, target);
+  if (checked.problems.length > 0)
+    throw new Error(`init wrote an invalid manifest: ${checked.problems.map(formatProblem).join('; ')}`);
+  writeNewFile(target, text);
+  const shown = path.relative(io.cwd, target) || target;
+  const toReview = checked.warnings?.length ?? 0;
   io.stdout.write(
-    `privlint: wrote ${path.relative(io.cwd, target) || target}; replace every TODO with the real purpose before relying on it.\n`,
+    toReview > 0
+      ? `privlint: wrote ${shown}; review the ${toReview} ${toReview === 1 ? 'entry' : 'entries'} marked \`review:\` (privlint scan warns until they are gone).\n`
+      : `privlint: wrote ${shown}.\n`,
   );
   return 0;
 }

@@ -1,44 +1,97 @@
-import { stringify } from 'yaml';
-import type { Inventory } from '@privlint/core';
+import { Document } from 'yaml';
+import { defaultKnowledge, manifestSchemaUrl, type Inventory, type KnowledgeData } from '@privlint/core';
+
+/** A recipient id of the manifest: lower-case letters, digits, `.`, `_` and `-`, starting with a letter or digit. */
+const recipientId = /^[a-z0-9][a-z0-9._-]*$/u;
 
 /**
- * A starter privacy.yml from what a scan observed: every recipient the code reaches with the categories it receives,
- * the cookies it writes, the hosts it calls. Purposes are `TODO`: only people can say why data goes somewhere, and
- * the manifest does not validate until they do.
+ * A starter privacy.yml from what a scan observed: every recipient the code reaches, with the categories it receives
+ * and the purpose privlint's catalogue gives the vendor, marked `review:` so privlint warns (never fails) until a
+ * person confirms it; the cookies the code writes, in a comment. The file validates as written, so the next
+ * `privlint scan` runs against it.
+ *
+ * Everything here comes from the scanned code (host names, cookie names), so it is serialised by the `yaml` package
+ * only, values and comments alike: a name with a line break cannot add a key.
  */
-export function starterManifest(inventory: Inventory): string {
-  const recipients: Record<string, unknown> = {};
+export function starterManifest(inventory: Inventory, knowledge: KnowledgeData = defaultKnowledge): string {
+  const catalogue = new Map(knowledge.recipients.recipients.map(entry => [entry.id, entry]));
+  const purposeTitles = new Map(knowledge.purposes.purposes.map(purpose => [purpose.id, purpose.title]));
+  const recipients: Record<string, Record<string, unknown>> = {};
+  const used = new Set<string>();
   for (const recipient of inventory.recipients.filter(item => item.seenInCode)) {
-    const id = recipient.id.startsWith('host:')
-      ? recipient.id.slice('host:'.length).replace(/\./gu, '-')
-      : recipient.id;
-    recipients[id] = {
-      ...(recipient.id.startsWith('host:') ? { hosts: [recipient.id.slice('host:'.length)] } : {}),
-      purposes: ['TODO'],
-      categories: recipient.categories,
-    };
+    const host = recipient.id.startsWith('host:') ? recipient.id.slice('host:'.length) : undefined;
+    const def = host === undefined ? catalogue.get(recipient.id) : undefined;
+    const id = uniqueId(host === undefined ? recipient.id : hostId(host), used);
+    const categories = [...recipient.categories].sort();
+    const what = categories.length > 0 ? categories.join(', ') : 'personal data';
+    if (def) {
+      recipients[id] = {
+        purposes: [def.purpose],
+        categories,
+        ...(def.transfers.length > 0 ? { transfers: [...def.transfers] } : {}),
+        review: `\`${def.purpose}\` (${purposeTitles.get(def.purpose) ?? def.purpose}) is ${def.name}'s usual purpose in privlint's catalogue: confirm it is why the code sends ${what}, then add legalBasis and retention`,
+      };
+    } else {
+      // A host privlint does not know: `service` (providing the service) is a placeholder, said as such.
+      recipients[id] = {
+        ...(host === undefined ? {} : { hosts: [host] }),
+        purposes: ['service'],
+        categories,
+        review: `privlint does not know ${host ?? recipient.id}: \`service\` is a placeholder; say why the code sends it ${what} (see the purposes of docs/manifest.md), then add legalBasis and retention`,
+      };
+    }
   }
   const cookies = [
     ...new Set(
       inventory.cookies.filter(cookie => !cookie.deletion && cookie.name !== '(computed)').map(cookie => cookie.name),
     ),
   ].sort();
-  const body = stringify(
-    {
-      controller: { name: 'TODO', contact: 'TODO' },
-      dataSubjects: ['customer'],
-      ...(Object.keys(recipients).length > 0 ? { recipients } : {}),
-      ...(cookies.length > 0 ? { cookies: { essential: [] } } : {}),
-      consent: { functions: [] },
-    },
-    { lineWidth: 0 },
-  );
-  const cookieNote =
-    cookies.length > 0
-      ? `# Cookies the code writes: ${cookies.join(', ')}. List under cookies.essential only those the service cannot\n# work without; the others need consent.\n`
-      : '';
-  return `# yaml-language-server: $schema=https://github.com/privlint/privlint/blob/main/packages/core/schema/privacy.schema.json
-# Written by \`privlint init\` from what the code does. Replace every TODO: a purpose is a decision (analytics,
-# payment, support, …; see docs/manifest.md), not something code can tell. privlint reports TODO purposes as unknown.
-${cookieNote}${body}`;
+
+  const doc = new Document({
+    ...(Object.keys(recipients).length > 0 ? { recipients } : {}),
+    ...(cookies.length > 0 ? { cookies: { essential: [] } } : {}),
+    consent: { functions: [] },
+  });
+  doc.commentBefore = [
+    ` yaml-language-server: $schema=${manifestSchemaUrl}`,
+    ' Written by `privlint init` from what the code does: review every entry marked `review:` (privlint warns until',
+    ' it is gone), and add who is responsible, e.g. `controller: { name: …, contact: … }`, and whose data this is',
+    ' (`dataSubjects: [customer]`). See docs/manifest.md.',
+  ].join('\n');
+  if (cookies.length > 0) {
+    const cookieNode = doc.get('cookies', true) as { commentBefore?: string } | undefined;
+    if (cookieNode) {
+      cookieNode.commentBefore = [
+        ` Cookies the code writes: ${cookies.map(shownName).join(', ')}.`,
+        ' List under `essential` only those the service cannot work without; the others need consent.',
+      ].join('\n');
+    }
+  }
+  return doc.toString({ lineWidth: 0 });
+}
+
+/** A cookie name for a comment: plain when it is a plain name, else quoted with its control characters escaped. */
+function shownName(name: string): string {
+  return /^[\w.*-]+$/u.test(name) ? name : JSON.stringify(name).replace(/[\u2028\u2029\u0085]/gu, ' ');
+}
+
+/** `api.mailer.example` -> `mailer-example`: a valid recipient id, whatever the host looks like. */
+function hostId(host: string): string {
+  const labels = host
+    .toLowerCase()
+    .split('.')
+    .filter(label => !/^(?:api|www|app|hooks|v\d+)$/u.test(label));
+  const id = labels
+    .join('-')
+    .replace(/[^a-z0-9._-]+/gu, '-')
+    .replace(/^[^a-z0-9]+/u, '')
+    .slice(0, 60);
+  return recipientId.test(id) ? id : 'recipient';
+}
+
+function uniqueId(id: string, used: Set<string>): string {
+  let candidate = id;
+  for (let n = 2; used.has(candidate); n++) candidate = `${id}-${n}`;
+  used.add(candidate);
+  return candidate;
 }

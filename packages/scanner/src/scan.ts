@@ -4,6 +4,8 @@ import {
   analyzeFile,
   analyzePrismaSchema,
   analyzerFor,
+  applyPolicy,
+  rulePolicy,
   buildInventory,
   compileKnowledge,
   defaultKnowledge,
@@ -11,10 +13,13 @@ import {
   formatProblem,
   loadManifest,
   manifestFileNames,
+  type AcceptedException,
   type AnalysisEnvironment,
+  type DataProblem,
   type FileAnalysis,
   type Inventory,
   type ResolvedManifest,
+  type RulePolicy,
 } from '@privlint/core';
 import type TS from 'typescript';
 import { loadProject } from './load-project.js';
@@ -46,6 +51,8 @@ export interface ScanResult {
   readonly inventory: Inventory;
   /** The manifest used, if any (for `privlint init` and reports). */
   readonly manifest?: ResolvedManifest | undefined;
+  /** What the manifests say that needs a person's attention but does not stop the scan (`review:` marks, typos). */
+  readonly warnings: readonly DataProblem[];
 }
 
 /**
@@ -61,45 +68,69 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
     ignore: manifest?.ignore ?? [],
     onProgress: event => options.onProgress?.(event),
   });
+  const knowledge = compileKnowledge(defaultKnowledge);
   const env: AnalysisEnvironment = {
     ts: project.ts,
-    knowledge: compileKnowledge(defaultKnowledge),
+    knowledge,
     manifest: manifest ? manifest.view(project.root) : emptyManifestView,
     rootDir: project.root,
   };
+  const rootScope: ManifestScope = { env, policy: manifest?.policy ?? rulePolicy(), prefix: '' };
+  const scopes = nestedScopes(project.root, rootScope);
+  const exceptions: AcceptedException[] = [];
   const analyses: FileAnalysis[] = [];
   const problems: { file?: string; message: string }[] = project.problems.map(problem => ({
     ...(problem.file === undefined ? {} : { file: problem.file }),
     message: problem.message,
   }));
-  // Each program's files get their sinks judged first, so the calls of summarised functions are resolved only where
-  // a function of that name can pass data to a sink.
-  const byProgram = new Map<TS.Program, ProjectFile[]>();
+  // Each program's files get their sinks judged first (per manifest scope: a nested privacy.yml is its own
+  // environment), so the calls of summarised functions are resolved only where a function of that name can pass data
+  // to a sink.
+  const groups = new Map<AnalysisEnvironment, Map<TS.Program, ProjectFile[]>>();
   for (const file of project.files) {
+    const scopeEnv = scopes.of(file.path).env;
+    const byProgram = groups.get(scopeEnv) ?? new Map<TS.Program, ProjectFile[]>();
+    groups.set(scopeEnv, byProgram);
     const list = byProgram.get(file.getProgram()) ?? [];
     list.push(file);
     byProgram.set(file.getProgram(), list);
   }
   let prepared = 0;
-  for (const [program, files] of byProgram) {
-    try {
-      analyzerFor(env, program).prepare(
-        files.map(file => file.getSourceFile()),
-        sourceFile =>
-          options.onProgress?.({
-            phase: 'analyze',
-            done: prepared++,
-            total: project.files.length,
-            file: path.relative(project.root, sourceFile.fileName).split(path.sep).join('/'),
-          }),
-      );
-    } catch (error) {
-      problems.push({ message: `analysis failed: ${error instanceof Error ? error.message : String(error)}` });
+  for (const [scopeEnv, byProgram] of groups) {
+    for (const [program, files] of byProgram) {
+      try {
+        analyzerFor(scopeEnv, program).prepare(
+          files.map(file => file.getSourceFile()),
+          sourceFile =>
+            options.onProgress?.({
+              phase: 'analyze',
+              done: prepared++,
+              total: project.files.length,
+              file: path.relative(project.root, sourceFile.fileName).split(path.sep).join('/'),
+            }),
+        );
+      } catch (error) {
+        problems.push({ message: `analysis failed: ${error instanceof Error ? error.message : String(error)}` });
+      }
     }
   }
   for (const file of project.files) {
     try {
-      analyses.push(analyzeFile(file.getSourceFile(), { env, program: file.getProgram() }));
+      const scope = scopes.of(file.path);
+      const sourceFile = file.getSourceFile();
+      const analysis = rebase(analyzeFile(sourceFile, { env: scope.env, program: file.getProgram() }), scope.prefix);
+      // The same policy pass as the ESLint adapter: rules, options, severities, suppression comments.
+      const result = applyPolicy({
+        ts: project.ts,
+        sourceFile,
+        file: analysis.file,
+        findings: analysis.findings,
+        policy: scope.policy,
+        resolveCategory: word => knowledge.resolveCategory(word),
+        eslintComments: true,
+      });
+      exceptions.push(...result.exceptions);
+      analyses.push(withFindings(analysis, result.findings));
     } catch (error) {
       problems.push({
         file: file.relPath,
@@ -114,7 +145,7 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
     else problems.push({ file: schema.relPath, message: text.problem });
   }
   const inventory = buildInventory({
-    env,
+    env: scopes.merged(),
     analyses,
     toolVersion: options.version,
     controller: manifest?.controller
@@ -139,8 +170,104 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
     problems,
     generatedAt: options.timestamp,
     baseline: options.baseline,
+    exceptions,
   });
-  return { inventory, manifest };
+  const warnings = [...(manifest?.warnings ?? []), ...scopes.warnings()].map(warning => ({
+    ...warning,
+    file: relative(process.cwd(), warning.file),
+  }));
+  return { inventory, manifest, warnings };
+}
+
+/** The analysis environment and rule policy of the files under one manifest. */
+interface ManifestScope {
+  readonly env: AnalysisEnvironment;
+  readonly policy: RulePolicy;
+  /** The manifest's folder relative to the scanned root (`''` for the root's own), POSIX, with a trailing `/`. */
+  readonly prefix: string;
+}
+
+/**
+ * The nearest privacy.yml between a file's folder and the scanned root governs the file, as in ESLint: a nested
+ * manifest (a package of a monorepo) brings its own declarations and rules. Its files are analysed with paths
+ * relative to it, as ESLint does, and then rebased onto the root, so both front ends say the same thing.
+ */
+function nestedScopes(
+  root: string,
+  rootScope: ManifestScope,
+): { of(file: string): ManifestScope; warnings(): DataProblem[]; merged(): AnalysisEnvironment } {
+  const byDir = new Map<string, ManifestScope>();
+  const warnings: DataProblem[] = [];
+  const scopeOfDir = (dir: string): ManifestScope => {
+    if (dir === root || !dir.startsWith(root + path.sep)) return rootScope;
+    const cached = byDir.get(dir);
+    if (cached) return cached;
+    const present = manifestFileNames.map(name => path.join(dir, name)).filter(candidate => existsSync(candidate));
+    let scope: ManifestScope;
+    if (present.length === 0) {
+      scope = scopeOfDir(path.dirname(dir));
+    } else {
+      if (present.length > 1) throw new ScanError(`both ${manifestFileNames.join(' and ')} exist in ${dir}; keep one`);
+      const loaded = loadManifest(present[0]!);
+      if (!loaded.manifest) {
+        const shown = loaded.problems.map(problem =>
+          formatProblem({ ...problem, file: relative(process.cwd(), problem.file) }),
+        );
+        throw new ScanError(`invalid privacy manifest:\n${shown.join('\n')}`);
+      }
+      warnings.push(...loaded.manifest.warnings);
+      scope = {
+        env: { ...rootScope.env, manifest: loaded.manifest.view(dir), rootDir: dir },
+        policy: loaded.manifest.policy,
+        prefix: `${relative(root, dir)}/`,
+      };
+    }
+    byDir.set(dir, scope);
+    return scope;
+  };
+  return {
+    of: file => scopeOfDir(path.dirname(file)),
+    warnings: () => warnings,
+    // The inventory is one record: recipients declared by nested manifests are declared (the root's own first).
+    merged() {
+      const nested = [...new Set(byDir.values())].filter(scope => scope !== rootScope);
+      if (nested.length === 0) return rootScope.env;
+      const recipients = new Map(rootScope.env.manifest.recipients);
+      for (const scope of nested) {
+        for (const [id, recipient] of scope.env.manifest.recipients)
+          if (!recipients.has(id)) recipients.set(id, recipient);
+      }
+      return { ...rootScope.env, manifest: { ...rootScope.env.manifest, recipients } };
+    },
+  };
+}
+
+/** Findings the policy removed are flows that were not reported after all. */
+function withFindings(analysis: FileAnalysis, findings: FileAnalysis['findings']): FileAnalysis {
+  if (findings.length === analysis.findings.length && findings.every((finding, i) => finding === analysis.findings[i]))
+    return { ...analysis, findings };
+  const kept = new Set(findings.map(finding => `${finding.ruleId}:${finding.start}:${finding.end}`));
+  return {
+    ...analysis,
+    findings,
+    flows: analysis.flows.map(flow =>
+      flow.reported && !kept.has(`${flow.ruleId}:${flow.start}:${flow.end}`) ? { ...flow, reported: false } : flow,
+    ),
+  };
+}
+
+/** Paths of an analysis made under a nested manifest, relative to the scanned root. */
+function rebase<T>(value: T, prefix: string): T {
+  if (prefix === '') return value;
+  const visit = (node: unknown, key?: string): unknown => {
+    if (typeof node === 'string') return key === 'file' ? path.posix.normalize(prefix + node) : node;
+    if (Array.isArray(node)) return node.map(item => visit(item));
+    if (node !== null && typeof node === 'object') {
+      return Object.fromEntries(Object.entries(node).map(([name, item]) => [name, visit(item, name)]));
+    }
+    return node;
+  };
+  return visit(value) as T;
 }
 
 function readManifest(root: string, explicit: string | undefined): ResolvedManifest | undefined {

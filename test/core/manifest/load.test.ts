@@ -129,3 +129,27 @@ describe('findManifest', () => {
     expect(typeof found === 'object' && found.message).toMatch(/both privacy.yml and privacy.yaml exist/u);
   });
 });
+
+describe('manifest warnings: valid, but worth a person’s look', () => {
+  it('says a recipient id one typo from a catalogue vendor is probably that vendor', () => {
+    const result = parseManifest(
+      'recipients:\n  stirpe: { purposes: [payment], categories: [email] }\n  crm: { purposes: [marketing], hosts: [api.crm.example] }\n',
+      'privacy.yml',
+    );
+    expect(result.problems).toEqual([]);
+    expect(result.warnings?.map(formatProblem)).toEqual([
+      'privacy.yml:2:3: `recipients.stirpe`: `stirpe` is not a recipient privlint knows and names no `hosts`, so no call matches it; did you mean `stripe`?',
+    ]);
+  });
+
+  it('says what an entry marked `review:` still needs', () => {
+    const result = parseManifest(
+      'recipients:\n  segment:\n    purposes: [analytics]\n    review: confirm the purpose\n',
+      'privacy.yml',
+    );
+    expect(result.problems).toEqual([]);
+    expect(result.manifest?.warnings.map(formatProblem)).toEqual([
+      'privacy.yml:4:5: `recipients.segment.review`: to review: confirm the purpose (delete `review` once checked)',
+    ]);
+  });
+});

@@ -18,7 +18,7 @@ export interface RuleMeta {
   readonly description: string;
   /** The lightest preset the rule is in: `recommended` rules are in `strict` too. */
   readonly preset: 'recommended' | 'strict';
-  /** The severity the CLI gives its findings (ESLint presets use `error` for recommended, `warn` for strict-only). */
+  /** The severity of its findings, in the CLI and in every ESLint preset that holds it (one truth). */
   readonly severity: 'error' | 'warning';
   readonly messages: Readonly<Record<string, string>>;
   /**
@@ -37,6 +37,11 @@ export function ruleDocsUrl(id: RuleId): string {
 /** Every rule can say that the manifest it depends on is broken (reported once per file, by the first rule). */
 const invalidManifest = 'The privacy manifest is invalid, so privlint cannot check this file: {{ problem }}';
 
+/** Every rule can say that a comment about it is wrong (see `policy.ts`). */
+const ignoreWithoutReason =
+  '`privlint-ignore {{ rule }}` needs a reason, which the inventory shows as the accepted exception: write `// privlint-ignore {{ rule }} -- why this is acceptable`.';
+const unknownRuleInComment = 'privlint has no rule `{{ rule }}`{{ hint }}';
+
 const rules: Record<RuleId, RuleMeta> = {
   'no-pii-in-logs': {
     id: 'no-pii-in-logs',
@@ -46,6 +51,8 @@ const rules: Record<RuleId, RuleMeta> = {
     severity: 'error',
     messages: {
       invalidManifest,
+      ignoreWithoutReason,
+      unknownRuleInComment,
       personalDataInLog: 'Personal data reaches the logger `{{ sink }}`{{ via }}: {{ details }}.',
       wrapInSanitizer: 'Wrap `{{ data }}` in `{{ sanitizer }}()`.',
     },
@@ -58,6 +65,8 @@ const rules: Record<RuleId, RuleMeta> = {
     severity: 'error',
     messages: {
       invalidManifest,
+      ignoreWithoutReason,
+      unknownRuleInComment,
       cookieWithoutConsent:
         'Cookie `{{ name }}` is written with `{{ api }}` before any consent check. Write it only after consent (inside `if (hasConsent(…))`, after `if (!hasConsent(…)) return`, or in the consent platform’s grant callback), or declare it in privacy.yml `cookies.essential` if the service cannot work without it.',
       computedCookieWithoutConsent:
@@ -78,6 +87,8 @@ const rules: Record<RuleId, RuleMeta> = {
     severity: 'error',
     messages: {
       invalidManifest,
+      ignoreWithoutReason,
+      unknownRuleInComment,
       undeclaredRecipient:
         'Personal data goes to {{ recipient }}{{ kind }}{{ via }}, which privacy.yml does not declare: {{ details }}. Declare it with its purpose: `{{ snippet }}`.',
       undeclaredCategory:
@@ -94,6 +105,8 @@ const rules: Record<RuleId, RuleMeta> = {
     severity: 'error',
     messages: {
       invalidManifest,
+      ignoreWithoutReason,
+      unknownRuleInComment,
       personalDataInStorage: 'Personal data is written to `{{ sink }}`{{ via }}: {{ details }}.',
       wrapInSanitizer: 'Wrap `{{ data }}` in `{{ sanitizer }}()`.',
     },
@@ -106,6 +119,8 @@ const rules: Record<RuleId, RuleMeta> = {
     severity: 'error',
     messages: {
       invalidManifest,
+      ignoreWithoutReason,
+      unknownRuleInComment,
       personalDataInUrl:
         'Personal data is put in a URL for `{{ sink }}`{{ via }} (URLs end up in server logs, the Referer header and history): {{ details }}.',
     },
@@ -118,6 +133,8 @@ const rules: Record<RuleId, RuleMeta> = {
     severity: 'warning',
     messages: {
       invalidManifest,
+      ignoreWithoutReason,
+      unknownRuleInComment,
       literalPersonalData:
         'This literal is a real-looking {{ title }} (`{{ masked }}`): personal data written in source code ships in every clone, build and bundle. Load it from configuration, or move test data to a test file.',
     },

@@ -1,6 +1,7 @@
 import type { FileAnalysis } from '../analysis/analyze.js';
 import type { AnalysisEnvironment } from '../analysis/environment.js';
 import type { Finding, FlowFact } from '../findings/finding.js';
+import type { AcceptedException } from '../findings/policy.js';
 import { ruleIds } from '../findings/rules.js';
 import {
   inventorySchemaVersion,
@@ -31,6 +32,8 @@ export interface InventoryInput {
   readonly generatedAt?: string | undefined;
   /** Fingerprints of findings accepted by a baseline. */
   readonly baseline?: ReadonlySet<string> | undefined;
+  /** Findings accepted by comments in the code (see `applyPolicy`). */
+  readonly exceptions?: readonly AcceptedException[] | undefined;
 }
 
 /** Builds the inventory from every file's analysis and the manifest: deterministic, sorted, paths relative. */
@@ -47,6 +50,21 @@ export function buildInventory(input: InventoryInput): Inventory {
     .map(finding => toInventoryFinding(finding, input.baseline))
     .sort((a, b) => byLocation(a, b) || compare(a.ruleId, b.ruleId) || compare(a.fingerprint, b.fingerprint));
   const fields = analyses.flatMap(analysis => analysis.fields);
+  const exceptions = (input.exceptions ?? [])
+    .map(({ finding, reason, via, commentLine }) => ({
+      file: finding.file,
+      line: finding.line,
+      column: finding.column,
+      ruleId: finding.ruleId,
+      severity: finding.severity,
+      message: finding.message,
+      categories: [...finding.categories],
+      fingerprint: finding.fingerprint,
+      via,
+      ...(reason === undefined ? {} : { reason }),
+      commentLine,
+    }))
+    .sort((a, b) => byLocation(a, b) || compare(a.ruleId, b.ruleId) || compare(a.fingerprint, b.fingerprint));
 
   const declaredCategories = new Set([...manifest.recipients.values()].flatMap(recipient => recipient.categories));
   const categories: InventoryCategory[] = [];
@@ -115,6 +133,7 @@ export function buildInventory(input: InventoryInput): Inventory {
       flows: flows.length,
       recipients: recipients.filter(recipient => recipient.seenInCode).length,
       findings: bySeverity.error + bySeverity.warning,
+      exceptions: exceptions.length,
       bySeverity,
       byRule,
     },
@@ -129,6 +148,7 @@ export function buildInventory(input: InventoryInput): Inventory {
       categories: categories.filter(category => category.declared && !category.seenInCode).map(category => category.id),
     },
     findings,
+    exceptions,
     skipped: [...(input.skipped ?? [])]
       .map(entry => ({
         file: entry.file,

@@ -113,6 +113,19 @@ export const inventoryFinding = location.extend({
   baseline: z.boolean().optional().describe('Accepted by the baseline: reported but not failing the build.'),
 });
 
+export const inventoryException = location.extend({
+  ruleId: z.string(),
+  severity: z.enum(['error', 'warning']),
+  message: z.string(),
+  categories: z.array(z.string()),
+  fingerprint: z.string(),
+  via: z
+    .enum(['privlint-ignore', 'eslint-disable'])
+    .describe('The comment that accepts it: `// privlint-ignore <rule> -- reason` or an ESLint disable comment.'),
+  reason: z.string().optional().describe('Why it is acceptable, as the comment says after `--`.'),
+  commentLine: z.number().int().describe('The line of the comment.'),
+});
+
 export const inventorySchema = z.strictObject({
   $schema: z.string().optional(),
   schemaVersion: z.literal(inventorySchemaVersion),
@@ -139,6 +152,7 @@ export const inventorySchema = z.strictObject({
     flows: z.number().int(),
     recipients: z.number().int(),
     findings: z.number().int(),
+    exceptions: z.number().int(),
     bySeverity: z.strictObject({ error: z.number().int(), warning: z.number().int() }),
     byRule: z.record(z.string(), z.number().int()),
   }),
@@ -151,6 +165,9 @@ export const inventorySchema = z.strictObject({
     categories: z.array(z.string()).describe('Declared in privacy.yml, never seen in code.'),
   }),
   findings: z.array(inventoryFinding),
+  exceptions: z
+    .array(inventoryException)
+    .describe('Findings the code accepts with a comment and a reason: not reported, listed here for review.'),
   skipped: z.array(z.strictObject({ file: z.string(), reason: z.string(), detail: z.string().optional() })),
   problems: z.array(
     z.strictObject({
@@ -168,4 +185,5 @@ export type InventoryFlow = z.infer<typeof inventoryFlow>;
 export type InventoryRecipient = z.infer<typeof inventoryRecipient>;
 export type InventoryCookie = z.infer<typeof inventoryCookie>;
 export type InventoryFinding = z.infer<typeof inventoryFinding>;
+export type InventoryException = z.infer<typeof inventoryException>;
 export type InventoryField = z.infer<typeof inventoryField>;

@@ -6,7 +6,12 @@ import { compileKnowledge } from '../analysis/environment.js';
 import { defaultKnowledge } from '../knowledge/index.js';
 import type { KnowledgeData } from '../knowledge/schema.js';
 import { formatKeyPath, parseYaml, type DataProblem, type ParsedYaml } from '../yaml.js';
+import { ruleOptionSchemas, rulePolicy, type RulePolicy } from '../findings/policy.js';
+import { ruleIds, type RuleId } from '../findings/rules.js';
+import { closest } from '../names/closest.js';
 import { manifestSchema, type ManifestData } from './schema.js';
+
+export { closest } from '../names/closest.js';
 
 export const manifestFileNames = ['privacy.yml', 'privacy.yaml'] as const;
 
@@ -25,6 +30,10 @@ export interface ResolvedManifest {
   readonly dataSubjects: readonly string[];
   readonly recipients: ReadonlyMap<string, ResolvedRecipient>;
   readonly ignore: readonly string[];
+  /** Which rules run, with which options and levels: the preset and `rules:`. */
+  readonly policy: RulePolicy;
+  /** What is valid but needs a person's attention (entries marked `review:`, a recipient id one typo from a vendor). */
+  readonly warnings: readonly DataProblem[];
   /** What the analysis reads; `file` in evidence is given relative to `rootDir`. */
   view(rootDir: string): ManifestView;
 }
@@ -32,6 +41,8 @@ export interface ResolvedManifest {
 export interface ManifestResult {
   readonly manifest?: ResolvedManifest | undefined;
   readonly problems: readonly DataProblem[];
+  /** Problems that do not stop the analysis (see `ResolvedManifest.warnings`). */
+  readonly warnings?: readonly DataProblem[];
 }
 
 /**
@@ -159,6 +170,8 @@ function structuralProblems(error: ZodError, parsed: ParsedYaml, file: string): 
       message = `expected ${describeExpected(issue.expected, issue.path)}, got ${describeValue(issue.input)}`;
     } else if (issue.code === 'invalid_value' && issue.path[issue.path.length - 1] === 'legalBasis') {
       message = `unknown legal basis ${JSON.stringify(issue.input)}; expected one of consent, contract, legal-obligation, vital-interests, public-task, legitimate-interests`;
+    } else if (issue.code === 'invalid_union' && issue.path[0] === 'rules') {
+      message = ruleSettingProblem(String(issue.path[1]), issue.input);
     } else if (issue.code === 'invalid_union') {
       message = `expected a category id or a list of them (or \`none\`), got ${describeValue(issue.input)}`;
     }
@@ -218,8 +231,30 @@ function resolve(data: ManifestData, parsed: ParsedYaml, file: string, knowledge
     }
   });
 
+  const warnings: DataProblem[] = [];
+  const catalogueIds = knowledgeData.recipients.recipients.map(entry => entry.id);
   const recipients = new Map<string, ResolvedRecipient>();
   for (const [id, recipient] of Object.entries(data.recipients)) {
+    if (recipient.review !== undefined) {
+      const keyPath = ['recipients', id, 'review'];
+      warnings.push({
+        file,
+        keyPath: formatKeyPath(keyPath),
+        message: `to review: ${recipient.review} (delete \`review\` once checked)`,
+        ...parsed.locateKey(keyPath),
+      });
+    }
+    // Your own ids (`crm`) are fine; one typo away from a catalogue id (`stirpe`) is almost surely that vendor, whose
+    // calls would then count as undeclared.
+    const guess = catalogueIds.includes(id) ? undefined : closest(id, catalogueIds);
+    if (guess !== undefined && recipient.hosts.length === 0) {
+      warnings.push({
+        file,
+        keyPath: formatKeyPath(['recipients', id]),
+        message: `\`${id}\` is not a recipient privlint knows and names no \`hosts\`, so no call matches it; did you mean \`${guess}\`?`,
+        ...parsed.locateKey(['recipients', id]),
+      });
+    }
     const purposes = recipient.purposes
       .map((purpose, index) => resolvePurpose(purpose, ['recipients', id, 'purposes', index]))
       .filter((purpose): purpose is string => purpose !== undefined);
@@ -253,7 +288,14 @@ function resolve(data: ManifestData, parsed: ParsedYaml, file: string, knowledge
     // Case-insensitive: untyped code names the owner by its variable (`order.notes` for `Order.notes`).
     fields.push({ key, matcher: globToRegExp(key, 'iu'), categories, none, line: parsed.locate(['fields', key]).line });
   }
-  if (problems.length > 0) return { problems: dedupe(problems) };
+  for (const id of ruleIds) {
+    const setting = data.rules[id];
+    if (typeof setting !== 'object' || id === 'require-cookie-consent') continue;
+    const allow = (setting[1] as { allow?: string[] } | undefined)?.allow;
+    if (allow) resolveCategories(allow, ['rules', id, 1, 'allow']);
+  }
+  if (problems.length > 0) return { problems: dedupe(problems), warnings: dedupe(warnings) };
+  const policy = rulePolicy({ preset: data.preset, rules: data.rules as Partial<Record<RuleId, never>> });
 
   const essential = (data.cookies?.essential ?? []).map(glob => globToRegExp(glob));
   const cookieMatchers = [...cookiePurposes].map(([glob, purpose]) => [globToRegExp(glob), purpose] as const);
@@ -268,6 +310,8 @@ function resolve(data: ManifestData, parsed: ParsedYaml, file: string, knowledge
     dataSubjects: data.dataSubjects,
     recipients,
     ignore: data.ignore,
+    policy,
+    warnings: dedupe(warnings),
     view(rootDir) {
       const relative = path.relative(rootDir, path.resolve(file)).split(path.sep).join('/');
       return {
@@ -294,7 +338,7 @@ function resolve(data: ManifestData, parsed: ParsedYaml, file: string, knowledge
       };
     },
   };
-  return { manifest, problems: [] };
+  return { manifest, problems: [], warnings: manifest.warnings };
 }
 
 /** `*` matches any run of characters (dots included); nothing else is special. */
@@ -318,10 +362,34 @@ function knownKeysAt(path: readonly PropertyKey[]): string[] {
     consent: ['functions', 'purposes'],
   };
   if (head === 'recipients' && path.length === 2) {
-    return ['name', 'purposes', 'categories', 'legalBasis', 'retention', 'transfers', 'safeguards', 'hosts'];
+    return ['name', 'purposes', 'categories', 'legalBasis', 'retention', 'transfers', 'safeguards', 'hosts', 'review'];
   }
+  if (head === 'rules' && path.length === 1) return [...ruleIds];
+  if (head === 'rules' && path.length === 3) return Object.keys(ruleOptionSchemas[path[1] as RuleId]?.shape ?? {});
   if (head === 'controller' && path.length === 2) return ['name', 'contact'];
   return path.length === 1 ? (nested[String(head)] ?? []) : [];
+}
+
+const levels = ['error', 'warn', 'warning', 'off'];
+
+/** What is wrong with a rule's setting: its level, or an option the rule does not take. */
+function ruleSettingProblem(id: string, input: unknown): string {
+  const shape = `expected a level (\`error\`, \`warn\` or \`off\`) or \`[level, { …options }]\``;
+  const level = Array.isArray(input) ? input[0] : input;
+  if (typeof level !== 'string' || !levels.includes(level)) {
+    const guess = typeof level === 'string' ? closest(level, levels) : undefined;
+    return `${shape}, got ${describeValue(level)}${guess ? `; did you mean \`${guess}\`?` : ''}`;
+  }
+  const options = Array.isArray(input) ? input[1] : undefined;
+  const known = Object.keys(ruleOptionSchemas[id as RuleId]?.shape ?? {});
+  if (options !== null && typeof options === 'object' && !Array.isArray(options)) {
+    const unknown = Object.keys(options).filter(key => !known.includes(key));
+    if (unknown.length > 0) {
+      return `\`${id}\` takes no option \`${unknown[0]}\`; its options are ${known.map(key => `\`${key}\``).join(', ')}`;
+    }
+    return `the options of \`${id}\` are lists of names: ${known.map(key => `\`${key}: […]\``).join(', ')}`;
+  }
+  return `${shape}, got ${describeValue(input)}`;
 }
 
 function describeExpected(expected: string, keyPath: readonly PropertyKey[]): string {
@@ -364,31 +432,4 @@ function dedupe(problems: readonly DataProblem[]): DataProblem[] {
       return true;
     })
     .sort((a, b) => a.line - b.line || a.column - b.column);
-}
-
-/** The candidate nearest to a word (edit distance at most a third of its length), for "did you mean". */
-export function closest(word: string, candidates: readonly string[]): string | undefined {
-  let best: string | undefined;
-  let bestDistance = Math.max(2, Math.floor(word.length / 3)) + 1;
-  for (const candidate of candidates) {
-    const distance = editDistance(word.toLowerCase(), candidate.toLowerCase());
-    if (distance < bestDistance) {
-      best = candidate;
-      bestDistance = distance;
-    }
-  }
-  return best;
-}
-
-function editDistance(a: string, b: string): number {
-  if (Math.abs(a.length - b.length) > 8) return Infinity;
-  let previous = Array.from({ length: b.length + 1 }, (_, index) => index);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) {
-      current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
-    }
-    previous = current;
-  }
-  return previous[b.length]!;
 }

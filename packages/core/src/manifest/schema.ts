@@ -4,6 +4,7 @@
  * and purpose ids are checked against the knowledge base after this structural check (see `load.ts`).
  */
 import { z } from 'zod';
+import { presets, ruleSettingSchemas } from '../findings/policy.js';
 
 const stringList = (description: string) => z.array(z.string().min(1)).default([]).describe(description);
 
@@ -41,6 +42,13 @@ export const recipientSchema = z
     transfers: stringList('Countries or regions outside the EEA the data is transferred to, e.g. `US`.'),
     safeguards: z.string().min(1).optional().describe('Transfer safeguards, e.g. `SCCs`, `adequacy decision`.'),
     hosts: stringList('Hosts that belong to this recipient, for HTTP calls (`api.hubapi.com`, `*.segment.io`).'),
+    review: z
+      .string()
+      .min(1)
+      .optional()
+      .describe(
+        'What a person still has to confirm about this entry (`privlint init` proposes purposes from the catalogue and says so here). privlint warns while it is present; delete it once checked.',
+      ),
   })
   .describe('A third party that receives personal data.');
 
@@ -107,6 +115,18 @@ export const manifestSchema = z
         'Categories of fields, without changing code: `User.taxRef: government-id`, `"*.msisdn": phone`, `none`.',
       ),
     ignore: stringList('Paths the scanner skips, as globs relative to this file (`scripts/**`).'),
+    preset: z
+      .enum(presets)
+      .optional()
+      .describe(
+        'The rules that run by default: `recommended`, `strict` (the default: every rule at its own severity) or `all`, as the ESLint presets of the same name.',
+      ),
+    rules: z
+      .strictObject(ruleSettingSchemas)
+      .default({})
+      .describe(
+        'Rules on top of the preset, as in ESLint: `no-pii-in-url: warn`, `no-hardcoded-pii: [error, { allowDomains: [acme.example] }]`, `no-pii-in-logs: off`. The CLI applies them; in the editor, ESLint’s own config wins.',
+      ),
   })
   .describe('privlint privacy manifest: what the project declares about the personal data its code processes.');
 

@@ -1,9 +1,9 @@
 import { ruleMeta } from '@privlint/core';
 import { createRule } from '../utils/create-rule.js';
-import { allowSchema, reportFindings } from '../utils/report.js';
+import { optionsSchema, reportFindings } from '../utils/report.js';
 
 export type Options = [{ allow?: string[]; allowDomains?: string[] }];
-export type MessageIds = 'literalPersonalData' | 'invalidManifest';
+export type MessageIds = 'literalPersonalData' | 'invalidManifest' | 'ignoreWithoutReason' | 'unknownRuleInComment';
 
 const meta = ruleMeta('no-hardcoded-pii');
 
@@ -13,31 +13,13 @@ export default createRule<Options, MessageIds>({
     type: 'problem',
     docs: { description: meta.description, recommended: 'strict', requiresTypeChecking: false },
     messages: meta.messages as Record<MessageIds, string>,
-    schema: [
-      {
-        type: 'object',
-        additionalProperties: false,
-        properties: {
-          allow: allowSchema,
-          allowDomains: {
-            type: 'array',
-            items: { type: 'string' },
-            description:
-              'Email domains that are not personal (your own support addresses, a staging domain); subdomains included.',
-          },
-        },
-      },
-    ],
-    defaultOptions: [{ allow: [], allowDomains: [] }],
+    schema: optionsSchema('no-hardcoded-pii'),
+    defaultOptions: [{}],
   },
   create(context, [options]) {
-    const domains = (options.allowDomains ?? []).map(domain => domain.toLowerCase().replace(/^\.|^\*\./u, ''));
     return {
       Program() {
-        reportFindings(context, 'no-hardcoded-pii', options, finding => {
-          const domain = finding.data['domain'] ?? '';
-          return domain !== '' && domains.some(allowed => domain === allowed || domain.endsWith(`.${allowed}`));
-        });
+        reportFindings(context, 'no-hardcoded-pii', options);
       },
     };
   },

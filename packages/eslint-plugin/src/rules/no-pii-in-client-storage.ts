@@ -1,9 +1,10 @@
 import { ruleMeta } from '@privlint/core';
 import { createRule } from '../utils/create-rule.js';
-import { allowSchema, reportFindings } from '../utils/report.js';
+import { optionsSchema, reportFindings } from '../utils/report.js';
 
 export type Options = [{ allow?: string[] }];
-export type MessageIds = 'personalDataInStorage' | 'wrapInSanitizer' | 'invalidManifest';
+export type MessageIds =
+  'personalDataInStorage' | 'wrapInSanitizer' | 'invalidManifest' | 'ignoreWithoutReason' | 'unknownRuleInComment';
 
 const meta = ruleMeta('no-pii-in-client-storage');
 
@@ -14,8 +15,8 @@ export default createRule<Options, MessageIds>({
     docs: { description: meta.description, recommended: 'recommended', requiresTypeChecking: false },
     hasSuggestions: true,
     messages: meta.messages as Record<MessageIds, string>,
-    schema: [{ type: 'object', additionalProperties: false, properties: { allow: allowSchema } }],
-    defaultOptions: [{ allow: [] }],
+    schema: optionsSchema('no-pii-in-client-storage'),
+    defaultOptions: [{}],
   },
   create(context, [options]) {
     return {

@@ -1,9 +1,10 @@
 import { ruleMeta } from '@privlint/core';
 import { createRule } from '../utils/create-rule.js';
-import { allowSchema, reportFindings } from '../utils/report.js';
+import { optionsSchema, reportFindings } from '../utils/report.js';
 
 export type Options = [{ allow?: string[] }];
-export type MessageIds = 'personalDataInLog' | 'wrapInSanitizer' | 'invalidManifest';
+export type MessageIds =
+  'personalDataInLog' | 'wrapInSanitizer' | 'invalidManifest' | 'ignoreWithoutReason' | 'unknownRuleInComment';
 
 const meta = ruleMeta('no-pii-in-logs');
 
@@ -14,8 +15,8 @@ export default createRule<Options, MessageIds>({
     docs: { description: meta.description, recommended: 'recommended', requiresTypeChecking: false },
     hasSuggestions: true,
     messages: meta.messages as Record<MessageIds, string>,
-    schema: [{ type: 'object', additionalProperties: false, properties: { allow: allowSchema } }],
-    defaultOptions: [{ allow: [] }],
+    schema: optionsSchema('no-pii-in-logs'),
+    defaultOptions: [{}],
   },
   create(context, [options]) {
     return {

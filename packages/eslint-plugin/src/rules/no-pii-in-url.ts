@@ -1,9 +1,9 @@
 import { ruleMeta } from '@privlint/core';
 import { createRule } from '../utils/create-rule.js';
-import { allowSchema, reportFindings } from '../utils/report.js';
+import { optionsSchema, reportFindings } from '../utils/report.js';
 
 export type Options = [{ allow?: string[] }];
-export type MessageIds = 'personalDataInUrl' | 'invalidManifest';
+export type MessageIds = 'personalDataInUrl' | 'invalidManifest' | 'ignoreWithoutReason' | 'unknownRuleInComment';
 
 const meta = ruleMeta('no-pii-in-url');
 
@@ -13,8 +13,8 @@ export default createRule<Options, MessageIds>({
     type: 'problem',
     docs: { description: meta.description, recommended: 'recommended', requiresTypeChecking: false },
     messages: meta.messages as Record<MessageIds, string>,
-    schema: [{ type: 'object', additionalProperties: false, properties: { allow: allowSchema } }],
-    defaultOptions: [{ allow: [] }],
+    schema: optionsSchema('no-pii-in-url'),
+    defaultOptions: [{}],
   },
   create(context, [options]) {
     return {

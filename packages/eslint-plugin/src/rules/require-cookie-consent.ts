@@ -1,6 +1,6 @@
 import { ruleMeta } from '@privlint/core';
 import { createRule } from '../utils/create-rule.js';
-import { reportFindings } from '../utils/report.js';
+import { optionsSchema, reportFindings } from '../utils/report.js';
 
 export type Options = [{ allow?: string[] }];
 export type MessageIds =
@@ -9,7 +9,9 @@ export type MessageIds =
   | 'essentialNotDeclared'
   | 'wrongPurpose'
   | 'personalDataInCookie'
-  | 'invalidManifest';
+  | 'invalidManifest'
+  | 'ignoreWithoutReason'
+  | 'unknownRuleInComment';
 
 const meta = ruleMeta('require-cookie-consent');
 
@@ -19,38 +21,13 @@ export default createRule<Options, MessageIds>({
     type: 'problem',
     docs: { description: meta.description, recommended: 'recommended', requiresTypeChecking: false },
     messages: meta.messages as Record<MessageIds, string>,
-    schema: [
-      {
-        type: 'object',
-        additionalProperties: false,
-        properties: {
-          allow: {
-            type: 'array',
-            items: { type: 'string' },
-            description:
-              'Cookie names (or `prefix*` globs) never reported, for a lint setup without a privacy.yml; prefer declaring them in `cookies.essential`.',
-          },
-        },
-      },
-    ],
-    defaultOptions: [{ allow: [] }],
+    schema: optionsSchema('require-cookie-consent'),
+    defaultOptions: [{}],
   },
   create(context, [options]) {
-    const allowed = (options.allow ?? []).map(
-      glob =>
-        new RegExp(
-          `^${glob
-            .split('*')
-            .map(part => part.replace(/[.+?^${}()|[\]\\]/gu, '\\$&'))
-            .join('.*')}$`,
-          'u',
-        ),
-    );
     return {
       Program() {
-        reportFindings(context, 'require-cookie-consent', {}, finding =>
-          allowed.some(regex => regex.test(finding.data['name'] ?? '')),
-        );
+        reportFindings(context, 'require-cookie-consent', options);
       },
     };
   },

@@ -1,48 +1,55 @@
-import type { TSESLint } from '@typescript-eslint/utils';
-import { compileKnowledge, defaultKnowledge, type Finding, type RuleId } from '@privlint/core';
-import { environmentFor, fileAnalysis } from './analysis.js';
+import type { JSONSchema, TSESLint } from '@typescript-eslint/utils';
+import {
+  applyPolicy,
+  compileKnowledge,
+  defaultKnowledge,
+  ruleOptionsJsonSchema,
+  type Finding,
+  type RuleId,
+  type RuleOptions,
+} from '@privlint/core';
+import { environmentFor, fileAnalysis, sourceFileOf } from './analysis.js';
 
 const knowledge = compileKnowledge(defaultKnowledge);
 
-/** Options every data rule shares. */
-export interface AllowOptions {
-  /** Category ids (or fideslang keys) this rule never reports. */
-  allow?: string[];
+/** A rule's `meta.schema`: its options, made from the same definition as privacy.yml `rules:` (see core's policy). */
+export function optionsSchema(id: RuleId): [JSONSchema.JSONSchema4ObjectSchema] {
+  return [ruleOptionsJsonSchema(id) as unknown as JSONSchema.JSONSchema4ObjectSchema];
 }
 
-/** The JSON Schema of `allow`, shared by the data rules. */
-export const allowSchema = {
-  type: 'array',
-  items: { type: 'string' },
-  description: 'Categories this rule never reports (short ids such as `ip-address`, or fideslang keys).',
-} as const;
-
 /**
- * Reports a rule's findings from the shared analysis of the file. Positions, messages and suggestions come from
- * core, so ESLint and the CLI report the same thing at the same place.
+ * Reports a rule's findings from the shared analysis of the file, through core's rule policy, so ESLint and the CLI
+ * report the same thing at the same place. ESLint's config wins: options given there are used as they are; a rule
+ * given no options takes them (and `off`) from privacy.yml `rules:`. `privlint-ignore` comments are honoured here;
+ * ESLint applies its own disable comments itself.
  */
 export function reportFindings<MessageIds extends string>(
   context: Readonly<TSESLint.RuleContext<MessageIds, readonly unknown[]>>,
   ruleId: RuleId,
-  options: AllowOptions = {},
-  skip: (finding: Finding) => boolean = () => false,
+  options: RuleOptions,
 ): void {
-  const allowed = new Set((options.allow ?? []).flatMap(word => knowledge.resolveCategory(word)));
   const analysis = fileAnalysis(context);
-  if (!analysis) {
+  const environment = environmentFor(context);
+  if (!analysis || !environment.policy) {
     reportManifestProblem(context);
     return;
   }
-  for (const finding of analysis.findings) {
+  // The rules' default options are `{}`, so any key comes from ESLint's config.
+  const explicit = Object.keys(options).length > 0 ? options : undefined;
+  const fromManifest = environment.policy.get(ruleId)!;
+  if (explicit === undefined && fromManifest.level === 'off') return;
+  const { findings } = applyPolicy({
+    ts: environment.env.ts,
+    sourceFile: sourceFileOf(context),
+    file: analysis.file,
+    findings: analysis.findings.filter(finding => finding.ruleId === ruleId),
+    // ESLint gives the severity; the policy here decides options and suppressions only.
+    policy: new Map([[ruleId, { level: 'error', options: explicit ?? fromManifest.options, fromManifest: false }]]),
+    resolveCategory: word => knowledge.resolveCategory(word),
+    eslintComments: false,
+  });
+  for (const finding of findings) {
     if (finding.ruleId !== ruleId) continue;
-    if (
-      allowed.size > 0 &&
-      finding.categories.length > 0 &&
-      finding.categories.every(category => allowed.has(category))
-    ) {
-      continue;
-    }
-    if (skip(finding)) continue;
     context.report({
       loc: locOf(finding),
       messageId: finding.messageId as MessageIds,

@@ -4,7 +4,7 @@ import type { AnalysisEnvironment } from '../environment.js';
 import { dottedName } from '../declarations.js';
 import { calleeText } from '../trace.js';
 import { reportDataFlow, type FamilyContext, type SinkFamily } from './family.js';
-import type { Suggestion } from '../../findings/finding.js';
+import { sanitizerSuggestions } from '../suggestions.js';
 
 /**
  * Loggers (`rules/loggers.yml` and the manifest's `loggers:`): every argument of a log call is checked, each a
@@ -14,7 +14,6 @@ export function createLogsFamily(env: AnalysisEnvironment): SinkFamily {
   const { ts } = env;
   const matcher = new ApiMatcher(ts, env.knowledge.data.loggers.loggers);
   const projectLoggers = env.manifest.loggers;
-  const sanitizer = env.manifest.sanitizers.find(name => /^[A-Za-z_$][\w$]*$/u.test(name));
 
   const manifestMatch = (callee: TS.Expression, ctx: FamilyContext): boolean => {
     if (projectLoggers.length === 0) return false;
@@ -54,17 +53,7 @@ export function createLogsFamily(env: AnalysisEnvironment): SinkFamily {
         : node.arguments.map(expression => ({ expression }));
       for (const { expression } of args) {
         const trace = ctx.tracer.trace(expression);
-        const suggestions: Suggestion[] = [];
-        if (sanitizer !== undefined && trace.items.length > 0) {
-          const text = expression.getText(ctx.sourceFile);
-          suggestions.push({
-            messageId: 'wrapInSanitizer',
-            data: { data: text, sanitizer },
-            edits: [
-              { start: expression.getStart(ctx.sourceFile), end: expression.getEnd(), text: `${sanitizer}(${text})` },
-            ],
-          });
-        }
+        const suggestions = sanitizerSuggestions(ctx, expression, trace.items);
         reportDataFlow(ctx, {
           ruleId: 'no-pii-in-logs',
           messageId: 'personalDataInLog',

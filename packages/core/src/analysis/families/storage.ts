@@ -3,7 +3,7 @@ import { ApiMatcher, selectPayload } from '../api.js';
 import type { AnalysisEnvironment } from '../environment.js';
 import { calleeText } from '../trace.js';
 import { reportDataFlow, type FamilyContext, type SinkFamily } from './family.js';
-import type { Suggestion } from '../../findings/finding.js';
+import { sanitizerSuggestions } from '../suggestions.js';
 
 /**
  * Browser storage (`rules/storage.yml`): `localStorage.setItem(key, value)`, `localStorage.key = value`, IndexedDB
@@ -14,7 +14,6 @@ export function createStorageFamily(env: AnalysisEnvironment): SinkFamily {
   const { ts } = env;
   const shapes = env.knowledge.data.storage.storage;
   const matcher = new ApiMatcher(ts, shapes);
-  const sanitizer = env.manifest.sanitizers.find(name => /^[A-Za-z_$][\w$]*$/u.test(name));
 
   const check = (
     ctx: FamilyContext,
@@ -24,17 +23,7 @@ export function createStorageFamily(env: AnalysisEnvironment): SinkFamily {
     basis: 'origin' | 'type' | 'name' | 'manifest',
   ): void => {
     const trace = ctx.tracer.trace(expression);
-    const suggestions: Suggestion[] = [];
-    if (sanitizer !== undefined && trace.items.length > 0) {
-      const text = expression.getText(ctx.sourceFile);
-      suggestions.push({
-        messageId: 'wrapInSanitizer',
-        data: { data: text, sanitizer },
-        edits: [
-          { start: expression.getStart(ctx.sourceFile), end: expression.getEnd(), text: `${sanitizer}(${text})` },
-        ],
-      });
-    }
+    const suggestions = sanitizerSuggestions(ctx, expression, trace.items);
     reportDataFlow(ctx, {
       ruleId: 'no-pii-in-client-storage',
       messageId: 'personalDataInStorage',
