@@ -205,6 +205,78 @@ warn(member.email);
   });
 });
 
+describe('clients returned by factories, singletons and hooks', () => {
+  it('follows a client made on first use and kept in a module variable', async () => {
+    const results = await analyzeFiles({
+      'src/client.ts': `import { PostHog } from 'posthog-node';
+let shared: PostHog | undefined;
+export function client() {
+  if (!shared) shared = new PostHog('key', {});
+  return shared;
+}
+`,
+      'src/use.ts': `import { client } from './client.js';
+declare const member: { email: string };
+client()?.capture({ distinctId: member.email, event: 'signed_in' });
+`,
+    });
+    expect(places(findingLines(results))).toEqual(['no-undeclared-sharing src/use.ts:3:1']);
+  });
+
+  it('follows a workspace package that re-exports a client from a package that is not installed', async () => {
+    const results = await analyzeFiles({
+      'packages/telemetry/index.ts': `export { PostHog } from 'posthog-node';
+`,
+      'src/use.ts': `import { PostHog } from '../packages/telemetry/index.js';
+declare const member: { email: string };
+new PostHog('key').capture({ distinctId: member.email, event: 'x' });
+`,
+    });
+    expect(places(findingLines(results))).toEqual(['no-undeclared-sharing src/use.ts:3:1']);
+  });
+
+  it('follows a hook that returns functions which load the SDK with a dynamic import', async () => {
+    const results = await analyzeFiles({
+      'src/use-tracking.ts': `let sdk: Promise<typeof import('posthog-js')> | null = null;
+const load = async () => {
+  if (!sdk) sdk = import('posthog-js');
+  return sdk;
+};
+export function useTracking() {
+  const capture = (event: string, properties?: Record<string, unknown>) => {
+    void load().then(({ default: posthog }) => posthog.capture(event, properties));
+  };
+  return { capture };
+}
+`,
+      'src/claim.ts': `import { useTracking } from './use-tracking.js';
+declare const member: { email: string };
+export function onClaim() {
+  const tracking = useTracking();
+  tracking.capture('claimed', { email: member.email });
+}
+`,
+    });
+    expect(findingLines(results)).toEqual([
+      'no-undeclared-sharing src/claim.ts:5:31 Personal data goes to PostHog (analytics) through `capture()` (src/use-tracking.ts:7), which privacy.yml does not declare: `member.email` is email (name `email` reads as email). Declare it with its purpose: `recipients: { posthog: { purposes: [analytics], categories: [email] } }`.',
+    ]);
+  });
+
+  it('takes a level given in a logger’s options as a log method of that logger only', async () => {
+    const results = await analyzeFiles({
+      'src/log.ts': `import pino from 'pino';
+const base = pino({ customLevels: { audit: 35 } });
+export const log = { audit: (base as typeof base & { audit: typeof base.info }).audit.bind(base) };
+declare const member: { email: string };
+declare const ledger: { audit(entry: unknown): void };
+log.audit({ who: member.email });
+ledger.audit({ who: member.email });
+`,
+    });
+    expect(places(findingLines(results))).toEqual(['no-pii-in-logs src/log.ts:6:11']);
+  });
+});
+
 describe('results do not depend on order', () => {
   const first = `export function outer(u: { email: string }, n: number): string { return n > 0 ? inner(u, n - 1) : u.email; }
 export function inner(u: { email: string }, n: number): string { return outer(u, n); }

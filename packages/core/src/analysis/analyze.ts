@@ -10,7 +10,7 @@ import { createLogsFamily } from './families/logs.js';
 import { createSharingFamily } from './families/sharing.js';
 import { createStorageFamily } from './families/storage.js';
 import { createUrlsFamily } from './families/urls.js';
-import { functionName, spanOf } from './facts/extract.js';
+import { functionName, locate, spanOf } from './facts/extract.js';
 import type { FileFacts, RefFact, SinkFact } from './facts/facts.js';
 import { factsAndDispatch, factsOf } from './facts/store.js';
 import { OriginResolver } from './origin.js';
@@ -18,7 +18,7 @@ import { createSingleFileProgram } from './program.js';
 import { programIndexFor, type ProgramIndex } from './program-index.js';
 import { SanitizerMatcher } from './sanitizers.js';
 import { SchemaReader } from './schemas.js';
-import { mutatorTable, refKey, Tracer, type Ref, type TraceResult, type TracerOptions } from './trace.js';
+import { factsOptions, refKey, Tracer, type Ref, type TraceResult, type TracerOptions } from './trace.js';
 import { Wrappers, type SinkEdge, type SinkSite } from './wrappers.js';
 import type { FieldFact, Finding, FlowFact, SourceRange, ViaStep } from '../findings/finding.js';
 import { formatMessage, ruleMeta } from '../findings/rules.js';
@@ -112,10 +112,13 @@ export class Analyzer {
     this.env = env;
     this.program = program;
     this.#options = options;
-    this.index = programIndexFor(env.ts, program, mutatorTable(env));
-    this.origins = new OriginResolver(env.ts, program, env.knowledge.data.platform.globalHolders, name =>
-      this.index.storesMethodAs(name),
-    );
+    this.index = programIndexFor(env.ts, program, factsOptions(env));
+    this.origins = new OriginResolver(env.ts, program, {
+      globalHolders: env.knowledge.data.platform.globalHolders,
+      storesMethodAs: name => this.index.storesMethodAs(name),
+      writesOf: decl => this.#writesOf(decl),
+      declaresLevel: name => this.index.declaresLevel(name),
+    });
     this.schemas = new SchemaReader(env.ts, env.knowledge.data.schemas, this.origins);
     this.classifier = new Classifier(env, program, this.schemas);
     this.sanitizers = new SanitizerMatcher(env.ts, env.knowledge.data.sanitizers.sanitizers, env.manifest.sanitizers);
@@ -128,6 +131,26 @@ export class Analyzer {
       sitesIn: fn => this.#sitesIn(fn),
       mayPass: name => this.#wrapperNames?.has(name) ?? true,
     });
+  }
+
+  /** The values assigned to a variable after its declaration (`instance = new PostHog(…)`), from its file's facts. */
+  #writesOf(decl: TS.VariableDeclaration): TS.Expression[] {
+    const { ts } = this.env;
+    if (!ts.isIdentifier(decl.name)) return [];
+    const sourceFile = decl.getSourceFile();
+    const writes = factsOf(ts, sourceFile, this.tracer.facts).writesByRoot.get(decl.name.text);
+    if (!writes) return [];
+    const checker = this.classifier.checker;
+    const symbol = checker.getSymbolAtLocation(decl.name);
+    const out: TS.Expression[] = [];
+    for (const write of writes) {
+      if (write.by !== 'assignment' || write.path.length > 0 || write.valueProperty !== undefined) continue;
+      const root = locate(ts, sourceFile, write.rootAt);
+      if (!root || checker.getSymbolAtLocation(root) !== symbol) continue;
+      const value = locate(ts, sourceFile, write.value);
+      if (value) out.push(value as TS.Expression);
+    }
+    return out;
   }
 
   /** Analyses a file of this program; the result is cached for the file. Never throws for odd input. */
@@ -188,7 +211,7 @@ export class Analyzer {
     const callers = new Map<string, Set<string>>();
     for (const sourceFile of this.index.projectFiles()) {
       const state = this.#states.get(sourceFile);
-      const facts = factsOf(ts, sourceFile, this.tracer.mutators).facts;
+      const facts = factsOf(ts, sourceFile, this.tracer.facts).facts;
       if (!state) {
         for (const fn of facts.functions) if (fn.name !== undefined) names.add(fn.name);
         continue;
@@ -253,7 +276,7 @@ export class Analyzer {
       problems: [],
       sites: [],
       calls: [],
-      facts: { functions: [], calls: [], writes: [], methodAliases: [] },
+      facts: { functions: [], calls: [], writes: [], methodAliases: [], customLevels: [] },
       incomplete: false,
     };
     const families = familiesFor(this.env);
@@ -285,7 +308,7 @@ export class Analyzer {
     if (cached) return cached;
     const { ts } = this.env;
     const file = relativePath(this.env.rootDir, sourceFile.fileName);
-    const { indexed, dispatch } = factsAndDispatch(ts, sourceFile, this.tracer.mutators);
+    const { indexed, dispatch } = factsAndDispatch(ts, sourceFile, this.tracer.facts);
     const state: FileState = {
       file,
       sourceFile,

@@ -25,11 +25,15 @@ export class ApiMatcher<S extends ApiShape = ApiShape> {
   readonly #callableNames = new Set<string>();
   readonly #shapeNames = new Map<S, readonly RegExp[]>();
   readonly #rootNames = new Map<S, readonly RegExp[]>();
+  /** Shapes whose instances take extra levels from their options (`customLevels`): any method may be one. */
+  readonly #levelShapes: S[] = [];
+  readonly #levels = new Map<string, S[]>();
   readonly #factoryNames = new Map<S, readonly RegExp[]>();
 
   constructor(ts: typeof TS, shapes: readonly S[]) {
     this.#ts = ts;
     for (const shape of shapes) {
+      if ((shape as { levelOptions?: readonly string[] }).levelOptions?.length) this.#levelShapes.push(shape);
       for (const method of shape.methods) {
         const list = this.#byMethod.get(method) ?? [];
         list.push(shape);
@@ -72,7 +76,8 @@ export class ApiMatcher<S extends ApiShape = ApiShape> {
       const method = ts.isPropertyAccessExpression(callee)
         ? callee.name.text
         : propertyNameText(ts, callee.argumentExpression);
-      const shapes = method === undefined ? undefined : this.#byMethod.get(method);
+      const shapes =
+        method === undefined ? undefined : (this.#byMethod.get(method) ?? this.#levelsNamed(method, resolver));
       if (shapes && method !== undefined) {
         const receiver = callee.expression;
         const origins = resolver.originsOf(receiver);
@@ -106,7 +111,7 @@ export class ApiMatcher<S extends ApiShape = ApiShape> {
   #methodAlias(callee: TS.Expression, resolver: OriginResolver): ApiMatch<S>[] {
     const taken = resolver.methodTaken(callee);
     if (!taken) return [];
-    const shapes = this.#byMethod.get(taken.method);
+    const shapes = this.#byMethod.get(taken.method) ?? this.#levelsNamed(taken.method, resolver);
     if (!shapes) return [];
     const origins = resolver.originsOf(taken.receiver);
     const out: ApiMatch<S>[] = [];
@@ -116,6 +121,21 @@ export class ApiMatcher<S extends ApiShape = ApiShape> {
       }
     }
     return out;
+  }
+
+  /**
+   * The shapes a method may be a custom level of: `logger.audit(…)` when some logger of the project is given an
+   * `audit` level. Only an instance recognised by where it comes from counts (see `#levelBasis`).
+   */
+  #levelsNamed(method: string, resolver: OriginResolver): S[] | undefined {
+    if (this.#levelShapes.length === 0 || !resolver.isDeclaredLevel(method)) return undefined;
+    let shapes = this.#levels.get(method);
+    if (!shapes) {
+      // Origin only: a type or a variable's name says nothing about levels given in options.
+      shapes = this.#levelShapes.map(shape => ({ ...shape, types: [], receiverNames: [], rootNames: [] }));
+      this.#levels.set(method, shapes);
+    }
+    return shapes;
   }
 
   /** Whether an expression (the receiver of an assignment such as `localStorage.x = v`) is an instance. */

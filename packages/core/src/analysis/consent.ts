@@ -5,7 +5,7 @@ import type { AnalysisEnvironment } from './environment.js';
 import { dottedName } from './declarations.js';
 import { resolveAlias } from './origin.js';
 import { programIndexFor } from './program-index.js';
-import { mutatorTable } from './trace.js';
+import { factsOptions } from './trace.js';
 
 /** A consent check that guards a point in the code. */
 export interface ConsentGuard {
@@ -197,7 +197,7 @@ export class ConsentAnalyzer {
     const home = fn.getSourceFile();
     const exported = this.#isExported(fn, symbol);
     // Home-file calls first, then the others by file and position: the guard shown does not depend on file order.
-    const calls = programIndexFor(ts, this.#program, mutatorTable(this.#env))
+    const calls = programIndexFor(ts, this.#program, factsOptions(this.#env))
       .callsOf(symbol, nameNode.text)
       .filter(call => exported || call.getSourceFile() === home)
       .sort((a, b) => {

@@ -35,6 +35,18 @@ export const NEW = 'new';
 export const CALLBACK = '=>';
 
 const maxDepth = 10;
+
+/** What an origin resolver learns from the rest of the analysis. */
+export interface OriginOptions {
+  /** Globals that hold other globals (`rules/platform.yml`). */
+  readonly globalHolders?: readonly string[] | undefined;
+  /** Whether the project stores a method of something else under a name (see `FileFacts.methodAliases`). */
+  readonly storesMethodAs?: ((name: string) => boolean) | undefined;
+  /** The values assigned to a variable after its declaration, from the facts of its file. */
+  readonly writesOf?: ((decl: TS.VariableDeclaration) => readonly TS.Expression[]) | undefined;
+  /** Whether the project gives some logger this level in its options (see `FileFacts.customLevels`). */
+  readonly declaresLevel?: ((name: string) => boolean) | undefined;
+}
 const defaultGlobalHolders = ['window', 'globalThis', 'self', 'global', 'top', 'parent', 'frames'];
 
 /**
@@ -52,18 +64,23 @@ export class OriginResolver {
 
   /** Whether the project stores a method under a name (else no callee of that name is followed as one). */
   readonly #storesMethodAs: (name: string) => boolean;
+  /** The values later assigned to a variable (`instance = new PostHog(…)` for `let instance`). */
+  readonly #writesOf: (decl: TS.VariableDeclaration) => readonly TS.Expression[];
+  readonly #declaresLevel: (name: string) => boolean;
 
-  constructor(
-    ts: typeof TS,
-    program: TS.Program,
-    globalHolders: readonly string[] = defaultGlobalHolders,
-    storesMethodAs: (name: string) => boolean = () => true,
-  ) {
+  constructor(ts: typeof TS, program: TS.Program, options: OriginOptions = {}) {
     this.#ts = ts;
     this.#program = program;
     this.#checker = program.getTypeChecker();
-    this.#globalHolders = new Set(globalHolders);
-    this.#storesMethodAs = storesMethodAs;
+    this.#globalHolders = new Set(options.globalHolders ?? defaultGlobalHolders);
+    this.#storesMethodAs = options.storesMethodAs ?? (() => true);
+    this.#writesOf = options.writesOf ?? (() => []);
+    this.#declaresLevel = options.declaresLevel ?? (() => false);
+  }
+
+  /** Whether some logger of the project is given a level of this name (`customLevels: { audit: 35 }`). */
+  isDeclaredLevel(name: string): boolean {
+    return this.#declaresLevel(name);
   }
 
   originsOf(node: TS.Expression): readonly Origin[] {
@@ -114,6 +131,13 @@ export class OriginResolver {
       return append(next(node.expression), name);
     }
     if (ts.isCallExpression(node)) {
+      // `import('posthog-js')` is the module (awaited, or through `.then`).
+      if (node.expression.kind === ts.SyntaxKind.ImportKeyword) {
+        const specifier = node.arguments[0];
+        return specifier && ts.isStringLiteralLike(specifier)
+          ? [{ root: { kind: 'module', module: specifier.text }, path: [] }]
+          : [];
+      }
       if (isRequire(ts, node)) {
         const specifier = node.arguments[0];
         return specifier && ts.isStringLiteralLike(specifier)
@@ -180,6 +204,9 @@ export class OriginResolver {
           origins.push({ root: { kind: 'module', module: reference.expression.text }, path: [] });
         }
       } else if (ts.isVariableDeclaration(decl)) {
+        // A singleton made on first use: `let instance; … instance = new PostHog(…); return instance`.
+        const written = ts.isIdentifier(decl.name) ? this.#writesOf(decl) : [];
+        for (const value of written) origins.push(...next(value));
         if (decl.initializer && ts.isIdentifier(decl.name)) origins.push(...next(decl.initializer));
         else if (this.#isAmbientGlobal(decl)) {
           // A `declare const` in the project says a global exists, not what it is: names may still tell.
@@ -215,6 +242,10 @@ export class OriginResolver {
     if (!(ts.isArrowFunction(fn) || ts.isFunctionExpression(fn)) || !call || !ts.isCallExpression(call)) return [];
     if (!call.arguments.includes(fn)) return [];
     const index = fn.parameters.indexOf(decl);
+    // `promise.then(value => …)`: the value the receiver resolves to.
+    if (index === 0 && ts.isPropertyAccessExpression(call.expression) && call.expression.name.text === 'then') {
+      return this.#origins(call.expression.expression, depth + 1, seen);
+    }
     return append(this.#origins(call.expression, depth + 1, seen), index === 0 ? CALLBACK : `${CALLBACK}${index}`);
   }
 
@@ -229,6 +260,7 @@ export class OriginResolver {
       return [];
     }
     if (target === symbol || target.flags & ts.SymbolFlags.Alias) return [];
+    if (!target.declarations?.length) return this.#reexported(symbol);
     const out: Origin[] = [];
     for (const decl of target.declarations ?? []) {
       const sourceFile = decl.getSourceFile();
@@ -242,18 +274,57 @@ export class OriginResolver {
     return out;
   }
 
+  /**
+   * An import that ends in a package the checker cannot see (not installed), through a re-export of the project
+   * (`export { PostHog } from 'posthog-node'` in a workspace package): that package's export.
+   */
+  #reexported(symbol: TS.Symbol): readonly Origin[] {
+    const ts = this.#ts;
+    let current: TS.Symbol | undefined = symbol;
+    let found: Origin | undefined;
+    for (let step = 0; current && step < 8; step++) {
+      let next: TS.Symbol | undefined;
+      try {
+        next = this.#checker.getImmediateAliasedSymbol(current);
+      } catch {
+        break;
+      }
+      const decl = next?.declarations?.[0];
+      if (decl && ts.isExportSpecifier(decl)) {
+        const specifier = decl.parent.parent.moduleSpecifier;
+        if (specifier && ts.isStringLiteralLike(specifier) && !specifier.text.startsWith('.')) {
+          const name = (decl.propertyName ?? decl.name).text;
+          found = { root: { kind: 'module', module: specifier.text }, path: name === 'default' ? [] : [name] };
+        }
+      }
+      if (!next || next === current) break;
+      current = next;
+    }
+    return found ? [found] : [];
+  }
+
   /** `const { Logger } = require('@nestjs/common')`: the initializer's origin plus the property taken. */
   #bindingOrigins(decl: TS.BindingElement, depth: number, seen: Set<TS.Node>): readonly Origin[] {
     const ts = this.#ts;
     const pattern = decl.parent;
     const holder = pattern.parent;
-    if (!ts.isVariableDeclaration(holder) || !holder.initializer) return [];
     // `const [cookies, setCookie] = useCookies()`: the element's index is the step.
     const name = ts.isArrayBindingPattern(pattern)
       ? String(pattern.elements.indexOf(decl))
       : propertyNameText(ts, decl.propertyName ?? decl.name);
     if (name === undefined) return [];
-    return append(this.#origins(holder.initializer, depth + 1, seen), name);
+    let whole: readonly Origin[];
+    if (ts.isVariableDeclaration(holder) && holder.initializer)
+      whole = this.#origins(holder.initializer, depth + 1, seen);
+    // `import('posthog-js').then(({ default: posthog }) => …)`: a destructured callback parameter.
+    else if (ts.isParameter(holder)) whole = this.#callbackParameter(holder, depth, seen);
+    else return [];
+    // A module's `default` is the module itself, as a default import is.
+    return whole.map(origin =>
+      name === 'default' && origin.root.kind === 'module' && origin.path.length === 0
+        ? origin
+        : { root: origin.root, path: [...origin.path, name] },
+    );
   }
 
   /** The initializer of the member a property access names, when it is a class field or literal property. */

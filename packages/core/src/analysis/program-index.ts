@@ -1,5 +1,5 @@
 import type TS from 'typescript';
-import { locate, type MutatorTable } from './facts/extract.js';
+import { locate, type FactsOptions } from './facts/extract.js';
 import { factsOf } from './facts/store.js';
 import { resolveAlias } from './origin.js';
 
@@ -14,17 +14,18 @@ export class ProgramIndex {
   readonly #ts: typeof TS;
   readonly #program: TS.Program;
   readonly #checker: TS.TypeChecker;
-  readonly #mutators: MutatorTable;
+  readonly #facts: FactsOptions;
   #byName: Map<string, { sourceFile: TS.SourceFile; index: number }[]> | undefined;
   #functionNames: Set<string> | undefined;
   #methodAliases: Set<string> | undefined;
+  #levels: Set<string> | undefined;
   readonly #bySymbol = new Map<string, Map<TS.Symbol, TS.CallExpression[]>>();
 
-  constructor(ts: typeof TS, program: TS.Program, mutators: MutatorTable) {
+  constructor(ts: typeof TS, program: TS.Program, facts: FactsOptions) {
     this.#ts = ts;
     this.#program = program;
     this.#checker = program.getTypeChecker();
-    this.#mutators = mutators;
+    this.#facts = facts;
   }
 
   /** The project's own source files: not declarations, not packages. */
@@ -44,7 +45,7 @@ export class ProgramIndex {
     if (!resolved) {
       resolved = new Map();
       for (const { sourceFile, index } of this.#callsNamed(name)) {
-        const fact = factsOf(ts, sourceFile, this.#mutators).facts.calls[index]!;
+        const fact = factsOf(ts, sourceFile, this.#facts).facts.calls[index]!;
         const call = locate(ts, sourceFile, fact.at);
         if (!call || !ts.isCallExpression(call)) continue;
         const callee = ts.isPropertyAccessExpression(call.expression) ? call.expression.name : call.expression;
@@ -67,7 +68,7 @@ export class ProgramIndex {
     if (!this.#functionNames) {
       const names = new Set<string>();
       for (const sourceFile of this.projectFiles()) {
-        for (const fn of factsOf(this.#ts, sourceFile, this.#mutators).facts.functions) {
+        for (const fn of factsOf(this.#ts, sourceFile, this.#facts).facts.functions) {
           if (fn.name !== undefined) names.add(fn.name);
         }
       }
@@ -81,18 +82,30 @@ export class ProgramIndex {
     if (!this.#methodAliases) {
       const names = new Set<string>();
       for (const sourceFile of this.projectFiles()) {
-        for (const alias of factsOf(this.#ts, sourceFile, this.#mutators).facts.methodAliases) names.add(alias);
+        for (const alias of factsOf(this.#ts, sourceFile, this.#facts).facts.methodAliases) names.add(alias);
       }
       this.#methodAliases = names;
     }
     return this.#methodAliases.has(name);
   }
 
+  /** Whether some project file gives a logger this level in its options (see `FileFacts.customLevels`). */
+  declaresLevel(name: string): boolean {
+    if (!this.#levels) {
+      const names = new Set<string>();
+      for (const sourceFile of this.projectFiles()) {
+        for (const level of factsOf(this.#ts, sourceFile, this.#facts).facts.customLevels) names.add(level);
+      }
+      this.#levels = names;
+    }
+    return this.#levels.has(name);
+  }
+
   #callsNamed(name: string): readonly { sourceFile: TS.SourceFile; index: number }[] {
     if (!this.#byName) {
       const byName = new Map<string, { sourceFile: TS.SourceFile; index: number }[]>();
       for (const sourceFile of this.projectFiles()) {
-        factsOf(this.#ts, sourceFile, this.#mutators).facts.calls.forEach((call, index) => {
+        factsOf(this.#ts, sourceFile, this.#facts).facts.calls.forEach((call, index) => {
           if (call.name === undefined || call.isNew) return;
           const list = byName.get(call.name);
           if (list) list.push({ sourceFile, index });
@@ -108,10 +121,10 @@ export class ProgramIndex {
 const indexes = new WeakMap<TS.Program, ProgramIndex>();
 
 /** The index of a program, shared by every analysis of it. */
-export function programIndexFor(ts: typeof TS, program: TS.Program, mutators: MutatorTable): ProgramIndex {
+export function programIndexFor(ts: typeof TS, program: TS.Program, facts: FactsOptions): ProgramIndex {
   let index = indexes.get(program);
   if (!index) {
-    index = new ProgramIndex(ts, program, mutators);
+    index = new ProgramIndex(ts, program, facts);
     indexes.set(program, index);
   }
   return index;

@@ -2,7 +2,7 @@ import type TS from 'typescript';
 import { expressionName, type Classification, type Classifier, type Evidence, type TypeData } from './classify.js';
 import { dottedName, isDataDeclaration, propertyNameText, syntacticTypeKind } from './declarations.js';
 import { relativePath, type AnalysisEnvironment } from './environment.js';
-import { locate } from './facts/extract.js';
+import { locate, type FactsOptions } from './facts/extract.js';
 import type { WriteFact } from './facts/facts.js';
 import { factsOf, spanKey } from './facts/store.js';
 import { Fixpoint } from './fixpoint.js';
@@ -135,7 +135,7 @@ export class Tracer {
   readonly #elementCallbacks: ReadonlySet<string>;
   readonly #resolvedCallbacks: ReadonlySet<string>;
   readonly #maskReplacement: RegExp;
-  readonly mutators: ReadonlyMap<string, 'all' | readonly number[]>;
+  readonly facts: FactsOptions;
   /** The run of the question being answered. */
   #run: Run | undefined;
 
@@ -159,7 +159,7 @@ export class Tracer {
     this.#elementCallbacks = new Set(platform.elementCallbacks);
     this.#resolvedCallbacks = new Set(platform.resolvedCallbacks);
     this.#maskReplacement = new RegExp(platform.maskReplacement, 'iu');
-    this.mutators = mutatorTable(env);
+    this.facts = factsOptions(env);
     this.#returns = new Fixpoint<TS.SignatureDeclaration, Flow>({
       bottom: emptyFlow,
       same: (a, b) => flowSignature(a) === flowSignature(b),
@@ -421,7 +421,7 @@ export class Tracer {
     const name = ts.isIdentifier(read) ? read.text : undefined;
     if (name === undefined) return emptyFlow();
     const sourceFile = decl.getSourceFile();
-    const writes = factsOf(ts, sourceFile, this.mutators).writesByRoot.get(name);
+    const writes = factsOf(ts, sourceFile, this.facts).writesByRoot.get(name);
     if (!writes) return emptyFlow();
     const flows: Flow[] = [];
     const readFn = enclosingFunction(ts, read);
@@ -605,7 +605,7 @@ export class Tracer {
       }
     }
     const sourceFile = owner.getSourceFile();
-    for (const write of factsOf(ts, sourceFile, this.mutators).writesByRoot.get('this') ?? []) {
+    for (const write of factsOf(ts, sourceFile, this.facts).writesByRoot.get('this') ?? []) {
       if (write.path[0] !== name || write.at.pos < owner.pos || write.at.end > owner.end) continue;
       const root = locate(ts, sourceFile, write.rootAt);
       if (!root || enclosingClass(ts, root) !== owner) continue;
@@ -720,7 +720,7 @@ export class Tracer {
   #returnedExpressions(fn: TS.SignatureDeclaration): TS.Expression[] {
     const ts = this.#env.ts;
     const sourceFile = fn.getSourceFile();
-    const spans = factsOf(ts, sourceFile, this.mutators).returnsByFunction.get(
+    const spans = factsOf(ts, sourceFile, this.facts).returnsByFunction.get(
       spanKey({ pos: fn.pos, end: fn.end, kind: fn.kind }),
     );
     const out: TS.Expression[] = [];
@@ -937,17 +937,21 @@ export class Tracer {
   }
 }
 
-/** The mutating methods of `rules/platform.yml`, as the fact extractor takes them. */
-export function mutatorTable(env: AnalysisEnvironment): ReadonlyMap<string, 'all' | readonly number[]> {
-  let table = mutatorTables.get(env.knowledge.data.platform);
-  if (!table) {
-    table = new Map(env.knowledge.data.platform.mutators.map(entry => [entry.method, entry.args] as const));
-    mutatorTables.set(env.knowledge.data.platform, table);
+/** What the fact extractor takes from the knowledge base, built once per knowledge base. */
+export function factsOptions(env: AnalysisEnvironment): FactsOptions {
+  const data = env.knowledge.data;
+  let options = factsOptionsByKnowledge.get(data);
+  if (!options) {
+    options = {
+      mutators: new Map(data.platform.mutators.map(entry => [entry.method, entry.args] as const)),
+      levelOptions: new Set(data.loggers.loggers.flatMap(logger => logger.levelOptions ?? [])),
+    };
+    factsOptionsByKnowledge.set(data, options);
   }
-  return table;
+  return options;
 }
 
-const mutatorTables = new WeakMap<object, ReadonlyMap<string, 'all' | readonly number[]>>();
+const factsOptionsByKnowledge = new WeakMap<object, FactsOptions>();
 
 /**
  * The project function a callee names, with a body: a function or method declaration, an arrow or function
@@ -985,6 +989,16 @@ export function calledFunction(
     ) {
       const init = decl.initializer;
       if (ts.isArrowFunction(init) || ts.isFunctionExpression(init)) return init;
+    }
+    // `return { capture }` from a hook: the local function the shorthand property holds.
+    if (ts.isShorthandPropertyAssignment(decl)) {
+      for (const value of checker.getShorthandAssignmentValueSymbol(decl)?.declarations ?? []) {
+        if (ts.isFunctionDeclaration(value) && value.body) return value;
+        if (ts.isVariableDeclaration(value) && value.initializer) {
+          const init = value.initializer;
+          if (ts.isArrowFunction(init) || ts.isFunctionExpression(init)) return init;
+        }
+      }
     }
   }
   return undefined;

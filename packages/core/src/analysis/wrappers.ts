@@ -110,7 +110,7 @@ export class Wrappers {
     }
 
     const sourceFile = fn.getSourceFile();
-    const facts = factsOf(ts, sourceFile, tracer.mutators);
+    const facts = factsOf(ts, sourceFile, tracer.facts);
     // Calls of other summarised functions: their entries bound to this function's arguments.
     for (const fact of facts.facts.calls) {
       if (fact.at.pos < fn.pos || fact.at.end > fn.end || fact.name === undefined) continue;

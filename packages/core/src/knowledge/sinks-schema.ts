@@ -87,8 +87,17 @@ export const apiShape = z.strictObject({
 });
 export type ApiShape = z.infer<typeof apiShape>;
 
+export const loggerShape = apiShape.extend({
+  /**
+   * Options of the logger's constructor whose keys are extra levels, each a method of the instance
+   * (`pino({ customLevels: { audit: 35 } })` makes `logger.audit(…)` a log call).
+   */
+  levelOptions: z.array(z.string().min(1)).optional(),
+});
+export type LoggerShape = z.infer<typeof loggerShape>;
+
 export const loggersFile = z.strictObject({
-  loggers: z.array(apiShape).min(1),
+  loggers: z.array(loggerShape).min(1),
 });
 
 export const storageShape = apiShape.extend({

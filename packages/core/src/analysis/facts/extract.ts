@@ -8,6 +8,13 @@ import type { CallFact, FileFacts, FunctionFact, Span, WriteFact } from './facts
  */
 export type MutatorTable = ReadonlyMap<string, 'all' | readonly number[]>;
 
+/** What the walk needs from the knowledge base: mutating methods, and the logger options that declare levels. */
+export interface FactsOptions {
+  readonly mutators: MutatorTable;
+  /** `customLevels` (pino), `levels` (winston): the keys of an object under one of these names are levels. */
+  readonly levelOptions: ReadonlySet<string>;
+}
+
 /** The nodes a file's walk hands to the sink families, in source order. */
 export interface DispatchLists {
   readonly calls: (TS.CallExpression | TS.NewExpression)[];
@@ -29,13 +36,15 @@ export function spanOf(node: TS.Node): Span {
 export function extractFacts(
   ts: typeof TS,
   sourceFile: TS.SourceFile,
-  mutators: MutatorTable,
+  options: FactsOptions,
 ): { facts: FileFacts; dispatch: DispatchLists } {
+  const { mutators, levelOptions } = options;
   const functions: FunctionFact[] = [];
   const returnsOf = new Map<TS.Node, Span[]>();
   const calls: CallFact[] = [];
   const writes: WriteFact[] = [];
   const methodAliases = new Set<string>();
+  const levels = new Set<string>();
   // `x.m` or `x.m.bind(x)`: a method taken from its object.
   const isMethodReference = (value: TS.Expression): boolean =>
     ts.isPropertyAccessExpression(value) ||
@@ -77,6 +86,7 @@ export function extractFacts(
     if (!ts.isIdentifier(current) && current.kind !== ts.SyntaxKind.ThisKeyword) return;
     writes.push({
       at: spanOf(at),
+      by: ts.isCallExpression(at) ? 'call' : 'assignment',
       root: ts.isIdentifier(current) ? current.text : 'this',
       rootAt: spanOf(current),
       path,
@@ -185,6 +195,16 @@ export function extractFacts(
         }
       }
     } else if (ts.isVariableDeclaration(node) || ts.isPropertyAssignment(node)) {
+      if (
+        ts.isPropertyAssignment(node) &&
+        ts.isObjectLiteralExpression(node.initializer) &&
+        levelOptions.has(propertyNameText(ts, node.name) ?? '')
+      ) {
+        for (const level of node.initializer.properties) {
+          const name = propertyNameText(ts, level.name);
+          if (name !== undefined) levels.add(name);
+        }
+      }
       const name = ts.isVariableDeclaration(node)
         ? ts.isIdentifier(node.name)
           ? node.name.text
@@ -204,7 +224,10 @@ export function extractFacts(
       loops.push(loop);
     }
   }
-  return { facts: { functions, calls, writes, methodAliases: [...methodAliases] }, dispatch };
+  return {
+    facts: { functions, calls, writes, methodAliases: [...methodAliases], customLevels: [...levels] },
+    dispatch,
+  };
 }
 
 /** The name a function is called by: its own, or that of the variable, property or field it is stored in. */

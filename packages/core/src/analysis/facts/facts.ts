@@ -34,6 +34,8 @@ export interface CallFact {
 export interface WriteFact {
   /** The assignment or call that writes. */
   readonly at: Span;
+  /** An assignment (`=`, `+=`, `??=`, destructuring) or a mutating call that puts the value into the root. */
+  readonly by: 'assignment' | 'call';
   /** The name the written path starts at (`x`, `ctx`), or `this`. */
   readonly root: string;
   readonly rootAt: Span;
@@ -77,6 +79,8 @@ export interface FileFacts {
    * call by one of these names may be a call of that method.
    */
   readonly methodAliases: readonly string[];
+  /** Levels a logger is given in its options (`customLevels: { audit: 35 }`): methods of that logger. */
+  readonly customLevels: readonly string[];
   /** Known after the file's sinks are judged. */
   readonly sinks?: readonly SinkFact[] | undefined;
 }

@@ -1,5 +1,5 @@
 import type TS from 'typescript';
-import { extractFacts, type DispatchLists, type MutatorTable } from './extract.js';
+import { extractFacts, type DispatchLists, type FactsOptions } from './extract.js';
 import type { FileFacts, FunctionFact, Span, WriteFact } from './facts.js';
 
 /** A file's facts with the lookups the engine asks for. */
@@ -15,15 +15,15 @@ export function spanKey(span: Span): string {
   return `${span.pos}:${span.end}:${span.kind}`;
 }
 
-const stores = new WeakMap<MutatorTable, WeakMap<TS.SourceFile, IndexedFacts>>();
+const stores = new WeakMap<FactsOptions, WeakMap<TS.SourceFile, IndexedFacts>>();
 /** The nodes of a walk whose file is not analysed yet: handed over once, then let go. */
 const pendingDispatch = new WeakMap<TS.SourceFile, DispatchLists>();
 
-function storeFor(mutators: MutatorTable): WeakMap<TS.SourceFile, IndexedFacts> {
-  let store = stores.get(mutators);
+function storeFor(options: FactsOptions): WeakMap<TS.SourceFile, IndexedFacts> {
+  let store = stores.get(options);
   if (!store) {
     store = new WeakMap();
-    stores.set(mutators, store);
+    stores.set(options, store);
   }
   return store;
 }
@@ -51,11 +51,11 @@ function indexFacts(facts: FileFacts): IndexedFacts {
  * The facts of a file, extracted once and cached by the file object: TypeScript reuses a `SourceFile` for an
  * unchanged file when it builds the next program, so an editor pays for each file once.
  */
-export function factsOf(ts: typeof TS, sourceFile: TS.SourceFile, mutators: MutatorTable): IndexedFacts {
-  const store = storeFor(mutators);
+export function factsOf(ts: typeof TS, sourceFile: TS.SourceFile, options: FactsOptions): IndexedFacts {
+  const store = storeFor(options);
   let indexed = store.get(sourceFile);
   if (!indexed) {
-    const extracted = extractFacts(ts, sourceFile, mutators);
+    const extracted = extractFacts(ts, sourceFile, options);
     indexed = indexFacts(extracted.facts);
     store.set(sourceFile, indexed);
     // Kept for the file's own analysis, usually soon after (a scan asks for every file's facts first).
@@ -68,9 +68,9 @@ export function factsOf(ts: typeof TS, sourceFile: TS.SourceFile, mutators: Muta
 export function factsAndDispatch(
   ts: typeof TS,
   sourceFile: TS.SourceFile,
-  mutators: MutatorTable,
+  options: FactsOptions,
 ): { indexed: IndexedFacts; dispatch: DispatchLists } {
-  const store = storeFor(mutators);
+  const store = storeFor(options);
   const indexed = store.get(sourceFile);
   const pending = pendingDispatch.get(sourceFile);
   if (indexed && pending) {
@@ -78,7 +78,7 @@ export function factsAndDispatch(
     return { indexed, dispatch: pending };
   }
   // Facts are cached but their nodes were handed over before (a second analysis of the file): walk again.
-  const { facts, dispatch } = extractFacts(ts, sourceFile, mutators);
+  const { facts, dispatch } = extractFacts(ts, sourceFile, options);
   if (indexed) return { indexed, dispatch };
   const fresh = indexFacts(facts);
   store.set(sourceFile, fresh);

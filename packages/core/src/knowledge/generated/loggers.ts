@@ -132,7 +132,10 @@ export const loggers: KnowledgeData['loggers'] = {
       "payload": {
         "args": "all"
       },
-      "docs": "https://getpino.io/#/docs/api"
+      "docs": "https://getpino.io/#/docs/api",
+      "levelOptions": [
+        "customLevels"
+      ]
     },
     {
       "id": "winston",
@@ -213,7 +216,10 @@ export const loggers: KnowledgeData['loggers'] = {
       "payload": {
         "args": "all"
       },
-      "docs": "https://github.com/winstonjs/winston#usage"
+      "docs": "https://github.com/winstonjs/winston#usage",
+      "levelOptions": [
+        "levels"
+      ]
     },
     {
       "id": "bunyan",
