@@ -11,7 +11,7 @@ const fixtures = [
   'fixtures/eval/web-app',
   'fixtures/eval/consent-site',
   'fixtures/eval/saas-app',
-  'fixtures/engine/support-desk',
+  'fixtures/scanner/flows/support-desk',
 ];
 
 /** The findings of typed ESLint with every privlint rule, run from the project's folder, as an editor would. */

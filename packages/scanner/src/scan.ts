@@ -260,7 +260,9 @@ function withFindings(analysis: FileAnalysis, findings: FileAnalysis['findings']
 function rebase<T>(value: T, prefix: string): T {
   if (prefix === '') return value;
   const visit = (node: unknown, key?: string): unknown => {
-    if (typeof node === 'string') return key === 'file' ? path.posix.normalize(prefix + node) : node;
+    if (typeof node === 'string') {
+      return key === 'file' || key === 'commentFile' ? path.posix.normalize(prefix + node) : node;
+    }
     if (Array.isArray(node)) return node.map(item => visit(item));
     if (node !== null && typeof node === 'object') {
       return Object.fromEntries(Object.entries(node).map(([name, item]) => [name, visit(item, name)]));

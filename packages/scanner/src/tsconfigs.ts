@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { ts } from 'ts-morph';
 import { compareStrings, isInside, relativePosix } from './paths.js';
+import { defaultOptions } from './programs.js';
 import type { ProjectProblem } from './types.js';
 
 type Ts = typeof ts;
@@ -132,10 +133,12 @@ function parseConfig(
     for (const error of missingExtends) {
       problems.push({
         file: relPath,
-        message: `\`extends\` target not found (${formatDiagnostic(tsApi, error)}); its files are scanned with default options`,
+        message: `\`extends\` target not found (${formatDiagnostic(tsApi, error)}); its files are scanned with its own options over the defaults`,
       });
     }
-    return fallback(parsed.fileNames);
+    // A base config in a workspace package that is not linked yet: the file's own options (its `paths` above all,
+    // without which the project's imports resolve nowhere) still hold, over the defaults.
+    return { ...fallback(parsed.fileNames), options: { ...defaultOptions(tsApi), ...parsed.options } };
   }
   for (const error of errors) report(error);
   const options = { ...parsed.options };

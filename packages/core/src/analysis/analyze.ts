@@ -21,7 +21,8 @@ import { SchemaReader } from './schemas.js';
 import { factsOptions, refKey, Tracer, type Ref, type TraceResult, type TracerOptions } from './trace.js';
 import { Wrappers, type SinkEdge, type SinkSite } from './wrappers.js';
 import type { FieldFact, Finding, FlowFact, SourceRange, ViaStep } from '../findings/finding.js';
-import { formatMessage, ruleMeta } from '../findings/rules.js';
+import { acceptanceAt } from '../findings/policy.js';
+import { formatMessage, ruleMeta, type RuleId } from '../findings/rules.js';
 
 /** Everything the analysis found in one file. */
 export interface FileAnalysis {
@@ -457,7 +458,27 @@ export class Analyzer {
     };
   }
 
-  #report(state: FileState, input: FindingInput, at: SourceRange, via: readonly ViaStep[] | undefined): void {
+  /** A comment at a sink that accepts its rule's findings there, for the flows that reach it through a function. */
+  #acceptedAt(node: TS.Node, ruleId: RuleId): Finding['accepted'] {
+    const sourceFile = node.getSourceFile();
+    const line = sourceFile.getLineAndCharacterOfPosition(node.getStart(sourceFile)).line + 1;
+    const accepted = acceptanceAt(this.env.ts, sourceFile, line, ruleId);
+    if (!accepted) return undefined;
+    return {
+      file: relativePath(this.env.rootDir, sourceFile.fileName),
+      line: accepted.commentLine,
+      reason: accepted.reason,
+      via: accepted.via,
+    };
+  }
+
+  #report(
+    state: FileState,
+    input: FindingInput,
+    at: SourceRange,
+    via: readonly ViaStep[] | undefined,
+    accepted?: Finding['accepted'],
+  ): void {
     const meta = ruleMeta(input.ruleId);
     const template = meta.messages[input.messageId] ?? input.messageId;
     const data = { ...input.data, via: via ? viaText(via) : '' };
@@ -474,6 +495,7 @@ export class Analyzer {
       evidence,
       sink: input.sink,
       ...(via ? { via } : {}),
+      ...(accepted ? { accepted } : {}),
       suggestions: via ? [] : (input.suggestions ?? []),
       identity: `${input.identity ?? input.items.map(item => item.text).join('|')}${via ? `|via:${via.map(step => step.function).join('>')}` : ''}`,
     });
@@ -555,7 +577,7 @@ export class Analyzer {
       range: () => at,
       report: input => {
         if (!ruleMeta(input.ruleId).flowMessages.includes(input.messageId) || input.items.length === 0) return;
-        this.#report(out, input, at, via);
+        this.#report(out, input, at, via, this.#acceptedAt(site.node, input.ruleId));
       },
       flow: fact => out.flows.push({ ...fact, ...at, via }),
     };

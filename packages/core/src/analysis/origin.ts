@@ -290,11 +290,18 @@ export class OriginResolver {
         break;
       }
       const decl = next?.declarations?.[0];
+      // `export { PostHog } from 'posthog-node'`, or `import { PostHog } from 'posthog-node'; export { PostHog }`.
       if (decl && ts.isExportSpecifier(decl)) {
         const specifier = decl.parent.parent.moduleSpecifier;
         if (specifier && ts.isStringLiteralLike(specifier) && !specifier.text.startsWith('.')) {
           const name = (decl.propertyName ?? decl.name).text;
           found = { root: { kind: 'module', module: specifier.text }, path: name === 'default' ? [] : [name] };
+        }
+      } else if (decl && (ts.isImportSpecifier(decl) || ts.isImportClause(decl) || ts.isNamespaceImport(decl))) {
+        const module = importModule(ts, decl);
+        if (module !== undefined && !module.startsWith('.')) {
+          const name = ts.isImportSpecifier(decl) ? (decl.propertyName ?? decl.name).text : 'default';
+          found = { root: { kind: 'module', module }, path: name === 'default' ? [] : [name] };
         }
       }
       if (!next || next === current) break;

@@ -1,4 +1,5 @@
 import type TS from 'typescript';
+import { skipOuter } from './api.js';
 import { expressionName, type Classification, type Classifier, type Evidence, type TypeData } from './classify.js';
 import { dottedName, isDataDeclaration, propertyNameText, syntacticTypeKind } from './declarations.js';
 import { relativePath, type AnalysisEnvironment } from './environment.js';
@@ -764,7 +765,12 @@ export class Tracer {
 
   /** `f(user)` where `f` returns `arg.email`: the `email` of the argument. */
   #argumentProperty(arg: TS.Expression, property: string, depth: number, active: Set<TS.Node>): Flow {
-    const flows = [this.#property(arg, property, depth, active)];
+    const read = this.#property(arg, property, depth, active);
+    // An object written here says what its property holds; the declared type speaks only when the value did not.
+    if (read.items.length > 0 && this.#env.ts.isObjectLiteralExpression(skipOuter(this.#env.ts, arg))) {
+      return read;
+    }
+    const flows = [read];
     const checker = this.#classifier.checker;
     const symbol = checker.getPropertyOfType(checker.getTypeAtLocation(arg), property);
     const decl = symbol?.valueDeclaration ?? symbol?.declarations?.[0];

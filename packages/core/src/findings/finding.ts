@@ -62,6 +62,15 @@ export interface Finding extends SourceRange {
   readonly sink?: SinkRef | undefined;
   /** The functions the data passed through to reach the sink, outermost first (absent: the sink is here). */
   readonly via?: readonly ViaStep[] | undefined;
+  /** A comment at that sink accepts what reaches it (`// privlint-ignore <rule> -- reason`): an exception, not a finding. */
+  readonly accepted?:
+    | {
+        readonly file: string;
+        readonly line: number;
+        readonly reason?: string | undefined;
+        readonly via: 'privlint-ignore' | 'eslint-disable';
+      }
+    | undefined;
   readonly suggestions: readonly Suggestion[];
   /**
    * Stable across line moves: rule, file, sink and data, plus an occurrence index when the same appears twice in a

@@ -137,6 +137,8 @@ export interface AcceptedException {
   readonly via: 'privlint-ignore' | 'eslint-disable';
   /** Where the comment is (1-based). */
   readonly commentLine: number;
+  /** The file of the comment when it is not the finding's: a comment at a sink reached through a function. */
+  readonly commentFile?: string | undefined;
 }
 
 export interface RulePolicyInput {
@@ -180,6 +182,15 @@ export function applyPolicy(input: RulePolicyInput): RulePolicyResult {
         reason: suppression.reason,
         via: suppression.via,
         commentLine: suppression.line,
+      });
+    } else if (finding.accepted) {
+      // Accepted at the sink it reaches through a function, by a comment there.
+      exceptions.push({
+        finding: withLevel,
+        reason: finding.accepted.reason,
+        via: finding.accepted.via,
+        commentLine: finding.accepted.line,
+        commentFile: finding.accepted.file,
       });
     } else {
       reported.push(withLevel);
@@ -252,7 +263,10 @@ interface Directive {
   readonly text: string;
 }
 
-function suppressionOf(directives: readonly Directive[], finding: Finding): Directive | undefined {
+function suppressionOf(
+  directives: readonly Directive[],
+  finding: Pick<Finding, 'line' | 'ruleId'>,
+): Directive | undefined {
   return directives.find(
     directive =>
       // A privlint-ignore without a reason accepts nothing: it is reported instead.
@@ -261,6 +275,21 @@ function suppressionOf(directives: readonly Directive[], finding: Finding): Dire
       finding.line <= directive.toLine &&
       (directive.rules.length === 0 ? directive.unknown.length === 0 : directive.rules.includes(finding.ruleId)),
   );
+}
+
+/**
+ * The comment that accepts a rule's findings at a line of a file, read the same way in the editor and in CI
+ * (privlint-ignore and ESLint's disable comments alike): for a sink that callers reach through a function, a comment
+ * at the sink accepts the flows of every caller, since ESLint cannot apply a comment in one file to another.
+ */
+export function acceptanceAt(
+  ts: typeof TS,
+  sourceFile: TS.SourceFile,
+  line: number,
+  ruleId: RuleId,
+): { reason?: string | undefined; via: 'privlint-ignore' | 'eslint-disable'; commentLine: number } | undefined {
+  const directive = suppressionOf(readDirectives(ts, sourceFile, true), { line, ruleId });
+  return directive ? { reason: directive.reason, via: directive.via, commentLine: directive.line } : undefined;
 }
 
 const privlintPrefix = 'privlint/';

@@ -51,7 +51,7 @@ export function buildInventory(input: InventoryInput): Inventory {
     .sort((a, b) => byLocation(a, b) || compare(a.ruleId, b.ruleId) || compare(a.fingerprint, b.fingerprint));
   const fields = analyses.flatMap(analysis => analysis.fields);
   const exceptions = (input.exceptions ?? [])
-    .map(({ finding, reason, via, commentLine }) => ({
+    .map(({ finding, reason, via, commentLine, commentFile }) => ({
       file: finding.file,
       line: finding.line,
       column: finding.column,
@@ -63,6 +63,7 @@ export function buildInventory(input: InventoryInput): Inventory {
       via,
       ...(reason === undefined ? {} : { reason }),
       commentLine,
+      ...(commentFile === undefined ? {} : { commentFile }),
     }))
     .sort((a, b) => byLocation(a, b) || compare(a.ruleId, b.ruleId) || compare(a.fingerprint, b.fingerprint));
 

@@ -124,6 +124,10 @@ export const inventoryException = location.extend({
     .describe('The comment that accepts it: `// privlint-ignore <rule> -- reason` or an ESLint disable comment.'),
   reason: z.string().optional().describe('Why it is acceptable, as the comment says after `--`.'),
   commentLine: z.number().int().describe('The line of the comment.'),
+  commentFile: z
+    .string()
+    .optional()
+    .describe('The file of the comment, when it is at a sink the finding reaches through a function.'),
 });
 
 export const inventorySchema = z.strictObject({
