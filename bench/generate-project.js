@@ -5,7 +5,7 @@
 // fetch calls, and helpers imported across domains. The same seed and size always give byte-identical files, so
 // benchmark runs compare like with like.
 //
-//   node bench/generate-project.js [--files 4000] [--seed 1] [--profile app|dense] [--out bench/out/project-3000]
+//   node bench/generate-project.js [--files 4000] [--seed 1] [--profile app|dense|monorepo] [--out bench/out/project-3000]
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -1272,11 +1272,69 @@ function featureFiles(domain, fields, random, count) {
   return files;
 }
 
-/** Sink-free feature files per domain, by profile: `app` mixes them in as real code has them, `dense` has none. */
-const FEATURE_FILES = { app: 30, dense: 0 };
+/**
+ * Sink-free feature files per domain, by profile: `app` mixes them in as real code has them, `dense` has none,
+ * `monorepo` is `app` split into packages that repeat each other's names.
+ */
+const FEATURE_FILES = { app: 30, dense: 0, monorepo: 30 };
+
+/** Domains per package of the `monorepo` profile: every package has the same ones, under the same names. */
+const PACKAGE_DOMAINS = 5;
+
+/**
+ * What each package of the `monorepo` profile adds: wrappers that pass their parameter to a logger and to
+ * analytics, a cookie written inside an exported function whose callers check consent, and calls of the next
+ * package's wrappers by the same names: every package has its own `audit`, `track`, `rememberVariant`.
+ */
+function packageFiles(index, count) {
+  const next = `@mono/pkg-${(index + 1) % count}`;
+  return {
+    'src/lib/audit.ts': `import { logger } from './logger';
+
+/** One audit line per action; the detail is whatever the caller hands over. */
+export function audit(action: string, detail: unknown): void {
+  logger.info({ action, detail }, 'audit');
+}
+`,
+    'src/lib/track.ts': `import { analytics } from './analytics';
+
+export function track(event: string, properties: Record<string, unknown>): void {
+  analytics.track({ userId: 'system', event, properties });
+}
+`,
+    'src/lib/consent.ts': `declare function hasConsent(purpose: string): boolean;
+
+/** Remembers the A/B variant; only ever called once the visitor agreed to analytics. */
+export function rememberVariant(variant: string): void {
+  document.cookie = \`ab_variant=\${variant}; Max-Age=2592000; Path=/\`;
+}
+
+export function startExperiment(variant: string): void {
+  if (hasConsent('analytics')) rememberVariant(variant);
+}
+`,
+    'src/index.ts': `export { audit } from './lib/audit';
+export { track } from './lib/track';
+export { rememberVariant, startExperiment } from './lib/consent';
+`,
+    'src/cross.ts': `import { audit, track } from '${next}';
+
+export interface Contact {
+  id: string;
+  email: string;
+}
+
+export function notifyNeighbour(contact: Contact): void {
+  audit('neighbour.notified', contact.id);
+  track('neighbour_notified', { contact: contact.email });
+}
+`,
+  };
+}
 
 export function generateProject({ files: fileCount = 4000, seed = 1, out, profile = 'app' }) {
-  if (!(profile in FEATURE_FILES)) throw new Error(`unknown profile ${profile}: use app or dense`);
+  if (!(profile in FEATURE_FILES)) throw new Error(`unknown profile ${profile}: use app, dense or monorepo`);
+  if (profile === 'monorepo') return generateMonorepo({ fileCount, seed, out });
   const random = createRandom(seed);
   const features = FEATURE_FILES[profile];
   const fixed = Object.keys(LIB_FILES).length + 3; // + ids.ts, routes.ts, tsconfig.json
@@ -1329,6 +1387,71 @@ export function randomId(prefix = 'id'): string {
   output['package.json'] =
     `${JSON.stringify({ name: `bench-project-${fileCount}`, private: true, type: 'module' }, null, 2)}\n`;
 
+  return writeProject(out, output, domainCount);
+}
+
+/**
+ * The `monorepo` profile: packages under `packages/pkg-N/`, each with the same five domains, the same library
+ * modules and the same wrappers under the same names, importing the next package by its workspace name, with one
+ * tsconfig at the root (as `tsc --noEmit -p` checks it). Repeated names are what make a monorepo expensive for an
+ * analysis that works by name.
+ */
+function generateMonorepo({ fileCount, seed, out }) {
+  const random = createRandom(seed);
+  const features = FEATURE_FILES.monorepo;
+  const perPackage = Object.keys(LIB_FILES).length - 1 + 6 + PACKAGE_DOMAINS * (10 + features);
+  const packageCount = Math.max(2, Math.round(fileCount / perPackage));
+  const domains = domainsFor(PACKAGE_DOMAINS);
+  const output = { 'types/vendor.d.ts': LIB_FILES['src/types/vendor.d.ts'] };
+  for (let index = 0; index < packageCount; index++) {
+    const prefix = `packages/pkg-${index}/`;
+    const files = { ...Object.fromEntries(Object.entries(LIB_FILES).filter(([name]) => !name.endsWith('.d.ts'))) };
+    files['src/utils/ids.ts'] = `let counter = 0;
+
+export function randomId(prefix = 'id'): string {
+  counter += 1;
+  return \`\${prefix}_\${counter.toString(36)}\`;
+}
+`;
+    for (const domain of domains) {
+      const fields = modelFields(random);
+      const others = random.sample(
+        domains.filter(other => other !== domain),
+        random.int(1, 3),
+      );
+      Object.assign(files, domainFiles(domain, fields, others, random));
+      Object.assign(files, featureFiles(domain, fields, random, features));
+    }
+    Object.assign(files, packageFiles(index, packageCount));
+    for (const [name, text] of Object.entries(files)) output[prefix + name] = text;
+    output[`${prefix}package.json`] =
+      `${JSON.stringify({ name: `@mono/pkg-${index}`, private: true, type: 'module', main: 'src/index.ts' }, null, 2)}\n`;
+  }
+  output['tsconfig.json'] = `${JSON.stringify(
+    {
+      compilerOptions: {
+        target: 'es2022',
+        lib: ['es2022', 'dom', 'dom.iterable'],
+        module: 'esnext',
+        moduleResolution: 'bundler',
+        strict: true,
+        noUncheckedIndexedAccess: true,
+        types: [],
+        noEmit: true,
+        skipLibCheck: true,
+        paths: { '@mono/*': ['./packages/*/src/index.ts'] },
+      },
+      include: ['packages/*/src', 'types'],
+    },
+    null,
+    2,
+  )}\n`;
+  output['package.json'] =
+    `${JSON.stringify({ name: `bench-monorepo-${fileCount}`, private: true, type: 'module', workspaces: ['packages/*'] }, null, 2)}\n`;
+  return writeProject(out, output, packageCount * PACKAGE_DOMAINS);
+}
+
+function writeProject(out, output, domainCount) {
   rmSync(out, { recursive: true, force: true });
   let lines = 0;
   let sourceFiles = 0;
