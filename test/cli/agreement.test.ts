@@ -27,7 +27,7 @@ async function eslintFindings(root: string): Promise<string[]> {
       { ...(plugin.configs.all as object), files },
     ],
   });
-  const results = await eslint.lintFiles(['src/**/*.ts']);
+  const results = await eslint.lintFiles(['src/**/*.{ts,tsx}']);
   return results.flatMap(result =>
     result.messages.map(message => {
       if (message.fatal) throw new Error(`${result.filePath}: ${message.message}`);

@@ -1,4 +1,5 @@
 import type { TSESLint } from '@typescript-eslint/utils';
+import { ruleMeta } from '@privlint/core';
 import { rules } from './rules/index.js';
 
 export type RuleName = keyof typeof rules;
@@ -14,6 +15,22 @@ function inPreset(rule: (typeof rules)[RuleName], preset: Preset): boolean {
   return level === 'recommended';
 }
 
+/**
+ * `error`, with the options the preset turns on: `strict` sets each option whose messages are off by default
+ * (`requireDeclaredEssential` of `require-cookie-consent`). `all` is every rule with its default options, as the CLI
+ * reports them.
+ */
+function severityFor(name: RuleName, preset: Preset): TSESLint.FlatConfig.RuleEntry {
+  if (preset !== 'strict') return 'error';
+  const options = ruleMeta(name).options ?? {};
+  const strictOptions = Object.fromEntries(
+    Object.entries(options)
+      .filter(([, option]) => option.strict)
+      .map(([key]) => [key, true]),
+  );
+  return Object.keys(strictOptions).length > 0 ? ['error', strictOptions] : 'error';
+}
+
 const plugin = {
   meta: pluginMeta,
   rules,
@@ -27,7 +44,7 @@ for (const preset of ['recommended', 'strict', 'all'] as const) {
     rules: Object.fromEntries(
       (Object.keys(rules) as RuleName[])
         .filter(name => inPreset(rules[name], preset))
-        .map(name => [`privlint/${name}`, 'error'] as const),
+        .map(name => [`privlint/${name}`, severityFor(name, preset)] as const),
     ),
   };
 }

@@ -132,10 +132,12 @@ function parseConfig(
     for (const error of missingExtends) {
       problems.push({
         file: relPath,
-        message: `\`extends\` target not found (${formatDiagnostic(tsApi, error)}); its files are scanned with default options`,
+        message: `\`extends\` target not found (${formatDiagnostic(tsApi, error)}); its files are scanned with its own options only`,
       });
     }
-    return fallback(parsed.fileNames);
+    // The file's own options still hold: its `paths` resolve `@/lib/x` imports even when the shared base is a
+    // workspace package that is not installed (a scan before `pnpm install`).
+    return { ...fallback(parsed.fileNames), options: { ...parsed.options } };
   }
   for (const error of errors) report(error);
   const options = { ...parsed.options };

@@ -189,6 +189,8 @@ export class Analyzer {
           for (const family of families) if (family.onAssignment) guarded(node, () => family.onAssignment!(node, ctx));
         } else if (ts.isStringLiteralLike(node) || ts.isNumericLiteral(node)) {
           for (const family of families) if (family.onLiteral) guarded(node, () => family.onLiteral!(node, ctx));
+        } else if (ts.isJsxOpeningElement(node) || ts.isJsxSelfClosingElement(node)) {
+          for (const family of families) if (family.onElement) guarded(node, () => family.onElement!(node, ctx));
         } else if (isDataDeclaration(ts, node) && (ts.isPropertySignature(node) || ts.isPropertyDeclaration(node))) {
           guarded(node, () => {
             const field = this.#field(node, file, range);

@@ -291,9 +291,23 @@ export class ConsentAnalyzer {
           if (!check) continue;
           const value = literalValue(ts, other);
           if (value === undefined) continue;
+          // Platforms say it in words of their own: Osano `'ACCEPT'`/`'DENY'`, Consent Mode `'granted'`/`'denied'`.
+          const word = typeof value === 'string' ? value.toLowerCase() : value;
           const positive =
-            value === true || value === 'granted' || value === 'true' || value === 'accepted' || value === 1;
-          const negative = value === false || value === 'denied' || value === 'false' || value === 0 || value === null;
+            word === true ||
+            word === 'granted' ||
+            word === 'true' ||
+            word === 'accepted' ||
+            word === 'accept' ||
+            word === 1;
+          const negative =
+            word === false ||
+            word === 'denied' ||
+            word === 'deny' ||
+            word === 'false' ||
+            word === 'rejected' ||
+            word === 0 ||
+            word === null;
           if (!positive && !negative) continue;
           return { ...check, negated: check.negated !== (negative !== inequality) };
         }

@@ -1,7 +1,7 @@
 import type { FileAnalysis } from '../analysis/analyze.js';
 import type { AnalysisEnvironment } from '../analysis/environment.js';
 import type { Finding, FlowFact } from '../findings/finding.js';
-import { ruleIds } from '../findings/rules.js';
+import { isOffByDefault, ruleIds } from '../findings/rules.js';
 import {
   inventorySchemaVersion,
   type Inventory,
@@ -44,6 +44,8 @@ export function buildInventory(input: InventoryInput): Inventory {
     .sort(byLocation);
   const findings = analyses
     .flatMap(analysis => analysis.findings)
+    // Messages an option turns on (`requireDeclaredEssential`) stay out of the CLI's report, as in `recommended`.
+    .filter(finding => !isOffByDefault(finding.ruleId, finding.messageId))
     .map(finding => toInventoryFinding(finding, input.baseline))
     .sort((a, b) => byLocation(a, b) || compare(a.ruleId, b.ruleId) || compare(a.fingerprint, b.fingerprint));
   const fields = analyses.flatMap(analysis => analysis.fields);
@@ -199,22 +201,42 @@ function collectRecipients(flows: readonly InventoryFlow[], env: AnalysisEnviron
 }
 
 function collectCookies(flows: readonly InventoryFlow[]): InventoryCookie[] {
+  const text = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
   return flows
     .filter(flow => flow.sink.kind === 'cookie')
     .map(flow => {
       const details = flow.details ?? {};
-      const consent = typeof details['consent'] === 'string' ? details['consent'] : undefined;
-      const purpose = typeof details['purpose'] === 'string' ? details['purpose'] : undefined;
+      const consent = text(details['consent']);
+      const purpose = text(details['purpose']);
+      const essentialBasis = text(details['essentialBasis']);
+      const essentialReason = text(details['essentialReason']);
+      const lifetime = text(details['lifetime']);
+      const lifetimeSource = text(details['lifetimeSource']);
+      const tag = text(details['tag']);
+      const vendor = text(details['vendor']);
+      const cookiesOff = text(details['cookiesOff']);
+      const nameUnknown = text(details['nameUnknown']);
       return {
         file: flow.file,
         line: flow.line,
         column: flow.column,
-        name: typeof details['name'] === 'string' ? details['name'] : '(computed)',
+        name: text(details['name']) ?? '(computed)',
         api: flow.sink.api,
         essential: details['essential'] === true,
+        ...(essentialBasis === 'declared' || essentialBasis === 'inferred' ? { essentialBasis } : {}),
+        ...(essentialReason === undefined ? {} : { essentialReason }),
+        ...(details['preference'] === true ? { preference: true } : {}),
         deletion: details['deletion'] === true,
         ...(consent === undefined ? {} : { consent }),
         ...(purpose === undefined ? {} : { purpose }),
+        ...(lifetime === undefined ? {} : { lifetime }),
+        ...(typeof details['lifetimeSeconds'] === 'number' ? { lifetimeSeconds: details['lifetimeSeconds'] } : {}),
+        ...(lifetimeSource === 'code' || lifetimeSource === 'default' ? { lifetimeSource } : {}),
+        ...(tag === undefined ? {} : { tag }),
+        ...(vendor === undefined ? {} : { vendor }),
+        ...(Array.isArray(details['cookies']) ? { cookies: (details['cookies'] as unknown[]).map(String) } : {}),
+        ...(cookiesOff === undefined ? {} : { cookiesOff }),
+        ...(nameUnknown === undefined ? {} : { nameUnknown }),
         categories: flow.categories.slice(),
         reported: flow.reported,
       };

@@ -2,12 +2,17 @@ import { ruleMeta } from '@privlint/core';
 import { createRule } from '../utils/create-rule.js';
 import { reportFindings } from '../utils/report.js';
 
-export type Options = [{ allow?: string[] }];
+export type Options = [{ allow?: string[]; requireDeclaredEssential?: boolean }];
 export type MessageIds =
   | 'cookieWithoutConsent'
   | 'computedCookieWithoutConsent'
+  | 'preferenceCookieWithoutConsent'
   | 'essentialNotDeclared'
   | 'wrongPurpose'
+  | 'tagWithoutConsent'
+  | 'grantWithoutConsent'
+  | 'cookieOutlivesLimit'
+  | 'tagOutlivesLimit'
   | 'personalDataInCookie'
   | 'invalidManifest';
 
@@ -30,12 +35,19 @@ export default createRule<Options, MessageIds>({
             description:
               'Cookie names (or `prefix*` globs) never reported, for a lint setup without a privacy.yml; prefer declaring them in `cookies.essential`.',
           },
+          requireDeclaredEssential: {
+            type: 'boolean',
+            description: meta.options!['requireDeclaredEssential']!.description,
+          },
         },
       },
     ],
-    defaultOptions: [{ allow: [] }],
+    defaultOptions: [{ allow: [], requireDeclaredEssential: false }],
   },
   create(context, [options]) {
+    const gated = options.requireDeclaredEssential
+      ? new Set<string>()
+      : new Set(meta.options!['requireDeclaredEssential']!.messages);
     const allowed = (options.allow ?? []).map(
       glob =>
         new RegExp(
@@ -48,8 +60,11 @@ export default createRule<Options, MessageIds>({
     );
     return {
       Program() {
-        reportFindings(context, 'require-cookie-consent', {}, finding =>
-          allowed.some(regex => regex.test(finding.data['name'] ?? '')),
+        reportFindings(
+          context,
+          'require-cookie-consent',
+          {},
+          finding => gated.has(finding.messageId) || allowed.some(regex => regex.test(finding.data['name'] ?? '')),
         );
       },
     };

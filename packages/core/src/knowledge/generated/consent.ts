@@ -131,6 +131,93 @@ export const consent: KnowledgeData['consent'] = {
       "docs": "https://ethyca.com/docs/dev-docs/js/fides-js"
     },
     {
+      "id": "didomi",
+      "title": "Didomi",
+      "checks": [
+        "Didomi.getUserStatus().purposes.consent.enabled"
+      ],
+      "calls": [
+        "Didomi.getUserConsentStatusForPurpose",
+        "Didomi.getUserConsentStatusForVendor",
+        "Didomi.getUserConsentStatusForVendorAndRequiredPurposes"
+      ],
+      "groupLists": [],
+      "callbackGlobals": [],
+      "callbackRegistrars": [],
+      "events": [],
+      "docs": "https://developers.didomi.io/cmp/web-sdk/reference/api"
+    },
+    {
+      "id": "osano",
+      "title": "Osano",
+      "checks": [],
+      "calls": [
+        "Osano.cm.getConsent"
+      ],
+      "groupLists": [],
+      "callbackGlobals": [],
+      "callbackRegistrars": [],
+      "events": [
+        "osano-cm-consent-saved"
+      ],
+      "docs": "https://docs.osano.com/hc/en-us/articles/22446464318740"
+    },
+    {
+      "id": "termly",
+      "title": "Termly",
+      "checks": [],
+      "calls": [
+        "Termly.getConsentState"
+      ],
+      "groupLists": [],
+      "callbackGlobals": [],
+      "callbackRegistrars": [],
+      "events": [],
+      "docs": "https://support.termly.io/hc/en-us/articles/360041978372"
+    },
+    {
+      "id": "iubenda",
+      "title": "iubenda",
+      "checks": [],
+      "calls": [
+        "_iub.cs.api.isConsentGiven"
+      ],
+      "groupLists": [],
+      "callbackGlobals": [
+        "_iub.csConfiguration.callback.onConsentGiven",
+        "_iub.csConfiguration.callback.onConsentFirstGiven"
+      ],
+      "callbackRegistrars": [],
+      "events": [],
+      "docs": "https://www.iubenda.com/en/help/1205-how-to-configure-your-cookie-solution-advanced-guide"
+    },
+    {
+      "id": "complianz",
+      "title": "Complianz",
+      "checks": [],
+      "calls": [
+        "cmplz_has_consent"
+      ],
+      "groupLists": [],
+      "callbackGlobals": [],
+      "callbackRegistrars": [],
+      "events": [],
+      "docs": "https://complianz.io/developers-guide-for-third-party-integrations/"
+    },
+    {
+      "id": "axeptio",
+      "title": "Axeptio",
+      "checks": [
+        "axeptio.userPreferencesManager.choices"
+      ],
+      "calls": [],
+      "groupLists": [],
+      "callbackGlobals": [],
+      "callbackRegistrars": [],
+      "events": [],
+      "docs": "https://support.axeptio.eu/hc/en-gb/articles/4402985038225"
+    },
+    {
       "id": "google-consent-mode",
       "title": "Google Consent Mode state",
       "checks": [
