@@ -47,11 +47,9 @@ export const knownCookie = z.strictObject({
   vendor: z.string().optional(),
 });
 
-const duration = z
-  .string()
-  .refine(text => parseDuration(text) !== undefined, {
-    message: 'expected a duration such as `13 months` or `90 days`',
-  });
+const duration = z.string().refine(text => parseDuration(text) !== undefined, {
+  message: 'expected a duration such as `13 months` or `90 days`',
+});
 
 /** A class of cookies told by their normalised name (`session_id`, `xsrf_token`), with the reason shown for it. */
 export const cookieClass = z.strictObject({

@@ -96,10 +96,7 @@ export function createCookiesFamily(env: AnalysisEnvironment): SinkFamily {
     if (!fromCode && knownCookie(name)) return { preference: false };
     const normalized = name === undefined ? '' : normalizeName(name);
     if (notStrictly.some(regex => regex.test(normalized))) return { preference: false };
-    if (write.httpOnly && write.lifetime !== undefined && write.lifetime <= shortLived)
-      return { essential: 'inferred', reason: data.shortLived.reason, preference: false };
-    if (normalized === '') return { preference: false };
-    const necessary = strictly.find(entry => entry.regex.test(normalized));
+    const necessary = normalized === '' ? undefined : strictly.find(entry => entry.regex.test(normalized));
     if (necessary) {
       return {
         essential: 'inferred',
@@ -107,7 +104,9 @@ export function createCookiesFamily(env: AnalysisEnvironment): SinkFamily {
         preference: false,
       };
     }
-    return { preference: preferences.some(regex => regex.test(normalized)) };
+    if (write.httpOnly && write.lifetime !== undefined && write.lifetime <= shortLived)
+      return { essential: 'inferred', reason: data.shortLived.reason, preference: false };
+    return { preference: normalized !== '' && preferences.some(regex => regex.test(normalized)) };
   };
 
   /** The ceiling a cookie's lifetime is held to: the retention privacy.yml declares for its purpose, else 13 months. */
