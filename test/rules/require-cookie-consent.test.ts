@@ -86,6 +86,7 @@ tester.run('require-cookie-consent', rule, {
     `res.cookie('ab', '', { expires: new Date(Date.now() - 1000) });`,
     `document.cookie = 'ab=; expires=Thu, 01 Jan 1970 00:00:00 GMT; path=/';`,
     'const GONE = 0; document.cookie = `ab=; max-age=${GONE}`;',
+    'document.cookie = `${name}=; expires=${new Date(0).toUTCString()}; path=/`;',
     // A request's own cookie jar (Next.js middleware) is not the browser's.
     `export function middleware(request) { request.cookies.set('ab', 'b'); }`,
     // Test code sets no cookie on anyone's device.
@@ -95,6 +96,8 @@ tester.run('require-cookie-consent', rule, {
     // Tags that wait for consent, have their cookies off, or load behind a check or a platform callback.
     `gtag('consent', 'default', { analytics_storage: 'denied', ad_storage: 'denied' }); gtag('config', 'G-1', { cookie_expires: 2419200 });`,
     `gtag('config', 'G-1', { client_storage: 'none' });`,
+    // Consent Mode defaults computed from the stored choice still start from denied.
+    `gtag('consent', 'default', { analytics_storage: stored === 'yes' ? 'granted' : 'denied' }); gtag('config', 'G-1', { cookie_expires: 2419200 });`,
     `import posthog from 'posthog-js'; posthog.init('phc_1', { persistence: 'memory' });`,
     `import posthog from 'posthog-js'; posthog.init('phc_1', { cookieless_mode: 'always' });`,
     `import posthog from 'posthog-js'; posthog.init('phc_1', { opt_out_capturing_by_default: true });`,
@@ -118,6 +121,21 @@ tester.run('require-cookie-consent', rule, {
     `if (cmplz_has_consent('statistics')) _paq.push(['trackPageView']);`,
     `if (Termly.getConsentState().analytics) _paq.push(['trackPageView']);`,
     `_iub.csConfiguration.callback.onConsentGiven = () => { _paq.push(['trackPageView']); };`,
+    // A script the browser does not run until a consent platform activates it, and automatic blocking loaded first.
+    {
+      code: `export const Tags = () => <script type="text/plain" data-category="analytics" src="https://static.hotjar.com/c/hotjar-1.js" />;`,
+      filename: withCookiesJsx,
+    },
+    {
+      code: `export const Head = () => (
+  <>
+    <script src="https://cdn.cookielaw.org/consent/0000-1111/OtAutoBlock.js" />
+    <script async src="https://static.hotjar.com/c/hotjar-1.js?sv=6" />
+  </>
+);`,
+      filename: withCookiesJsx,
+    },
+    `useScriptMetaPixel({ id: '1234', scriptOptions: { trigger: useScriptTriggerConsent({ consent: agreed }) } });`,
     {
       code: `export const Tags = ({ consented }) => consented && <script async src="https://static.hotjar.com/c/hotjar-1.js?sv=6" />;`,
       filename: withCookiesJsx,
@@ -343,6 +361,10 @@ Cookies.set(AB_COOKIE, variant);`,
     },
     { code: `ttq.load('C1');`, errors: [{ messageId: 'tagWithoutConsent', line: 1, column: 1 }] },
     {
+      code: `import ReactGA from 'react-ga'; ReactGA.initialize('UA-1-1');`,
+      errors: [{ messageId: 'tagWithoutConsent', line: 1, column: 33 }],
+    },
+    {
       // Consent Mode defaults that grant storage make nothing wait.
       code: `gtag('consent', 'default', { analytics_storage: 'granted' }); gtag('config', 'G-1');`,
       errors: [{ messageId: 'tagWithoutConsent', line: 1, column: 63 }],
@@ -384,6 +406,37 @@ export const Layout = () => <GoogleTagManager gtmId="GTM-1" />;`,
 export const App = ({ children }) => <PostHogProvider apiKey="phc_1">{children}</PostHogProvider>;`,
       filename: withCookiesJsx,
       errors: [{ messageId: 'tagWithoutConsent', line: 2, column: 38 }],
+    },
+    // Vendors' snippets: the loader URL handed to the function that builds the script, once per tag and file.
+    {
+      code: `(function (h, o, t, j, a, r) {
+  h.hj = h.hj || function () {};
+  r = o.createElement('script');
+  r.src = t + h._hjSettings.hjid + j;
+  o.head.appendChild(r);
+})(window, document, 'https://static.hotjar.com/c/hotjar-', '.js?sv=');`,
+      errors: [{ messageId: 'tagWithoutConsent', line: 1, column: 1 }],
+    },
+    {
+      code: `!function (f, b, e, v) { const t = b.createElement(e); t.src = v; b.head.append(t); }(window, document, 'script', 'https://connect.facebook.net/en_US/fbevents.js');
+fbq('init', '1234');
+fbq('track', 'PageView');`,
+      errors: [{ messageId: 'tagWithoutConsent', line: 1, column: 2 }],
+    },
+    {
+      code: `window._paq.push(['trackPageView']);
+(function () {
+  const u = '//stats.example.org/';
+  const g = document.createElement('script');
+  g.src = u + 'matomo.js';
+  document.head.append(g);
+})();`,
+      errors: [{ messageId: 'tagWithoutConsent', line: 1, column: 1 }],
+    },
+    { code: `useScriptMetaPixel({ id: '1234' });`, errors: [{ messageId: 'tagWithoutConsent', line: 1, column: 1 }] },
+    {
+      code: `import amplitude from 'amplitude-js'; amplitude.getInstance().init('key');`,
+      errors: [{ messageId: 'tagWithoutConsent', line: 1, column: 39 }],
     },
     // Turning a waiting tag's cookies on is where they start: it needs the check.
     {
@@ -468,7 +521,7 @@ export const App = ({ children }) => <PostHogProvider apiKey="phc_1">{children}<
             lifetime: '2 years',
             limit: '13 months',
             source: 'the CNIL’s 13-month ceiling for cookies that need consent',
-            option: 'cookie_expires',
+            fix: 'set `cookie_expires` to at most 13 months, or shorten it in the vendor’s own settings',
           },
           line: 1,
           column: 33,

@@ -87,7 +87,7 @@ const rules: Record<RuleId, RuleMeta> = {
       cookieOutlivesLimit:
         'Cookie `{{ name }}` is set with `{{ api }}` to last {{ lifetime }}, longer than {{ limit }} ({{ source }}): shorten its max age or expiry.',
       tagOutlivesLimit:
-        '`{{ api }}` loads {{ vendor }}, whose cookies ({{ cookies }}) last {{ lifetime }}, longer than {{ limit }} ({{ source }}): set `{{ option }}` to at most {{ limit }}, or shorten it in the vendor’s own settings.',
+        '`{{ api }}` loads {{ vendor }}, whose cookies ({{ cookies }}) last {{ lifetime }}, longer than {{ limit }} ({{ source }}): {{ fix }}.',
       personalDataInCookie:
         'Cookie `{{ name }}` stores personal data on the user’s device, consent or not: {{ details }}. Store an opaque id and keep the data on the server.',
     },

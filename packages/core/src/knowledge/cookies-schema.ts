@@ -160,6 +160,11 @@ export const cookiesFile = z.strictObject({
   requestObjects: z.array(regexSource),
   knownCookies: z.array(knownCookie),
   tags: z.array(cookieTag),
+  /**
+   * Text anywhere in the project that holds every tag back until consent: a consent platform's automatic blocking
+   * loaded first (OneTrust `OtAutoBlock.js`, Usercentrics `uc-block.bundle.js`, Cookiebot `data-blockingmode="auto"`).
+   */
+  blockers: z.array(z.strictObject({ text: regexSource, shown: z.string().min(1) })).default([]),
 });
 
 /** A consent platform: what reading its state looks like and which callbacks it calls on grant. */

@@ -8,7 +8,7 @@ import type { OriginResolver } from '../origin.js';
 import type { TextResolver } from './cookie-text.js';
 
 /** A tag's call shape as the API matcher needs it, with the tag it belongs to and whether it loads or grants. */
-export type TagShape = TagCall & ApiShape & { readonly tag: CookieTag; readonly role: 'load' | 'grant' };
+type TagShape = TagCall & ApiShape & { readonly tag: CookieTag; readonly role: 'load' | 'grant' };
 
 /** What a tag use is: which tag, how it shows in the code, and what its options say. */
 export interface TagUse {
@@ -34,9 +34,12 @@ export class TagCatalogue {
   readonly #snippets: readonly { tag: CookieTag; regex: RegExp }[];
   readonly #waits = new WeakMap<TS.Program, Map<string, string | null>>();
 
-  constructor(ts: typeof TS, tags: readonly CookieTag[]) {
+  readonly #blockers: readonly { text: string; shown: string }[];
+
+  constructor(ts: typeof TS, tags: readonly CookieTag[], blockers: readonly { text: string; shown: string }[] = []) {
     this.#ts = ts;
     this.#tags = tags;
+    this.#blockers = blockers;
     const shapes: TagShape[] = tags.flatMap(tag => [
       ...tag.loads.map((call, index) => ({
         ...call,
@@ -56,10 +59,6 @@ export class TagCatalogue {
     this.#matcher = new ApiMatcher<TagShape>(ts, shapes);
     this.#scripts = tags.flatMap(tag => tag.scripts.map(source => ({ tag, regex: new RegExp(source, 'iu') })));
     this.#snippets = tags.flatMap(tag => tag.snippets.map(source => ({ tag, regex: new RegExp(source, 'u') })));
-  }
-
-  get tags(): readonly CookieTag[] {
-    return this.#tags;
   }
 
   /** The tag a call loads or grants, if any. */
@@ -175,7 +174,7 @@ export class TagCatalogue {
       cache = new Map();
       this.#waits.set(program, cache);
     }
-    for (const wait of tag.waitsFor) {
+    for (const wait of [...tag.waitsFor, ...this.#blockers]) {
       let found = cache.get(wait.text);
       if (found === undefined) {
         const regex = new RegExp(wait.text, 'u');

@@ -41,7 +41,7 @@ const computed = '(computed)';
  * The CNIL's ceiling for the lifetime of a cookie that needs consent (13 months), in seconds. The EDPB and other
  * authorities ask for a lifetime proportionate to the purpose; the CNIL's figure is the one stated as a number.
  */
-export const cookieLifetimeCeiling = parseDuration('13 months')!;
+const cookieLifetimeCeiling = parseDuration('13 months')!;
 
 /**
  * Cookie writes (`require-cookie-consent`): every API of `rules/cookies.yml`, `document.cookie = …`, `Set-Cookie`
@@ -54,7 +54,9 @@ export function createCookiesFamily(env: AnalysisEnvironment): SinkFamily {
   const { ts } = env;
   const data = env.knowledge.data.cookies;
   const matcher = new ApiMatcher<CookieWriterShape>(ts, data.writers);
-  const tags = new TagCatalogue(ts, data.tags);
+  const tags = new TagCatalogue(ts, data.tags, data.blockers);
+  // A tag loaded twice in a file (its snippet's script and its init call) is one finding: the first unguarded load.
+  const reportedTags = new WeakMap<TS.SourceFile, Set<string>>();
   const strictly = data.strictlyNecessary.map(entry => ({ ...entry, regex: new RegExp(entry.names, 'u') }));
   const notStrictly = data.notStrictlyNecessary.map(source => new RegExp(source, 'u'));
   const preferences = data.preferences.map(source => new RegExp(source, 'u'));
@@ -280,9 +282,18 @@ export function createCookiesFamily(env: AnalysisEnvironment): SinkFamily {
       });
       reported = true;
     };
+    let seen = reportedTags.get(ctx.sourceFile);
+    if (!seen) {
+      seen = new Set();
+      reportedTags.set(ctx.sourceFile, seen);
+    }
+    const once = `${tag.id}:${use.role}`;
     if (!use.off && !waits) {
       if (!guardFound) {
-        report(use.role === 'grant' ? 'grantWithoutConsent' : 'tagWithoutConsent', { purpose: tag.purpose }, '');
+        if (!seen.has(once)) {
+          report(use.role === 'grant' ? 'grantWithoutConsent' : 'tagWithoutConsent', { purpose: tag.purpose }, '');
+          seen.add(once);
+        }
       } else if (guardFound.purpose !== undefined && guardFound.purpose !== tag.purpose && use.role === 'load') {
         report(
           'wrongPurpose',
@@ -305,7 +316,9 @@ export function createCookiesFamily(env: AnalysisEnvironment): SinkFamily {
             lifetime: formatDuration(lifetime),
             limit: formatDuration(ceiling.seconds),
             source: ceiling.source,
-            option: tag.lifetimeOption?.key ?? 'its cookie expiry setting',
+            fix: tag.lifetimeOption
+              ? `set \`${tag.lifetimeOption.key}\` to at most ${formatDuration(ceiling.seconds)}, or shorten it in the vendor’s own settings`
+              : 'shorten it in the vendor’s own settings, or keep the tag from setting cookies',
           },
           ':lifetime',
         );
@@ -341,7 +354,7 @@ export function createCookiesFamily(env: AnalysisEnvironment): SinkFamily {
           sinkText,
           basis: 'origin',
           value: [cookie],
-          deletion: cookieStringDeletes(parts, text),
+          deletion: cookieStringDeletes(ts, parts, text),
           httpOnly: partsText(parts).toLowerCase().includes('httponly'),
           lifetime: cookieStringLifetime(parts, text),
         },
@@ -393,7 +406,7 @@ export function createCookiesFamily(env: AnalysisEnvironment): SinkFamily {
             sinkText: calleeText(ts, node.expression, ctx.sourceFile),
             basis: match.basis,
             value: values,
-            deletion: shape.deletes || isDeletion(ts, props, values, text, shape),
+            deletion: shape.deletes || isDeletion(ts, props, text, shape),
             httpOnly: props.some(([key, value]) => key === 'httponly' && value.kind === ts.SyntaxKind.TrueKeyword),
             lifetime: lifetimeOf(ts, props, text, shape),
           },
@@ -423,6 +436,21 @@ export function createCookiesFamily(env: AnalysisEnvironment): SinkFamily {
       }
     },
     onLiteral(node, ctx) {
+      // A vendor's snippet passes its loader URL to the function that builds the script element:
+      // `(function (h, o, t) { …; r.src = t + …; })(window, document, 'https://static.hotjar.com/c/hotjar-')`.
+      const call = node.parent;
+      if (
+        call &&
+        ts.isCallExpression(call) &&
+        call.arguments.includes(node as TS.Expression) &&
+        isFunctionValue(ts, call.expression)
+      ) {
+        const loaded = tags.script(node.text);
+        if (loaded) {
+          judgeTag({ tag: loaded, role: 'load', text: `snippet loading ${shownUrl(node.text)}` }, call, 'origin', ctx);
+          return;
+        }
+      }
       // A header object: `new Response(body, { headers: { 'Set-Cookie': … } })`, `res.writeHead(200, { … })`,
       // `new Headers({ … })`, a loader's `{ headers: { … } }`.
       const property = node.parent;
@@ -455,7 +483,7 @@ export function createCookiesFamily(env: AnalysisEnvironment): SinkFamily {
               sinkText: 'document.cookie',
               basis: 'origin',
               value: [node.right],
-              deletion: cookieStringDeletes(parts, text),
+              deletion: cookieStringDeletes(ts, parts, text),
               httpOnly: false,
               lifetime: cookieStringLifetime(parts, text),
             },
@@ -495,7 +523,7 @@ export function createCookiesFamily(env: AnalysisEnvironment): SinkFamily {
               sinkText: 'useCookie().value',
               basis: 'origin',
               value: [node.right],
-              deletion: isDeletion(ts, props, [], text, undefined) || node.right.kind === ts.SyntaxKind.NullKeyword,
+              deletion: isDeletion(ts, props, text, undefined) || node.right.kind === ts.SyntaxKind.NullKeyword,
               httpOnly: props.some(([key, value]) => key === 'httponly' && value.kind === ts.SyntaxKind.TrueKeyword),
               lifetime: lifetimeOf(ts, props, text, undefined),
             },
@@ -510,6 +538,15 @@ export function createCookiesFamily(env: AnalysisEnvironment): SinkFamily {
       const tagName = node.tagName;
       const isScript = ts.isIdentifier(tagName) && (tagName.text === 'script' || tagName.text === 'Script');
       if (isScript) {
+        // `<script type="text/plain" data-category="analytics">`: the browser does not run it; a consent platform
+        // turns it into a script after consent.
+        const type = attributeValue(ts, node.attributes, 'type');
+        if (
+          type &&
+          ts.isStringLiteralLike(type) &&
+          !/^(?:text\/javascript|application\/javascript|module)$/iu.test(type.text)
+        )
+          return;
         const src = attributeValue(ts, node.attributes, 'src');
         if (src) {
           const url = knownPrefix(text.parts(src));
@@ -545,6 +582,12 @@ export function createCookiesFamily(env: AnalysisEnvironment): SinkFamily {
       if (component) judgeTag(component, element, 'origin', ctx);
     },
   };
+}
+
+/** `(function (…) {…})` or `((…) => {…})`: a function called where it is written. */
+function isFunctionValue(ts: typeof TS, node: TS.Expression): boolean {
+  const inner = skipOuter(ts, node);
+  return ts.isFunctionExpression(inner) || ts.isArrowFunction(inner);
 }
 
 function basisRank(basis: MatchBasis): number {
@@ -783,11 +826,9 @@ function isNow(ts: typeof TS, node: TS.Expression): boolean {
 function isDeletion(
   ts: typeof TS,
   props: readonly (readonly [string, TS.Expression])[],
-  values: readonly TS.Expression[],
   text: TextResolver,
   shape: CookieWriterShape | undefined,
 ): boolean {
-  void values;
   const maxAge = lastValue(props, 'maxage');
   const maxAgeNumber = maxAge ? text.number(maxAge) : undefined;
   if (maxAgeNumber !== undefined && maxAgeNumber <= 0) return true;
@@ -835,18 +876,16 @@ function partsText(parts: readonly TextPart[]): string {
   return parts.map(part => ('text' in part ? part.text : ' ')).join('');
 }
 
-/** The known text a URL starts with, up to the first part computed at run time. */
+/**
+ * The known text of a URL, parts computed at run time left out: `u + 'matomo.js'` is `matomo.js`, enough to tell the
+ * loader (the catalogue's patterns name hosts and paths, never a bare word).
+ */
 function knownPrefix(parts: readonly TextPart[]): string {
-  let out = '';
-  for (const part of parts) {
-    if (!('text' in part)) break;
-    out += part.text;
-  }
-  return out;
+  return parts.map(part => ('text' in part ? part.text : '')).join('');
 }
 
 /** `Max-Age=0`, a negative max age, or an expiry in the past (the epoch, or a year before 2000). */
-function cookieStringDeletes(parts: readonly TextPart[], text: TextResolver): boolean {
+function cookieStringDeletes(ts: typeof TS, parts: readonly TextPart[], text: TextResolver): boolean {
   const lower = partsText(parts).toLowerCase();
   if (
     /max-age\s*=\s*(?:0|-\d+)\b/u.test(lower) ||
@@ -856,7 +895,23 @@ function cookieStringDeletes(parts: readonly TextPart[], text: TextResolver): bo
     return true;
   }
   const maxAge = attributeNumber(parts, 'max-age', text);
-  return maxAge !== undefined && maxAge <= 0;
+  if (maxAge !== undefined && maxAge <= 0) return true;
+  // `expires=${new Date(0).toUTCString()}`: a date in the past, written by the code.
+  for (let index = 0; index < parts.length - 1; index++) {
+    const part = parts[index]!;
+    const next = parts[index + 1]!;
+    if (!('text' in part) || !/expires\s*=\s*$/iu.test(part.text) || !('unknown' in next) || !next.node) continue;
+    const date = next.node;
+    if (
+      ts.isCallExpression(date) &&
+      ts.isPropertyAccessExpression(date.expression) &&
+      /^to(?:UTC|GMT)?String$/u.test(date.expression.name.text)
+    ) {
+      const offset = dateOffset(ts, date.expression.expression, text);
+      if (offset !== undefined && offset <= 0) return true;
+    }
+  }
+  return false;
 }
 
 /** `Max-Age=31536000`, or `max-age=${ONE_YEAR}` with a constant, in seconds. */

@@ -1592,7 +1592,7 @@ export const cookies: KnowledgeData['cookies'] = {
     "(?:^|_)(?:track|tracking|tracker|analytics|ad|ads|adv|advert|advertising|marketing|campaign|utm|referral|referrer|affiliate|attribution|visitor|fingerprint|pixel|ab|ab_test|experiment|variant|personali[sz]ation|retarget\\w*)(?:_|$)"
   ],
   "preferences": [
-    "(?:^|_)(?:theme|dark_mode|color_scheme|colour_scheme|color_mode|appearance|locale|lang|language|languages|i18n|timezone|time_zone|tz|time_format|date_format|hour_cycle|currency|region|country|sidebar|sidebar_state|layout|density|font_size|text_size|zoom|view|view_mode|collapsed|expanded|dismissed|hidden|hide|shown|seen|closed|banner|announcement|onboarding|tour|preferred|preference|preferences|prefs|settings|filter|filters|sort|recent|favorites|favourites|last_used)(?:_|$)"
+    "(?:^|_)(?:theme|dark_mode|color_scheme|colour_scheme|color_mode|appearance|locale|lang|language|languages|i18n|i18next|timezone|time_zone|tz|time_format|date_format|hour_cycle|currency|region|country|sidebar|sidebar_state|layout|density|font_size|text_size|zoom|view|view_mode|collapsed|expanded|dismissed|hidden|hide|shown|seen|closed|banner|announcement|onboarding|tour|preferred|preference|preferences|prefs|settings|filter|filters|sort|recent|favorites|favourites|last_used)(?:_|$)"
   ],
   "requestObjects": [
     "^(?:req|request|incoming_request|next_request)$"
@@ -1800,6 +1800,31 @@ export const cookies: KnowledgeData['cookies'] = {
           },
           "when": [],
           "with": []
+        },
+        {
+          "instances": [],
+          "chain": [],
+          "methods": [],
+          "callables": [
+            {
+              "global": "useScriptGoogleAnalytics",
+              "path": []
+            },
+            {
+              "module": "#imports",
+              "path": [
+                "useScriptGoogleAnalytics"
+              ]
+            }
+          ],
+          "types": [],
+          "receiverNames": [],
+          "rootNames": [],
+          "payload": {
+            "args": "all"
+          },
+          "when": [],
+          "with": []
         }
       ],
       "grants": [
@@ -1862,6 +1887,11 @@ export const cookies: KnowledgeData['cookies'] = {
           "module": "@next/third-parties/google",
           "name": "GoogleAnalytics",
           "props": []
+        },
+        {
+          "module": "nextjs-google-analytics",
+          "name": "GoogleAnalytics",
+          "props": []
         }
       ],
       "off": [
@@ -1871,11 +1901,15 @@ export const cookies: KnowledgeData['cookies'] = {
           "values": [
             "none"
           ]
+        },
+        {
+          "arg": 0,
+          "key": "scriptOptions.trigger"
         }
       ],
       "waitsFor": [
         {
-          "text": "gtag\\(\\s*['\"]consent['\"]\\s*,\\s*['\"]default['\"]\\s*,\\s*\\{[^}]*analytics_storage['\"]?\\s*:\\s*['\"]denied",
+          "text": "gtag\\(\\s*['\"]consent['\"]\\s*,\\s*['\"]default['\"]\\s*,\\s*\\{[^}]*analytics_storage['\"]?\\s*:\\s*[^,}]*['\"]denied['\"]",
           "shown": "gtag('consent', 'default', { analytics_storage: 'denied' })"
         }
       ],
@@ -1911,6 +1945,31 @@ export const cookies: KnowledgeData['cookies'] = {
           },
           "when": [],
           "with": []
+        },
+        {
+          "instances": [],
+          "chain": [],
+          "methods": [],
+          "callables": [
+            {
+              "global": "useScriptGoogleTagManager",
+              "path": []
+            },
+            {
+              "module": "#imports",
+              "path": [
+                "useScriptGoogleTagManager"
+              ]
+            }
+          ],
+          "types": [],
+          "receiverNames": [],
+          "rootNames": [],
+          "payload": {
+            "args": "all"
+          },
+          "when": [],
+          "with": []
         }
       ],
       "grants": [],
@@ -1928,10 +1987,15 @@ export const cookies: KnowledgeData['cookies'] = {
           "props": []
         }
       ],
-      "off": [],
+      "off": [
+        {
+          "arg": 0,
+          "key": "scriptOptions.trigger"
+        }
+      ],
       "waitsFor": [
         {
-          "text": "gtag\\(\\s*['\"]consent['\"]\\s*,\\s*['\"]default['\"]\\s*,\\s*\\{[^}]*analytics_storage['\"]?\\s*:\\s*['\"]denied",
+          "text": "gtag\\(\\s*['\"]consent['\"]\\s*,\\s*['\"]default['\"]\\s*,\\s*\\{[^}]*analytics_storage['\"]?\\s*:\\s*[^,}]*['\"]denied['\"]",
           "shown": "gtag('consent', 'default', { analytics_storage: 'denied' })"
         }
       ],
@@ -1978,6 +2042,27 @@ export const cookies: KnowledgeData['cookies'] = {
             }
           ],
           "with": []
+        },
+        {
+          "instances": [
+            {
+              "module": "react-ga",
+              "path": []
+            }
+          ],
+          "chain": [],
+          "methods": [
+            "initialize"
+          ],
+          "callables": [],
+          "types": [],
+          "receiverNames": [],
+          "rootNames": [],
+          "payload": {
+            "args": "all"
+          },
+          "when": [],
+          "with": []
         }
       ],
       "grants": [],
@@ -1998,7 +2083,7 @@ export const cookies: KnowledgeData['cookies'] = {
       ],
       "waitsFor": [
         {
-          "text": "gtag\\(\\s*['\"]consent['\"]\\s*,\\s*['\"]default['\"]\\s*,\\s*\\{[^}]*analytics_storage['\"]?\\s*:\\s*['\"]denied",
+          "text": "gtag\\(\\s*['\"]consent['\"]\\s*,\\s*['\"]default['\"]\\s*,\\s*\\{[^}]*analytics_storage['\"]?\\s*:\\s*[^,}]*['\"]denied['\"]",
           "shown": "gtag('consent', 'default', { analytics_storage: 'denied' })"
         }
       ],
@@ -2061,6 +2146,31 @@ export const cookies: KnowledgeData['cookies'] = {
           },
           "when": [],
           "with": []
+        },
+        {
+          "instances": [],
+          "chain": [],
+          "methods": [],
+          "callables": [
+            {
+              "global": "useScriptMetaPixel",
+              "path": []
+            },
+            {
+              "module": "#imports",
+              "path": [
+                "useScriptMetaPixel"
+              ]
+            }
+          ],
+          "types": [],
+          "receiverNames": [],
+          "rootNames": [],
+          "payload": {
+            "args": "all"
+          },
+          "when": [],
+          "with": []
         }
       ],
       "grants": [
@@ -2104,7 +2214,12 @@ export const cookies: KnowledgeData['cookies'] = {
         "fbq\\(\\s*['\"]init['\"]"
       ],
       "components": [],
-      "off": [],
+      "off": [
+        {
+          "arg": 0,
+          "key": "scriptOptions.trigger"
+        }
+      ],
       "waitsFor": [
         {
           "text": "fbq\\(\\s*['\"]consent['\"]\\s*,\\s*['\"]revoke['\"]",
@@ -2216,7 +2331,7 @@ export const cookies: KnowledgeData['cookies'] = {
         }
       ],
       "scripts": [
-        "/(?:matomo|piwik)\\.js(?:$|\\?)"
+        "(?:^|/)(?:matomo|piwik)\\.js(?:$|\\?)"
       ],
       "snippets": [
         "_paq\\.push\\(\\s*\\[\\s*['\"]trackPageView['\"]"
@@ -2604,6 +2719,37 @@ export const cookies: KnowledgeData['cookies'] = {
           },
           "when": [],
           "with": []
+        },
+        {
+          "instances": [
+            {
+              "module": "amplitude-js",
+              "path": [
+                "getInstance",
+                "()"
+              ]
+            },
+            {
+              "global": "amplitude",
+              "path": [
+                "getInstance",
+                "()"
+              ]
+            }
+          ],
+          "chain": [],
+          "methods": [
+            "init"
+          ],
+          "callables": [],
+          "types": [],
+          "receiverNames": [],
+          "rootNames": [],
+          "payload": {
+            "args": "all"
+          },
+          "when": [],
+          "with": []
         }
       ],
       "grants": [
@@ -2711,6 +2857,31 @@ export const cookies: KnowledgeData['cookies'] = {
           },
           "when": [],
           "with": []
+        },
+        {
+          "instances": [],
+          "chain": [],
+          "methods": [],
+          "callables": [
+            {
+              "global": "useScriptHotjar",
+              "path": []
+            },
+            {
+              "module": "#imports",
+              "path": [
+                "useScriptHotjar"
+              ]
+            }
+          ],
+          "types": [],
+          "receiverNames": [],
+          "rootNames": [],
+          "payload": {
+            "args": "all"
+          },
+          "when": [],
+          "with": []
         }
       ],
       "grants": [],
@@ -2721,7 +2892,12 @@ export const cookies: KnowledgeData['cookies'] = {
         "static\\.hotjar\\.com/c/hotjar-"
       ],
       "components": [],
-      "off": [],
+      "off": [
+        {
+          "arg": 0,
+          "key": "scriptOptions.trigger"
+        }
+      ],
       "waitsFor": [],
       "docs": "https://help.hotjar.com/hc/en-us/articles/6952777582999"
     },
@@ -2748,6 +2924,31 @@ export const cookies: KnowledgeData['cookies'] = {
             "init"
           ],
           "callables": [],
+          "types": [],
+          "receiverNames": [],
+          "rootNames": [],
+          "payload": {
+            "args": "all"
+          },
+          "when": [],
+          "with": []
+        },
+        {
+          "instances": [],
+          "chain": [],
+          "methods": [],
+          "callables": [
+            {
+              "global": "useScriptClarity",
+              "path": []
+            },
+            {
+              "module": "#imports",
+              "path": [
+                "useScriptClarity"
+              ]
+            }
+          ],
           "types": [],
           "receiverNames": [],
           "rootNames": [],
@@ -2788,7 +2989,12 @@ export const cookies: KnowledgeData['cookies'] = {
         "clarity\\.ms/tag/"
       ],
       "components": [],
-      "off": [],
+      "off": [
+        {
+          "arg": 0,
+          "key": "scriptOptions.trigger"
+        }
+      ],
       "waitsFor": [],
       "docs": "https://learn.microsoft.com/en-us/clarity/setup-and-installation/cookie-list"
     },
@@ -2911,6 +3117,20 @@ export const cookies: KnowledgeData['cookies'] = {
       "off": [],
       "waitsFor": [],
       "docs": "https://knowledge.hubspot.com/privacy-and-consent/what-cookies-does-hubspot-set-in-a-visitor-s-browser"
+    }
+  ],
+  "blockers": [
+    {
+      "text": "cdn\\.cookielaw\\.org/consent/[^'\"\\s]*/OtAutoBlock\\.js",
+      "shown": "OneTrust auto-blocking (OtAutoBlock.js)"
+    },
+    {
+      "text": "privacy-proxy\\.usercentrics\\.eu/[^'\"\\s]*uc-block\\.bundle\\.js",
+      "shown": "Usercentrics Smart Data Protector (uc-block.bundle.js)"
+    },
+    {
+      "text": "data-blockingmode\\s*=\\s*[{]?\\s*['\"]auto['\"]",
+      "shown": "Cookiebot automatic blocking (data-blockingmode=\"auto\")"
     }
   ]
 };
