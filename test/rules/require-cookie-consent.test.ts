@@ -116,6 +116,15 @@ tester.run('require-cookie-consent', rule, {
     `window.OptanonWrapper = () => { gtag('consent', 'update', { analytics_storage: 'granted' }); };`,
     `gtag('consent', 'update', { analytics_storage: choice.analytics ? 'granted' : 'denied' });`,
     `function acceptAll() { _paq.push(['rememberCookieConsentGiven']); }`,
+    // The project's own handlers of the user's choice, named or passed to a banner.
+    `function handleAcceptCookies() { window._paq.push(['trackPageView']); }`,
+    "import posthog from 'posthog-js'; function initAnalytics() { posthog.init('k'); } const onConsentGiven = () => initAnalytics(); window.addEventListener('x', onConsentGiven);",
+    {
+      code: `import posthog from 'posthog-js'; export const Banner = () => <CookieConsent onAccept={() => posthog.init('k')} />;`,
+      filename: withCookiesJsx,
+    },
+    // A server package of the same name sets no cookies.
+    `import Mixpanel from 'mixpanel'; const mixpanel = Mixpanel.init('token');`,
     `if (Didomi.getUserConsentStatusForPurpose('cookies')) _paq.push(['trackPageView']);`,
     `if (Osano.cm.getConsent().ANALYTICS === 'ACCEPT') _paq.push(['trackPageView']);`,
     `if (cmplz_has_consent('statistics')) _paq.push(['trackPageView']);`,
@@ -360,6 +369,11 @@ Cookies.set(AB_COOKIE, variant);`,
       errors: [{ messageId: 'tagWithoutConsent', line: 1, column: 43 }],
     },
     { code: `ttq.load('C1');`, errors: [{ messageId: 'tagWithoutConsent', line: 1, column: 1 }] },
+    {
+      // An invitation accepted is not consent.
+      code: `function acceptInvite() { window.fbq('init', '1234'); }`,
+      errors: [{ messageId: 'tagWithoutConsent', line: 1, column: 27 }],
+    },
     {
       code: `import ReactGA from 'react-ga'; ReactGA.initialize('UA-1-1');`,
       errors: [{ messageId: 'tagWithoutConsent', line: 1, column: 33 }],

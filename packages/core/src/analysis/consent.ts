@@ -15,7 +15,7 @@ export interface ConsentGuard {
   /** The purpose the check is for, when it says (`analytics`, `advertising`). */
   readonly purpose?: string | undefined;
   /** How the guard applies: a branch, an early exit, a platform's callback, every caller guarded. */
-  readonly how: 'branch' | 'early-exit' | 'callback' | 'callers';
+  readonly how: 'branch' | 'early-exit' | 'callback' | 'callers' | 'handler';
 }
 
 interface Check {
@@ -47,6 +47,8 @@ export class ConsentAnalyzer {
   readonly #callbackGlobals: ReadonlyMap<string, string>;
   readonly #registrars: readonly { path: string; id: string }[];
   readonly #events: ReadonlyMap<string, string>;
+  readonly #grantHandlerNames: readonly RegExp[];
+  readonly #grantHandlerProps: readonly RegExp[];
   readonly #guards = new WeakMap<TS.Node, ConsentGuard | null>();
   readonly #program: TS.Program;
 
@@ -70,6 +72,8 @@ export class ConsentAnalyzer {
     this.#registrars = data.platforms.flatMap(platform =>
       platform.callbackRegistrars.map(path => ({ path, id: platform.id })),
     );
+    this.#grantHandlerNames = data.grantHandlerNames.map(source => new RegExp(source, 'u'));
+    this.#grantHandlerProps = data.grantHandlerProps.map(source => new RegExp(source, 'u'));
     this.#events = new Map(
       data.platforms.flatMap(platform => platform.events.map(name => [name, platform.id] as const)),
     );
@@ -118,10 +122,30 @@ export class ConsentAnalyzer {
       if (ts.isFunctionLike(parent)) {
         const callback = this.#callbackGuard(parent);
         if (callback) return callback;
+        const handler = this.#grantHandler(parent);
+        if (handler) return handler;
         return depth < maxCallerDepth ? this.#callersGuard(parent, depth) : undefined;
       }
     }
     return undefined;
+  }
+
+  /** A function of the project's own that handles the user's acceptance (`acceptAllCookies`, `onConsentGiven`). */
+  #grantHandler(fn: TS.SignatureDeclaration): ConsentGuard | undefined {
+    const ts = this.#ts;
+    // `<CookieBanner onAccept={() => …} />`: the banner calls it when the user agrees.
+    const attribute = fn.parent && ts.isJsxExpression(fn.parent) ? fn.parent.parent : undefined;
+    if (attribute && ts.isJsxAttribute(attribute)) {
+      const prop = attribute.name.getText();
+      if (this.#grantHandlerProps.some(regex => regex.test(normalizeName(prop))))
+        return { text: `${prop} handler`, source: 'project', how: 'handler' };
+    }
+    const name = functionNameNode(this.#ts, fn)?.text;
+    if (name === undefined) return undefined;
+    const normalized = normalizeName(name);
+    return this.#grantHandlerNames.some(regex => regex.test(normalized))
+      ? { text: `${name}()`, source: 'project', how: 'handler' }
+      : undefined;
   }
 
   /** `if (!hasConsent()) return;` before the statement that holds the node. */

@@ -194,6 +194,12 @@ export const consentFile = z.strictObject({
    */
   checkNames: z.array(regexSource).min(1),
   notCheckNames: z.array(regexSource),
+  /**
+   * Normalised names of the project's own handlers of the user's choice (`acceptAllCookies`, `onConsentGiven`), and of
+   * JSX props that take one (`onAccept` of a banner component): code inside runs once the user agreed.
+   */
+  grantHandlerNames: z.array(regexSource),
+  grantHandlerProps: z.array(regexSource),
   /** Words in a check (argument, member, name, category id) and the purpose they mean. */
   purposeWords: z.array(z.strictObject({ word: z.string().min(1), purpose: z.string().min(1) })),
 });

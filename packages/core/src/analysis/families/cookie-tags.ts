@@ -67,6 +67,9 @@ export class TagCatalogue {
     const args = node.arguments ?? [];
     for (const match of this.#matcher.match(node, origins)) {
       const shape = match.shape;
+      // By name only when nothing says where the receiver comes from: `Mixpanel.init(token)` of the server package
+      // `mixpanel` is not the browser SDK that sets cookies.
+      if (match.basis === 'name' && comesFromAnotherModule(ts, node.expression, origins)) continue;
       if (!shape.when.every(condition => argumentHolds(ts, args, condition, text))) continue;
       if (shape.with.length > 0 && !shape.with.some(option => optionHolds(ts, optionValues(ts, args, option), option)))
         continue;
@@ -195,6 +198,12 @@ export class TagCatalogue {
     }
     return undefined;
   }
+}
+
+function comesFromAnotherModule(ts: typeof TS, callee: TS.Expression, origins: OriginResolver): boolean {
+  const inner = skipParens(ts, callee);
+  if (!ts.isPropertyAccessExpression(inner)) return false;
+  return origins.originsOf(inner.expression).some(origin => origin.root.kind === 'module');
 }
 
 function skipParens(ts: typeof TS, node: TS.Expression): TS.Expression {

@@ -245,7 +245,10 @@ export function createCookiesFamily(env: AnalysisEnvironment): SinkFamily {
     const lifetime = use.lifetime ?? tags.defaultLifetime(tag);
     const waits =
       use.role === 'load' && !use.off ? tags.waitsFor(tag, ctx.classifier.program, ctx.sourceFile) : undefined;
-    const guardFound = use.off || waits ? undefined : (consent.guardOf(node) ?? acceptHandler(ts, node));
+    const guardFound =
+      use.off || waits
+        ? undefined
+        : (consent.guardOf(node) ?? (use.role === 'grant' ? acceptHandler(ts, node) : undefined));
     const cookies = tag.cookies.map(cookie => `\`${cookie}\``).join(', ');
     const details = {
       name: tag.cookies.join(', '),
@@ -658,31 +661,14 @@ function shownUrl(url: string): string {
 }
 
 /**
- * A grant call in a function that reads as the user's own acceptance (`acceptCookies`, `onConsentGiven`), or in a JSX
- * event handler (the accept button): the user's action is the consent.
+ * A grant call in a JSX event handler (the accept button of a banner the project renders itself): the click is the
+ * user's choice. Named handlers (`acceptAllCookies`) and banner props (`onAccept`) are consent guards for every write.
  */
 function acceptHandler(ts: typeof TS, node: TS.Node): ConsentGuard | undefined {
   for (let current = node.parent; current; current = current.parent) {
     if (ts.isJsxAttribute(current) && /^on[A-Z]/u.test(current.name.getText()))
-      return { text: `${current.name.getText()} handler`, source: 'project', how: 'callback' };
-    if (!ts.isFunctionLike(current)) continue;
-    const name = functionName(ts, current);
-    if (
-      name !== undefined &&
-      /(?:^|_)(?:accept|accepted|allow|agree|grant|granted|consent|consented|opt_in|optin|approve)(?:_|$)/u.test(
-        normalizeName(name),
-      )
-    )
-      return { text: `${name}()`, source: 'project', how: 'callback' };
+      return { text: `${current.name.getText()} handler`, source: 'project', how: 'handler' };
   }
-  return undefined;
-}
-
-function functionName(ts: typeof TS, fn: TS.SignatureDeclaration): string | undefined {
-  if (fn.name && ts.isIdentifier(fn.name)) return fn.name.text;
-  const parent = fn.parent;
-  if (parent && (ts.isVariableDeclaration(parent) || ts.isPropertyAssignment(parent)) && ts.isIdentifier(parent.name))
-    return parent.name.text;
   return undefined;
 }
 

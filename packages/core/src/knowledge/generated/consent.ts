@@ -259,6 +259,15 @@ export const consent: KnowledgeData['consent'] = {
   "notCheckNames": [
     "(?:^|_)(?:show|banner|modal|dialog|popup|prompt|needs?|required|require|requires|pending|missing|open|visible|ask|request|requested|dismissed|loaded|ready|initiali[sz]ed|version|id|url|text|label)(?:_|$)"
   ],
+  "grantHandlerNames": [
+    "(?:^|_)(?:accept|accepted|allow|agree|grant|granted|enable|approve)_(?:all|all_cookies|cookies?|consent|consents|tracking|analytics|marketing|statistics|advertising)(?:_|$)",
+    "(?:^|_)(?:opt_in|optin|opted_in)(?:_|$)",
+    "(?:^|_)consents?_(?:given|granted|accepted)(?:_|$)",
+    "^(?:on|handle)_(?:accept|agree|allow|grant|consent)(?:_|$)"
+  ],
+  "grantHandlerProps": [
+    "^on_(?:accept|accept_all|agree|allow|allow_all|consent|consent_given|grant|opt_in)(?:_|$)"
+  ],
   "purposeWords": [
     {
       "word": "analytics",
