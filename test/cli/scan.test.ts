@@ -191,13 +191,20 @@ describe('privlint diff', () => {
 describe('privlint init', () => {
   it('writes a starter privacy.yml from what the code does, and never overwrites one', async () => {
     const dir = tempDir();
-    writeFileSync(path.join(dir, 'a.ts'), "analytics.identify(u.id, { email: u.email });\ndocument.cookie = 'ab=1';\n");
+    writeFileSync(
+      path.join(dir, 'a.ts'),
+      "analytics.identify(u.id, { email: u.email });\ndocument.cookie = 'ab=1';\nres.cookie('sid', s, { httpOnly: true });\nfbq('init', '1');\n",
+    );
     const first = await run(['init', dir]);
     expect(first.code).toBe(0);
     const manifest = readFileSync(path.join(dir, 'privacy.yml'), 'utf8');
     expect(manifest).toContain('segment:');
     expect(manifest).toContain('- TODO');
-    expect(manifest).toContain('Cookies the code writes: ab.');
+    expect(manifest).toContain('Cookies the code writes: ab, sid.');
+    expect(manifest).toContain(
+      '# Listed as essential because they read as strictly necessary: sid (a session cookie name, httpOnly). Check each.',
+    );
+    expect(manifest).toMatch(/essential:\n\s+- sid\n/u);
     const second = await run(['init', dir]);
     expect(second.code).toBe(2);
     expect(second.stderr).toMatch(/already exists/u);

@@ -18,24 +18,36 @@ export function starterManifest(inventory: Inventory): string {
       categories: recipient.categories,
     };
   }
-  const cookies = [
-    ...new Set(
-      inventory.cookies.filter(cookie => !cookie.deletion && cookie.name !== '(computed)').map(cookie => cookie.name),
-    ),
-  ].sort();
+  // Cookies the code names (not a tag's vendor cookies, which need consent, nor patterns and unknown names).
+  const written = inventory.cookies.filter(
+    cookie =>
+      !cookie.deletion && cookie.tag === undefined && cookie.name !== '(computed)' && !cookie.name.includes('*'),
+  );
+  const cookies = [...new Set(written.map(cookie => cookie.name))].sort();
+  // Those that read as strictly necessary start out declared, with the reason, for a person to confirm.
+  const inferred = new Map(
+    written
+      .filter(cookie => cookie.essentialBasis === 'inferred')
+      .map(cookie => [cookie.name, cookie.essentialReason ?? 'strictly necessary'] as const),
+  );
+  const essential = [...inferred.keys()].sort();
   const body = stringify(
     {
       controller: { name: 'TODO', contact: 'TODO' },
       dataSubjects: ['customer'],
       ...(Object.keys(recipients).length > 0 ? { recipients } : {}),
-      ...(cookies.length > 0 ? { cookies: { essential: [] } } : {}),
+      ...(cookies.length > 0 ? { cookies: { essential } } : {}),
       consent: { functions: [] },
     },
     { lineWidth: 0 },
   );
+  const inferredNote =
+    essential.length > 0
+      ? `# Listed as essential because they read as strictly necessary: ${essential.map(name => `${name} (${inferred.get(name)})`).join('; ')}. Check each.\n`
+      : '';
   const cookieNote =
     cookies.length > 0
-      ? `# Cookies the code writes: ${cookies.join(', ')}. List under cookies.essential only those the service cannot\n# work without; the others need consent.\n`
+      ? `# Cookies the code writes: ${cookies.join(', ')}. List under cookies.essential only those the service cannot\n# work without; the others need consent.\n${inferredNote}`
       : '';
   return `# yaml-language-server: $schema=https://github.com/privlint/privlint/blob/main/packages/core/schema/privacy.schema.json
 # Written by \`privlint init\` from what the code does. Replace every TODO: a purpose is a decision (analytics,
