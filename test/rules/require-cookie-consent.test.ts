@@ -130,6 +130,12 @@ tester.run('require-cookie-consent', rule, {
     `if (cmplz_has_consent('statistics')) _paq.push(['trackPageView']);`,
     `if (Termly.getConsentState().analytics) _paq.push(['trackPageView']);`,
     `_iub.csConfiguration.callback.onConsentGiven = () => { _paq.push(['trackPageView']); };`,
+    `if (CookieConsent.acceptedCategory('analytics')) _paq.push(['trackPageView']);`,
+    `CookieConsent.run({ onConsent: () => { if (CookieConsent.acceptedCategory('analytics')) window._paq.push(['trackPageView']); } });`,
+    `if (getCookieConsentValue() === 'true') _paq.push(['trackPageView']);`,
+    `if (CookieFirst.consent?.performance) _paq.push(['trackPageView']);`,
+    `window.addEventListener('CookieInformationConsentGiven', () => { if (CookieInformation.getConsentGivenFor('cookie_cat_statistic')) _paq.push(['trackPageView']); });`,
+    `if (BorlabsCookie.Consents.hasConsent('matomo')) _paq.push(['trackPageView']);`,
     // A script the browser does not run until a consent platform activates it, and automatic blocking loaded first.
     {
       code: `export const Tags = () => <script type="text/plain" data-category="analytics" src="https://static.hotjar.com/c/hotjar-1.js" />;`,

@@ -218,6 +218,78 @@ export const consent: KnowledgeData['consent'] = {
       "docs": "https://support.axeptio.eu/hc/en-gb/articles/4402985038225"
     },
     {
+      "id": "vanilla-cookieconsent",
+      "title": "CookieConsent (vanilla-cookieconsent)",
+      "checks": [],
+      "calls": [
+        "CookieConsent.acceptedCategory",
+        "CookieConsent.acceptedService",
+        "cc.allowedCategory"
+      ],
+      "groupLists": [],
+      "callbackGlobals": [],
+      "callbackRegistrars": [],
+      "events": [],
+      "docs": "https://cookieconsent.orestbida.com/reference/api-reference.html"
+    },
+    {
+      "id": "react-cookie-consent",
+      "title": "react-cookie-consent",
+      "checks": [],
+      "calls": [
+        "getCookieConsentValue"
+      ],
+      "groupLists": [],
+      "callbackGlobals": [],
+      "callbackRegistrars": [],
+      "events": [],
+      "docs": "https://github.com/Mastermindzh/react-cookie-consent"
+    },
+    {
+      "id": "cookiefirst",
+      "title": "CookieFirst",
+      "checks": [
+        "CookieFirst.consent"
+      ],
+      "calls": [],
+      "groupLists": [],
+      "callbackGlobals": [],
+      "callbackRegistrars": [],
+      "events": [
+        "cf_consent"
+      ],
+      "docs": "https://support.cookiefirst.com/hc/en-us/articles/360011568738"
+    },
+    {
+      "id": "cookie-information",
+      "title": "Cookie Information",
+      "checks": [],
+      "calls": [
+        "CookieInformation.getConsentGivenFor"
+      ],
+      "groupLists": [],
+      "callbackGlobals": [],
+      "callbackRegistrars": [],
+      "events": [
+        "CookieInformationConsentGiven"
+      ],
+      "docs": "https://support.cookieinformation.com/en/articles/5411279"
+    },
+    {
+      "id": "borlabs-cookie",
+      "title": "Borlabs Cookie",
+      "checks": [],
+      "calls": [
+        "BorlabsCookie.Consents.hasConsent",
+        "BorlabsCookie.checkCookieConsent"
+      ],
+      "groupLists": [],
+      "callbackGlobals": [],
+      "callbackRegistrars": [],
+      "events": [],
+      "docs": "https://borlabs.io/kb/"
+    },
+    {
       "id": "google-consent-mode",
       "title": "Google Consent Mode state",
       "checks": [
