@@ -35,11 +35,13 @@ export class TagCatalogue {
   readonly #waits = new WeakMap<TS.Program, Map<string, string | null>>();
 
   readonly #blockers: readonly { text: string; shown: string }[];
+  readonly #componentNames: ReadonlySet<string>;
 
   constructor(ts: typeof TS, tags: readonly CookieTag[], blockers: readonly { text: string; shown: string }[] = []) {
     this.#ts = ts;
     this.#tags = tags;
     this.#blockers = blockers;
+    this.#componentNames = new Set(tags.flatMap(tag => tag.components.map(component => component.name)));
     const shapes: TagShape[] = tags.flatMap(tag => [
       ...tag.loads.map((call, index) => ({
         ...call,
@@ -103,6 +105,9 @@ export class TagCatalogue {
   ): TagUse | undefined {
     const ts = this.#ts;
     if (!ts.isIdentifier(tagName) && !ts.isPropertyAccessExpression(tagName)) return undefined;
+    // Resolving where a tag name comes from asks the checker: only for the names of the catalogue's components.
+    const last = ts.isIdentifier(tagName) ? tagName.text : tagName.name.text;
+    if (!this.#componentNames.has(last)) return undefined;
     const found = origins.originsOf(tagName as TS.Expression);
     const props = new Set(
       attributes.properties
