@@ -123,6 +123,12 @@ tester.run('require-cookie-consent', rule, {
       code: `import posthog from 'posthog-js'; export const Banner = () => <CookieConsent onAccept={() => posthog.init('k')} />;`,
       filename: withCookiesJsx,
     },
+    {
+      code: `import posthog from 'posthog-js';
+function startAnalytics() { posthog.init('k'); }
+export const Banner = () => <CookieConsent onAccept={startAnalytics} />;`,
+      filename: withCookiesJsx,
+    },
     // A server package of the same name sets no cookies.
     `import Mixpanel from 'mixpanel'; const mixpanel = Mixpanel.init('token');`,
     `if (Didomi.getUserConsentStatusForPurpose('cookies')) _paq.push(['trackPageView']);`,
@@ -375,6 +381,14 @@ Cookies.set(AB_COOKIE, variant);`,
       errors: [{ messageId: 'tagWithoutConsent', line: 1, column: 43 }],
     },
     { code: `ttq.load('C1');`, errors: [{ messageId: 'tagWithoutConsent', line: 1, column: 1 }] },
+    {
+      // Handed to a prop that is not the banner's acceptance.
+      code: `import posthog from 'posthog-js';
+function startAnalytics() { posthog.init('k'); }
+export const Page = () => <Layout onLoad={startAnalytics} />;`,
+      filename: withCookiesJsx,
+      errors: [{ messageId: 'tagWithoutConsent', line: 2, column: 29 }],
+    },
     {
       // An invitation accepted is not consent.
       code: `function acceptInvite() { window.fbq('init', '1234'); }`,

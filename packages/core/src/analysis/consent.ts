@@ -130,6 +130,31 @@ export class ConsentAnalyzer {
     return undefined;
   }
 
+  /** A grant prop of the file given the function itself (`onAccept={startAnalytics}`), if one is. */
+  #grantPropFor(sourceFile: TS.SourceFile, symbol: TS.Symbol): ConsentGuard | undefined {
+    const ts = this.#ts;
+    let found: ConsentGuard | undefined;
+    const visit = (node: TS.Node): void => {
+      if (found) return;
+      if (ts.isJsxAttribute(node) && node.initializer && ts.isJsxExpression(node.initializer)) {
+        const value = node.initializer.expression;
+        const prop = node.name.getText();
+        if (
+          value &&
+          ts.isIdentifier(value) &&
+          this.#grantHandlerProps.some(regex => regex.test(normalizeName(prop))) &&
+          this.#checker.getSymbolAtLocation(value) === symbol
+        ) {
+          found = { text: `${prop}={${value.text}}`, source: 'project', how: 'handler' };
+          return;
+        }
+      }
+      ts.forEachChild(node, visit);
+    };
+    if (sourceFile.languageVariant === ts.LanguageVariant.JSX) visit(sourceFile);
+    return found;
+  }
+
   /** A function of the project's own that handles the user's acceptance (`acceptAllCookies`, `onConsentGiven`). */
   #grantHandler(fn: TS.SignatureDeclaration): ConsentGuard | undefined {
     const ts = this.#ts;
@@ -233,7 +258,12 @@ export class ConsentAnalyzer {
         }
         return a.pos - b.pos;
       });
-    if (calls.length === 0) return undefined;
+    if (calls.length === 0) {
+      // Never called, only handed over: `<CookieBanner onAccept={startAnalytics} />`.
+      const handedTo = this.#grantPropFor(home, symbol);
+      if (handedTo) this.#guards.set(fn, handedTo);
+      return handedTo;
+    }
     let result: ConsentGuard | undefined;
     for (const call of calls) {
       const callerGuard = this.#guardOf(call, depth + 1);
