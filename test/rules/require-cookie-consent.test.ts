@@ -115,6 +115,10 @@ tester.run('require-cookie-consent', rule, {
     `__tcfapi('addEventListener', 2, (tcData, ok) => { if (ok && tcData.purpose.consents[1]) ttq.load('C1'); });`,
     `window.OptanonWrapper = () => { gtag('consent', 'update', { analytics_storage: 'granted' }); };`,
     `gtag('consent', 'update', { analytics_storage: choice.analytics ? 'granted' : 'denied' });`,
+    // A grant in the project's own consent code, whatever it calls the choice.
+    `if (prefs.analytics) gtag('consent', 'update', { analytics_storage: 'granted' });`,
+    `function applyCookieChoices(c) { gtag('consent', 'update', { analytics_storage: 'granted' }); }`,
+    `banner.on('save', () => { fbq('consent', 'grant'); });`,
     `function acceptAll() { _paq.push(['rememberCookieConsentGiven']); }`,
     // The project's own handlers of the user's choice, named or passed to a banner.
     `function handleAcceptCookies() { window._paq.push(['trackPageView']); }`,
@@ -482,6 +486,11 @@ fbq('track', 'PageView');`,
       errors: [{ messageId: 'grantWithoutConsent', line: 1, column: 1 }],
     },
     { code: `fbq('consent', 'grant');`, errors: [{ messageId: 'grantWithoutConsent', line: 1, column: 1 }] },
+    {
+      // Granted on every page load is no choice.
+      code: `useEffect(() => { gtag('consent', 'update', { ad_storage: 'granted' }); }, []);`,
+      errors: [{ messageId: 'grantWithoutConsent', line: 1, column: 19 }],
+    },
     // A tag behind a check for another purpose.
     {
       code: `if (hasConsent('analytics')) fbq('init', '1234');`,

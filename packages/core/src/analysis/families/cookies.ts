@@ -248,7 +248,7 @@ export function createCookiesFamily(env: AnalysisEnvironment): SinkFamily {
     const guardFound =
       use.off || waits
         ? undefined
-        : (consent.guardOf(node) ?? (use.role === 'grant' ? acceptHandler(ts, node) : undefined));
+        : (consent.guardOf(node) ?? (use.role === 'grant' ? consentCode(ts, node) : undefined));
     const cookies = tag.cookies.map(cookie => `\`${cookie}\``).join(', ');
     const details = {
       name: tag.cookies.join(', '),
@@ -661,14 +661,57 @@ function shownUrl(url: string): string {
 }
 
 /**
- * A grant call in a JSX event handler (the accept button of a banner the project renders itself): the click is the
- * user's choice. Named handlers (`acceptAllCookies`) and banner props (`onAccept`) are consent guards for every write.
+ * A grant call in code that handles the user's choice, whatever names it uses: under any condition
+ * (`if (prefs.analytics) gtag('consent', 'update', …)`), in a JSX event handler (the project's own banner), in a
+ * callback handed to a call (a platform's listener), or in a function named for consent, cookies or choices. A grant
+ * is reported when it runs unconditioned on load: at module level, in an effect or a load handler.
  */
-function acceptHandler(ts: typeof TS, node: TS.Node): ConsentGuard | undefined {
-  for (let current = node.parent; current; current = current.parent) {
+function consentCode(ts: typeof TS, node: TS.Node): ConsentGuard | undefined {
+  const shown = (text: string): ConsentGuard => ({ text, source: 'project', how: 'handler' });
+  let child: TS.Node = node;
+  for (let current = node.parent; current; child = current, current = current.parent) {
     if (ts.isJsxAttribute(current) && /^on[A-Z]/u.test(current.name.getText()))
-      return { text: `${current.name.getText()} handler`, source: 'project', how: 'handler' };
+      return shown(`${current.name.getText()} handler`);
+    if (ts.isIfStatement(current) && child !== current.expression) return shown(current.expression.getText());
+    if (ts.isConditionalExpression(current) && child !== current.condition) return shown(current.condition.getText());
+    if (
+      ts.isBinaryExpression(current) &&
+      child === current.right &&
+      (current.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken ||
+        current.operatorToken.kind === ts.SyntaxKind.BarBarToken)
+    ) {
+      return shown(current.left.getText());
+    }
+    if (!ts.isFunctionLike(current)) continue;
+    const name = functionName(ts, current);
+    if (
+      name !== undefined &&
+      /(?:^|_)(?:consents?|cookies?|choices?|preferences?|prefs|banner|cmp|privacy)(?:_|$)/u.test(normalizeName(name))
+    )
+      return shown(`${name}()`);
+    const call = current.parent;
+    if (call && ts.isCallExpression(call) && call.arguments.includes(current as TS.Expression)) {
+      const callee = dottedName(ts, call.expression) ?? '';
+      const first = call.arguments[0];
+      const onLoad =
+        /(?:^|\.)(?:useEffect|useLayoutEffect|onMounted|setTimeout|requestIdleCallback|queueMicrotask)$/u.test(
+          callee,
+        ) ||
+        (/(?:^|\.)addEventListener$/u.test(callee) &&
+          first !== undefined &&
+          ts.isStringLiteralLike(first) &&
+          /^(?:load|DOMContentLoaded)$/u.test(first.text));
+      if (!onLoad) return shown(`${callee}(…) callback`);
+    }
   }
+  return undefined;
+}
+
+function functionName(ts: typeof TS, fn: TS.SignatureDeclaration): string | undefined {
+  if (fn.name && ts.isIdentifier(fn.name)) return fn.name.text;
+  const parent = fn.parent;
+  if (parent && (ts.isVariableDeclaration(parent) || ts.isPropertyAssignment(parent)) && ts.isIdentifier(parent.name))
+    return parent.name.text;
   return undefined;
 }
 
