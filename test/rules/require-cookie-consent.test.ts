@@ -146,6 +146,8 @@ export const Banner = () => <CookieConsent onAccept={startAnalytics} />;`,
     `if (CookieFirst.consent?.performance) _paq.push(['trackPageView']);`,
     `window.addEventListener('CookieInformationConsentGiven', () => { if (CookieInformation.getConsentGivenFor('cookie_cat_statistic')) _paq.push(['trackPageView']); });`,
     `if (BorlabsCookie.Consents.hasConsent('matomo')) _paq.push(['trackPageView']);`,
+    `if (hasAcceptedCookies) window.fbq('init', '1234');`,
+    `if (user.acceptedAllCookies) window.fbq('init', '1234');`,
     // A script the browser does not run until a consent platform activates it, and automatic blocking loaded first.
     {
       code: `export const Tags = () => <script type="text/plain" data-category="analytics" src="https://static.hotjar.com/c/hotjar-1.js" />;`,

@@ -326,7 +326,9 @@ export const consent: KnowledgeData['consent'] = {
     "(?:^|_)(?:cookies?|tracking|analytics|marketing|advertising|ads|statistics|personali[sz]ation)_(?:accepted|allowed|consented|enabled|granted|permitted|ok)$",
     "^(?:can|may|should)_(?:track|set_cookies?|use_cookies?|load_(?:analytics|tracking|marketing))",
     "^(?:is_)?(?:tracking|analytics|marketing|cookies?)_(?:allowed|permitted|consented)$",
-    "(?:^|_)allows$"
+    "(?:^|_)allows$",
+    "^(?:has|have|is|was|user)_(?:accepted|allowed|agreed|agreed_to|consented|opted_in)(?:_\\w+)?$",
+    "(?:^|_)accepted_(?:all|all_cookies|cookies?|tracking|analytics|marketing|statistics)$"
   ],
   "notCheckNames": [
     "(?:^|_)(?:show|banner|modal|dialog|popup|prompt|needs?|required|require|requires|pending|missing|open|visible|ask|request|requested|dismissed|loaded|ready|initiali[sz]ed|version|id|url|text|label)(?:_|$)"
