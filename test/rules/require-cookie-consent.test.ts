@@ -106,6 +106,8 @@ tester.run('require-cookie-consent', rule, {
     `_paq.push(['disableCookies']); _paq.push(['trackPageView']);`,
     `fbq('consent', 'revoke'); fbq('init', '1234');`,
     `ttq.holdConsent(); ttq.load('C1');`,
+    `import { init } from '@fullstory/browser'; init({ orgId: 'o-1', devMode: true });`,
+    `uetq.push('consent', 'default', { ad_storage: 'denied' }); const s = document.createElement('script'); s.src = '//bat.bing.com/bat.js';`,
     `import { AnalyticsBrowser } from '@segment/analytics-next'; AnalyticsBrowser.load({ writeKey: 'k' }, { disableClientPersistence: true });`,
     `import mixpanel from 'mixpanel-browser'; mixpanel.init('t', { opt_out_tracking_by_default: true });`,
     `import * as amplitude from '@amplitude/analytics-browser'; amplitude.init('k', { identityStorage: 'none' });`,
@@ -387,6 +389,23 @@ Cookies.set(AB_COOKIE, variant);`,
       errors: [{ messageId: 'tagWithoutConsent', line: 1, column: 43 }],
     },
     { code: `ttq.load('C1');`, errors: [{ messageId: 'tagWithoutConsent', line: 1, column: 1 }] },
+    { code: `heap.load('1234');`, errors: [{ messageId: 'tagWithoutConsent', line: 1, column: 1 }] },
+    {
+      code: `import { init } from '@fullstory/browser'; init({ orgId: 'o-1' });`,
+      errors: [{ messageId: 'tagWithoutConsent', line: 1, column: 44 }],
+    },
+    { code: `pintrk('load', '2612345678901');`, errors: [{ messageId: 'tagWithoutConsent', line: 1, column: 1 }] },
+    { code: `snaptr('init', 'a1b2c3');`, errors: [{ messageId: 'tagWithoutConsent', line: 1, column: 1 }] },
+    { code: `rdt('init', 't2_abc');`, errors: [{ messageId: 'tagWithoutConsent', line: 1, column: 1 }] },
+    { code: `twq('config', 'o1x2y');`, errors: [{ messageId: 'tagWithoutConsent', line: 1, column: 1 }] },
+    {
+      code: `ym(12345678, 'init', { clickmap: true });`,
+      errors: [{ messageId: 'tagWithoutConsent', line: 1, column: 1 }],
+    },
+    {
+      code: `const s = document.createElement('script'); s.src = '//bat.bing.com/bat.js'; document.head.append(s);`,
+      errors: [{ messageId: 'tagWithoutConsent', line: 1, column: 45 }],
+    },
     {
       // Handed to a prop that is not the banner's acceptance.
       code: `import posthog from 'posthog-js';

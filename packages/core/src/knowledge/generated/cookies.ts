@@ -1735,6 +1735,46 @@ export const cookies: KnowledgeData['cookies'] = {
       "name": "_tt_*",
       "purpose": "advertising",
       "vendor": "tiktok-pixel"
+    },
+    {
+      "name": "_hp2_*",
+      "purpose": "analytics",
+      "vendor": "heap"
+    },
+    {
+      "name": "_hp5_*",
+      "purpose": "analytics",
+      "vendor": "heap"
+    },
+    {
+      "name": "fs_uid",
+      "purpose": "analytics",
+      "vendor": "fullstory"
+    },
+    {
+      "name": "_epik",
+      "purpose": "advertising",
+      "vendor": "pinterest-tag"
+    },
+    {
+      "name": "_scid*",
+      "purpose": "advertising",
+      "vendor": "snap-pixel"
+    },
+    {
+      "name": "_rdt_uuid",
+      "purpose": "advertising",
+      "vendor": "reddit-pixel"
+    },
+    {
+      "name": "_ym_*",
+      "purpose": "analytics",
+      "vendor": "yandex-metrica"
+    },
+    {
+      "name": "_twclid",
+      "purpose": "advertising",
+      "vendor": "x-pixel"
     }
   ],
   "tags": [
@@ -3117,6 +3157,423 @@ export const cookies: KnowledgeData['cookies'] = {
       "off": [],
       "waitsFor": [],
       "docs": "https://knowledge.hubspot.com/privacy-and-consent/what-cookies-does-hubspot-set-in-a-visitor-s-browser"
+    },
+    {
+      "id": "heap",
+      "title": "Heap",
+      "vendor": "heap",
+      "purpose": "analytics",
+      "cookies": [
+        "_hp2_id.<app-id>",
+        "_hp5_meta.<app-id>"
+      ],
+      "lifetime": "13 months",
+      "loads": [
+        {
+          "instances": [
+            {
+              "global": "heap",
+              "path": []
+            }
+          ],
+          "chain": [],
+          "methods": [
+            "load"
+          ],
+          "callables": [],
+          "types": [],
+          "receiverNames": [],
+          "rootNames": [],
+          "payload": {
+            "args": "all"
+          },
+          "when": [],
+          "with": []
+        },
+        {
+          "instances": [
+            {
+              "module": "@heap/heap-javascript-sdk",
+              "path": []
+            }
+          ],
+          "chain": [],
+          "methods": [
+            "load"
+          ],
+          "callables": [],
+          "types": [],
+          "receiverNames": [],
+          "rootNames": [],
+          "payload": {
+            "args": "all"
+          },
+          "when": [],
+          "with": []
+        }
+      ],
+      "grants": [],
+      "scripts": [
+        "cdn\\.(?:us\\.|eu\\.)?heapanalytics\\.com/js/heap"
+      ],
+      "snippets": [
+        "heap\\.load\\("
+      ],
+      "components": [],
+      "off": [],
+      "waitsFor": [],
+      "docs": "https://help.heap.io/data-privacy/data-privacy-faqs/what-cookies-does-heap-set-and-what-are-they-used-for"
+    },
+    {
+      "id": "fullstory",
+      "title": "FullStory",
+      "vendor": "fullstory",
+      "purpose": "analytics",
+      "cookies": [
+        "fs_uid",
+        "fs_lua"
+      ],
+      "lifetime": "1 year",
+      "loads": [
+        {
+          "instances": [],
+          "chain": [],
+          "methods": [],
+          "callables": [
+            {
+              "module": "@fullstory/browser",
+              "path": [
+                "init"
+              ]
+            }
+          ],
+          "types": [],
+          "receiverNames": [],
+          "rootNames": [],
+          "payload": {
+            "args": "all"
+          },
+          "when": [],
+          "with": []
+        },
+        {
+          "instances": [
+            {
+              "module": "@fullstory/browser",
+              "path": []
+            }
+          ],
+          "chain": [],
+          "methods": [
+            "init"
+          ],
+          "callables": [],
+          "types": [],
+          "receiverNames": [],
+          "rootNames": [],
+          "payload": {
+            "args": "all"
+          },
+          "when": [],
+          "with": []
+        }
+      ],
+      "grants": [],
+      "scripts": [
+        "edge\\.fullstory\\.com/s/fs\\.js"
+      ],
+      "snippets": [
+        "edge\\.fullstory\\.com/s/fs\\.js",
+        "window\\[['\"]_fs_org['\"]\\]"
+      ],
+      "components": [],
+      "off": [
+        {
+          "arg": 0,
+          "key": "devMode",
+          "values": [
+            true
+          ]
+        }
+      ],
+      "waitsFor": [],
+      "docs": "https://help.fullstory.com/hc/en-us/articles/360020829513"
+    },
+    {
+      "id": "pinterest-tag",
+      "title": "Pinterest tag",
+      "vendor": "pinterest-tag",
+      "purpose": "advertising",
+      "cookies": [
+        "_pin_unauth",
+        "_epik"
+      ],
+      "lifetime": "1 year",
+      "loads": [
+        {
+          "instances": [],
+          "chain": [],
+          "methods": [],
+          "callables": [
+            {
+              "global": "pintrk",
+              "path": []
+            }
+          ],
+          "types": [],
+          "receiverNames": [],
+          "rootNames": [],
+          "payload": {
+            "args": "all"
+          },
+          "when": [
+            {
+              "arg": 0,
+              "values": [
+                "load"
+              ]
+            }
+          ],
+          "with": []
+        }
+      ],
+      "grants": [],
+      "scripts": [
+        "s\\.pinimg\\.com/ct/core\\.js"
+      ],
+      "snippets": [
+        "pintrk\\(\\s*['\"]load['\"]"
+      ],
+      "components": [],
+      "off": [],
+      "waitsFor": [],
+      "docs": "https://help.pinterest.com/en/business/article/pinterest-tag-parameters-and-cookies"
+    },
+    {
+      "id": "snap-pixel",
+      "title": "Snap Pixel",
+      "vendor": "snap-pixel",
+      "purpose": "advertising",
+      "cookies": [
+        "_scid",
+        "_scid_r"
+      ],
+      "lifetime": "13 months",
+      "loads": [
+        {
+          "instances": [],
+          "chain": [],
+          "methods": [],
+          "callables": [
+            {
+              "global": "snaptr",
+              "path": []
+            }
+          ],
+          "types": [],
+          "receiverNames": [],
+          "rootNames": [],
+          "payload": {
+            "args": "all"
+          },
+          "when": [
+            {
+              "arg": 0,
+              "values": [
+                "init"
+              ]
+            }
+          ],
+          "with": []
+        }
+      ],
+      "grants": [],
+      "scripts": [
+        "sc-static\\.net/scevent\\.min\\.js"
+      ],
+      "snippets": [
+        "snaptr\\(\\s*['\"]init['\"]"
+      ],
+      "components": [],
+      "off": [],
+      "waitsFor": [],
+      "docs": "https://businesshelp.snapchat.com/s/article/pixel-website-install"
+    },
+    {
+      "id": "reddit-pixel",
+      "title": "Reddit Pixel",
+      "vendor": "reddit-pixel",
+      "purpose": "advertising",
+      "cookies": [
+        "_rdt_uuid"
+      ],
+      "lifetime": "90 days",
+      "loads": [
+        {
+          "instances": [],
+          "chain": [],
+          "methods": [],
+          "callables": [
+            {
+              "global": "rdt",
+              "path": []
+            }
+          ],
+          "types": [],
+          "receiverNames": [],
+          "rootNames": [],
+          "payload": {
+            "args": "all"
+          },
+          "when": [
+            {
+              "arg": 0,
+              "values": [
+                "init"
+              ]
+            }
+          ],
+          "with": []
+        }
+      ],
+      "grants": [],
+      "scripts": [
+        "redditstatic\\.com/ads/pixel\\.js"
+      ],
+      "snippets": [
+        "rdt\\(\\s*['\"]init['\"]"
+      ],
+      "components": [],
+      "off": [],
+      "waitsFor": [],
+      "docs": "https://business.reddithelp.com/s/article/manual-conversion-events-with-the-reddit-pixel"
+    },
+    {
+      "id": "x-pixel",
+      "title": "X (Twitter) pixel",
+      "vendor": "x-pixel",
+      "purpose": "advertising",
+      "cookies": [
+        "_twclid"
+      ],
+      "loads": [
+        {
+          "instances": [],
+          "chain": [],
+          "methods": [],
+          "callables": [
+            {
+              "global": "twq",
+              "path": []
+            }
+          ],
+          "types": [],
+          "receiverNames": [],
+          "rootNames": [],
+          "payload": {
+            "args": "all"
+          },
+          "when": [
+            {
+              "arg": 0,
+              "values": [
+                "config",
+                "init"
+              ]
+            }
+          ],
+          "with": []
+        }
+      ],
+      "grants": [],
+      "scripts": [
+        "static\\.ads-twitter\\.com/uwt\\.js"
+      ],
+      "snippets": [
+        "twq\\(\\s*['\"](?:config|init)['\"]"
+      ],
+      "components": [],
+      "off": [],
+      "waitsFor": [],
+      "docs": "https://business.x.com/en/help/campaign-measurement-and-analytics/conversion-tracking-for-websites"
+    },
+    {
+      "id": "microsoft-uet",
+      "title": "Microsoft Advertising UET tag",
+      "vendor": "microsoft-uet",
+      "purpose": "advertising",
+      "cookies": [
+        "_uetsid",
+        "_uetvid"
+      ],
+      "lifetime": "13 months",
+      "loads": [],
+      "grants": [],
+      "scripts": [
+        "bat\\.bing\\.com/bat\\.js"
+      ],
+      "snippets": [
+        "bat\\.bing\\.com/bat\\.js"
+      ],
+      "components": [],
+      "off": [],
+      "waitsFor": [
+        {
+          "text": "uetq\\.push\\(\\s*['\"]consent['\"]\\s*,\\s*['\"]default['\"]\\s*,\\s*\\{[^}]*ad_storage['\"]?\\s*:\\s*[^,}]*['\"]denied['\"]",
+          "shown": "uetq.push('consent', 'default', { ad_storage: 'denied' })"
+        }
+      ],
+      "docs": "https://help.ads.microsoft.com/#apex/ads/en/56960/1"
+    },
+    {
+      "id": "yandex-metrica",
+      "title": "Yandex Metrica",
+      "vendor": "yandex-metrica",
+      "purpose": "analytics",
+      "cookies": [
+        "_ym_uid",
+        "_ym_d"
+      ],
+      "lifetime": "1 year",
+      "loads": [
+        {
+          "instances": [],
+          "chain": [],
+          "methods": [],
+          "callables": [
+            {
+              "global": "ym",
+              "path": []
+            }
+          ],
+          "types": [],
+          "receiverNames": [],
+          "rootNames": [],
+          "payload": {
+            "args": "all"
+          },
+          "when": [
+            {
+              "arg": 1,
+              "values": [
+                "init"
+              ]
+            }
+          ],
+          "with": []
+        }
+      ],
+      "grants": [],
+      "scripts": [
+        "mc\\.yandex\\.ru/metrika/tag\\.js"
+      ],
+      "snippets": [
+        "mc\\.yandex\\.ru/metrika/tag\\.js"
+      ],
+      "components": [],
+      "off": [],
+      "waitsFor": [],
+      "docs": "https://yandex.com/support/metrica/general/cookie-usage.html"
     }
   ],
   "blockers": [
