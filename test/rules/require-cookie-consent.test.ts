@@ -96,6 +96,8 @@ tester.run('require-cookie-consent', rule, {
     // Tags that wait for consent, have their cookies off, or load behind a check or a platform callback.
     `gtag('consent', 'default', { analytics_storage: 'denied', ad_storage: 'denied' }); gtag('config', 'G-1', { cookie_expires: 2419200 });`,
     `gtag('config', 'G-1', { client_storage: 'none' });`,
+    // A vendor's default lifetime is reported only with `checkDefaultLifetimes`.
+    `window.OptanonWrapper = () => { gtag('config', 'G-1'); };`,
     // Consent Mode defaults computed from the stored choice still start from denied.
     `gtag('consent', 'default', { analytics_storage: stored === 'yes' ? 'granted' : 'denied' }); gtag('config', 'G-1', { cookie_expires: 2419200 });`,
     `import posthog from 'posthog-js'; posthog.init('phc_1', { persistence: 'memory' });`,
@@ -574,10 +576,12 @@ fbq('track', 'PageView');`,
       ],
     },
     {
+      // A vendor's default, which its own settings may change outside the code: with `checkDefaultLifetimes` (strict).
       code: `window.OptanonWrapper = () => { gtag('config', 'G-1'); };`,
+      options: [{ checkDefaultLifetimes: true }],
       errors: [
         {
-          messageId: 'tagOutlivesLimit',
+          messageId: 'tagDefaultOutlivesLimit',
           data: {
             api: "gtag('config')",
             vendor: 'Google tag (gtag.js, Google Analytics 4)',
@@ -591,6 +595,10 @@ fbq('track', 'PageView');`,
           column: 33,
         },
       ],
+    },
+    {
+      code: `window.OptanonWrapper = () => { gtag('config', 'G-1', { cookie_expires: 2 * 365 * 24 * 3600 }); };`,
+      errors: [{ messageId: 'tagOutlivesLimit', line: 1, column: 33 }],
     },
     // Names from constants: shown as the cookie's name, or as a pattern when part of it is computed.
     {

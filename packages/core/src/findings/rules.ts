@@ -87,7 +87,9 @@ const rules: Record<RuleId, RuleMeta> = {
       cookieOutlivesLimit:
         'Cookie `{{ name }}` is set with `{{ api }}` to last {{ lifetime }}, longer than {{ limit }} ({{ source }}): shorten its max age or expiry.',
       tagOutlivesLimit:
-        '`{{ api }}` loads {{ vendor }}, whose cookies ({{ cookies }}) last {{ lifetime }}, longer than {{ limit }} ({{ source }}): {{ fix }}.',
+        '`{{ api }}` loads {{ vendor }} and sets its cookies ({{ cookies }}) to last {{ lifetime }}, longer than {{ limit }} ({{ source }}): {{ fix }}.',
+      tagDefaultOutlivesLimit:
+        '`{{ api }}` loads {{ vendor }}, whose cookies ({{ cookies }}) last {{ lifetime }} by default, longer than {{ limit }} ({{ source }}): {{ fix }}.',
       personalDataInCookie:
         'Cookie `{{ name }}` stores personal data on the user’s device, consent or not: {{ details }}. Store an opaque id and keep the data on the server.',
     },
@@ -96,6 +98,12 @@ const rules: Record<RuleId, RuleMeta> = {
         description:
           'Report cookies that read as strictly necessary (session, CSRF, sign-in flow, load balancer, consent choice) until privacy.yml declares them in `cookies.essential`.',
         messages: ['essentialNotDeclared'],
+        strict: true,
+      },
+      checkDefaultLifetimes: {
+        description:
+          'Report tags whose cookies outlive 13 months (or `cookies.retention`) by their vendor’s default, which the vendor’s own settings may change outside the code.',
+        messages: ['tagDefaultOutlivesLimit'],
         strict: true,
       },
     },

@@ -2,7 +2,7 @@ import { ruleMeta } from '@privlint/core';
 import { createRule } from '../utils/create-rule.js';
 import { reportFindings } from '../utils/report.js';
 
-export type Options = [{ allow?: string[]; requireDeclaredEssential?: boolean }];
+export type Options = [{ allow?: string[]; requireDeclaredEssential?: boolean; checkDefaultLifetimes?: boolean }];
 export type MessageIds =
   | 'cookieWithoutConsent'
   | 'computedCookieWithoutConsent'
@@ -13,6 +13,7 @@ export type MessageIds =
   | 'grantWithoutConsent'
   | 'cookieOutlivesLimit'
   | 'tagOutlivesLimit'
+  | 'tagDefaultOutlivesLimit'
   | 'personalDataInCookie'
   | 'invalidManifest';
 
@@ -39,15 +40,21 @@ export default createRule<Options, MessageIds>({
             type: 'boolean',
             description: meta.options!['requireDeclaredEssential']!.description,
           },
+          checkDefaultLifetimes: {
+            type: 'boolean',
+            description: meta.options!['checkDefaultLifetimes']!.description,
+          },
         },
       },
     ],
-    defaultOptions: [{ allow: [], requireDeclaredEssential: false }],
+    defaultOptions: [{ allow: [], requireDeclaredEssential: false, checkDefaultLifetimes: false }],
   },
   create(context, [options]) {
-    const gated = options.requireDeclaredEssential
-      ? new Set<string>()
-      : new Set(meta.options!['requireDeclaredEssential']!.messages);
+    // Messages an option turns on stay off unless it is set (the CLI reports as these defaults do).
+    const gated = new Set([
+      ...(options.requireDeclaredEssential ? [] : meta.options!['requireDeclaredEssential']!.messages),
+      ...(options.checkDefaultLifetimes ? [] : meta.options!['checkDefaultLifetimes']!.messages),
+    ]);
     const allowed = (options.allow ?? []).map(
       glob =>
         new RegExp(

@@ -314,7 +314,7 @@ export function createCookiesFamily(env: AnalysisEnvironment): SinkFamily {
       const ceiling = ceilingFor(tag.purpose);
       if (lifetime > ceiling.seconds) {
         report(
-          'tagOutlivesLimit',
+          use.lifetime === undefined ? 'tagDefaultOutlivesLimit' : 'tagOutlivesLimit',
           {
             lifetime: formatDuration(lifetime),
             limit: formatDuration(ceiling.seconds),
