@@ -70,6 +70,7 @@ tester.run('require-cookie-consent', rule, {
     `res.cookie('pkce_code_verifier', verifier);`,
     `res.cookie('AWSALB', node);`,
     `document.cookie = 'cookie_consent=analytics; path=/; max-age=15552000';`,
+    `document.cookie = 'cookie_banner_dismissed=1; path=/; max-age=15552000';`,
     `res.cookie('signing_step', step, { httpOnly: true, maxAge: 10 * 60 * 1000 });`,
     // Names resolved as a reader resolves them: constants, members, enums, templates, a helper that prefixes.
     `const SESSION = 'app_session'; res.cookie(SESSION, id);`,

@@ -1546,7 +1546,7 @@ export const cookies: KnowledgeData['cookies'] = {
     {
       "id": "consent-state",
       "reason": "it stores the user’s consent choice",
-      "names": "(?:^|_)(?:consent|consents|cookie_consent|cookieconsent|cookie_choice|cookie_choices|cookies_accepted|cookie_preferences|cookie_settings|cc_cookie|optanon_consent|optanonconsent|optanon_alert_box_closed|optanonalertboxclosed|cookieyes_consent|cmplz|euconsent|euconsent_v2|eupubconsent|usprivacy|didomi_token|axeptio_cookies|cookiefirst_consent|borlabs_cookie|moove_gdpr_popup)(?:_|$)"
+      "names": "(?:^|_)(?:consent|consents|cookie_consent|cookieconsent|cookie_choice|cookie_choices|cookies_accepted|cookie_preferences|cookie_settings|cc_cookie|optanon_consent|optanonconsent|optanon_alert_box_closed|optanonalertboxclosed|cookieyes_consent|cmplz|euconsent|euconsent_v2|eupubconsent|usprivacy|didomi_token|axeptio_cookies|cookiefirst_consent|borlabs_cookie|moove_gdpr_popup|gdpr)(?:_|$)|(?:^|_)cookies?_(?:banner|notice|bar|popup|law|policy)(?:_|$)"
     },
     {
       "id": "session",
