@@ -15,7 +15,7 @@ const fixtures = [
 ];
 
 /** The findings of typed ESLint with every privlint rule, run from the project's folder, as an editor would. */
-async function eslintFindings(root: string, patterns = ['src/**/*.ts']): Promise<string[]> {
+async function eslintFindings(root: string, patterns = ['src/**/*.{ts,tsx}']): Promise<string[]> {
   const files = ['**/*.ts', '**/*.tsx'];
   const eslint = new ESLint({
     cwd: root,

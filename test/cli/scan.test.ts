@@ -190,6 +190,21 @@ describe('privlint diff', () => {
 });
 
 describe('privlint init', () => {
+  it('declares the cookies that read as strictly necessary, with the reason, and leaves tags’ cookies out', async () => {
+    const dir = tempDir();
+    writeFileSync(
+      path.join(dir, 'a.ts'),
+      "document.cookie = 'ab=1';\nres.cookie('sid', s, { httpOnly: true });\nfbq('init', '1');\n",
+    );
+    expect((await run(['init', dir])).code).toBe(0);
+    const text = readFileSync(path.join(dir, 'privacy.yml'), 'utf8');
+    expect(text).toContain('Cookies the code writes: ab, sid.');
+    expect(text).toContain(
+      'Listed as essential because they read as strictly necessary: sid (a session cookie name, httpOnly). Check each.',
+    );
+    expect(parse(text)).toMatchObject({ cookies: { essential: ['sid'] } });
+  });
+
   it('writes a privacy.yml that the next scan accepts, with catalogue purposes marked for review, and never overwrites', async () => {
     const dir = tempDir();
     writeFileSync(

@@ -51,8 +51,10 @@ const policyOf = (yaml: string): RulePolicy => {
 };
 
 describe('the rule policy', () => {
-  it('defaults to the strict preset, each rule at its own severity', () => {
-    expect(check(`console.log(user.email);\nconst owner = 'jane.doe@gmail.com';`).reported).toEqual([
+  it('defaults to the recommended preset, each rule at its own severity; strict adds the strict-only rules', () => {
+    const code = `console.log(user.email);\nconst owner = 'jane.doe@gmail.com';`;
+    expect(check(code).reported).toEqual(['1:13 error no-pii-in-logs']);
+    expect(check(code, policyOf('preset: strict\n')).reported).toEqual([
       '1:13 error no-pii-in-logs',
       '2:15 warning no-hardcoded-pii',
     ]);

@@ -8,6 +8,7 @@ import {
   compileKnowledge,
   defaultKnowledge,
   emptyManifestView,
+  isOffByDefault,
   type AnalysisEnvironment,
   type ManifestView,
 } from '@privlint/core';
@@ -63,7 +64,11 @@ export function reportedMarks(root: string, typed: boolean): Set<Mark> {
   const env: AnalysisEnvironment = { ts, knowledge: compileKnowledge(defaultKnowledge), manifest, rootDir: root };
   const marks = new Set<Mark>();
   const add = (analysis: ReturnType<typeof analyzeFile>): void => {
-    for (const finding of analysis.findings) marks.add(`${finding.file}:${finding.line} ${finding.ruleId}`);
+    for (const finding of analysis.findings) {
+      // As the CLI and `recommended` report: messages an option turns on are left out.
+      if (isOffByDefault(finding.ruleId, finding.messageId)) continue;
+      marks.add(`${finding.file}:${finding.line} ${finding.ruleId}`);
+    }
   };
   if (typed) {
     const config = ts.getParsedCommandLineOfConfigFile(

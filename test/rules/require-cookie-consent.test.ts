@@ -6,6 +6,8 @@ const tester = createRuleTester({ typed: false });
 const typed = createRuleTester({ typed: true });
 /** privacy.yml there: essential `session` and `csrf_*`, `mkt_id` for advertising, checks `hasConsent` and `consentManager.allows`. */
 const withCookies = path.join(rulesFixtureDir, 'cookie-manifest/file.ts');
+/** The same folder, for JSX (and a path with no test or fixture folder in it, relative to its privacy.yml). */
+const withCookiesJsx = path.join(rulesFixtureDir, 'cookie-manifest/file.tsx');
 
 tester.run('require-cookie-consent', rule, {
   valid: [
@@ -59,11 +61,126 @@ tester.run('require-cookie-consent', rule, {
     { code: `res.cookie('session', token, { httpOnly: true }); res.cookie('csrf_token', t);`, filename: withCookies },
     { code: `if (consentManager.allows('ads')) res.cookie('mkt_id', id);`, filename: withCookies },
     { code: `res.cookie('ab', 'b');`, options: [{ allow: ['ab'] }] },
+    // Strictly necessary by name and use: essential without a declaration in `recommended` (listed as inferred).
+    `import session from 'express-session'; app.use(session({ secret: s }));`,
+    `res.cookie('sid', token, { httpOnly: true });`,
+    `res.cookie('XSRF-TOKEN', csrfToken);`,
+    `import { cookies } from 'next/headers'; (await cookies()).set('next-auth.session-token', t, { httpOnly: true });`,
+    `res.cookie('oauth_state', state, { httpOnly: true, maxAge: 600000 });`,
+    `res.cookie('pkce_code_verifier', verifier);`,
+    `res.cookie('AWSALB', node);`,
+    `document.cookie = 'cookie_consent=analytics; path=/; max-age=15552000';`,
+    `document.cookie = 'cookie_banner_dismissed=1; path=/; max-age=15552000';`,
+    `res.cookie('signing_step', step, { httpOnly: true, maxAge: 10 * 60 * 1000 });`,
+    // Names resolved as a reader resolves them: constants, members, enums, templates, a helper that prefixes.
+    `const SESSION = 'app_session'; res.cookie(SESSION, id);`,
+    `const NAMES = { csrf: 'app_csrf' } as const; res.cookie(NAMES.csrf, t);`,
+    `enum Cookie { Session = 'app_session' } res.cookie(Cookie.Session, id);`,
+    'const PREFIX = "app"; res.cookie(`${PREFIX}_session`, id);',
+    'const secure = (name: string) => `__Secure-${name}`; res.cookie(secure("sessionId"), id);',
+    // By the name of the constant when its value is out of reach (untyped lint, one file).
+    `import { SESSION_COOKIE_NAME } from './auth'; res.cookie(SESSION_COOKIE_NAME, id);`,
+    // Deletions in every form.
+    `response.cookies.set({ name: 'ab', value: '', expires: new Date(0), path: '/' });`,
+    `const expired = { path: '/', maxAge: 0 }; res.cookie('ab', '', expired);`,
+    `res.cookie('ab', '', { ...base, maxAge: -1 });`,
+    `res.cookie('ab', '', { expires: new Date(Date.now() - 1000) });`,
+    `document.cookie = 'ab=; expires=Thu, 01 Jan 1970 00:00:00 GMT; path=/';`,
+    'const GONE = 0; document.cookie = `ab=; max-age=${GONE}`;',
+    'document.cookie = `${name}=; expires=${new Date(0).toUTCString()}; path=/`;',
+    // A request's own cookie jar (Next.js middleware) is not the browser's.
+    `export function middleware(request) { request.cookies.set('ab', 'b'); }`,
+    // Test code sets no cookie on anyone's device.
+    { code: `res.cookie('ab', 'b');`, filename: path.join(rulesFixtureDir, 'cookie-manifest/cookies.test.ts') },
+    // Header helpers that call a cookie API are judged where they call it.
+    `import { serialize } from 'cookie'; const clear = () => serialize('ab', '', { maxAge: 0 }); return new Response(null, { headers: { 'Set-Cookie': clear() } });`,
+    // Tags that wait for consent, have their cookies off, or load behind a check or a platform callback.
+    `gtag('consent', 'default', { analytics_storage: 'denied', ad_storage: 'denied' }); gtag('config', 'G-1', { cookie_expires: 2419200 });`,
+    `gtag('config', 'G-1', { client_storage: 'none' });`,
+    // A vendor's default lifetime is reported only with `checkDefaultLifetimes`.
+    `window.OptanonWrapper = () => { gtag('config', 'G-1'); };`,
+    // Consent Mode defaults computed from the stored choice still start from denied.
+    `gtag('consent', 'default', { analytics_storage: stored === 'yes' ? 'granted' : 'denied' }); gtag('config', 'G-1', { cookie_expires: 2419200 });`,
+    `import posthog from 'posthog-js'; posthog.init('phc_1', { persistence: 'memory' });`,
+    `import posthog from 'posthog-js'; posthog.init('phc_1', { cookieless_mode: 'always' });`,
+    `import posthog from 'posthog-js'; posthog.init('phc_1', { opt_out_capturing_by_default: true });`,
+    `import posthog from 'posthog-js'; posthog.init('phc_1', { opt_out_capturing_by_default: prefersPrivacy() });`,
+    `_paq.push(['requireCookieConsent']); _paq.push(['trackPageView']);`,
+    `_paq.push(['disableCookies']); _paq.push(['trackPageView']);`,
+    `fbq('consent', 'revoke'); fbq('init', '1234');`,
+    `ttq.holdConsent(); ttq.load('C1');`,
+    `import { init } from '@fullstory/browser'; init({ orgId: 'o-1', devMode: true });`,
+    `uetq.push('consent', 'default', { ad_storage: 'denied' }); const s = document.createElement('script'); s.src = '//bat.bing.com/bat.js';`,
+    `import { AnalyticsBrowser } from '@segment/analytics-next'; AnalyticsBrowser.load({ writeKey: 'k' }, { disableClientPersistence: true });`,
+    `import mixpanel from 'mixpanel-browser'; mixpanel.init('t', { opt_out_tracking_by_default: true });`,
+    `import * as amplitude from '@amplitude/analytics-browser'; amplitude.init('k', { identityStorage: 'none' });`,
+    `window.addEventListener('CookiebotOnAccept', () => { fbq('init', '1234'); });`,
+    `import posthog from 'posthog-js'; window.OptanonWrapper = () => { if (OnetrustActiveGroups.includes('C0002')) posthog.init('k'); };`,
+    `if (hasConsent('advertising')) fbq('init', '1234');`,
+    `__tcfapi('addEventListener', 2, (tcData, ok) => { if (ok && tcData.purpose.consents[1]) ttq.load('C1'); });`,
+    `window.OptanonWrapper = () => { gtag('consent', 'update', { analytics_storage: 'granted' }); };`,
+    `gtag('consent', 'update', { analytics_storage: choice.analytics ? 'granted' : 'denied' });`,
+    // A grant in the project's own consent code, whatever it calls the choice.
+    `if (prefs.analytics) gtag('consent', 'update', { analytics_storage: 'granted' });`,
+    `function applyCookieChoices(c) { gtag('consent', 'update', { analytics_storage: 'granted' }); }`,
+    `banner.on('save', () => { fbq('consent', 'grant'); });`,
+    `function acceptAll() { _paq.push(['rememberCookieConsentGiven']); }`,
+    // The project's own handlers of the user's choice, named or passed to a banner.
+    `function handleAcceptCookies() { window._paq.push(['trackPageView']); }`,
+    "import posthog from 'posthog-js'; function initAnalytics() { posthog.init('k'); } const onConsentGiven = () => initAnalytics(); window.addEventListener('x', onConsentGiven);",
+    {
+      code: `import posthog from 'posthog-js'; export const Banner = () => <CookieConsent onAccept={() => posthog.init('k')} />;`,
+      filename: withCookiesJsx,
+    },
+    {
+      code: `import posthog from 'posthog-js';
+function startAnalytics() { posthog.init('k'); }
+export const Banner = () => <CookieConsent onAccept={startAnalytics} />;`,
+      filename: withCookiesJsx,
+    },
+    // A server package of the same name sets no cookies.
+    `import Mixpanel from 'mixpanel'; const mixpanel = Mixpanel.init('token');`,
+    `if (Didomi.getUserConsentStatusForPurpose('cookies')) _paq.push(['trackPageView']);`,
+    `if (Osano.cm.getConsent().ANALYTICS === 'ACCEPT') _paq.push(['trackPageView']);`,
+    `if (cmplz_has_consent('statistics')) _paq.push(['trackPageView']);`,
+    `if (Termly.getConsentState().analytics) _paq.push(['trackPageView']);`,
+    `_iub.csConfiguration.callback.onConsentGiven = () => { _paq.push(['trackPageView']); };`,
+    `if (CookieConsent.acceptedCategory('analytics')) _paq.push(['trackPageView']);`,
+    `CookieConsent.run({ onConsent: () => { if (CookieConsent.acceptedCategory('analytics')) window._paq.push(['trackPageView']); } });`,
+    `if (getCookieConsentValue() === 'true') _paq.push(['trackPageView']);`,
+    `if (CookieFirst.consent?.performance) _paq.push(['trackPageView']);`,
+    `window.addEventListener('CookieInformationConsentGiven', () => { if (CookieInformation.getConsentGivenFor('cookie_cat_statistic')) _paq.push(['trackPageView']); });`,
+    `if (BorlabsCookie.Consents.hasConsent('matomo')) _paq.push(['trackPageView']);`,
+    `if (hasAcceptedCookies) window.fbq('init', '1234');`,
+    `if (user.acceptedAllCookies) window.fbq('init', '1234');`,
+    // A script the browser does not run until a consent platform activates it, and automatic blocking loaded first.
+    {
+      code: `export const Tags = () => <script type="text/plain" data-category="analytics" src="https://static.hotjar.com/c/hotjar-1.js" />;`,
+      filename: withCookiesJsx,
+    },
+    {
+      code: `export const Head = () => (
+  <>
+    <script src="https://cdn.cookielaw.org/consent/0000-1111/OtAutoBlock.js" />
+    <script async src="https://static.hotjar.com/c/hotjar-1.js?sv=6" />
+  </>
+);`,
+      filename: withCookiesJsx,
+    },
+    `useScriptMetaPixel({ id: '1234', scriptOptions: { trigger: useScriptTriggerConsent({ consent: agreed }) } });`,
+    {
+      code: `export const Tags = ({ consented }) => consented && <script async src="https://static.hotjar.com/c/hotjar-1.js?sv=6" />;`,
+      filename: withCookiesJsx,
+    },
+    {
+      code: `import Script from 'next/script'; export function Tags({ analyticsAllowed }) { if (!analyticsAllowed) return null; return <Script src="https://www.clarity.ms/tag/abc" />; }`,
+      filename: withCookiesJsx,
+    },
   ],
   invalid: [
     {
       code: `document.cookie = 'theme=dark; path=/';`,
-      errors: [{ messageId: 'cookieWithoutConsent', line: 1, column: 1, endColumn: 39 }],
+      errors: [{ messageId: 'preferenceCookieWithoutConsent', line: 1, column: 1, endColumn: 39 }],
     },
     {
       code: `await cookieStore.set({ name: 'ab', value: 'b' });`,
@@ -81,8 +198,9 @@ tester.run('require-cookie-consent', rule, {
       ],
     },
     {
+      // Reported at the header, which may sit lines below the call.
       code: `res.writeHead(200, { 'Set-Cookie': 'ab=b' });`,
-      errors: [{ messageId: 'cookieWithoutConsent', line: 1, column: 1 }],
+      errors: [{ messageId: 'cookieWithoutConsent', line: 1, column: 22, endColumn: 42 }],
     },
     {
       code: `headers.append('set-cookie', \`ab=\${v}\`);`,
@@ -93,8 +211,17 @@ tester.run('require-cookie-consent', rule, {
       errors: [{ messageId: 'cookieWithoutConsent', line: 1, column: 47 }],
     },
     {
+      // `strict`: a strictly necessary cookie must be declared, and the message says why it reads as one.
       code: `import session from 'express-session'; app.use(session({ secret: s }));`,
-      errors: [{ messageId: 'essentialNotDeclared', line: 1, column: 48 }],
+      options: [{ requireDeclaredEssential: true }],
+      errors: [
+        {
+          messageId: 'essentialNotDeclared',
+          data: { name: 'connect.sid', reason: 'a session cookie name' },
+          line: 1,
+          column: 48,
+        },
+      ],
     },
     {
       code: `import { cookies } from 'next/headers'; cookies().set('ab', 'b');`,
@@ -146,7 +273,7 @@ tester.run('require-cookie-consent', rule, {
     },
     {
       code: `const theme = useCookie('theme'); theme.value = 'dark';`,
-      errors: [{ messageId: 'cookieWithoutConsent', line: 1, column: 35 }],
+      errors: [{ messageId: 'preferenceCookieWithoutConsent', line: 1, column: 35 }],
     },
     // Not guards: the banner check, a check after the write.
     {
@@ -167,7 +294,7 @@ tester.run('require-cookie-consent', rule, {
       errors: [
         {
           messageId: 'computedCookieWithoutConsent',
-          data: { expression: 'name', api: 'document.cookie' },
+          data: { api: 'document.cookie', why: '`name` is declared where privlint cannot see it' },
           line: 1,
           column: 1,
         },
@@ -181,13 +308,24 @@ Cookies.set(AB_COOKIE, variant);`,
       errors: [
         {
           messageId: 'computedCookieWithoutConsent',
-          data: { expression: 'AB_COOKIE', api: 'Cookies.set' },
+          data: { api: 'Cookies.set', why: '`AB_COOKIE` is imported from a module privlint could not resolve' },
           line: 3,
           column: 1,
         },
       ],
     },
-    { code: `res.cookie('sid', token);`, errors: [{ messageId: 'essentialNotDeclared', line: 1, column: 1 }] },
+    {
+      code: `res.cookie('sid', token, { httpOnly: true });`,
+      options: [{ requireDeclaredEssential: true }],
+      errors: [
+        {
+          messageId: 'essentialNotDeclared',
+          data: { name: 'sid', reason: 'a session cookie name, httpOnly' },
+          line: 1,
+          column: 1,
+        },
+      ],
+    },
     {
       code: `if (hasConsent()) res.cookie('prefs', user.email);`,
       errors: [{ messageId: 'personalDataInCookie', line: 1, column: 19 }],
@@ -200,6 +338,338 @@ Cookies.set(AB_COOKIE, variant);`,
       code: `if (hasConsent('analytics')) res.cookie('mkt_id', id);`,
       filename: withCookies,
       errors: [{ messageId: 'wrongPurpose', line: 1, column: 30 }],
+    },
+    // Tags and SDKs that set cookies as soon as they load.
+    {
+      code: `gtag('config', 'G-1');`,
+      errors: [
+        {
+          messageId: 'tagWithoutConsent',
+          data: {
+            api: "gtag('config')",
+            vendor: 'Google tag (gtag.js, Google Analytics 4)',
+            cookies: '`_ga`, `_ga_<container-id>`',
+            purpose: 'analytics',
+          },
+          line: 1,
+          column: 1,
+          endColumn: 22,
+        },
+      ],
+    },
+    { code: `ga('create', 'UA-1-1', 'auto');`, errors: [{ messageId: 'tagWithoutConsent', line: 1, column: 1 }] },
+    { code: `window._paq.push(['trackPageView']);`, errors: [{ messageId: 'tagWithoutConsent', line: 1, column: 1 }] },
+    { code: `window.fbq('init', '1234');`, errors: [{ messageId: 'tagWithoutConsent', line: 1, column: 1 }] },
+    {
+      code: `import posthog from 'posthog-js'; posthog.init('phc_1', { api_host: '/ingest' });`,
+      errors: [{ messageId: 'tagWithoutConsent', line: 1, column: 35 }],
+    },
+    {
+      // Local storage instead of a cookie is storage on the device all the same.
+      code: `import posthog from 'posthog-js'; posthog.init('phc_1', { persistence: 'localStorage' });`,
+      errors: [{ messageId: 'tagWithoutConsent', line: 1, column: 35 }],
+    },
+    {
+      // Loaded lazily: known by the receiver's name.
+      code: `void import('posthog-js').then(({ default: posthog }) => { posthog.init('phc_1'); });`,
+      errors: [{ messageId: 'tagWithoutConsent', line: 1, column: 60 }],
+    },
+    { code: `analytics.load('writeKey');`, errors: [{ messageId: 'tagWithoutConsent', line: 1, column: 1 }] },
+    {
+      code: `import mixpanel from 'mixpanel-browser'; mixpanel.init('token');`,
+      errors: [{ messageId: 'tagWithoutConsent', line: 1, column: 42 }],
+    },
+    {
+      code: `import * as amplitude from '@amplitude/analytics-browser'; amplitude.init('key');`,
+      errors: [{ messageId: 'tagWithoutConsent', line: 1, column: 60 }],
+    },
+    {
+      code: `import Hotjar from '@hotjar/browser'; Hotjar.init(123, 6);`,
+      errors: [{ messageId: 'tagWithoutConsent', line: 1, column: 39 }],
+    },
+    {
+      code: `import Clarity from '@microsoft/clarity'; Clarity.init('abc');`,
+      errors: [{ messageId: 'tagWithoutConsent', line: 1, column: 43 }],
+    },
+    { code: `ttq.load('C1');`, errors: [{ messageId: 'tagWithoutConsent', line: 1, column: 1 }] },
+    { code: `heap.load('1234');`, errors: [{ messageId: 'tagWithoutConsent', line: 1, column: 1 }] },
+    {
+      code: `import { init } from '@fullstory/browser'; init({ orgId: 'o-1' });`,
+      errors: [{ messageId: 'tagWithoutConsent', line: 1, column: 44 }],
+    },
+    { code: `pintrk('load', '2612345678901');`, errors: [{ messageId: 'tagWithoutConsent', line: 1, column: 1 }] },
+    { code: `snaptr('init', 'a1b2c3');`, errors: [{ messageId: 'tagWithoutConsent', line: 1, column: 1 }] },
+    { code: `rdt('init', 't2_abc');`, errors: [{ messageId: 'tagWithoutConsent', line: 1, column: 1 }] },
+    { code: `twq('config', 'o1x2y');`, errors: [{ messageId: 'tagWithoutConsent', line: 1, column: 1 }] },
+    {
+      code: `ym(12345678, 'init', { clickmap: true });`,
+      errors: [{ messageId: 'tagWithoutConsent', line: 1, column: 1 }],
+    },
+    {
+      code: `const s = document.createElement('script'); s.src = '//bat.bing.com/bat.js'; document.head.append(s);`,
+      errors: [{ messageId: 'tagWithoutConsent', line: 1, column: 45 }],
+    },
+    {
+      // Handed to a prop that is not the banner's acceptance.
+      code: `import posthog from 'posthog-js';
+function startAnalytics() { posthog.init('k'); }
+export const Page = () => <Layout onLoad={startAnalytics} />;`,
+      filename: withCookiesJsx,
+      errors: [{ messageId: 'tagWithoutConsent', line: 2, column: 29 }],
+    },
+    {
+      // An invitation accepted is not consent.
+      code: `function acceptInvite() { window.fbq('init', '1234'); }`,
+      errors: [{ messageId: 'tagWithoutConsent', line: 1, column: 27 }],
+    },
+    {
+      code: `import ReactGA from 'react-ga'; ReactGA.initialize('UA-1-1');`,
+      errors: [{ messageId: 'tagWithoutConsent', line: 1, column: 33 }],
+    },
+    {
+      // Consent Mode defaults that grant storage make nothing wait.
+      code: `gtag('consent', 'default', { analytics_storage: 'granted' }); gtag('config', 'G-1');`,
+      errors: [{ messageId: 'tagWithoutConsent', line: 1, column: 63 }],
+    },
+    {
+      code: `const s = document.createElement('script'); s.src = 'https://connect.facebook.net/en_US/fbevents.js'; document.head.append(s);`,
+      errors: [{ messageId: 'tagWithoutConsent', line: 1, column: 45 }],
+    },
+    {
+      code: `import Script from 'next/script';
+export const Tags = () => <Script src={\`https://www.googletagmanager.com/gtag/js?id=\${id}\`} />;`,
+      filename: withCookiesJsx,
+      errors: [{ messageId: 'tagWithoutConsent', line: 2, column: 27 }],
+    },
+    {
+      code: `export const Tags = () => <script async src="//js.hs-scripts.com/1234.js" />;`,
+      filename: withCookiesJsx,
+      errors: [{ messageId: 'tagWithoutConsent', line: 1, column: 27 }],
+    },
+    {
+      code: `import Script from 'next/script';
+export const Tags = () => <Script id="ga">{\`gtag('config', '\${id}');\`}</Script>;`,
+      filename: withCookiesJsx,
+      errors: [{ messageId: 'tagWithoutConsent', line: 2, column: 27 }],
+    },
+    {
+      code: `export const Tags = () => <script dangerouslySetInnerHTML={{ __html: "_linkedin_partner_id = '1';" }} />;`,
+      filename: withCookiesJsx,
+      errors: [{ messageId: 'tagWithoutConsent', line: 1, column: 27 }],
+    },
+    {
+      code: `import { GoogleTagManager } from '@next/third-parties/google';
+export const Layout = () => <GoogleTagManager gtmId="GTM-1" />;`,
+      filename: withCookiesJsx,
+      errors: [{ messageId: 'tagWithoutConsent', line: 2, column: 29 }],
+    },
+    {
+      code: `import { PostHogProvider } from 'posthog-js/react';
+export const App = ({ children }) => <PostHogProvider apiKey="phc_1">{children}</PostHogProvider>;`,
+      filename: withCookiesJsx,
+      errors: [{ messageId: 'tagWithoutConsent', line: 2, column: 38 }],
+    },
+    // Vendors' snippets: the loader URL handed to the function that builds the script, once per tag and file.
+    {
+      code: `(function (h, o, t, j, a, r) {
+  h.hj = h.hj || function () {};
+  r = o.createElement('script');
+  r.src = t + h._hjSettings.hjid + j;
+  o.head.appendChild(r);
+})(window, document, 'https://static.hotjar.com/c/hotjar-', '.js?sv=');`,
+      errors: [{ messageId: 'tagWithoutConsent', line: 1, column: 1 }],
+    },
+    {
+      code: `!function (f, b, e, v) { const t = b.createElement(e); t.src = v; b.head.append(t); }(window, document, 'script', 'https://connect.facebook.net/en_US/fbevents.js');
+fbq('init', '1234');
+fbq('track', 'PageView');`,
+      errors: [{ messageId: 'tagWithoutConsent', line: 1, column: 2 }],
+    },
+    {
+      code: `window._paq.push(['trackPageView']);
+(function () {
+  const u = '//stats.example.org/';
+  const g = document.createElement('script');
+  g.src = u + 'matomo.js';
+  document.head.append(g);
+})();`,
+      errors: [{ messageId: 'tagWithoutConsent', line: 1, column: 1 }],
+    },
+    { code: `useScriptMetaPixel({ id: '1234' });`, errors: [{ messageId: 'tagWithoutConsent', line: 1, column: 1 }] },
+    {
+      code: `import amplitude from 'amplitude-js'; amplitude.getInstance().init('key');`,
+      errors: [{ messageId: 'tagWithoutConsent', line: 1, column: 39 }],
+    },
+    // Turning a waiting tag's cookies on is where they start: it needs the check.
+    {
+      code: `gtag('consent', 'update', { analytics_storage: 'granted' });`,
+      errors: [{ messageId: 'grantWithoutConsent', line: 1, column: 1 }],
+    },
+    {
+      code: `_paq.push(['rememberCookieConsentGiven']);`,
+      errors: [{ messageId: 'grantWithoutConsent', line: 1, column: 1 }],
+    },
+    { code: `fbq('consent', 'grant');`, errors: [{ messageId: 'grantWithoutConsent', line: 1, column: 1 }] },
+    {
+      // Granted on every page load is no choice.
+      code: `useEffect(() => { gtag('consent', 'update', { ad_storage: 'granted' }); }, []);`,
+      errors: [{ messageId: 'grantWithoutConsent', line: 1, column: 19 }],
+    },
+    // A tag behind a check for another purpose.
+    {
+      code: `if (hasConsent('analytics')) fbq('init', '1234');`,
+      errors: [
+        {
+          messageId: 'wrongPurpose',
+          data: {
+            name: '_fbp',
+            cookiePurpose: 'advertising',
+            guardPurpose: 'analytics',
+            guard: "hasConsent('analytics')",
+          },
+          line: 1,
+          column: 30,
+        },
+      ],
+    },
+    // Lifetimes past 13 months, or past the retention privacy.yml declares for the purpose.
+    {
+      code: `if (hasConsent()) res.cookie('ab', 'b', { maxAge: 1000 * 60 * 60 * 24 * 400 });`,
+      errors: [
+        {
+          messageId: 'cookieOutlivesLimit',
+          data: {
+            name: 'ab',
+            api: 'res.cookie',
+            lifetime: '400 days',
+            limit: '13 months',
+            source: 'the CNIL’s 13-month ceiling for cookies that need consent',
+          },
+          line: 1,
+          column: 19,
+        },
+      ],
+    },
+    {
+      code: `if (hasConsent()) document.cookie = 'ab=b; max-age=63072000; path=/';`,
+      errors: [{ messageId: 'cookieOutlivesLimit', line: 1, column: 19 }],
+    },
+    {
+      code: `import Cookies from 'js-cookie'; if (hasConsent()) Cookies.set('ab', 'b', { expires: 730 });`,
+      errors: [{ messageId: 'cookieOutlivesLimit', line: 1, column: 52 }],
+    },
+    {
+      code: `if (consentManager.allows('ads')) res.cookie('mkt_id', id, { maxAge: 90 * 24 * 3600 * 1000 });`,
+      filename: withCookies,
+      errors: [
+        {
+          messageId: 'cookieOutlivesLimit',
+          data: {
+            name: 'mkt_id',
+            api: 'res.cookie',
+            lifetime: '90 days',
+            limit: '30 days',
+            source: 'the retention privacy.yml declares for advertising (`cookies.retention`)',
+          },
+          line: 1,
+          column: 35,
+        },
+      ],
+    },
+    {
+      // A vendor's default, which its own settings may change outside the code: with `checkDefaultLifetimes` (strict).
+      code: `window.OptanonWrapper = () => { gtag('config', 'G-1'); };`,
+      options: [{ checkDefaultLifetimes: true }],
+      errors: [
+        {
+          messageId: 'tagDefaultOutlivesLimit',
+          data: {
+            api: "gtag('config')",
+            vendor: 'Google tag (gtag.js, Google Analytics 4)',
+            cookies: '`_ga`, `_ga_<container-id>`',
+            lifetime: '2 years',
+            limit: '13 months',
+            source: 'the CNIL’s 13-month ceiling for cookies that need consent',
+            fix: 'set `cookie_expires` to at most 13 months, or shorten it in the vendor’s own settings',
+          },
+          line: 1,
+          column: 33,
+        },
+      ],
+    },
+    {
+      code: `window.OptanonWrapper = () => { gtag('config', 'G-1', { cookie_expires: 2 * 365 * 24 * 3600 }); };`,
+      errors: [{ messageId: 'tagOutlivesLimit', line: 1, column: 33 }],
+    },
+    // Names from constants: shown as the cookie's name, or as a pattern when part of it is computed.
+    {
+      code: `const NAMES = { ab: 'nw_ab' } as const; res.cookie(NAMES.ab, v);`,
+      errors: [{ messageId: 'cookieWithoutConsent', data: { name: 'nw_ab', api: 'res.cookie' }, line: 1, column: 41 }],
+    },
+    {
+      code: 'document.cookie = `trial_shown_${days}=1; path=/`;',
+      errors: [
+        {
+          messageId: 'preferenceCookieWithoutConsent',
+          data: { name: 'trial_shown_*', api: 'document.cookie' },
+          line: 1,
+          column: 1,
+        },
+      ],
+    },
+    {
+      code: 'const KEY = "app_campaign"; document.cookie = `${KEY}=${campaign}; path=/`;',
+      errors: [
+        {
+          messageId: 'cookieWithoutConsent',
+          data: { name: 'app_campaign', api: 'document.cookie' },
+          line: 1,
+          column: 29,
+        },
+      ],
+    },
+    {
+      code: `import { TIME_ZONE_COOKIE } from './cookies'; Cookies.set(TIME_ZONE_COOKIE, zone);`,
+      errors: [
+        {
+          messageId: 'preferenceCookieWithoutConsent',
+          data: { name: 'TIME_ZONE_COOKIE', api: 'Cookies.set' },
+          line: 1,
+          column: 47,
+        },
+      ],
+    },
+    {
+      code: `import { createCookie } from 'react-router'; const lang = createCookie('lang', { maxAge: 31536000 }); export const loader = async () => new Response('', { headers: { 'Set-Cookie': await lang.serialize('en') } });`,
+      errors: [
+        {
+          messageId: 'preferenceCookieWithoutConsent',
+          data: { name: 'lang', api: 'lang.serialize' },
+          line: 1,
+          column: 187,
+        },
+      ],
+    },
+    {
+      code: `import { createCookieSessionStorage } from 'react-router'; export const storage = createCookieSessionStorage({ cookie: { name: 'ui_theme', maxAge: 31536000 } });`,
+      errors: [
+        {
+          messageId: 'preferenceCookieWithoutConsent',
+          data: { name: 'ui_theme', api: 'createCookieSessionStorage' },
+          line: 1,
+          column: 83,
+        },
+      ],
+    },
+    {
+      code: `return new Response('ok', { headers: { 'Set-Cookie': 'promo=spring; Path=/' } });`,
+      errors: [
+        { messageId: 'cookieWithoutConsent', data: { name: 'promo', api: "'Set-Cookie' header" }, line: 1, column: 40 },
+      ],
+    },
+    {
+      code: `import { setCookie } from 'tiny-cookie'; setCookie('ab', 'b');`,
+      errors: [{ messageId: 'cookieWithoutConsent', line: 1, column: 42 }],
     },
     {
       code: `res.cookie('ab', 'b');`,
@@ -216,6 +686,11 @@ export function track(id: string) {
   if (!hasConsent('analytics')) throw new Error('no consent');
   document.cookie = \`ab=\${id}\`;
 }`,
+    // Imported constants, enums and helpers, read through the checker.
+    `import { SESSION_COOKIE } from './models/cookie-names.js';
+export const login = (res: { cookie(name: string, value: string): void }, id: string) => res.cookie(SESSION_COOKIE, id);`,
+    `import { hostCookie } from './models/cookie-names.js';
+export const login = (res: { cookie(name: string, value: string): void }, id: string) => res.cookie(hostCookie('csrf'), id);`,
   ],
   invalid: [
     {
@@ -237,6 +712,18 @@ export const remember = (variant: string) => Cookies.set(AB_COOKIE, variant);`,
         { messageId: 'cookieWithoutConsent', data: { name: 'ab_variant', api: 'Cookies.set' }, line: 3, column: 46 },
       ],
     },
+    {
+      code: `import { CookieName } from './models/cookie-names.js';
+export const pickTheme = (theme: string) => { document.cookie = \`\${CookieName.Theme}=\${theme}; path=/\`; };`,
+      errors: [
+        {
+          messageId: 'preferenceCookieWithoutConsent',
+          data: { name: 'app_theme', api: 'document.cookie' },
+          line: 2,
+          column: 47,
+        },
+      ],
+    },
   ],
 });
 
@@ -252,7 +739,7 @@ document.cookie = 'choice=1';`,
       code: `document.cookie = 'ab_test=1';
 document.cookie = 'theme=1';`,
       filename: rulesManifest,
-      errors: [{ messageId: 'cookieWithoutConsent', line: 2, column: 1 }],
+      errors: [{ messageId: 'preferenceCookieWithoutConsent', line: 2, column: 1 }],
     },
     {
       code: `// privlint-ignore require-cookie-consent

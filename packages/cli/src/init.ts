@@ -41,15 +41,23 @@ export function starterManifest(inventory: Inventory, knowledge: KnowledgeData =
       };
     }
   }
-  const cookies = [
-    ...new Set(
-      inventory.cookies.filter(cookie => !cookie.deletion && cookie.name !== '(computed)').map(cookie => cookie.name),
-    ),
-  ].sort();
+  // Cookies the code names (not a tag's vendor cookies, which need consent, nor patterns and unknown names).
+  const written = inventory.cookies.filter(
+    cookie =>
+      !cookie.deletion && cookie.tag === undefined && cookie.name !== '(computed)' && !cookie.name.includes('*'),
+  );
+  const cookies = [...new Set(written.map(cookie => cookie.name))].sort();
+  // Those that read as strictly necessary start out declared, with the reason, for a person to confirm.
+  const inferred = new Map(
+    written
+      .filter(cookie => cookie.essentialBasis === 'inferred')
+      .map(cookie => [cookie.name, cookie.essentialReason ?? 'strictly necessary'] as const),
+  );
+  const essential = [...inferred.keys()].sort();
 
   const doc = new Document({
     ...(Object.keys(recipients).length > 0 ? { recipients } : {}),
-    ...(cookies.length > 0 ? { cookies: { essential: [] } } : {}),
+    ...(cookies.length > 0 ? { cookies: { essential } } : {}),
     consent: { functions: [] },
   });
   doc.commentBefore = [
@@ -64,6 +72,11 @@ export function starterManifest(inventory: Inventory, knowledge: KnowledgeData =
       cookieNode.commentBefore = [
         ` Cookies the code writes: ${cookies.map(shownName).join(', ')}.`,
         ' List under `essential` only those the service cannot work without; the others need consent.',
+        ...(essential.length > 0
+          ? [
+              ` Listed as essential because they read as strictly necessary: ${essential.map(name => `${shownName(name)} (${inferred.get(name) ?? ''})`).join('; ')}. Check each.`,
+            ]
+          : []),
       ].join('\n');
     }
   }

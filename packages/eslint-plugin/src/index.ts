@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import tsParser from '@typescript-eslint/parser';
 import type { TSESLint } from '@typescript-eslint/utils';
-import { findManifest, presetLevel, type RuleId } from '@privlint/core';
+import { findManifest, presetLevel, presetOptions, type RuleId } from '@privlint/core';
 import { rules } from './rules/index.js';
 import { policyProcessor } from './utils/processor.js';
 
@@ -45,8 +45,12 @@ for (const preset of ['recommended', 'strict', 'all'] as const) {
     (Object.keys(rules) as RuleName[])
       .map(name => [name, presetLevel(name as RuleId, preset)] as const)
       .filter(([, level]) => level !== 'off')
-      // One truth: each rule at its own severity, as the CLI reports it.
-      .map(([name, level]) => [`privlint/${name}`, level === 'warning' ? 'warn' : 'error'] as const),
+      // One truth: each rule at its own severity, as the CLI reports it, with the options the preset turns on.
+      .map(([name, level]): [string, TSESLint.FlatConfig.RuleEntry] => {
+        const severity = level === 'warning' ? 'warn' : 'error';
+        const options = presetOptions(name as RuleId, preset);
+        return [`privlint/${name}`, Object.keys(options).length > 0 ? [severity, options] : severity];
+      }),
   );
   const base = {
     plugins: { privlint: plugin as unknown as TSESLint.FlatConfig.Plugin },

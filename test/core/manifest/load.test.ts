@@ -41,6 +41,8 @@ describe('loadManifest', () => {
     expect(view.isEssentialCookie('csrf_token')).toBe(true);
     expect(view.isEssentialCookie('_ga')).toBe(false);
     expect(view.cookiePurpose('_ga')).toBe('analytics');
+    expect(view.cookieRetention('analytics')).toBe(6 * 2_629_746);
+    expect(view.cookieRetention('advertising')).toBeUndefined();
     expect(view.consentPurpose('hasAnalyticsConsent')).toBe('analytics');
     expect(view.isFirstPartyHost('cdn.acme.example')).toBe(true);
     expect(view.isFirstPartyHost('acme.example.evil.net')).toBe(false);
@@ -70,6 +72,12 @@ describe('loadManifest', () => {
     ]);
     expect(messages('bad-legal-basis.yml')).toEqual([
       'bad-legal-basis.yml:4:17: `recipients.stripe.legalBasis`: unknown legal basis "because"; expected one of consent, contract, legal-obligation, vital-interests, public-task, legitimate-interests',
+    ]);
+  });
+
+  it('refuses a cookie retention that is not a duration, naming the purpose', () => {
+    expect(messages('bad-retention.yml')).toEqual([
+      'bad-retention.yml:2:27: `cookies.retention.analytics`: `half a year` is not a duration; write it as `13 months`, `6 months` or `90 days`',
     ]);
   });
 

@@ -184,13 +184,26 @@ export function recordSections(inventory: Inventory): Section[] {
     ...(inventory.cookies.length > 0
       ? {
           table: {
-            headers: ['Cookie', 'API', 'Essential', 'Consent check', 'Purpose', 'Personal data', 'Where'],
+            headers: ['Cookie', 'API', 'Essential', 'Consent check', 'Purpose', 'Lifetime', 'Personal data', 'Where'],
             rows: inventory.cookies.map(cookie => [
               cookie.name,
               cookie.api,
-              cookie.deletion ? 'deletion' : cookie.essential ? 'yes' : 'no',
-              cookie.consent ?? (cookie.essential || cookie.deletion ? '—' : 'none'),
+              cookie.deletion
+                ? 'deletion'
+                : cookie.essentialBasis === 'inferred'
+                  ? `essential (inferred: ${cookie.essentialReason ?? 'strictly necessary'})`
+                  : cookie.essential
+                    ? 'yes'
+                    : cookie.cookiesOff
+                      ? `no cookies (${cookie.cookiesOff})`
+                      : 'no',
+              cookie.consent ?? (cookie.essential || cookie.deletion || cookie.cookiesOff ? '—' : 'none'),
               cookie.purpose ?? '—',
+              cookie.lifetime === undefined
+                ? '—'
+                : cookie.lifetimeSource === 'default'
+                  ? `${cookie.lifetime} (default)`
+                  : cookie.lifetime,
               cookie.categories.join(', ') || '—',
               `${cookie.file}:${cookie.line}`,
             ]),

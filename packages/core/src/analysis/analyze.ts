@@ -10,7 +10,7 @@ import { createLogsFamily } from './families/logs.js';
 import { createSharingFamily } from './families/sharing.js';
 import { createStorageFamily } from './families/storage.js';
 import { createUrlsFamily } from './families/urls.js';
-import { functionName, locate, spanOf } from './facts/extract.js';
+import { functionName, locate, spanOf, type DispatchLists } from './facts/extract.js';
 import type { FileFacts, RefFact, SinkFact } from './facts/facts.js';
 import { factsAndDispatch, factsOf } from './facts/store.js';
 import { OriginResolver } from './origin.js';
@@ -341,32 +341,31 @@ export class Analyzer {
       return true;
     };
     try {
-      for (const node of dispatch.calls) {
+      for (const node of dispatch.nodes) {
         if (overTime(node)) break;
-        for (const family of families)
-          if (family.onCall) this.#run(state, family, node, ctx => family.onCall!(node, ctx));
-        this.#guarded(state, node, () => {
-          for (const literal of this.schemas.fieldObjects(node)) {
-            for (const { node: property } of this.schemas.fieldsOf(literal)) {
-              const field = this.#fieldFact(property, file);
-              if (field) state.fields.push(field);
-            }
+        if (ts.isCallExpression(node) || ts.isNewExpression(node)) {
+          for (const family of families) {
+            if (family.onCall) this.#run(state, family, node, ctx => family.onCall!(node, ctx));
           }
-        });
-      }
-      if (!state.incomplete) {
-        for (const node of dispatch.assignments) {
-          if (overTime(node)) break;
+          this.#guarded(state, node, () => {
+            for (const literal of this.schemas.fieldObjects(node)) {
+              for (const { node: property } of this.schemas.fieldsOf(literal)) {
+                const field = this.#fieldFact(property, file);
+                if (field) state.fields.push(field);
+              }
+            }
+          });
+        } else if (ts.isBinaryExpression(node)) {
           for (const family of families) {
             if (family.onAssignment) this.#run(state, family, node, ctx => family.onAssignment!(node, ctx));
           }
-        }
-      }
-      if (!state.incomplete) {
-        for (const node of dispatch.literals) {
-          if (overTime(node)) break;
+        } else if (ts.isStringLiteralLike(node) || ts.isNumericLiteral(node)) {
           for (const family of families) {
             if (family.onLiteral) this.#run(state, family, node, ctx => family.onLiteral!(node, ctx));
+          }
+        } else {
+          for (const family of families) {
+            if (family.onElement) this.#run(state, family, node, ctx => family.onElement!(node, ctx));
           }
         }
       }
@@ -398,7 +397,7 @@ export class Analyzer {
   #run(
     state: FileState,
     family: SinkFamily,
-    node: TS.CallExpression | TS.NewExpression | TS.BinaryExpression | TS.StringLiteralLike | TS.NumericLiteral,
+    node: DispatchLists['nodes'][number],
     judge: (ctx: FamilyContext) => void,
   ): void {
     const refs: Ref[] = [];
@@ -416,7 +415,8 @@ export class Analyzer {
     };
     this.#guarded(state, node, () => judge(this.#context(state, tracer)));
     const { ts } = this.env;
-    if (refs.length > 0 && !ts.isStringLiteralLike(node) && !ts.isNumericLiteral(node)) {
+    // A sink site is a call, `new` or assignment; literals and elements have no data to take from parameters.
+    if (refs.length > 0 && (ts.isCallExpression(node) || ts.isNewExpression(node) || ts.isBinaryExpression(node))) {
       const unique = new Map(refs.map(ref => [refKey(ref), ref]));
       state.sites.push({ node, family, refs: [...unique.values()], covered });
     }

@@ -16,7 +16,7 @@ export interface ConsentGuard {
   /** The purpose the check is for, when it says (`analytics`, `advertising`). */
   readonly purpose?: string | undefined;
   /** How the guard applies: a branch, an early exit, a platform's callback, every caller guarded. */
-  readonly how: 'branch' | 'early-exit' | 'callback' | 'callers';
+  readonly how: 'branch' | 'early-exit' | 'callback' | 'callers' | 'handler';
 }
 
 interface Check {
@@ -48,6 +48,8 @@ export class ConsentAnalyzer {
   readonly #callbackGlobals: ReadonlyMap<string, string>;
   readonly #registrars: readonly { path: string; id: string }[];
   readonly #events: ReadonlyMap<string, string>;
+  readonly #grantHandlerNames: readonly RegExp[];
+  readonly #grantHandlerProps: readonly RegExp[];
   readonly #guards = new WeakMap<TS.Node, ConsentGuard | null>();
   readonly #program: TS.Program;
 
@@ -71,6 +73,8 @@ export class ConsentAnalyzer {
     this.#registrars = data.platforms.flatMap(platform =>
       platform.callbackRegistrars.map(path => ({ path, id: platform.id })),
     );
+    this.#grantHandlerNames = data.grantHandlerNames.map(source => new RegExp(source, 'u'));
+    this.#grantHandlerProps = data.grantHandlerProps.map(source => new RegExp(source, 'u'));
     this.#events = new Map(
       data.platforms.flatMap(platform => platform.events.map(name => [name, platform.id] as const)),
     );
@@ -119,10 +123,55 @@ export class ConsentAnalyzer {
       if (ts.isFunctionLike(parent)) {
         const callback = this.#callbackGuard(parent);
         if (callback) return callback;
+        const handler = this.#grantHandler(parent);
+        if (handler) return handler;
         return depth < maxCallerDepth ? this.#callersGuard(parent, depth) : undefined;
       }
     }
     return undefined;
+  }
+
+  /** A grant prop of the file given the function itself (`onAccept={startAnalytics}`), if one is. */
+  #grantPropFor(sourceFile: TS.SourceFile, symbol: TS.Symbol): ConsentGuard | undefined {
+    const ts = this.#ts;
+    let found: ConsentGuard | undefined;
+    const visit = (node: TS.Node): void => {
+      if (found) return;
+      if (ts.isJsxAttribute(node) && node.initializer && ts.isJsxExpression(node.initializer)) {
+        const value = node.initializer.expression;
+        const prop = node.name.getText();
+        if (
+          value &&
+          ts.isIdentifier(value) &&
+          this.#grantHandlerProps.some(regex => regex.test(normalizeName(prop))) &&
+          this.#checker.getSymbolAtLocation(value) === symbol
+        ) {
+          found = { text: `${prop}={${value.text}}`, source: 'project', how: 'handler' };
+          return;
+        }
+      }
+      ts.forEachChild(node, visit);
+    };
+    if (sourceFile.languageVariant === ts.LanguageVariant.JSX) visit(sourceFile);
+    return found;
+  }
+
+  /** A function of the project's own that handles the user's acceptance (`acceptAllCookies`, `onConsentGiven`). */
+  #grantHandler(fn: TS.SignatureDeclaration): ConsentGuard | undefined {
+    const ts = this.#ts;
+    // `<CookieBanner onAccept={() => …} />`: the banner calls it when the user agrees.
+    const attribute = fn.parent && ts.isJsxExpression(fn.parent) ? fn.parent.parent : undefined;
+    if (attribute && ts.isJsxAttribute(attribute)) {
+      const prop = attribute.name.getText();
+      if (this.#grantHandlerProps.some(regex => regex.test(normalizeName(prop))))
+        return { text: `${prop} handler`, source: 'project', how: 'handler' };
+    }
+    const name = functionNameNode(this.#ts, fn)?.text;
+    if (name === undefined) return undefined;
+    const normalized = normalizeName(name);
+    return this.#grantHandlerNames.some(regex => regex.test(normalized))
+      ? { text: `${name}()`, source: 'project', how: 'handler' }
+      : undefined;
   }
 
   /** `if (!hasConsent()) return;` before the statement that holds the node. */
@@ -210,7 +259,12 @@ export class ConsentAnalyzer {
         }
         return a.pos - b.pos;
       });
-    if (calls.length === 0) return undefined;
+    if (calls.length === 0) {
+      // Never called, only handed over: `<CookieBanner onAccept={startAnalytics} />`.
+      const handedTo = this.#grantPropFor(home, symbol);
+      if (handedTo) this.#guards.set(fn, handedTo);
+      return handedTo;
+    }
     let result: ConsentGuard | undefined;
     for (const call of calls) {
       const callerGuard = this.#guardOf(call, depth + 1);
@@ -292,9 +346,23 @@ export class ConsentAnalyzer {
           if (!check) continue;
           const value = literalValue(ts, other);
           if (value === undefined) continue;
+          // Platforms say it in words of their own: Osano `'ACCEPT'`/`'DENY'`, Consent Mode `'granted'`/`'denied'`.
+          const word = typeof value === 'string' ? value.toLowerCase() : value;
           const positive =
-            value === true || value === 'granted' || value === 'true' || value === 'accepted' || value === 1;
-          const negative = value === false || value === 'denied' || value === 'false' || value === 0 || value === null;
+            word === true ||
+            word === 'granted' ||
+            word === 'true' ||
+            word === 'accepted' ||
+            word === 'accept' ||
+            word === 1;
+          const negative =
+            word === false ||
+            word === 'denied' ||
+            word === 'deny' ||
+            word === 'false' ||
+            word === 'rejected' ||
+            word === 0 ||
+            word === null;
           if (!positive && !negative) continue;
           return { ...check, negated: check.negated !== (negative !== inequality) };
         }

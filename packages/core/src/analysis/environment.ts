@@ -21,6 +21,8 @@ export interface ManifestView {
   isEssentialCookie(name: string): boolean;
   /** `cookies.purposes`: the purpose of a cookie, when declared (`_ga` -> analytics). */
   cookiePurpose(name: string): string | undefined;
+  /** `cookies.retention`: how long cookies of a purpose may live, in seconds, when declared (`analytics: 6 months`). */
+  cookieRetention(purpose: string): number | undefined;
   /** `recipients:` by id. */
   readonly recipients: ReadonlyMap<string, DeclaredRecipient>;
   /** The declared recipient whose `hosts:` cover a host, if any. */
@@ -61,6 +63,7 @@ export const emptyManifestView: ManifestView = {
   consentPurpose: () => undefined,
   isEssentialCookie: () => false,
   cookiePurpose: () => undefined,
+  cookieRetention: () => undefined,
   recipients: new Map(),
   recipientForHost: () => undefined,
   isFirstPartyHost: () => false,

@@ -36,6 +36,18 @@ const optionsOf: Partial<Record<RuleId, z.ZodObject>> = {
       .describe(
         'Cookie names (or `prefix*` globs) never reported, for a lint setup without a privacy.yml; prefer declaring them in `cookies.essential`.',
       ),
+    requireDeclaredEssential: z
+      .boolean()
+      .optional()
+      .describe(
+        'Report cookies that read as strictly necessary (session, CSRF, sign-in flow, load balancer, consent choice) until privacy.yml declares them in `cookies.essential`. On in `strict`.',
+      ),
+    checkDefaultLifetimes: z
+      .boolean()
+      .optional()
+      .describe(
+        'Report tags whose cookies outlive 13 months (or `cookies.retention`) by their vendor’s default, which the vendor’s own settings may change outside the code. On in `strict`.',
+      ),
   }),
   'no-hardcoded-pii': z.strictObject({
     allow: categoryAllow,
@@ -56,6 +68,39 @@ export const ruleOptionSchemas = Object.fromEntries(
 export interface RuleOptions {
   readonly allow?: readonly string[] | undefined;
   readonly allowDomains?: readonly string[] | undefined;
+  readonly requireDeclaredEssential?: boolean | undefined;
+  readonly checkDefaultLifetimes?: boolean | undefined;
+}
+
+/**
+ * Boolean options that turn on messages which are off by default, and the presets that set them: the finding is
+ * dropped unless the option is true.
+ */
+const gatedMessages: Partial<
+  Record<RuleId, Record<string, { messages: readonly string[]; presets: readonly Preset[] }>>
+> = {
+  'require-cookie-consent': {
+    requireDeclaredEssential: { messages: ['essentialNotDeclared'], presets: ['strict'] },
+    checkDefaultLifetimes: { messages: ['tagDefaultOutlivesLimit'], presets: ['strict'] },
+  },
+};
+
+/** Whether a message is one an option keeps off in the default preset (`essentialNotDeclared` outside `strict`). */
+export function isOffByDefault(ruleId: RuleId, messageId: string): boolean {
+  const options = presetOptions(ruleId, defaultPreset) as Record<string, unknown>;
+  return Object.entries(gatedMessages[ruleId] ?? {}).some(
+    ([option, gate]) => gate.messages.includes(messageId) && options[option] !== true,
+  );
+}
+
+/** The options a preset sets for a rule (`strict` makes `require-cookie-consent` ask for declared essentials). */
+export function presetOptions(id: RuleId, preset: Preset): RuleOptions {
+  const gates = gatedMessages[id] ?? {};
+  return Object.fromEntries(
+    Object.entries(gates)
+      .filter(([, gate]) => gate.presets.includes(preset))
+      .map(([option]) => [option, true]),
+  ) as RuleOptions;
 }
 
 /** The JSON Schema of a rule's options, for ESLint's `meta.schema` (draft-04, which ESLint's Ajv reads). */
@@ -109,18 +154,22 @@ function normalizeLevel(level: string): RuleLevel {
 }
 
 /**
- * The policy of a manifest: the preset (`strict` unless it names another: the CLI has always run every rule at its
- * own severity) with its `rules:` on top.
+ * The preset of a project that names none: `recommended`, as ESLint's `configs.recommended`: what every project
+ * should hold to. Strictly necessary cookies are quiet there (the ePrivacy exemption is law, not a preference), and
+ * literals in source code are `strict`'s business.
  */
+export const defaultPreset: Preset = 'recommended';
+
+/** The policy of a manifest: its preset (`recommended` unless it names another) with its `rules:` on top. */
 export function rulePolicy(
   manifest: { readonly preset?: Preset | undefined; readonly rules?: Partial<Record<RuleId, RuleSettingInput>> } = {},
 ): RulePolicy {
-  const preset = manifest.preset ?? 'strict';
+  const preset = manifest.preset ?? defaultPreset;
   const policy = new Map<RuleId, RuleSetting>();
   for (const id of ruleIds) {
     const input = manifest.rules?.[id];
     if (input === undefined) {
-      policy.set(id, { level: presetLevel(id, preset), options: {}, fromManifest: false });
+      policy.set(id, { level: presetLevel(id, preset), options: presetOptions(id, preset), fromManifest: false });
       continue;
     }
     const [level, options] = typeof input === 'string' ? [input, {}] : [input[0], input[1] ?? {}];
@@ -217,6 +266,10 @@ export function optionsSkip(
   options: RuleOptions,
   resolveCategory: (word: string) => readonly string[],
 ): boolean {
+  const gates = gatedMessages[finding.ruleId] ?? {};
+  for (const [option, gate] of Object.entries(gates)) {
+    if (gate.messages.includes(finding.messageId) && (options as Record<string, unknown>)[option] !== true) return true;
+  }
   if (finding.ruleId === 'require-cookie-consent') {
     const name = finding.data['name'] ?? '';
     return (options.allow ?? []).some(glob => globMatches(glob, name));

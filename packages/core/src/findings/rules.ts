@@ -70,11 +70,23 @@ const rules: Record<RuleId, RuleMeta> = {
       cookieWithoutConsent:
         'Cookie `{{ name }}` is written with `{{ api }}` before any consent check. Write it only after consent (inside `if (hasConsent(…))`, after `if (!hasConsent(…)) return`, or in the consent platform’s grant callback), or declare it in privacy.yml `cookies.essential` if the service cannot work without it.',
       computedCookieWithoutConsent:
-        'A cookie whose name is computed (`{{ expression }}`) is written with `{{ api }}` before any consent check. Write it only after consent, or give it a constant name declared in privacy.yml `cookies.essential` if it is essential.',
+        'A cookie whose name privlint cannot read ({{ why }}) is written with `{{ api }}` before any consent check. Write it only after consent, or give it a constant name declared in privacy.yml `cookies.essential` if it is essential.',
+      preferenceCookieWithoutConsent:
+        'Cookie `{{ name }}` keeps a preference (theme, language, UI state) and is written with `{{ api }}` before any consent check. A preference cookie needs no consent only when the user asked for it (picked the language, closed the panel) and it lasts no longer than that choice; set on its own, it does. If the user sets it, declare it in privacy.yml `cookies.essential`; otherwise write it after consent.',
       essentialNotDeclared:
-        'Cookie `{{ name }}` looks essential (a session, security or preference cookie) but privacy.yml does not declare it: add `{{ name }}` to `cookies.essential`, or write it only after a consent check.',
+        'Cookie `{{ name }}` reads as strictly necessary ({{ reason }}) but privacy.yml does not declare it: add `{{ name }}` to `cookies.essential`, so the record of cookies says why it needs no consent.',
       wrongPurpose:
         'Cookie `{{ name }}` is for {{ cookiePurpose }} but is written after `{{ guard }}`, a consent check for {{ guardPurpose }}: check consent for {{ cookiePurpose }}.',
+      tagWithoutConsent:
+        '`{{ api }}` loads {{ vendor }}, which sets its cookies ({{ cookies }}, for {{ purpose }}) as soon as it runs, before any consent check. Load it only after consent (in the consent platform’s grant callback or behind `if (hasConsent(…))`), make it wait (e.g. Consent Mode defaults set to denied), or turn its cookies off.',
+      grantWithoutConsent:
+        '`{{ api }}` turns on the cookies of {{ vendor }} ({{ cookies }}, for {{ purpose }}) without a consent check in reach: call it only from the consent platform’s grant callback, or when the user accepts.',
+      cookieOutlivesLimit:
+        'Cookie `{{ name }}` is set with `{{ api }}` to last {{ lifetime }}, longer than {{ limit }} ({{ source }}): shorten its max age or expiry.',
+      tagOutlivesLimit:
+        '`{{ api }}` loads {{ vendor }} and sets its cookies ({{ cookies }}) to last {{ lifetime }}, longer than {{ limit }} ({{ source }}): {{ fix }}.',
+      tagDefaultOutlivesLimit:
+        '`{{ api }}` loads {{ vendor }}, whose cookies ({{ cookies }}) last {{ lifetime }} by default, longer than {{ limit }} ({{ source }}): {{ fix }}.',
       personalDataInCookie:
         'Cookie `{{ name }}` stores personal data on the user’s device{{ via }}, consent or not: {{ details }}. Store an opaque id and keep the data on the server.',
     },

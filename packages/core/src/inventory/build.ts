@@ -220,22 +220,42 @@ function collectRecipients(flows: readonly InventoryFlow[], env: AnalysisEnviron
 }
 
 function collectCookies(flows: readonly InventoryFlow[]): InventoryCookie[] {
+  const text = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
   return flows
     .filter(flow => flow.sink.kind === 'cookie')
     .map(flow => {
       const details = flow.details ?? {};
-      const consent = typeof details['consent'] === 'string' ? details['consent'] : undefined;
-      const purpose = typeof details['purpose'] === 'string' ? details['purpose'] : undefined;
+      const consent = text(details['consent']);
+      const purpose = text(details['purpose']);
+      const essentialBasis = text(details['essentialBasis']);
+      const essentialReason = text(details['essentialReason']);
+      const lifetime = text(details['lifetime']);
+      const lifetimeSource = text(details['lifetimeSource']);
+      const tag = text(details['tag']);
+      const vendor = text(details['vendor']);
+      const cookiesOff = text(details['cookiesOff']);
+      const nameUnknown = text(details['nameUnknown']);
       return {
         file: flow.file,
         line: flow.line,
         column: flow.column,
-        name: typeof details['name'] === 'string' ? details['name'] : '(computed)',
+        name: text(details['name']) ?? '(computed)',
         api: flow.sink.api,
         essential: details['essential'] === true,
+        ...(essentialBasis === 'declared' || essentialBasis === 'inferred' ? { essentialBasis } : {}),
+        ...(essentialReason === undefined ? {} : { essentialReason }),
+        ...(details['preference'] === true ? { preference: true } : {}),
         deletion: details['deletion'] === true,
         ...(consent === undefined ? {} : { consent }),
         ...(purpose === undefined ? {} : { purpose }),
+        ...(lifetime === undefined ? {} : { lifetime }),
+        ...(typeof details['lifetimeSeconds'] === 'number' ? { lifetimeSeconds: details['lifetimeSeconds'] } : {}),
+        ...(lifetimeSource === 'code' || lifetimeSource === 'default' ? { lifetimeSource } : {}),
+        ...(tag === undefined ? {} : { tag }),
+        ...(vendor === undefined ? {} : { vendor }),
+        ...(Array.isArray(details['cookies']) ? { cookies: (details['cookies'] as unknown[]).map(String) } : {}),
+        ...(cookiesOff === undefined ? {} : { cookiesOff }),
+        ...(nameUnknown === undefined ? {} : { nameUnknown }),
         categories: flow.categories.slice(),
         reported: flow.reported,
       };

@@ -90,12 +90,37 @@ export const inventoryRecipient = z.strictObject({
 });
 
 export const inventoryCookie = location.extend({
-  name: z.string().describe('The cookie name, or `(computed)`.'),
-  api: z.string(),
+  name: z
+    .string()
+    .describe('The cookie name, a `*` pattern when part of it is computed, `(computed)`, or a tag’s cookies.'),
+  api: z.string().describe('The cookie API (`express`, `document-cookie`) or the tag (`google-tag`, `posthog`).'),
   essential: z.boolean(),
+  essentialBasis: z
+    .enum(['declared', 'inferred'])
+    .optional()
+    .describe('Declared in privacy.yml `cookies.essential`, or inferred as strictly necessary from its name and use.'),
+  essentialReason: z
+    .string()
+    .optional()
+    .describe('Why it reads as strictly necessary: `a session cookie name, httpOnly`.'),
+  preference: z.boolean().optional().describe('A preference cookie (theme, language, UI state).'),
   deletion: z.boolean(),
-  consent: z.string().optional().describe('The consent check that guards the write.'),
+  consent: z.string().optional().describe('The consent check that guards the write, or what makes a tag wait for one.'),
   purpose: z.string().optional(),
+  lifetime: z.string().optional().describe('How long the cookie lasts, where the code or the tag’s default says.'),
+  lifetimeSeconds: z.number().optional(),
+  lifetimeSource: z
+    .enum(['code', 'default'])
+    .optional()
+    .describe('Stated by the code, or the tag’s documented default.'),
+  tag: z.string().optional().describe('The tag or SDK that sets the cookies (`rules/cookies.yml` `tags`).'),
+  vendor: z.string().optional(),
+  cookies: z.array(z.string()).optional().describe('The cookies a tag sets, as its vendor names them.'),
+  cookiesOff: z
+    .string()
+    .optional()
+    .describe('The option that keeps a tag from setting cookies (`persistence: memory`).'),
+  nameUnknown: z.string().optional().describe('Why the name (or part of it) is not known from the code.'),
   categories: z.array(z.string()).describe('Personal data in the value.'),
   reported: z.boolean(),
 });

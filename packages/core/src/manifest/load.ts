@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { ZodError } from 'zod';
 import type { DeclaredField, DeclaredRecipient, ManifestView } from '../analysis/environment.js';
 import { compileKnowledge } from '../analysis/environment.js';
+import { parseDuration } from '../knowledge/duration.js';
 import { defaultKnowledge } from '../knowledge/index.js';
 import type { KnowledgeData } from '../knowledge/schema.js';
 import { formatKeyPath, parseYaml, type DataProblem, type ParsedYaml } from '../yaml.js';
@@ -288,6 +289,17 @@ function resolve(data: ManifestData, parsed: ParsedYaml, file: string, knowledge
     // Case-insensitive: untyped code names the owner by its variable (`order.notes` for `Order.notes`).
     fields.push({ key, matcher: globToRegExp(key, 'iu'), categories, none, line: parsed.locate(['fields', key]).line });
   }
+  const cookieRetention = new Map<string, number>();
+  for (const [purpose, text] of Object.entries(data.cookies?.retention ?? {})) {
+    const id = resolvePurpose(purpose, ['cookies', 'retention', purpose]);
+    const seconds = parseDuration(text);
+    if (seconds === undefined) {
+      at(
+        ['cookies', 'retention', purpose],
+        `\`${text}\` is not a duration; write it as \`13 months\`, \`6 months\` or \`90 days\``,
+      );
+    } else if (id !== undefined) cookieRetention.set(id, seconds);
+  }
   for (const id of ruleIds) {
     const setting = data.rules[id];
     if (typeof setting !== 'object' || id === 'require-cookie-consent') continue;
@@ -296,7 +308,6 @@ function resolve(data: ManifestData, parsed: ParsedYaml, file: string, knowledge
   }
   if (problems.length > 0) return { problems: dedupe(problems), warnings: dedupe(warnings) };
   const policy = rulePolicy({ preset: data.preset, rules: data.rules as Partial<Record<RuleId, never>> });
-
   const essential = (data.cookies?.essential ?? []).map(glob => globToRegExp(glob));
   const cookieMatchers = [...cookiePurposes].map(([glob, purpose]) => [globToRegExp(glob), purpose] as const);
   const firstParty = (data.firstParty?.hosts ?? []).map(host => globToRegExp(host.toLowerCase()));
@@ -332,6 +343,7 @@ function resolve(data: ManifestData, parsed: ParsedYaml, file: string, knowledge
         consentPurpose: name => consentPurposes.get(name),
         isEssentialCookie: name => essential.some(matcher => matcher.test(name)),
         cookiePurpose: name => cookieMatchers.find(([matcher]) => matcher.test(name))?.[1],
+        cookieRetention: purpose => cookieRetention.get(purpose),
         recipients,
         recipientForHost: host => hostMatchers.find(([matcher]) => matcher.test(host.toLowerCase()))?.[1],
         isFirstPartyHost: host => firstParty.some(matcher => matcher.test(host.toLowerCase())),
@@ -358,7 +370,7 @@ function knownKeysAt(path: readonly PropertyKey[]): string[] {
   const nested: Record<string, string[]> = {
     controller: ['name', 'contact', 'address', 'dpo', 'representative'],
     firstParty: ['hosts'],
-    cookies: ['essential', 'purposes'],
+    cookies: ['essential', 'purposes', 'retention'],
     consent: ['functions', 'purposes'],
   };
   if (head === 'recipients' && path.length === 2) {

@@ -91,6 +91,12 @@ export const manifestSchema = z
           .record(z.string().min(1), z.string().min(1))
           .default({})
           .describe('The purpose of a cookie (`_ga: analytics`), so a check for the wrong purpose is caught.'),
+        retention: z
+          .record(z.string().min(1), z.string().min(1))
+          .default({})
+          .describe(
+            'How long cookies of a purpose may live (`analytics: 6 months`); without it, 13 months, the CNIL’s ceiling.',
+          ),
       })
       .optional()
       .describe('Cookies the code writes.'),

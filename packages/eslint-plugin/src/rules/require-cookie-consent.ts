@@ -2,12 +2,18 @@ import { ruleMeta } from '@privlint/core';
 import { createRule } from '../utils/create-rule.js';
 import { optionsSchema, reportFindings } from '../utils/report.js';
 
-export type Options = [{ allow?: string[] }];
+export type Options = [{ allow?: string[]; requireDeclaredEssential?: boolean; checkDefaultLifetimes?: boolean }];
 export type MessageIds =
   | 'cookieWithoutConsent'
   | 'computedCookieWithoutConsent'
+  | 'preferenceCookieWithoutConsent'
   | 'essentialNotDeclared'
   | 'wrongPurpose'
+  | 'tagWithoutConsent'
+  | 'grantWithoutConsent'
+  | 'cookieOutlivesLimit'
+  | 'tagOutlivesLimit'
+  | 'tagDefaultOutlivesLimit'
   | 'personalDataInCookie'
   | 'invalidManifest'
   | 'ignoreWithoutReason'

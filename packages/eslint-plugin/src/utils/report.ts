@@ -37,7 +37,8 @@ export function reportFindings<MessageIds extends string>(
   // The rules' default options are `{}`, so any key comes from ESLint's config.
   const explicit = Object.keys(options).length > 0 ? options : undefined;
   const fromManifest = environment.policy.get(ruleId)!;
-  if (explicit === undefined && fromManifest.level === 'off') return;
+  // A rule ESLint's config turns on runs, unless privacy.yml itself turns it off (a preset's default does not).
+  if (explicit === undefined && fromManifest.fromManifest && fromManifest.level === 'off') return;
   const { findings } = applyPolicy({
     ts: environment.env.ts,
     sourceFile: sourceFileOf(context),

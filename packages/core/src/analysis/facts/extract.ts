@@ -15,12 +15,23 @@ export interface FactsOptions {
   readonly levelOptions: ReadonlySet<string>;
 }
 
-/** The nodes a file's walk hands to the sink families, in source order. */
+/** The nodes a file's walk hands to the sink families. */
 export interface DispatchLists {
+  /**
+   * Calls and `new`, assignments (`=`, `+=`), string and numeric literals and JSX elements, in source order: the
+   * families see them in the order a reader does (a tag's snippet before its `init` call).
+   */
+  readonly nodes: (
+    | TS.CallExpression
+    | TS.NewExpression
+    | TS.BinaryExpression
+    | TS.StringLiteralLike
+    | TS.NumericLiteral
+    | TS.JsxOpeningElement
+    | TS.JsxSelfClosingElement
+  )[];
+  /** The calls and `new`s among them, for the calls of summarised functions. */
   readonly calls: (TS.CallExpression | TS.NewExpression)[];
-  /** `=` and `+=`. */
-  readonly assignments: TS.BinaryExpression[];
-  readonly literals: (TS.StringLiteralLike | TS.NumericLiteral)[];
   /** Properties of types and classes: the inventory's fields. */
   readonly properties: (TS.PropertySignature | TS.PropertyDeclaration)[];
 }
@@ -52,7 +63,7 @@ export function extractFacts(
       ts.isPropertyAccessExpression(value.expression) &&
       value.expression.name.text === 'bind' &&
       ts.isPropertyAccessExpression(value.expression.expression));
-  const dispatch: DispatchLists = { calls: [], assignments: [], literals: [], properties: [] };
+  const dispatch: DispatchLists = { nodes: [], calls: [], properties: [] };
 
   interface Frame {
     readonly fn: TS.Node | undefined;
@@ -153,6 +164,7 @@ export function extractFacts(
     if (ts.isReturnStatement(node)) {
       if (node.expression && fn) returnsOf.get(fn)?.push(spanOf(node.expression));
     } else if (ts.isCallExpression(node) || ts.isNewExpression(node)) {
+      dispatch.nodes.push(node);
       dispatch.calls.push(node);
       const callee = node.expression;
       const name = ts.isIdentifier(callee)
@@ -179,7 +191,7 @@ export function extractFacts(
       }
     } else if (ts.isBinaryExpression(node)) {
       const op = node.operatorToken.kind;
-      if (op === ts.SyntaxKind.EqualsToken || op === ts.SyntaxKind.PlusEqualsToken) dispatch.assignments.push(node);
+      if (op === ts.SyntaxKind.EqualsToken || op === ts.SyntaxKind.PlusEqualsToken) dispatch.nodes.push(node);
       if (
         op === ts.SyntaxKind.EqualsToken ||
         op === ts.SyntaxKind.PlusEqualsToken ||
@@ -212,7 +224,9 @@ export function extractFacts(
         : propertyNameText(ts, node.name);
       if (name !== undefined && node.initializer && isMethodReference(node.initializer)) methodAliases.add(name);
     } else if (ts.isStringLiteralLike(node) || ts.isNumericLiteral(node)) {
-      dispatch.literals.push(node);
+      dispatch.nodes.push(node);
+    } else if (ts.isJsxOpeningElement(node) || ts.isJsxSelfClosingElement(node)) {
+      dispatch.nodes.push(node);
     } else if (ts.isPropertySignature(node) || ts.isPropertyDeclaration(node)) {
       dispatch.properties.push(node);
     }

@@ -53,6 +53,8 @@ export interface SinkFamily {
   onCall?(node: TS.CallExpression | TS.NewExpression, ctx: FamilyContext): void;
   onAssignment?(node: TS.BinaryExpression, ctx: FamilyContext): void;
   onLiteral?(node: TS.StringLiteralLike | TS.NumericLiteral, ctx: FamilyContext): void;
+  /** JSX elements: `<Script src=…>`, `<script>` bodies, components that load a tag. */
+  onElement?(node: TS.JsxOpeningElement | TS.JsxSelfClosingElement, ctx: FamilyContext): void;
 }
 
 /** Creates a family for an environment: catalogues are compiled once per environment, not once per file. */

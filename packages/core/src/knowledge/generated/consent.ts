@@ -131,6 +131,165 @@ export const consent: KnowledgeData['consent'] = {
       "docs": "https://ethyca.com/docs/dev-docs/js/fides-js"
     },
     {
+      "id": "didomi",
+      "title": "Didomi",
+      "checks": [
+        "Didomi.getUserStatus().purposes.consent.enabled"
+      ],
+      "calls": [
+        "Didomi.getUserConsentStatusForPurpose",
+        "Didomi.getUserConsentStatusForVendor",
+        "Didomi.getUserConsentStatusForVendorAndRequiredPurposes"
+      ],
+      "groupLists": [],
+      "callbackGlobals": [],
+      "callbackRegistrars": [],
+      "events": [],
+      "docs": "https://developers.didomi.io/cmp/web-sdk/reference/api"
+    },
+    {
+      "id": "osano",
+      "title": "Osano",
+      "checks": [],
+      "calls": [
+        "Osano.cm.getConsent"
+      ],
+      "groupLists": [],
+      "callbackGlobals": [],
+      "callbackRegistrars": [],
+      "events": [
+        "osano-cm-consent-saved"
+      ],
+      "docs": "https://docs.osano.com/hc/en-us/articles/22446464318740"
+    },
+    {
+      "id": "termly",
+      "title": "Termly",
+      "checks": [],
+      "calls": [
+        "Termly.getConsentState"
+      ],
+      "groupLists": [],
+      "callbackGlobals": [],
+      "callbackRegistrars": [],
+      "events": [],
+      "docs": "https://support.termly.io/hc/en-us/articles/360041978372"
+    },
+    {
+      "id": "iubenda",
+      "title": "iubenda",
+      "checks": [],
+      "calls": [
+        "_iub.cs.api.isConsentGiven"
+      ],
+      "groupLists": [],
+      "callbackGlobals": [
+        "_iub.csConfiguration.callback.onConsentGiven",
+        "_iub.csConfiguration.callback.onConsentFirstGiven"
+      ],
+      "callbackRegistrars": [],
+      "events": [],
+      "docs": "https://www.iubenda.com/en/help/1205-how-to-configure-your-cookie-solution-advanced-guide"
+    },
+    {
+      "id": "complianz",
+      "title": "Complianz",
+      "checks": [],
+      "calls": [
+        "cmplz_has_consent"
+      ],
+      "groupLists": [],
+      "callbackGlobals": [],
+      "callbackRegistrars": [],
+      "events": [],
+      "docs": "https://complianz.io/developers-guide-for-third-party-integrations/"
+    },
+    {
+      "id": "axeptio",
+      "title": "Axeptio",
+      "checks": [
+        "axeptio.userPreferencesManager.choices"
+      ],
+      "calls": [],
+      "groupLists": [],
+      "callbackGlobals": [],
+      "callbackRegistrars": [],
+      "events": [],
+      "docs": "https://support.axeptio.eu/hc/en-gb/articles/4402985038225"
+    },
+    {
+      "id": "vanilla-cookieconsent",
+      "title": "CookieConsent (vanilla-cookieconsent)",
+      "checks": [],
+      "calls": [
+        "CookieConsent.acceptedCategory",
+        "CookieConsent.acceptedService",
+        "cc.allowedCategory"
+      ],
+      "groupLists": [],
+      "callbackGlobals": [],
+      "callbackRegistrars": [],
+      "events": [],
+      "docs": "https://cookieconsent.orestbida.com/reference/api-reference.html"
+    },
+    {
+      "id": "react-cookie-consent",
+      "title": "react-cookie-consent",
+      "checks": [],
+      "calls": [
+        "getCookieConsentValue"
+      ],
+      "groupLists": [],
+      "callbackGlobals": [],
+      "callbackRegistrars": [],
+      "events": [],
+      "docs": "https://github.com/Mastermindzh/react-cookie-consent"
+    },
+    {
+      "id": "cookiefirst",
+      "title": "CookieFirst",
+      "checks": [
+        "CookieFirst.consent"
+      ],
+      "calls": [],
+      "groupLists": [],
+      "callbackGlobals": [],
+      "callbackRegistrars": [],
+      "events": [
+        "cf_consent"
+      ],
+      "docs": "https://support.cookiefirst.com/hc/en-us/articles/360011568738"
+    },
+    {
+      "id": "cookie-information",
+      "title": "Cookie Information",
+      "checks": [],
+      "calls": [
+        "CookieInformation.getConsentGivenFor"
+      ],
+      "groupLists": [],
+      "callbackGlobals": [],
+      "callbackRegistrars": [],
+      "events": [
+        "CookieInformationConsentGiven"
+      ],
+      "docs": "https://support.cookieinformation.com/en/articles/5411279"
+    },
+    {
+      "id": "borlabs-cookie",
+      "title": "Borlabs Cookie",
+      "checks": [],
+      "calls": [
+        "BorlabsCookie.Consents.hasConsent",
+        "BorlabsCookie.checkCookieConsent"
+      ],
+      "groupLists": [],
+      "callbackGlobals": [],
+      "callbackRegistrars": [],
+      "events": [],
+      "docs": "https://borlabs.io/kb/"
+    },
+    {
       "id": "google-consent-mode",
       "title": "Google Consent Mode state",
       "checks": [
@@ -167,10 +326,21 @@ export const consent: KnowledgeData['consent'] = {
     "(?:^|_)(?:cookies?|tracking|analytics|marketing|advertising|ads|statistics|personali[sz]ation)_(?:accepted|allowed|consented|enabled|granted|permitted|ok)$",
     "^(?:can|may|should)_(?:track|set_cookies?|use_cookies?|load_(?:analytics|tracking|marketing))",
     "^(?:is_)?(?:tracking|analytics|marketing|cookies?)_(?:allowed|permitted|consented)$",
-    "(?:^|_)allows$"
+    "(?:^|_)allows$",
+    "^(?:has|have|is|was|user)_(?:accepted|allowed|agreed|agreed_to|consented|opted_in)(?:_\\w+)?$",
+    "(?:^|_)accepted_(?:all|all_cookies|cookies?|tracking|analytics|marketing|statistics)$"
   ],
   "notCheckNames": [
     "(?:^|_)(?:show|banner|modal|dialog|popup|prompt|needs?|required|require|requires|pending|missing|open|visible|ask|request|requested|dismissed|loaded|ready|initiali[sz]ed|version|id|url|text|label)(?:_|$)"
+  ],
+  "grantHandlerNames": [
+    "(?:^|_)(?:accept|accepted|allow|agree|grant|granted|enable|approve)_(?:all|all_cookies|cookies?|consent|consents|tracking|analytics|marketing|statistics|advertising)(?:_|$)",
+    "(?:^|_)(?:opt_in|optin|opted_in)(?:_|$)",
+    "(?:^|_)consents?_(?:given|granted|accepted)(?:_|$)",
+    "^(?:on|handle)_(?:accept|agree|allow|grant|consent)(?:_|$)"
+  ],
+  "grantHandlerProps": [
+    "^on_(?:accept|accept_all|agree|allow|allow_all|consent|consent_given|grant|opt_in)(?:_|$)"
   ],
   "purposeWords": [
     {

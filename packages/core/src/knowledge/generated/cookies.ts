@@ -57,7 +57,9 @@ export const cookies: KnowledgeData['cookies'] = {
           "arg": 0
         }
       ],
-      "deletes": false
+      "deletes": false,
+      "maxAgeUnit": "seconds",
+      "expiresInDays": false
     },
     {
       "id": "cookie-store-delete",
@@ -90,7 +92,9 @@ export const cookies: KnowledgeData['cookies'] = {
       ],
       "value": [],
       "options": [],
-      "deletes": true
+      "deletes": true,
+      "maxAgeUnit": "seconds",
+      "expiresInDays": false
     },
     {
       "id": "express",
@@ -138,7 +142,9 @@ export const cookies: KnowledgeData['cookies'] = {
           "arg": 2
         }
       ],
-      "deletes": false
+      "deletes": false,
+      "maxAgeUnit": "milliseconds",
+      "expiresInDays": false
     },
     {
       "id": "express-clear",
@@ -177,14 +183,20 @@ export const cookies: KnowledgeData['cookies'] = {
       ],
       "value": [],
       "options": [],
-      "deletes": true
+      "deletes": true,
+      "maxAgeUnit": "seconds",
+      "expiresInDays": false
     },
     {
       "id": "cookie-serialize",
-      "title": "cookie.serialize",
+      "title": "cookie.serialize (cookie, cookie-es, Hono's cookie utilities)",
       "instances": [
         {
           "module": "cookie",
+          "path": []
+        },
+        {
+          "module": "cookie-es",
           "path": []
         }
       ],
@@ -195,6 +207,18 @@ export const cookies: KnowledgeData['cookies'] = {
       "callables": [
         {
           "module": "cookie",
+          "path": [
+            "serialize"
+          ]
+        },
+        {
+          "module": "cookie-es",
+          "path": [
+            "serialize"
+          ]
+        },
+        {
+          "module": "hono/utils/cookie",
           "path": [
             "serialize"
           ]
@@ -222,7 +246,49 @@ export const cookies: KnowledgeData['cookies'] = {
           "arg": 2
         }
       ],
-      "deletes": false
+      "deletes": false,
+      "maxAgeUnit": "seconds",
+      "expiresInDays": false
+    },
+    {
+      "id": "hono-serialize-signed",
+      "title": "Hono serializeSigned",
+      "instances": [],
+      "chain": [],
+      "methods": [],
+      "callables": [
+        {
+          "module": "hono/utils/cookie",
+          "path": [
+            "serializeSigned"
+          ]
+        }
+      ],
+      "types": [],
+      "receiverNames": [],
+      "rootNames": [],
+      "payload": {
+        "args": "all"
+      },
+      "docs": "https://hono.dev/docs/helpers/cookie",
+      "name": [
+        {
+          "arg": 0
+        }
+      ],
+      "value": [
+        {
+          "arg": 1
+        }
+      ],
+      "options": [
+        {
+          "arg": 3
+        }
+      ],
+      "deletes": false,
+      "maxAgeUnit": "seconds",
+      "expiresInDays": false
     },
     {
       "id": "express-session",
@@ -256,7 +322,9 @@ export const cookies: KnowledgeData['cookies'] = {
         }
       ],
       "defaultName": "connect.sid",
-      "deletes": false
+      "deletes": false,
+      "maxAgeUnit": "milliseconds",
+      "expiresInDays": false
     },
     {
       "id": "cookie-session",
@@ -290,7 +358,9 @@ export const cookies: KnowledgeData['cookies'] = {
         }
       ],
       "defaultName": "session",
-      "deletes": false
+      "deletes": false,
+      "maxAgeUnit": "milliseconds",
+      "expiresInDays": false
     },
     {
       "id": "next-cookies",
@@ -394,7 +464,9 @@ export const cookies: KnowledgeData['cookies'] = {
           "arg": 0
         }
       ],
-      "deletes": false
+      "deletes": false,
+      "maxAgeUnit": "seconds",
+      "expiresInDays": false
     },
     {
       "id": "cookies-object",
@@ -448,19 +520,32 @@ export const cookies: KnowledgeData['cookies'] = {
       "name": [
         {
           "arg": 0
+        },
+        {
+          "arg": 0,
+          "key": "name"
         }
       ],
       "value": [
         {
           "arg": 1
+        },
+        {
+          "arg": 0,
+          "key": "value"
         }
       ],
       "options": [
         {
           "arg": 2
+        },
+        {
+          "arg": 0
         }
       ],
-      "deletes": false
+      "deletes": false,
+      "maxAgeUnit": "seconds",
+      "expiresInDays": false
     },
     {
       "id": "cookies-object-delete",
@@ -498,7 +583,9 @@ export const cookies: KnowledgeData['cookies'] = {
       ],
       "value": [],
       "options": [],
-      "deletes": true
+      "deletes": true,
+      "maxAgeUnit": "seconds",
+      "expiresInDays": false
     },
     {
       "id": "fastify",
@@ -540,7 +627,9 @@ export const cookies: KnowledgeData['cookies'] = {
           "arg": 2
         }
       ],
-      "deletes": false
+      "deletes": false,
+      "maxAgeUnit": "seconds",
+      "expiresInDays": false
     },
     {
       "id": "fastify-clear",
@@ -573,7 +662,9 @@ export const cookies: KnowledgeData['cookies'] = {
       ],
       "value": [],
       "options": [],
-      "deletes": true
+      "deletes": true,
+      "maxAgeUnit": "seconds",
+      "expiresInDays": false
     },
     {
       "id": "hapi",
@@ -616,7 +707,9 @@ export const cookies: KnowledgeData['cookies'] = {
           "arg": 2
         }
       ],
-      "deletes": false
+      "deletes": false,
+      "maxAgeUnit": "milliseconds",
+      "expiresInDays": false
     },
     {
       "id": "hapi-unstate",
@@ -650,7 +743,9 @@ export const cookies: KnowledgeData['cookies'] = {
       ],
       "value": [],
       "options": [],
-      "deletes": true
+      "deletes": true,
+      "maxAgeUnit": "seconds",
+      "expiresInDays": false
     },
     {
       "id": "h3",
@@ -692,7 +787,9 @@ export const cookies: KnowledgeData['cookies'] = {
           "arg": 3
         }
       ],
-      "deletes": false
+      "deletes": false,
+      "maxAgeUnit": "seconds",
+      "expiresInDays": false
     },
     {
       "id": "h3-delete",
@@ -721,7 +818,9 @@ export const cookies: KnowledgeData['cookies'] = {
       ],
       "value": [],
       "options": [],
-      "deletes": true
+      "deletes": true,
+      "maxAgeUnit": "seconds",
+      "expiresInDays": false
     },
     {
       "id": "hono",
@@ -759,7 +858,9 @@ export const cookies: KnowledgeData['cookies'] = {
           "arg": 3
         }
       ],
-      "deletes": false
+      "deletes": false,
+      "maxAgeUnit": "seconds",
+      "expiresInDays": false
     },
     {
       "id": "hono-signed",
@@ -797,7 +898,9 @@ export const cookies: KnowledgeData['cookies'] = {
           "arg": 4
         }
       ],
-      "deletes": false
+      "deletes": false,
+      "maxAgeUnit": "seconds",
+      "expiresInDays": false
     },
     {
       "id": "hono-delete",
@@ -826,7 +929,9 @@ export const cookies: KnowledgeData['cookies'] = {
       ],
       "value": [],
       "options": [],
-      "deletes": true
+      "deletes": true,
+      "maxAgeUnit": "seconds",
+      "expiresInDays": false
     },
     {
       "id": "js-cookie",
@@ -880,7 +985,9 @@ export const cookies: KnowledgeData['cookies'] = {
           "arg": 2
         }
       ],
-      "deletes": false
+      "deletes": false,
+      "maxAgeUnit": "seconds",
+      "expiresInDays": true
     },
     {
       "id": "js-cookie-remove",
@@ -917,7 +1024,9 @@ export const cookies: KnowledgeData['cookies'] = {
       ],
       "value": [],
       "options": [],
-      "deletes": true
+      "deletes": true,
+      "maxAgeUnit": "seconds",
+      "expiresInDays": false
     },
     {
       "id": "universal-cookie",
@@ -971,7 +1080,9 @@ export const cookies: KnowledgeData['cookies'] = {
           "arg": 2
         }
       ],
-      "deletes": false
+      "deletes": false,
+      "maxAgeUnit": "seconds",
+      "expiresInDays": false
     },
     {
       "id": "react-cookie-setter",
@@ -1011,7 +1122,9 @@ export const cookies: KnowledgeData['cookies'] = {
           "arg": 2
         }
       ],
-      "deletes": false
+      "deletes": false,
+      "maxAgeUnit": "seconds",
+      "expiresInDays": false
     },
     {
       "id": "cookies-next",
@@ -1061,7 +1174,9 @@ export const cookies: KnowledgeData['cookies'] = {
           "arg": 2
         }
       ],
-      "deletes": false
+      "deletes": false,
+      "maxAgeUnit": "seconds",
+      "expiresInDays": false
     },
     {
       "id": "cookies-next-delete",
@@ -1090,7 +1205,9 @@ export const cookies: KnowledgeData['cookies'] = {
       ],
       "value": [],
       "options": [],
-      "deletes": true
+      "deletes": true,
+      "maxAgeUnit": "seconds",
+      "expiresInDays": false
     },
     {
       "id": "nookies",
@@ -1135,7 +1252,9 @@ export const cookies: KnowledgeData['cookies'] = {
           "arg": 3
         }
       ],
-      "deletes": false
+      "deletes": false,
+      "maxAgeUnit": "seconds",
+      "expiresInDays": false
     },
     {
       "id": "nookies-destroy",
@@ -1164,11 +1283,319 @@ export const cookies: KnowledgeData['cookies'] = {
       ],
       "value": [],
       "options": [],
-      "deletes": true
+      "deletes": true,
+      "maxAgeUnit": "seconds",
+      "expiresInDays": false
+    },
+    {
+      "id": "tiny-cookie",
+      "title": "tiny-cookie set",
+      "instances": [
+        {
+          "module": "tiny-cookie",
+          "path": []
+        }
+      ],
+      "chain": [],
+      "methods": [
+        "set",
+        "setCookie"
+      ],
+      "callables": [
+        {
+          "module": "tiny-cookie",
+          "path": [
+            "setCookie"
+          ]
+        },
+        {
+          "module": "tiny-cookie",
+          "path": [
+            "set"
+          ]
+        }
+      ],
+      "types": [],
+      "receiverNames": [],
+      "rootNames": [],
+      "payload": {
+        "args": "all"
+      },
+      "docs": "https://github.com/Alex1990/tiny-cookie",
+      "name": [
+        {
+          "arg": 0
+        }
+      ],
+      "value": [
+        {
+          "arg": 1
+        }
+      ],
+      "options": [
+        {
+          "arg": 2
+        }
+      ],
+      "deletes": false,
+      "maxAgeUnit": "seconds",
+      "expiresInDays": false
+    },
+    {
+      "id": "tiny-cookie-remove",
+      "title": "tiny-cookie remove",
+      "instances": [
+        {
+          "module": "tiny-cookie",
+          "path": []
+        }
+      ],
+      "chain": [],
+      "methods": [
+        "remove",
+        "removeCookie"
+      ],
+      "callables": [
+        {
+          "module": "tiny-cookie",
+          "path": [
+            "removeCookie"
+          ]
+        },
+        {
+          "module": "tiny-cookie",
+          "path": [
+            "remove"
+          ]
+        }
+      ],
+      "types": [],
+      "receiverNames": [],
+      "rootNames": [],
+      "payload": {
+        "args": "all"
+      },
+      "name": [
+        {
+          "arg": 0
+        }
+      ],
+      "value": [],
+      "options": [],
+      "deletes": true,
+      "maxAgeUnit": "seconds",
+      "expiresInDays": false
+    },
+    {
+      "id": "react-router-cookie",
+      "title": "React Router / Remix createCookie().serialize",
+      "instances": [
+        {
+          "module": "react-router",
+          "path": [
+            "createCookie",
+            "()"
+          ]
+        },
+        {
+          "module": "@remix-run/node",
+          "path": [
+            "createCookie",
+            "()"
+          ]
+        },
+        {
+          "module": "@remix-run/cloudflare",
+          "path": [
+            "createCookie",
+            "()"
+          ]
+        },
+        {
+          "module": "@remix-run/deno",
+          "path": [
+            "createCookie",
+            "()"
+          ]
+        },
+        {
+          "module": "@remix-run/server-runtime",
+          "path": [
+            "createCookie",
+            "()"
+          ]
+        }
+      ],
+      "chain": [],
+      "methods": [
+        "serialize"
+      ],
+      "callables": [],
+      "types": [
+        {
+          "module": "react-router",
+          "names": [
+            "Cookie"
+          ]
+        },
+        {
+          "module": "@remix-run/server-runtime",
+          "names": [
+            "Cookie"
+          ]
+        }
+      ],
+      "receiverNames": [],
+      "rootNames": [],
+      "payload": {
+        "args": "all"
+      },
+      "docs": "https://reactrouter.com/api/utils/createCookie",
+      "name": [],
+      "value": [
+        {
+          "arg": 0
+        }
+      ],
+      "options": [
+        {
+          "arg": 1
+        }
+      ],
+      "deletes": false,
+      "factory": {
+        "name": [
+          {
+            "arg": 0
+          }
+        ],
+        "options": [
+          {
+            "arg": 1
+          }
+        ]
+      },
+      "maxAgeUnit": "seconds",
+      "expiresInDays": false
+    },
+    {
+      "id": "react-router-session-storage",
+      "title": "React Router / Remix createCookieSessionStorage",
+      "instances": [],
+      "chain": [],
+      "methods": [],
+      "callables": [
+        {
+          "module": "react-router",
+          "path": [
+            "createCookieSessionStorage"
+          ]
+        },
+        {
+          "module": "@remix-run/node",
+          "path": [
+            "createCookieSessionStorage"
+          ]
+        },
+        {
+          "module": "@remix-run/cloudflare",
+          "path": [
+            "createCookieSessionStorage"
+          ]
+        },
+        {
+          "module": "@remix-run/deno",
+          "path": [
+            "createCookieSessionStorage"
+          ]
+        },
+        {
+          "module": "@remix-run/server-runtime",
+          "path": [
+            "createCookieSessionStorage"
+          ]
+        }
+      ],
+      "types": [],
+      "receiverNames": [],
+      "rootNames": [],
+      "payload": {
+        "args": "all"
+      },
+      "docs": "https://reactrouter.com/explanation/sessions-and-cookies",
+      "name": [
+        {
+          "arg": 0,
+          "key": "cookie.name"
+        }
+      ],
+      "value": [],
+      "options": [
+        {
+          "arg": 0,
+          "key": "cookie"
+        }
+      ],
+      "defaultName": "__session",
+      "deletes": false,
+      "maxAgeUnit": "seconds",
+      "expiresInDays": false
     }
   ],
-  "essentialLooking": [
-    "(?:^|_)(?:session|sess|sid|connect_sid|csrf|xsrf|csrftoken|auth|auth_token|token|jwt|refresh_token|access_token|remember_me|locale|lang|language|consent|cookie_consent|cookieconsent|awsalb|awsalbcors|load_balancer|lb)(?:_|$)"
+  "strictlyNecessary": [
+    {
+      "id": "consent-state",
+      "reason": "it stores the user’s consent choice",
+      "names": "(?:^|_)(?:consent|consents|cookie_consent|cookieconsent|cookie_choice|cookie_choices|cookies_accepted|cookie_preferences|cookie_settings|cc_cookie|optanon_consent|optanonconsent|optanon_alert_box_closed|optanonalertboxclosed|cookieyes_consent|cmplz|euconsent|euconsent_v2|eupubconsent|usprivacy|didomi_token|axeptio_cookies|cookiefirst_consent|borlabs_cookie|moove_gdpr_popup|gdpr)(?:_|$)|(?:^|_)cookies?_(?:banner|notice|bar|popup|law|policy)(?:_|$)"
+    },
+    {
+      "id": "session",
+      "reason": "a session cookie name",
+      "names": "(?:^|_)(?:session|sessions|sess|sid|session_id|sessionid|session_token|connect_sid|jsessionid|phpsessid|aspsessionid|asp_net_sessionid)(?:_|$)"
+    },
+    {
+      "id": "csrf",
+      "reason": "a CSRF token cookie name",
+      "names": "(?:^|_)(?:csrf|xsrf|csrftoken|csrf_token|xsrf_token|anti_forgery|antiforgery|request_verification_token)(?:_|$)"
+    },
+    {
+      "id": "authentication",
+      "reason": "an authentication cookie name",
+      "names": "(?:^|_)(?:auth|authn|authentication|authenticated|token|tokens|jwt|access_token|refresh_token|id_token|bearer|remember_me|remember_token|logged_in|verification|verify|otp|mfa|two_factor|tfa|passkey|webauthn|impersonation|impersonating|bypass|sudo)(?:_|$)"
+    },
+    {
+      "id": "sign-in-flow",
+      "reason": "sign-in flow state (OAuth state, PKCE verifier, nonce, the page to return to)",
+      "names": "(?:^|_)(?:oauth|oidc|openid|sso|saml|pkce|code_verifier|nonce|callback_url|redirect|redirect_to|redirect_path|redirect_uri|return_to|return_url)(?:_|$)|^state$"
+    },
+    {
+      "id": "load-balancer",
+      "reason": "load-balancer affinity",
+      "names": "(?:^|_)(?:awsalb|awsalbcors|awselb|awsalbtg|awsalbtgcors|albsticky|load_balancer|lb|lb_route|route_id|server_id|serverid|sticky|affinity|arraffinity|arraffinitysamesite|ingresscookie)(?:_|$)"
+    },
+    {
+      "id": "security",
+      "reason": "a security cookie (bot and abuse protection)",
+      "names": "(?:^|_)(?:cf_clearance|cf_bm|cfruid|captcha|hcaptcha|recaptcha|turnstile|bot_check|rate_limit)(?:_|$)"
+    },
+    {
+      "id": "shopping-cart",
+      "reason": "a shopping-cart cookie (user input)",
+      "names": "(?:^|_)(?:cart|basket|cart_id|basket_id|checkout)(?:_|$)"
+    }
+  ],
+  "shortLived": {
+    "lifetime": "1 hour",
+    "reason": "short-lived (an hour at most) and httpOnly, so it holds one flow’s state and cannot follow the user"
+  },
+  "notStrictlyNecessary": [
+    "(?:^|_)(?:track|tracking|tracker|analytics|ad|ads|adv|advert|advertising|marketing|campaign|utm|referral|referrer|affiliate|attribution|visitor|fingerprint|pixel|ab|ab_test|experiment|variant|personali[sz]ation|retarget\\w*)(?:_|$)"
+  ],
+  "preferences": [
+    "(?:^|_)(?:theme|dark_mode|color_scheme|colour_scheme|color_mode|appearance|locale|lang|language|languages|i18n|i18next|timezone|time_zone|tz|time_format|date_format|hour_cycle|currency|region|country|sidebar|sidebar_state|layout|density|font_size|text_size|zoom|view|view_mode|collapsed|expanded|dismissed|hidden|hide|shown|seen|closed|banner|announcement|onboarding|tour|preferred|preference|preferences|prefs|settings|filter|filters|sort|recent|favorites|favourites|last_used)(?:_|$)"
+  ],
+  "requestObjects": [
+    "^(?:req|request|incoming_request|next_request)$"
   ],
   "knownCookies": [
     {
@@ -1283,6 +1710,1884 @@ export const cookies: KnowledgeData['cookies'] = {
     {
       "name": "*_utm*",
       "purpose": "analytics"
+    },
+    {
+      "name": "_pk_id*",
+      "purpose": "analytics",
+      "vendor": "matomo"
+    },
+    {
+      "name": "_pk_ses*",
+      "purpose": "analytics",
+      "vendor": "matomo"
+    },
+    {
+      "name": "_pk_ref*",
+      "purpose": "analytics",
+      "vendor": "matomo"
+    },
+    {
+      "name": "_ttp",
+      "purpose": "advertising",
+      "vendor": "tiktok-pixel"
+    },
+    {
+      "name": "_tt_*",
+      "purpose": "advertising",
+      "vendor": "tiktok-pixel"
+    },
+    {
+      "name": "_hp2_*",
+      "purpose": "analytics",
+      "vendor": "heap"
+    },
+    {
+      "name": "_hp5_*",
+      "purpose": "analytics",
+      "vendor": "heap"
+    },
+    {
+      "name": "fs_uid",
+      "purpose": "analytics",
+      "vendor": "fullstory"
+    },
+    {
+      "name": "_epik",
+      "purpose": "advertising",
+      "vendor": "pinterest-tag"
+    },
+    {
+      "name": "_scid*",
+      "purpose": "advertising",
+      "vendor": "snap-pixel"
+    },
+    {
+      "name": "_rdt_uuid",
+      "purpose": "advertising",
+      "vendor": "reddit-pixel"
+    },
+    {
+      "name": "_ym_*",
+      "purpose": "analytics",
+      "vendor": "yandex-metrica"
+    },
+    {
+      "name": "_twclid",
+      "purpose": "advertising",
+      "vendor": "x-pixel"
+    }
+  ],
+  "tags": [
+    {
+      "id": "google-tag",
+      "title": "Google tag (gtag.js, Google Analytics 4)",
+      "vendor": "google-analytics",
+      "purpose": "analytics",
+      "cookies": [
+        "_ga",
+        "_ga_<container-id>"
+      ],
+      "lifetime": "2 years",
+      "lifetimeOption": {
+        "arg": 2,
+        "key": "cookie_expires",
+        "unit": "seconds"
+      },
+      "loads": [
+        {
+          "instances": [],
+          "chain": [],
+          "methods": [],
+          "callables": [
+            {
+              "global": "gtag",
+              "path": []
+            }
+          ],
+          "types": [],
+          "receiverNames": [],
+          "rootNames": [],
+          "payload": {
+            "args": "all"
+          },
+          "when": [
+            {
+              "arg": 0,
+              "values": [
+                "config"
+              ]
+            }
+          ],
+          "with": []
+        },
+        {
+          "instances": [
+            {
+              "module": "react-ga4",
+              "path": []
+            }
+          ],
+          "chain": [],
+          "methods": [
+            "initialize"
+          ],
+          "callables": [],
+          "types": [],
+          "receiverNames": [],
+          "rootNames": [],
+          "payload": {
+            "args": "all"
+          },
+          "when": [],
+          "with": []
+        },
+        {
+          "instances": [],
+          "chain": [],
+          "methods": [],
+          "callables": [
+            {
+              "global": "useScriptGoogleAnalytics",
+              "path": []
+            },
+            {
+              "module": "#imports",
+              "path": [
+                "useScriptGoogleAnalytics"
+              ]
+            }
+          ],
+          "types": [],
+          "receiverNames": [],
+          "rootNames": [],
+          "payload": {
+            "args": "all"
+          },
+          "when": [],
+          "with": []
+        }
+      ],
+      "grants": [
+        {
+          "instances": [],
+          "chain": [],
+          "methods": [],
+          "callables": [
+            {
+              "global": "gtag",
+              "path": []
+            }
+          ],
+          "types": [],
+          "receiverNames": [],
+          "rootNames": [],
+          "payload": {
+            "args": "all"
+          },
+          "when": [
+            {
+              "arg": 0,
+              "values": [
+                "consent"
+              ]
+            },
+            {
+              "arg": 1,
+              "values": [
+                "update"
+              ]
+            }
+          ],
+          "with": [
+            {
+              "arg": 2,
+              "key": "analytics_storage",
+              "values": [
+                "granted"
+              ]
+            },
+            {
+              "arg": 2,
+              "key": "ad_storage",
+              "values": [
+                "granted"
+              ]
+            }
+          ]
+        }
+      ],
+      "scripts": [
+        "^(?:https?:)?//(?:www\\.)?googletagmanager\\.com/gtag/js"
+      ],
+      "snippets": [
+        "gtag\\(\\s*['\"]config['\"]"
+      ],
+      "components": [
+        {
+          "module": "@next/third-parties/google",
+          "name": "GoogleAnalytics",
+          "props": []
+        },
+        {
+          "module": "nextjs-google-analytics",
+          "name": "GoogleAnalytics",
+          "props": []
+        }
+      ],
+      "off": [
+        {
+          "arg": 2,
+          "key": "client_storage",
+          "values": [
+            "none"
+          ]
+        },
+        {
+          "arg": 0,
+          "key": "scriptOptions.trigger"
+        }
+      ],
+      "waitsFor": [
+        {
+          "text": "gtag\\(\\s*['\"]consent['\"]\\s*,\\s*['\"]default['\"]\\s*,\\s*\\{[^}]*analytics_storage['\"]?\\s*:\\s*[^,}]*['\"]denied['\"]",
+          "shown": "gtag('consent', 'default', { analytics_storage: 'denied' })"
+        }
+      ],
+      "docs": "https://developers.google.com/analytics/devguides/collection/ga4/cookie-usage"
+    },
+    {
+      "id": "google-tag-manager",
+      "title": "Google Tag Manager",
+      "vendor": "google-tag-manager",
+      "purpose": "analytics",
+      "cookies": [
+        "the cookies of the tags in the container",
+        "e.g. _ga"
+      ],
+      "loads": [
+        {
+          "instances": [
+            {
+              "module": "react-gtm-module",
+              "path": []
+            }
+          ],
+          "chain": [],
+          "methods": [
+            "initialize"
+          ],
+          "callables": [],
+          "types": [],
+          "receiverNames": [],
+          "rootNames": [],
+          "payload": {
+            "args": "all"
+          },
+          "when": [],
+          "with": []
+        },
+        {
+          "instances": [],
+          "chain": [],
+          "methods": [],
+          "callables": [
+            {
+              "global": "useScriptGoogleTagManager",
+              "path": []
+            },
+            {
+              "module": "#imports",
+              "path": [
+                "useScriptGoogleTagManager"
+              ]
+            }
+          ],
+          "types": [],
+          "receiverNames": [],
+          "rootNames": [],
+          "payload": {
+            "args": "all"
+          },
+          "when": [],
+          "with": []
+        }
+      ],
+      "grants": [],
+      "scripts": [
+        "^(?:https?:)?//(?:www\\.)?googletagmanager\\.com/gtm\\.js"
+      ],
+      "snippets": [
+        "googletagmanager\\.com/gtm\\.js",
+        "['\"]gtm\\.start['\"]"
+      ],
+      "components": [
+        {
+          "module": "@next/third-parties/google",
+          "name": "GoogleTagManager",
+          "props": []
+        }
+      ],
+      "off": [
+        {
+          "arg": 0,
+          "key": "scriptOptions.trigger"
+        }
+      ],
+      "waitsFor": [
+        {
+          "text": "gtag\\(\\s*['\"]consent['\"]\\s*,\\s*['\"]default['\"]\\s*,\\s*\\{[^}]*analytics_storage['\"]?\\s*:\\s*[^,}]*['\"]denied['\"]",
+          "shown": "gtag('consent', 'default', { analytics_storage: 'denied' })"
+        }
+      ],
+      "docs": "https://developers.google.com/tag-platform/security/guides/consent"
+    },
+    {
+      "id": "universal-analytics",
+      "title": "Google Analytics (analytics.js)",
+      "vendor": "google-analytics",
+      "purpose": "analytics",
+      "cookies": [
+        "_ga",
+        "_gid",
+        "_gat"
+      ],
+      "lifetime": "2 years",
+      "lifetimeOption": {
+        "key": "cookieExpires",
+        "unit": "seconds"
+      },
+      "loads": [
+        {
+          "instances": [],
+          "chain": [],
+          "methods": [],
+          "callables": [
+            {
+              "global": "ga",
+              "path": []
+            }
+          ],
+          "types": [],
+          "receiverNames": [],
+          "rootNames": [],
+          "payload": {
+            "args": "all"
+          },
+          "when": [
+            {
+              "arg": 0,
+              "values": [
+                "create"
+              ]
+            }
+          ],
+          "with": []
+        },
+        {
+          "instances": [
+            {
+              "module": "react-ga",
+              "path": []
+            }
+          ],
+          "chain": [],
+          "methods": [
+            "initialize"
+          ],
+          "callables": [],
+          "types": [],
+          "receiverNames": [],
+          "rootNames": [],
+          "payload": {
+            "args": "all"
+          },
+          "when": [],
+          "with": []
+        }
+      ],
+      "grants": [],
+      "scripts": [
+        "google-analytics\\.com/analytics\\.js"
+      ],
+      "snippets": [
+        "\\bga\\(\\s*['\"]create['\"]"
+      ],
+      "components": [],
+      "off": [
+        {
+          "key": "storage",
+          "values": [
+            "none"
+          ]
+        }
+      ],
+      "waitsFor": [
+        {
+          "text": "gtag\\(\\s*['\"]consent['\"]\\s*,\\s*['\"]default['\"]\\s*,\\s*\\{[^}]*analytics_storage['\"]?\\s*:\\s*[^,}]*['\"]denied['\"]",
+          "shown": "gtag('consent', 'default', { analytics_storage: 'denied' })"
+        }
+      ],
+      "docs": "https://developers.google.com/analytics/devguides/collection/analyticsjs/cookie-usage"
+    },
+    {
+      "id": "meta-pixel",
+      "title": "Meta Pixel",
+      "vendor": "meta-pixel",
+      "purpose": "advertising",
+      "cookies": [
+        "_fbp",
+        "_fbc"
+      ],
+      "lifetime": "90 days",
+      "loads": [
+        {
+          "instances": [],
+          "chain": [],
+          "methods": [],
+          "callables": [
+            {
+              "global": "fbq",
+              "path": []
+            }
+          ],
+          "types": [],
+          "receiverNames": [],
+          "rootNames": [],
+          "payload": {
+            "args": "all"
+          },
+          "when": [
+            {
+              "arg": 0,
+              "values": [
+                "init"
+              ]
+            }
+          ],
+          "with": []
+        },
+        {
+          "instances": [
+            {
+              "module": "react-facebook-pixel",
+              "path": []
+            }
+          ],
+          "chain": [],
+          "methods": [
+            "init"
+          ],
+          "callables": [],
+          "types": [],
+          "receiverNames": [],
+          "rootNames": [],
+          "payload": {
+            "args": "all"
+          },
+          "when": [],
+          "with": []
+        },
+        {
+          "instances": [],
+          "chain": [],
+          "methods": [],
+          "callables": [
+            {
+              "global": "useScriptMetaPixel",
+              "path": []
+            },
+            {
+              "module": "#imports",
+              "path": [
+                "useScriptMetaPixel"
+              ]
+            }
+          ],
+          "types": [],
+          "receiverNames": [],
+          "rootNames": [],
+          "payload": {
+            "args": "all"
+          },
+          "when": [],
+          "with": []
+        }
+      ],
+      "grants": [
+        {
+          "instances": [],
+          "chain": [],
+          "methods": [],
+          "callables": [
+            {
+              "global": "fbq",
+              "path": []
+            }
+          ],
+          "types": [],
+          "receiverNames": [],
+          "rootNames": [],
+          "payload": {
+            "args": "all"
+          },
+          "when": [
+            {
+              "arg": 0,
+              "values": [
+                "consent"
+              ]
+            },
+            {
+              "arg": 1,
+              "values": [
+                "grant"
+              ]
+            }
+          ],
+          "with": []
+        }
+      ],
+      "scripts": [
+        "connect\\.facebook\\.net/[^/]+/fbevents\\.js"
+      ],
+      "snippets": [
+        "fbq\\(\\s*['\"]init['\"]"
+      ],
+      "components": [],
+      "off": [
+        {
+          "arg": 0,
+          "key": "scriptOptions.trigger"
+        }
+      ],
+      "waitsFor": [
+        {
+          "text": "fbq\\(\\s*['\"]consent['\"]\\s*,\\s*['\"]revoke['\"]",
+          "shown": "fbq('consent', 'revoke')"
+        }
+      ],
+      "docs": "https://developers.facebook.com/docs/meta-pixel/implementation/gdpr"
+    },
+    {
+      "id": "matomo",
+      "title": "Matomo",
+      "vendor": "matomo",
+      "purpose": "analytics",
+      "cookies": [
+        "_pk_id.<site>",
+        "_pk_ses.<site>"
+      ],
+      "lifetime": "13 months",
+      "loads": [
+        {
+          "instances": [
+            {
+              "global": "_paq",
+              "path": []
+            }
+          ],
+          "chain": [],
+          "methods": [
+            "push"
+          ],
+          "callables": [],
+          "types": [],
+          "receiverNames": [],
+          "rootNames": [],
+          "payload": {
+            "args": "all"
+          },
+          "when": [
+            {
+              "arg": 0,
+              "element": 0,
+              "values": [
+                "trackPageView"
+              ]
+            }
+          ],
+          "with": []
+        },
+        {
+          "instances": [],
+          "chain": [],
+          "methods": [],
+          "callables": [
+            {
+              "module": "@datapunt/matomo-tracker-react",
+              "path": [
+                "createInstance"
+              ]
+            },
+            {
+              "module": "@jonkoops/matomo-tracker-react",
+              "path": [
+                "createInstance"
+              ]
+            }
+          ],
+          "types": [],
+          "receiverNames": [],
+          "rootNames": [],
+          "payload": {
+            "args": "all"
+          },
+          "when": [],
+          "with": []
+        }
+      ],
+      "grants": [
+        {
+          "instances": [
+            {
+              "global": "_paq",
+              "path": []
+            }
+          ],
+          "chain": [],
+          "methods": [
+            "push"
+          ],
+          "callables": [],
+          "types": [],
+          "receiverNames": [],
+          "rootNames": [],
+          "payload": {
+            "args": "all"
+          },
+          "when": [
+            {
+              "arg": 0,
+              "element": 0,
+              "values": [
+                "setCookieConsentGiven",
+                "rememberCookieConsentGiven",
+                "setConsentGiven",
+                "rememberConsentGiven"
+              ]
+            }
+          ],
+          "with": []
+        }
+      ],
+      "scripts": [
+        "(?:^|/)(?:matomo|piwik)\\.js(?:$|\\?)"
+      ],
+      "snippets": [
+        "_paq\\.push\\(\\s*\\[\\s*['\"]trackPageView['\"]"
+      ],
+      "components": [],
+      "off": [
+        {
+          "key": "configurations.disableCookies",
+          "values": [
+            true
+          ]
+        }
+      ],
+      "waitsFor": [
+        {
+          "text": "_paq\\.push\\(\\s*\\[\\s*['\"](?:requireCookieConsent|requireConsent|disableCookies)['\"]",
+          "shown": "_paq.push(['requireCookieConsent'])"
+        }
+      ],
+      "docs": "https://developer.matomo.org/guides/tracking-consent"
+    },
+    {
+      "id": "posthog",
+      "title": "PostHog (posthog-js)",
+      "vendor": "posthog",
+      "purpose": "analytics",
+      "cookies": [
+        "ph_<project_api_key>_posthog"
+      ],
+      "lifetime": "365 days",
+      "lifetimeOption": {
+        "arg": 1,
+        "key": "cookie_expiration",
+        "unit": "days"
+      },
+      "loads": [
+        {
+          "instances": [
+            {
+              "module": "posthog-js",
+              "path": []
+            }
+          ],
+          "chain": [],
+          "methods": [
+            "init"
+          ],
+          "callables": [],
+          "types": [],
+          "receiverNames": [
+            "^posthog$"
+          ],
+          "rootNames": [],
+          "payload": {
+            "args": "all"
+          },
+          "when": [],
+          "with": []
+        }
+      ],
+      "grants": [
+        {
+          "instances": [
+            {
+              "module": "posthog-js",
+              "path": []
+            }
+          ],
+          "chain": [],
+          "methods": [
+            "opt_in_capturing"
+          ],
+          "callables": [],
+          "types": [],
+          "receiverNames": [
+            "^posthog$"
+          ],
+          "rootNames": [],
+          "payload": {
+            "args": "all"
+          },
+          "when": [],
+          "with": []
+        }
+      ],
+      "scripts": [],
+      "snippets": [
+        "posthog\\.init\\("
+      ],
+      "components": [
+        {
+          "module": "posthog-js/react",
+          "name": "PostHogProvider",
+          "props": [
+            "apiKey"
+          ]
+        }
+      ],
+      "off": [
+        {
+          "arg": 1,
+          "key": "persistence",
+          "values": [
+            "memory"
+          ]
+        },
+        {
+          "arg": 1,
+          "key": "disable_persistence",
+          "values": [
+            true
+          ]
+        },
+        {
+          "arg": 1,
+          "key": "cookieless_mode",
+          "values": [
+            "always",
+            "on_reject"
+          ]
+        },
+        {
+          "arg": 1,
+          "key": "opt_out_capturing_by_default"
+        },
+        {
+          "arg": 1,
+          "key": "opt_out_persistence_by_default"
+        },
+        {
+          "prop": "options",
+          "key": "persistence",
+          "values": [
+            "memory"
+          ]
+        },
+        {
+          "prop": "options",
+          "key": "cookieless_mode",
+          "values": [
+            "always",
+            "on_reject"
+          ]
+        },
+        {
+          "prop": "options",
+          "key": "opt_out_capturing_by_default"
+        }
+      ],
+      "waitsFor": [],
+      "docs": "https://posthog.com/docs/libraries/js/persistence"
+    },
+    {
+      "id": "segment",
+      "title": "Segment (Analytics.js)",
+      "vendor": "segment",
+      "purpose": "analytics",
+      "cookies": [
+        "ajs_anonymous_id",
+        "ajs_user_id",
+        "ajs_group_id"
+      ],
+      "lifetime": "1 year",
+      "loads": [
+        {
+          "instances": [
+            {
+              "global": "analytics",
+              "path": []
+            }
+          ],
+          "chain": [],
+          "methods": [
+            "load"
+          ],
+          "callables": [],
+          "types": [],
+          "receiverNames": [],
+          "rootNames": [],
+          "payload": {
+            "args": "all"
+          },
+          "when": [],
+          "with": []
+        },
+        {
+          "instances": [],
+          "chain": [],
+          "methods": [],
+          "callables": [
+            {
+              "module": "@segment/analytics-next",
+              "path": [
+                "AnalyticsBrowser",
+                "load"
+              ]
+            }
+          ],
+          "types": [],
+          "receiverNames": [],
+          "rootNames": [],
+          "payload": {
+            "args": "all"
+          },
+          "when": [],
+          "with": []
+        },
+        {
+          "instances": [
+            {
+              "module": "@segment/analytics-next",
+              "path": [
+                "AnalyticsBrowser",
+                "new"
+              ]
+            }
+          ],
+          "chain": [],
+          "methods": [
+            "load"
+          ],
+          "callables": [],
+          "types": [],
+          "receiverNames": [],
+          "rootNames": [],
+          "payload": {
+            "args": "all"
+          },
+          "when": [],
+          "with": []
+        }
+      ],
+      "grants": [],
+      "scripts": [
+        "cdn\\.segment\\.com/analytics\\.js"
+      ],
+      "snippets": [
+        "cdn\\.segment\\.com/analytics\\.js"
+      ],
+      "components": [],
+      "off": [
+        {
+          "arg": 1,
+          "key": "disableClientPersistence",
+          "values": [
+            true
+          ]
+        }
+      ],
+      "waitsFor": [],
+      "docs": "https://segment.com/docs/connections/sources/catalog/libraries/website/javascript/cookie-validity-update/"
+    },
+    {
+      "id": "mixpanel",
+      "title": "Mixpanel",
+      "vendor": "mixpanel",
+      "purpose": "analytics",
+      "cookies": [
+        "mp_<token>_mixpanel"
+      ],
+      "lifetime": "365 days",
+      "lifetimeOption": {
+        "arg": 1,
+        "key": "cookie_expiration",
+        "unit": "days"
+      },
+      "loads": [
+        {
+          "instances": [
+            {
+              "module": "mixpanel-browser",
+              "path": []
+            },
+            {
+              "global": "mixpanel",
+              "path": []
+            }
+          ],
+          "chain": [],
+          "methods": [
+            "init"
+          ],
+          "callables": [],
+          "types": [],
+          "receiverNames": [
+            "^mixpanel$"
+          ],
+          "rootNames": [],
+          "payload": {
+            "args": "all"
+          },
+          "when": [],
+          "with": []
+        }
+      ],
+      "grants": [
+        {
+          "instances": [
+            {
+              "module": "mixpanel-browser",
+              "path": []
+            },
+            {
+              "global": "mixpanel",
+              "path": []
+            }
+          ],
+          "chain": [],
+          "methods": [
+            "opt_in_tracking"
+          ],
+          "callables": [],
+          "types": [],
+          "receiverNames": [
+            "^mixpanel$"
+          ],
+          "rootNames": [],
+          "payload": {
+            "args": "all"
+          },
+          "when": [],
+          "with": []
+        }
+      ],
+      "scripts": [
+        "cdn\\.mxpnl\\.com/libs/mixpanel"
+      ],
+      "snippets": [],
+      "components": [],
+      "off": [
+        {
+          "arg": 1,
+          "key": "disable_persistence",
+          "values": [
+            true
+          ]
+        },
+        {
+          "arg": 1,
+          "key": "opt_out_tracking_by_default"
+        }
+      ],
+      "waitsFor": [],
+      "docs": "https://docs.mixpanel.com/docs/tracking-methods/sdks/javascript"
+    },
+    {
+      "id": "amplitude",
+      "title": "Amplitude (Browser SDK)",
+      "vendor": "amplitude",
+      "purpose": "analytics",
+      "cookies": [
+        "AMP_<api-key>",
+        "AMP_MKTG_<api-key>"
+      ],
+      "lifetime": "365 days",
+      "lifetimeOption": {
+        "key": "cookieOptions.expiration",
+        "unit": "days"
+      },
+      "loads": [
+        {
+          "instances": [
+            {
+              "module": "@amplitude/analytics-browser",
+              "path": []
+            },
+            {
+              "module": "@amplitude/unified",
+              "path": []
+            }
+          ],
+          "chain": [],
+          "methods": [
+            "init",
+            "initAll"
+          ],
+          "callables": [],
+          "types": [],
+          "receiverNames": [
+            "^amplitude$"
+          ],
+          "rootNames": [],
+          "payload": {
+            "args": "all"
+          },
+          "when": [],
+          "with": []
+        },
+        {
+          "instances": [
+            {
+              "module": "amplitude-js",
+              "path": [
+                "getInstance",
+                "()"
+              ]
+            },
+            {
+              "global": "amplitude",
+              "path": [
+                "getInstance",
+                "()"
+              ]
+            }
+          ],
+          "chain": [],
+          "methods": [
+            "init"
+          ],
+          "callables": [],
+          "types": [],
+          "receiverNames": [],
+          "rootNames": [],
+          "payload": {
+            "args": "all"
+          },
+          "when": [],
+          "with": []
+        }
+      ],
+      "grants": [
+        {
+          "instances": [
+            {
+              "module": "@amplitude/analytics-browser",
+              "path": []
+            }
+          ],
+          "chain": [],
+          "methods": [
+            "setOptOut"
+          ],
+          "callables": [],
+          "types": [],
+          "receiverNames": [
+            "^amplitude$"
+          ],
+          "rootNames": [],
+          "payload": {
+            "args": "all"
+          },
+          "when": [
+            {
+              "arg": 0,
+              "values": [
+                "false"
+              ]
+            }
+          ],
+          "with": []
+        }
+      ],
+      "scripts": [
+        "cdn\\.amplitude\\.com/"
+      ],
+      "snippets": [],
+      "components": [],
+      "off": [
+        {
+          "key": "identityStorage",
+          "values": [
+            "none"
+          ]
+        },
+        {
+          "key": "optOut"
+        }
+      ],
+      "waitsFor": [],
+      "docs": "https://amplitude.com/docs/sdks/analytics/browser/cookies-and-consent-management"
+    },
+    {
+      "id": "hotjar",
+      "title": "Hotjar",
+      "vendor": "hotjar",
+      "purpose": "analytics",
+      "cookies": [
+        "_hjSessionUser_<site>",
+        "_hjSession_<site>"
+      ],
+      "lifetime": "365 days",
+      "loads": [
+        {
+          "instances": [
+            {
+              "module": "@hotjar/browser",
+              "path": []
+            }
+          ],
+          "chain": [],
+          "methods": [
+            "init"
+          ],
+          "callables": [],
+          "types": [],
+          "receiverNames": [],
+          "rootNames": [],
+          "payload": {
+            "args": "all"
+          },
+          "when": [],
+          "with": []
+        },
+        {
+          "instances": [
+            {
+              "module": "react-hotjar",
+              "path": [
+                "hotjar"
+              ]
+            }
+          ],
+          "chain": [],
+          "methods": [
+            "initialize"
+          ],
+          "callables": [],
+          "types": [],
+          "receiverNames": [],
+          "rootNames": [],
+          "payload": {
+            "args": "all"
+          },
+          "when": [],
+          "with": []
+        },
+        {
+          "instances": [],
+          "chain": [],
+          "methods": [],
+          "callables": [
+            {
+              "global": "useScriptHotjar",
+              "path": []
+            },
+            {
+              "module": "#imports",
+              "path": [
+                "useScriptHotjar"
+              ]
+            }
+          ],
+          "types": [],
+          "receiverNames": [],
+          "rootNames": [],
+          "payload": {
+            "args": "all"
+          },
+          "when": [],
+          "with": []
+        }
+      ],
+      "grants": [],
+      "scripts": [
+        "static\\.hotjar\\.com/c/hotjar-"
+      ],
+      "snippets": [
+        "static\\.hotjar\\.com/c/hotjar-"
+      ],
+      "components": [],
+      "off": [
+        {
+          "arg": 0,
+          "key": "scriptOptions.trigger"
+        }
+      ],
+      "waitsFor": [],
+      "docs": "https://help.hotjar.com/hc/en-us/articles/6952777582999"
+    },
+    {
+      "id": "microsoft-clarity",
+      "title": "Microsoft Clarity",
+      "vendor": "microsoft-clarity",
+      "purpose": "analytics",
+      "cookies": [
+        "_clck",
+        "_clsk"
+      ],
+      "lifetime": "1 year",
+      "loads": [
+        {
+          "instances": [
+            {
+              "module": "@microsoft/clarity",
+              "path": []
+            }
+          ],
+          "chain": [],
+          "methods": [
+            "init"
+          ],
+          "callables": [],
+          "types": [],
+          "receiverNames": [],
+          "rootNames": [],
+          "payload": {
+            "args": "all"
+          },
+          "when": [],
+          "with": []
+        },
+        {
+          "instances": [],
+          "chain": [],
+          "methods": [],
+          "callables": [
+            {
+              "global": "useScriptClarity",
+              "path": []
+            },
+            {
+              "module": "#imports",
+              "path": [
+                "useScriptClarity"
+              ]
+            }
+          ],
+          "types": [],
+          "receiverNames": [],
+          "rootNames": [],
+          "payload": {
+            "args": "all"
+          },
+          "when": [],
+          "with": []
+        }
+      ],
+      "grants": [
+        {
+          "instances": [
+            {
+              "module": "@microsoft/clarity",
+              "path": []
+            }
+          ],
+          "chain": [],
+          "methods": [
+            "consent"
+          ],
+          "callables": [],
+          "types": [],
+          "receiverNames": [],
+          "rootNames": [],
+          "payload": {
+            "args": "all"
+          },
+          "when": [],
+          "with": []
+        }
+      ],
+      "scripts": [
+        "(?:www\\.)?clarity\\.ms/tag/"
+      ],
+      "snippets": [
+        "clarity\\.ms/tag/"
+      ],
+      "components": [],
+      "off": [
+        {
+          "arg": 0,
+          "key": "scriptOptions.trigger"
+        }
+      ],
+      "waitsFor": [],
+      "docs": "https://learn.microsoft.com/en-us/clarity/setup-and-installation/cookie-list"
+    },
+    {
+      "id": "tiktok-pixel",
+      "title": "TikTok Pixel",
+      "vendor": "tiktok-pixel",
+      "purpose": "advertising",
+      "cookies": [
+        "_ttp",
+        "_tt_enable_cookie"
+      ],
+      "lifetime": "13 months",
+      "loads": [
+        {
+          "instances": [
+            {
+              "global": "ttq",
+              "path": []
+            }
+          ],
+          "chain": [],
+          "methods": [
+            "load"
+          ],
+          "callables": [],
+          "types": [],
+          "receiverNames": [],
+          "rootNames": [],
+          "payload": {
+            "args": "all"
+          },
+          "when": [],
+          "with": []
+        }
+      ],
+      "grants": [
+        {
+          "instances": [
+            {
+              "global": "ttq",
+              "path": []
+            }
+          ],
+          "chain": [],
+          "methods": [
+            "grantConsent"
+          ],
+          "callables": [],
+          "types": [],
+          "receiverNames": [],
+          "rootNames": [],
+          "payload": {
+            "args": "all"
+          },
+          "when": [],
+          "with": []
+        }
+      ],
+      "scripts": [
+        "analytics\\.tiktok\\.com/i18n/pixel/"
+      ],
+      "snippets": [
+        "ttq\\.load\\("
+      ],
+      "components": [],
+      "off": [],
+      "waitsFor": [
+        {
+          "text": "ttq\\.holdConsent\\(\\s*\\)",
+          "shown": "ttq.holdConsent()"
+        }
+      ],
+      "docs": "https://ads.tiktok.com/help/article/tiktok-pixel-cookie-consent"
+    },
+    {
+      "id": "linkedin-insight",
+      "title": "LinkedIn Insight Tag",
+      "vendor": "linkedin-insight",
+      "purpose": "advertising",
+      "cookies": [
+        "li_fat_id",
+        "lidc",
+        "bcookie"
+      ],
+      "loads": [],
+      "grants": [],
+      "scripts": [
+        "snap\\.licdn\\.com/li\\.lms-analytics/insight\\.min\\.js"
+      ],
+      "snippets": [
+        "_linkedin_partner_id"
+      ],
+      "components": [],
+      "off": [],
+      "waitsFor": [],
+      "docs": "https://www.linkedin.com/legal/l/cookie-table"
+    },
+    {
+      "id": "hubspot",
+      "title": "HubSpot tracking code",
+      "vendor": "hubspot",
+      "purpose": "marketing",
+      "cookies": [
+        "hubspotutk",
+        "__hstc",
+        "__hssc"
+      ],
+      "lifetime": "6 months",
+      "loads": [],
+      "grants": [],
+      "scripts": [
+        "js(?:-[a-z0-9]+)?\\.hs-scripts\\.com/",
+        "js\\.hs-analytics\\.net/"
+      ],
+      "snippets": [
+        "js(?:-[a-z0-9]+)?\\.hs-scripts\\.com/"
+      ],
+      "components": [],
+      "off": [],
+      "waitsFor": [],
+      "docs": "https://knowledge.hubspot.com/privacy-and-consent/what-cookies-does-hubspot-set-in-a-visitor-s-browser"
+    },
+    {
+      "id": "heap",
+      "title": "Heap",
+      "vendor": "heap",
+      "purpose": "analytics",
+      "cookies": [
+        "_hp2_id.<app-id>",
+        "_hp5_meta.<app-id>"
+      ],
+      "lifetime": "13 months",
+      "loads": [
+        {
+          "instances": [
+            {
+              "global": "heap",
+              "path": []
+            }
+          ],
+          "chain": [],
+          "methods": [
+            "load"
+          ],
+          "callables": [],
+          "types": [],
+          "receiverNames": [],
+          "rootNames": [],
+          "payload": {
+            "args": "all"
+          },
+          "when": [],
+          "with": []
+        },
+        {
+          "instances": [
+            {
+              "module": "@heap/heap-javascript-sdk",
+              "path": []
+            }
+          ],
+          "chain": [],
+          "methods": [
+            "load"
+          ],
+          "callables": [],
+          "types": [],
+          "receiverNames": [],
+          "rootNames": [],
+          "payload": {
+            "args": "all"
+          },
+          "when": [],
+          "with": []
+        }
+      ],
+      "grants": [],
+      "scripts": [
+        "cdn\\.(?:us\\.|eu\\.)?heapanalytics\\.com/js/heap"
+      ],
+      "snippets": [
+        "heap\\.load\\("
+      ],
+      "components": [],
+      "off": [],
+      "waitsFor": [],
+      "docs": "https://help.heap.io/data-privacy/data-privacy-faqs/what-cookies-does-heap-set-and-what-are-they-used-for"
+    },
+    {
+      "id": "fullstory",
+      "title": "FullStory",
+      "vendor": "fullstory",
+      "purpose": "analytics",
+      "cookies": [
+        "fs_uid",
+        "fs_lua"
+      ],
+      "lifetime": "1 year",
+      "loads": [
+        {
+          "instances": [],
+          "chain": [],
+          "methods": [],
+          "callables": [
+            {
+              "module": "@fullstory/browser",
+              "path": [
+                "init"
+              ]
+            }
+          ],
+          "types": [],
+          "receiverNames": [],
+          "rootNames": [],
+          "payload": {
+            "args": "all"
+          },
+          "when": [],
+          "with": []
+        },
+        {
+          "instances": [
+            {
+              "module": "@fullstory/browser",
+              "path": []
+            }
+          ],
+          "chain": [],
+          "methods": [
+            "init"
+          ],
+          "callables": [],
+          "types": [],
+          "receiverNames": [],
+          "rootNames": [],
+          "payload": {
+            "args": "all"
+          },
+          "when": [],
+          "with": []
+        }
+      ],
+      "grants": [],
+      "scripts": [
+        "edge\\.fullstory\\.com/s/fs\\.js"
+      ],
+      "snippets": [
+        "edge\\.fullstory\\.com/s/fs\\.js",
+        "window\\[['\"]_fs_org['\"]\\]"
+      ],
+      "components": [],
+      "off": [
+        {
+          "arg": 0,
+          "key": "devMode",
+          "values": [
+            true
+          ]
+        }
+      ],
+      "waitsFor": [],
+      "docs": "https://help.fullstory.com/hc/en-us/articles/360020829513"
+    },
+    {
+      "id": "pinterest-tag",
+      "title": "Pinterest tag",
+      "vendor": "pinterest-tag",
+      "purpose": "advertising",
+      "cookies": [
+        "_pin_unauth",
+        "_epik"
+      ],
+      "lifetime": "1 year",
+      "loads": [
+        {
+          "instances": [],
+          "chain": [],
+          "methods": [],
+          "callables": [
+            {
+              "global": "pintrk",
+              "path": []
+            }
+          ],
+          "types": [],
+          "receiverNames": [],
+          "rootNames": [],
+          "payload": {
+            "args": "all"
+          },
+          "when": [
+            {
+              "arg": 0,
+              "values": [
+                "load"
+              ]
+            }
+          ],
+          "with": []
+        }
+      ],
+      "grants": [],
+      "scripts": [
+        "s\\.pinimg\\.com/ct/core\\.js"
+      ],
+      "snippets": [
+        "pintrk\\(\\s*['\"]load['\"]"
+      ],
+      "components": [],
+      "off": [],
+      "waitsFor": [],
+      "docs": "https://help.pinterest.com/en/business/article/pinterest-tag-parameters-and-cookies"
+    },
+    {
+      "id": "snap-pixel",
+      "title": "Snap Pixel",
+      "vendor": "snap-pixel",
+      "purpose": "advertising",
+      "cookies": [
+        "_scid",
+        "_scid_r"
+      ],
+      "lifetime": "13 months",
+      "loads": [
+        {
+          "instances": [],
+          "chain": [],
+          "methods": [],
+          "callables": [
+            {
+              "global": "snaptr",
+              "path": []
+            }
+          ],
+          "types": [],
+          "receiverNames": [],
+          "rootNames": [],
+          "payload": {
+            "args": "all"
+          },
+          "when": [
+            {
+              "arg": 0,
+              "values": [
+                "init"
+              ]
+            }
+          ],
+          "with": []
+        }
+      ],
+      "grants": [],
+      "scripts": [
+        "sc-static\\.net/scevent\\.min\\.js"
+      ],
+      "snippets": [
+        "snaptr\\(\\s*['\"]init['\"]"
+      ],
+      "components": [],
+      "off": [],
+      "waitsFor": [],
+      "docs": "https://businesshelp.snapchat.com/s/article/pixel-website-install"
+    },
+    {
+      "id": "reddit-pixel",
+      "title": "Reddit Pixel",
+      "vendor": "reddit-pixel",
+      "purpose": "advertising",
+      "cookies": [
+        "_rdt_uuid"
+      ],
+      "lifetime": "90 days",
+      "loads": [
+        {
+          "instances": [],
+          "chain": [],
+          "methods": [],
+          "callables": [
+            {
+              "global": "rdt",
+              "path": []
+            }
+          ],
+          "types": [],
+          "receiverNames": [],
+          "rootNames": [],
+          "payload": {
+            "args": "all"
+          },
+          "when": [
+            {
+              "arg": 0,
+              "values": [
+                "init"
+              ]
+            }
+          ],
+          "with": []
+        }
+      ],
+      "grants": [],
+      "scripts": [
+        "redditstatic\\.com/ads/pixel\\.js"
+      ],
+      "snippets": [
+        "rdt\\(\\s*['\"]init['\"]"
+      ],
+      "components": [],
+      "off": [],
+      "waitsFor": [],
+      "docs": "https://business.reddithelp.com/s/article/manual-conversion-events-with-the-reddit-pixel"
+    },
+    {
+      "id": "x-pixel",
+      "title": "X (Twitter) pixel",
+      "vendor": "x-pixel",
+      "purpose": "advertising",
+      "cookies": [
+        "_twclid"
+      ],
+      "loads": [
+        {
+          "instances": [],
+          "chain": [],
+          "methods": [],
+          "callables": [
+            {
+              "global": "twq",
+              "path": []
+            }
+          ],
+          "types": [],
+          "receiverNames": [],
+          "rootNames": [],
+          "payload": {
+            "args": "all"
+          },
+          "when": [
+            {
+              "arg": 0,
+              "values": [
+                "config",
+                "init"
+              ]
+            }
+          ],
+          "with": []
+        }
+      ],
+      "grants": [],
+      "scripts": [
+        "static\\.ads-twitter\\.com/uwt\\.js"
+      ],
+      "snippets": [
+        "twq\\(\\s*['\"](?:config|init)['\"]"
+      ],
+      "components": [],
+      "off": [],
+      "waitsFor": [],
+      "docs": "https://business.x.com/en/help/campaign-measurement-and-analytics/conversion-tracking-for-websites"
+    },
+    {
+      "id": "microsoft-uet",
+      "title": "Microsoft Advertising UET tag",
+      "vendor": "microsoft-uet",
+      "purpose": "advertising",
+      "cookies": [
+        "_uetsid",
+        "_uetvid"
+      ],
+      "lifetime": "13 months",
+      "loads": [],
+      "grants": [],
+      "scripts": [
+        "bat\\.bing\\.com/bat\\.js"
+      ],
+      "snippets": [
+        "bat\\.bing\\.com/bat\\.js"
+      ],
+      "components": [],
+      "off": [],
+      "waitsFor": [
+        {
+          "text": "uetq\\.push\\(\\s*['\"]consent['\"]\\s*,\\s*['\"]default['\"]\\s*,\\s*\\{[^}]*ad_storage['\"]?\\s*:\\s*[^,}]*['\"]denied['\"]",
+          "shown": "uetq.push('consent', 'default', { ad_storage: 'denied' })"
+        }
+      ],
+      "docs": "https://help.ads.microsoft.com/#apex/ads/en/56960/1"
+    },
+    {
+      "id": "yandex-metrica",
+      "title": "Yandex Metrica",
+      "vendor": "yandex-metrica",
+      "purpose": "analytics",
+      "cookies": [
+        "_ym_uid",
+        "_ym_d"
+      ],
+      "lifetime": "1 year",
+      "loads": [
+        {
+          "instances": [],
+          "chain": [],
+          "methods": [],
+          "callables": [
+            {
+              "global": "ym",
+              "path": []
+            }
+          ],
+          "types": [],
+          "receiverNames": [],
+          "rootNames": [],
+          "payload": {
+            "args": "all"
+          },
+          "when": [
+            {
+              "arg": 1,
+              "values": [
+                "init"
+              ]
+            }
+          ],
+          "with": []
+        }
+      ],
+      "grants": [],
+      "scripts": [
+        "mc\\.yandex\\.ru/metrika/tag\\.js"
+      ],
+      "snippets": [
+        "mc\\.yandex\\.ru/metrika/tag\\.js"
+      ],
+      "components": [],
+      "off": [],
+      "waitsFor": [],
+      "docs": "https://yandex.com/support/metrica/general/cookie-usage.html"
+    }
+  ],
+  "blockers": [
+    {
+      "text": "cdn\\.cookielaw\\.org/consent/[^'\"\\s]*/OtAutoBlock\\.js",
+      "shown": "OneTrust auto-blocking (OtAutoBlock.js)"
+    },
+    {
+      "text": "privacy-proxy\\.usercentrics\\.eu/[^'\"\\s]*uc-block\\.bundle\\.js",
+      "shown": "Usercentrics Smart Data Protector (uc-block.bundle.js)"
+    },
+    {
+      "text": "data-blockingmode\\s*=\\s*[{]?\\s*['\"]auto['\"]",
+      "shown": "Cookiebot automatic blocking (data-blockingmode=\"auto\")"
     }
   ]
 };
