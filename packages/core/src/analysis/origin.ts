@@ -92,7 +92,7 @@ export class OriginResolver {
     if (cached) return cached;
     if (depth > maxDepth || seen.has(node)) return [];
     seen.add(node);
-    const result = this.#compute(node, depth, seen);
+    const result = distinct(this.#compute(node, depth, seen));
     seen.delete(node);
     if (depth === 0) this.#cache.set(node, result);
     return result;
@@ -511,8 +511,29 @@ function withoutCasts(ts: typeof TS, node: TS.Expression): TS.Expression {
   return current;
 }
 
+/** A value made in place is no API's instance, whatever is taken from it: its steps are not kept. */
+const madeInPlace: Origin = { root: { kind: 'value' }, path: [] };
+
 function append(origins: readonly Origin[], step: string): Origin[] {
-  return origins.map(origin => ({ root: origin.root, path: [...origin.path, step] }));
+  return origins.map(origin =>
+    origin.root.kind === 'value' ? madeInPlace : { root: origin.root, path: [...origin.path, step] },
+  );
+}
+
+/** Most origins a value is given: a variable written in many places must not make every use of it expensive. */
+const maxOrigins = 12;
+
+/** Each origin once (a value assigned the same way in several places), at most `maxOrigins`. */
+function distinct(origins: readonly Origin[]): readonly Origin[] {
+  if (origins.length <= 1) return origins;
+  const seen = new Map<string, Origin>();
+  for (const origin of origins) {
+    const root = origin.root;
+    const key = `${root.kind}:${'module' in root ? root.module : 'name' in root ? root.name : ''}:${origin.path.join('\u0000')}`;
+    if (!seen.has(key)) seen.set(key, origin);
+    if (seen.size >= maxOrigins) break;
+  }
+  return seen.size === origins.length ? origins : [...seen.values()];
 }
 
 function isRequire(ts: typeof TS, node: TS.CallExpression): boolean {
