@@ -3,19 +3,7 @@ import { isReservedEmail } from '../../values/validators.js';
 import { createValueMatcher } from '../../values/match.js';
 import type { AnalysisEnvironment } from '../environment.js';
 import type { SinkFamily } from './family.js';
-
-/**
- * Files whose literals are test data by convention: tests, specs, fixtures, mocks, stories, seeds. Literal personal
- * data there is fake by intent; elsewhere it ships in every clone, build and bundle.
- */
-const testFile =
-  /(?:^|\/)(?:(?:[\w.-]*[-_])?(?:tests?|specs?|fixtures?|mocks?|e2e)(?:[-_][\w.-]*)?|__tests__|__mocks__|__fixtures__|cypress|playwright|seeds?|stories|storybook)\//iu;
-const testName =
-  /(?:\.(?:test|spec|e2e|stories|story|fixture|fixtures|mock|mocks|seed)\.[cm]?[jt]sx?$)|(?:(?:^|\/|[-_.])(?:sample|fake|dummy|mock|seed)[-_]?data[^/]*$)/iu;
-
-export function isTestFile(file: string): boolean {
-  return testFile.test(file) || testName.test(file);
-}
+import { isTestCode } from '../test-code.js';
 
 /**
  * Literal personal data in production code (`no-hardcoded-pii`): string and numeric literals whose whole value is a
@@ -33,10 +21,20 @@ export function createHardcodedFamily(env: AnalysisEnvironment): SinkFamily {
     if (webmailDomains.has(address.slice(at + 1).toLowerCase())) return false;
     return roleMailboxes.has(address.slice(0, at).toLowerCase().replace(/\+.*$/u, ''));
   };
+  // Test data is fake by intent, whatever `testCode.check` says about the other rules' findings there.
+  const testFiles = new WeakMap<TS.SourceFile, boolean>();
+  const inTestCode = (sourceFile: TS.SourceFile): boolean => {
+    let known = testFiles.get(sourceFile);
+    if (known === undefined) {
+      known = isTestCode(env, sourceFile.fileName);
+      testFiles.set(sourceFile, known);
+    }
+    return known;
+  };
   return {
     id: 'hardcoded',
     onLiteral(node, ctx) {
-      if (isTestFile(ctx.range(node).file)) return;
+      if (inTestCode(ctx.sourceFile)) return;
       if (!isValuePosition(ts, node)) return;
       const text = ts.isNumericLiteral(node) ? node.getText(ctx.sourceFile) : node.text;
       const match = values.match(text);
