@@ -108,6 +108,23 @@ export const vocabularyFile = z.strictObject({
   wrapperValueNames: z.array(z.string().regex(/^[a-z_]+$/u)).default([]),
   /** Consumer mail providers: there, `admin@` is somebody's own account, so role local parts do not apply. */
   webmailDomains: z.array(z.string().regex(/^[a-z0-9.-]+$/u)).default([]),
+  /** What a literal must be to be somebody's data (`no-hardcoded-pii`). */
+  literals: z.strictObject({
+    /** Categories whose values name a person by themselves; other value patterns are not reported as literals. */
+    categories: z.array(kebabId).min(1),
+    /** Local parts that stand for anybody (`john.doe`, `you`, `example`). */
+    placeholderMailboxes: z.array(z.string().regex(/^[a-z0-9._-]+$/u)),
+    /** Domains used as placeholders (`email.com`, `company.com`). */
+    placeholderDomains: z.array(z.string().regex(/^[a-z0-9.-]+$/u)),
+    /** Regex sources over a phone number's digits alone: fictional ranges, toll-free numbers, placeholders. */
+    nonPersonalPhones: z.array(regexSource),
+    /** Published example and test values (test cards, documentation IBANs), without spaces. */
+    exampleValues: z.array(z.string().regex(/^[A-Z0-9]+$/u)),
+    /** Regex source over the normalised name that holds a literal: such a holder holds an example. */
+    exampleHolders: regexSource,
+    /** Regex source over each segment of a file's path: such files and folders hold sample content. */
+    samplePaths: regexSource,
+  }),
 });
 export type Vocabulary = z.infer<typeof vocabularyFile>;
 
