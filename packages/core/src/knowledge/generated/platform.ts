@@ -39,7 +39,9 @@ export const platform: KnowledgeData['platform'] = {
       "Map",
       "Set",
       "Headers",
-      "FormData"
+      "FormData",
+      "Response",
+      "Request"
     ],
     "methods": [
       "toString",
