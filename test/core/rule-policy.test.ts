@@ -54,7 +54,7 @@ const policyOf = (yaml: string): RulePolicy => {
 
 describe('the rule policy', () => {
   it('defaults to the strict preset, each rule at its own severity', () => {
-    expect(check(`console.log(user.email);\nconst owner = 'jane.doe@gmail.com';`).reported).toEqual([
+    expect(check(`console.log(user.email);\nconst owner = 'maria.lopez@gmail.com';`).reported).toEqual([
       '1:13 error no-pii-in-logs',
       '2:15 warning no-hardcoded-pii',
     ]);
@@ -71,7 +71,7 @@ rules:
         `console.log(req.ip);
 console.log(user.email);
 fetch(\`/u?email=\${user.email}\`);
-const owner = 'jane.doe@gmail.com';`,
+const owner = 'maria.lopez@gmail.com';`,
         policy,
       ).reported,
     ).toEqual(['2:13 warning no-pii-in-logs']);

@@ -50,6 +50,14 @@ export const namePatterns = z.strictObject({
    * `name` on a product is not personal data.
    */
   contextual: z.array(regexSource).optional(),
+  /**
+   * Like `include`, but only when the value's type is known and is one of `types`: `recipient: string` is an address,
+   * a `recipient` object is a record and `recipient: number` an id; `lng: number` is a longitude, `lng: string`
+   * (i18next's option) a language. Untyped code never matches these.
+   */
+  typed: z
+    .array(z.strictObject({ pattern: regexSource, types: z.array(typeKind).min(1) }))
+    .optional(),
   /** Regex sources that, found anywhere in the normalised name, rule the match out (`wallet_address`). */
   exclude: z.array(regexSource).optional(),
   /** Types that rule a name match out when the type is known. */
@@ -91,6 +99,8 @@ export const categoriesFile = z.strictObject({ categories: z.array(categoryDef).
 export const vocabularyFile = z.strictObject({
   /** Tokens that name a person-like object (`user`, `patient`); they make contextual name patterns apply. */
   personObjects: z.array(z.string().regex(/^[a-z]+$/u)).min(1),
+  /** Tokens that name an object of the deployment's configuration (`config`, `env`): its members are not personal. */
+  configurationObjects: z.array(z.string().regex(/^[a-z]+$/u)).default([]),
   /**
    * Regex sources for names that hold metadata about personal data rather than the data itself, whatever
    * category they would match (`email_template`, `phone_regex`, `is_email`).

@@ -72,6 +72,16 @@ export const vocabulary: KnowledgeData['vocabulary'] = {
     "viewer",
     "address"
   ],
+  "configurationObjects": [
+    "config",
+    "configs",
+    "configuration",
+    "conf",
+    "cfg",
+    "env",
+    "environment",
+    "secrets"
+  ],
   "notData": [
     "^(?:is|has|should|can|will|did|was|show|hide|allow|enable|enabled|disable|disabled|use|need|needs|require|requires|include|with|without|validate|valid|invalid|format|parse|mask|masked|hash|hashed|encrypt|encrypted|redact|redacted|normalize|normalized|send|sent|verify|verified|set|update|delete|remove|on|handle|render|toggle|edit|clear|reset|request|check|max|min|default_?value)_",
     "(?:^|(?<!face|fingerprint|iris|voice)_)templates?(?:_|$)",
