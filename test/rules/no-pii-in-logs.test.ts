@@ -15,8 +15,34 @@ export function f(user: { id: string; isEmailVerified: boolean; emailTemplateId:
 export function f(user: User) {
   console.log('signed in', user.id, user.backupEmail);
 }`,
+    // A numeric recipient is an id; \`lng\` as a string is i18next's language, not a longitude.
+    `import pino from 'pino';
+const logger = pino();
+export function f(job: { recipient: number; lng: string }) {
+  logger.info({ recipient: job.recipient, lng: job.lng }, 'queued');
+}`,
   ],
   invalid: [
+    {
+      // What a log line calls the recipient of a mail (a string) is an address.
+      code: `import pino from 'pino';
+const logger = pino();
+export function failed(options: { to: string; subject: string }, error: unknown) {
+  logger.error({ error, recipient: options.to, subject: options.subject }, 'mail not sent');
+}`,
+      errors: [
+        {
+          messageId: 'personalDataInLog',
+          line: 4,
+          column: 16,
+          data: {
+            sink: 'logger.error',
+            via: '',
+            details: '`recipient: options.to` is email (name `recipient` reads as email)',
+          },
+        },
+      ],
+    },
     {
       // The sanitizer is imported as part of the fix, in the file's own import style.
       code: `import type { User } from '../models/user.js';
@@ -131,6 +157,10 @@ const axiom = new Axiom({ token: TOKEN });
 axiom.ingest(user.email ? 'signups' : 'visits', [{ plan: 'pro' }]);`,
     `import * as Sentry from '@sentry/node';
 Sentry.logger.info('export finished', { rows: 120 });`,
+    // A file name in a loop over files, the deployment's settings and a service's own password.
+    `for (const fname of files) console.log(\`\${fname}: missing keys\`);`,
+    `console.log('mail settings', config.email, smtpConfig.password, env.ADMIN_EMAIL);`,
+    `logger.debug({ merchantPassword: gateway.merchantPassword, smtpPassword, supportEmail });`,
   ],
   invalid: [
     {

@@ -168,7 +168,7 @@ export class Classifier {
       line: sourceFile.getLineAndCharacterOfPosition(decl.getStart(sourceFile)).line + 1,
     };
     // The name first, without its type: most names match nothing, and then the type is never needed.
-    if (!this.#env.knowledge.names.match(name, { owner })) return undefined;
+    if (!this.#env.knowledge.names.mayMatch(name, { owner })) return undefined;
     // `const SUPPORT_EMAIL = …` and `const from = 'noreply@…'` are configuration; a literal that is somebody's
     // address is `no-hardcoded-pii`'s to report, by its value.
     if (ts.isVariableDeclaration(decl) && isConstantDeclaration(ts, decl)) return undefined;

@@ -55,9 +55,7 @@ export const namePatterns = z.strictObject({
    * a `recipient` object is a record and `recipient: number` an id; `lng: number` is a longitude, `lng: string`
    * (i18next's option) a language. Untyped code never matches these.
    */
-  typed: z
-    .array(z.strictObject({ pattern: regexSource, types: z.array(typeKind).min(1) }))
-    .optional(),
+  typed: z.array(z.strictObject({ pattern: regexSource, types: z.array(typeKind).min(1) })).optional(),
   /** Regex sources that, found anywhere in the normalised name, rule the match out (`wallet_address`). */
   exclude: z.array(regexSource).optional(),
   /** Types that rule a name match out when the type is known. */
@@ -99,6 +97,8 @@ export const categoriesFile = z.strictObject({ categories: z.array(categoryDef).
 export const vocabularyFile = z.strictObject({
   /** Tokens that name a person-like object (`user`, `patient`); they make contextual name patterns apply. */
   personObjects: z.array(z.string().regex(/^[a-z]+$/u)).min(1),
+  /** Payload keys of a mail that hold its recipients' addresses (`to`, `cc`, `bcc`, `replyTo`). */
+  mailRecipientKeys: z.array(z.string().regex(/^[A-Za-z_]+$/u)).default([]),
   /** Tokens that name an object of the deployment's configuration (`config`, `env`): its members are not personal. */
   configurationObjects: z.array(z.string().regex(/^[a-z]+$/u)).default([]),
   /**

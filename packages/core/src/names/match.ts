@@ -32,6 +32,11 @@ interface CompiledCategory {
 export interface NameMatcher {
   /** The category a name denotes, or undefined. Pure and cached: the same name always gives the same answer. */
   match(name: string, context?: NameContext): NameMatch | undefined;
+  /**
+   * Whether a name can match once its value's type is known: `match` without a type, or a `typed` pattern
+   * (`recipient: string`). Lets callers skip asking for types of names that can never match.
+   */
+  mayMatch(name: string, context?: NameContext): boolean;
   /** Whether a name (an owner, a variable) denotes a person-like object: `user`, `currentCustomer`, `PatientDto`. */
   isPersonObject(name: string): boolean;
   /**
@@ -142,6 +147,10 @@ export function createNameMatcher(knowledge: Pick<KnowledgeData, 'categories' | 
   return {
     isPersonObject,
     isPersonRecord,
+    mayMatch(name, context = {}) {
+      if (this.match(name, context)) return true;
+      return !isConfiguration(context.owner) && candidatesFor(normalizeName(name)).some(candidate => candidate.types);
+    },
     match(name, context = {}) {
       if (isConfiguration(context.owner)) return undefined;
       const normalized = normalizeName(name);

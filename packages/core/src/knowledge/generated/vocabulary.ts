@@ -72,6 +72,15 @@ export const vocabulary: KnowledgeData['vocabulary'] = {
     "viewer",
     "address"
   ],
+  "mailRecipientKeys": [
+    "to",
+    "cc",
+    "bcc",
+    "replyTo",
+    "reply_to",
+    "recipient",
+    "recipients"
+  ],
   "configurationObjects": [
     "config",
     "configs",
