@@ -157,12 +157,59 @@ const axiom = new Axiom({ token: TOKEN });
 axiom.ingest(user.email ? 'signups' : 'visits', [{ plan: 'pro' }]);`,
     `import * as Sentry from '@sentry/node';
 Sentry.logger.info('export finished', { rows: 120 });`,
+    // A document whose reads are not personal (\`doc.name\` of a document is its title) is not.
+    `export async function show(id) { const doc = await Page.findById(id); console.log(doc.name, doc); }`,
+    // A request body is what a person sent only where they send credentials: not in other routes.
+    `router.post('/invoices', (req, res) => { logger.info({ body: req.body }, 'invoice draft'); res.end(); });`,
     // A file name in a loop over files, the deployment's settings and a service's own password.
     `for (const fname of files) console.log(\`\${fname}: missing keys\`);`,
     `console.log('mail settings', config.email, smtpConfig.password, env.ADMIN_EMAIL);`,
     `logger.debug({ merchantPassword: gateway.merchantPassword, smtpPassword, supportEmail });`,
   ],
   invalid: [
+    {
+      // The body of a sign-up request holds the person's credentials and contact, whatever it is called.
+      code: `router.post('/auth/signup', async (req, res) => {
+  logger.info({ body: req.body }, 'signup attempt');
+});
+export async function handleLogin(request) {
+  console.log('login', request.query);
+}`,
+      errors: [
+        {
+          messageId: 'personalDataInLog',
+          line: 2,
+          column: 15,
+          data: {
+            sink: 'logger.info',
+            via: '',
+            details:
+              '`req.body` is credentials, email (`req.body` in the sign-up or sign-in handler for `/auth/signup` is what a person sends for an account)',
+          },
+        },
+        { messageId: 'personalDataInLog', line: 5, column: 24 },
+      ],
+    },
+    {
+      // An untyped document (Mongoose, Sequelize without their types) whose \`.email\` the code reads holds an email.
+      code: `export async function remind(id) {
+  const doc = await Subscriber.findById(id);
+  if (!doc || !doc.email) return;
+  logger.warn('reminder failed', doc);
+}`,
+      errors: [
+        {
+          messageId: 'personalDataInLog',
+          line: 4,
+          column: 34,
+          data: {
+            sink: 'logger.warn',
+            via: '',
+            details: '`doc` is email (untyped `doc` has its `email` read nearby, which reads as email)',
+          },
+        },
+      ],
+    },
     {
       // Untyped, a sanitizer declared in the file is known: wrapping compiles.
       code: `declare const user: { email: string };

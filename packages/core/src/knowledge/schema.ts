@@ -97,6 +97,16 @@ export const categoriesFile = z.strictObject({ categories: z.array(categoryDef).
 export const vocabularyFile = z.strictObject({
   /** Tokens that name a person-like object (`user`, `patient`); they make contextual name patterns apply. */
   personObjects: z.array(z.string().regex(/^[a-z]+$/u)).min(1),
+  /** Requests to sign-up and sign-in handlers: their body and query hold credentials and contact. */
+  signInRequests: z.strictObject({
+    /** Regex source over a function's name, a route path or a file path, normalised. */
+    handlers: regexSource,
+    /** Names of the request object (`req`). */
+    requests: z.array(z.string().min(1)).min(1),
+    /** Its members that hold what the person sent (`body`, `query`). */
+    inputs: z.array(z.string().min(1)).min(1),
+    categories: z.array(kebabId).min(1),
+  }),
   /** Payload keys of a mail that hold its recipients' addresses (`to`, `cc`, `bcc`, `replyTo`). */
   mailRecipientKeys: z.array(z.string().regex(/^[A-Za-z_]+$/u)).default([]),
   /** Tokens that name an object of the deployment's configuration (`config`, `env`): its members are not personal. */

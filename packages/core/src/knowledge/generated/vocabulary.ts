@@ -72,6 +72,21 @@ export const vocabulary: KnowledgeData['vocabulary'] = {
     "viewer",
     "address"
   ],
+  "signInRequests": {
+    "handlers": "(?:^|_)(?:sign_?up|sign_?in|log_?in|register|registration|forgot_?password|reset_?password|password_?reset|magic_?link|verify_?email|create_?account)(?:_|$)",
+    "requests": [
+      "req",
+      "request"
+    ],
+    "inputs": [
+      "body",
+      "query"
+    ],
+    "categories": [
+      "credentials",
+      "email"
+    ]
+  },
   "mailRecipientKeys": [
     "to",
     "cc",
