@@ -161,6 +161,9 @@ Sentry.logger.info('export finished', { rows: 120 });`,
     `export async function show(id) { const doc = await Page.findById(id); console.log(doc.name, doc); }`,
     // A request body is what a person sent only where they send credentials: not in other routes.
     `router.post('/invoices', (req, res) => { logger.info({ body: req.body }, 'invoice draft'); res.end(); });`,
+    `export function registerRoutes(app) {
+  app.post('/orders', req => logger.info({ order: req.body }));
+}`,
     // A file name in a loop over files, the deployment's settings and a service's own password.
     `for (const fname of files) console.log(\`\${fname}: missing keys\`);`,
     `console.log('mail settings', config.email, smtpConfig.password, env.ADMIN_EMAIL);`,

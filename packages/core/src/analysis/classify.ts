@@ -761,8 +761,9 @@ function signInHandler(ts: typeof TS, node: TS.Node, handlers: RegExp, rootDir: 
     const call = current.parent;
     if (call && ts.isCallExpression(call) && call.arguments.includes(current as unknown as TS.Expression)) {
       const [route] = call.arguments;
-      if (route && ts.isStringLiteralLike(route) && route.text.startsWith('/') && says(route.text)) {
-        return `for \`${route.text}\``;
+      // The nearest route decides: `app.post('/orders', …)` inside a `setUpRoutes` is about orders.
+      if (route && ts.isStringLiteralLike(route) && route.text.startsWith('/')) {
+        return says(route.text) ? `for \`${route.text}\`` : undefined;
       }
     }
   }

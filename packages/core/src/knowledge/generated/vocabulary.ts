@@ -73,7 +73,7 @@ export const vocabulary: KnowledgeData['vocabulary'] = {
     "address"
   ],
   "signInRequests": {
-    "handlers": "(?:^|_)(?:sign_?up|sign_?in|log_?in|register|registration|forgot_?password|reset_?password|password_?reset|magic_?link|verify_?email|create_?account)(?:_|$)",
+    "handlers": "(?:^|_)(?:sign_?up|sign_?in|log_?in|forgot_?password|reset_?password|password_?reset|magic_?link|verify_?email|create_?account)(?:_|$)|(?:^|_)(?:register|registration)(?:_(?:user|account|member|customer))?$",
     "requests": [
       "req",
       "request"
