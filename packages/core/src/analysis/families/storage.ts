@@ -24,7 +24,10 @@ export function createStorageFamily(env: AnalysisEnvironment): SinkFamily {
     key?: TS.Expression,
   ): void => {
     const traced = ctx.tracer.trace(expression);
-    const keyItem = key && traced.sanitized.length === 0 ? keyEvidence(ctx, key, expression) : undefined;
+    // The key speaks for a value that says nothing itself (`setItem('ssn', v)`); a value that is already personal
+    // data, or sanitized, keeps its own evidence.
+    const keyItem =
+      key && traced.items.length === 0 && traced.sanitized.length === 0 ? keyEvidence(ctx, key, expression) : undefined;
     const trace = keyItem ? { ...traced, items: [...traced.items, keyItem] } : traced;
     const suggestions = sanitizerSuggestions(ctx, expression, trace.items);
     reportDataFlow(ctx, {
