@@ -54,7 +54,7 @@ export const categories: KnowledgeData['categories'] = {
           }
         ],
         "exclude": [
-          "(?:^|_)(?:support|noreply|no_reply|do_not_reply|donotreply|system|service|mailer|notifications?|alerts?|bounces?|postmaster|webmaster|helpdesk|ops|smtp)_e_?mails?(?:_addr(?:ess)?)?$"
+          "(?:^|_)(?:support|noreply|no_reply|do_not_reply|donotreply|system|service|mailer|notifications?|alerts?|bounces?|postmaster|webmaster|helpdesk|ops|smtp|team|org|organization|organisation)_e_?mails?(?:_addr(?:ess)?)?$"
         ],
         "excludeTypes": [
           "boolean",
@@ -112,6 +112,9 @@ export const categories: KnowledgeData['categories'] = {
           "msisdn",
           "sms_?(?:reminder|notification|alert)_?(?:number|no)",
           "fax(?:_?(?:number|no))?"
+        ],
+        "exclude": [
+          "(?:^|_)(?:support|helpline|hotline|help_?desk|service|store|shop|sales)_(?:phone|number|no|num)s?(?:_?(?:number|no|num))?$"
         ],
         "excludeTypes": [
           "boolean",
@@ -376,7 +379,7 @@ export const categories: KnowledgeData['categories'] = {
           "ip_?v_?[46]"
         ],
         "exclude": [
-          "(?:^|_)(?:allow|allowed|block|blocked|private|public|server|local|loopback|proxy|bind|listen|gateway|dns|host)_(?:ip|ip_?addr(?:ess)?)$"
+          "(?:^|_)(?:allow|allowed|block|blocked|private|public|server|local|loopback|proxy|bind|listen|gateway|dns|host|node|cluster|pod|container|database|db|redis|worker|nat|egress|ingress|vpn|router|subnet)_(?:ip|ip_?addr(?:ess)?)$"
         ],
         "excludeTypes": [
           "boolean",
