@@ -64,7 +64,8 @@ describe('the editor and CI agree', () => {
 
   // privacy.yml sets levels and options, the code accepts findings with privlint-ignore and ESLint comments (one
   // without a reason), and packages/billing has a manifest of its own: the editor, with the typed preset as the docs
-  // give it, and CI still say the same thing, severities included.
+  // give it, and CI still say the same thing, severities included. Test code (`orders.test.ts` by name,
+  // `orders.check.ts` by vitest's include) is quiet in both.
   it('agree on rule options, severities, suppressions and a nested manifest', async () => {
     const root = path.join(repoRoot, 'fixtures/agreement/policy-app');
     const eslint = new ESLint({

@@ -5,6 +5,7 @@ import {
   compileKnowledge,
   defaultKnowledge,
   emptyManifestView,
+  isTestCode,
   parseManifest,
   rulePolicy,
   type RulePolicy,
@@ -17,7 +18,7 @@ const knowledge = compileKnowledge(defaultKnowledge);
 function check(
   code: string,
   policy: RulePolicy = rulePolicy(),
-  { eslintComments = true, fileName = '/project/src/file.ts' } = {},
+  { eslintComments = true, fileName = '/project/src/file.ts', checkTestCode = false } = {},
 ) {
   const kind = fileName.endsWith('.tsx') ? ts.ScriptKind.TSX : ts.ScriptKind.TS;
   const sourceFile = ts.createSourceFile(fileName, code, ts.ScriptTarget.Latest, true, kind);
@@ -31,6 +32,7 @@ function check(
     policy,
     resolveCategory: word => knowledge.resolveCategory(word),
     eslintComments,
+    testCode: { isTest: isTestCode(env, fileName), check: checkTestCode },
   });
   return {
     reported: result.findings.map(finding => `${finding.line}:${finding.column} ${finding.severity} ${finding.ruleId}`),
@@ -52,7 +54,7 @@ const policyOf = (yaml: string): RulePolicy => {
 
 describe('the rule policy', () => {
   it('defaults to the recommended preset, each rule at its own severity; strict adds the strict-only rules', () => {
-    const code = `console.log(user.email);\nconst owner = 'jane.doe@gmail.com';`;
+    const code = `console.log(user.email);\nconst owner = 'maria.lopez@gmail.com';`;
     expect(check(code).reported).toEqual(['1:13 error no-pii-in-logs']);
     expect(check(code, policyOf('preset: strict\n')).reported).toEqual([
       '1:13 error no-pii-in-logs',
@@ -71,7 +73,7 @@ rules:
         `console.log(req.ip);
 console.log(user.email);
 fetch(\`/u?email=\${user.email}\`);
-const owner = 'jane.doe@gmail.com';`,
+const owner = 'maria.lopez@gmail.com';`,
         policy,
       ).reported,
     ).toEqual(['2:13 warning no-pii-in-logs']);
@@ -175,5 +177,24 @@ describe('privacy.yml rules:', () => {
       'rules.no-pii-in-url[1].allow[0]: unknown category `emial`; did you mean `email`? (see docs/categories.md)',
     ]);
     expect(problems(`preset: everything\n`)).toHaveLength(1);
+  });
+});
+
+describe('test code', () => {
+  const code = `import pino from 'pino';
+const log = pino();
+export function record(email: string) { log.info({ email }); }
+`;
+
+  it('is not reported by default: specs and fixtures run on made-up data', () => {
+    expect(check(code).reported).toEqual(['3:50 error no-pii-in-logs']);
+    expect(check(code, rulePolicy(), { fileName: '/project/src/record.test.ts' }).reported).toEqual([]);
+    expect(check(code, rulePolicy(), { fileName: '/project/e2e/record.ts' }).reported).toEqual([]);
+  });
+
+  it('is reported when privacy.yml asks for it (`testCode.check`)', () => {
+    expect(
+      check(code, rulePolicy(), { fileName: '/project/src/record.test.ts', checkTestCode: true }).reported,
+    ).toEqual(['3:50 error no-pii-in-logs']);
   });
 });

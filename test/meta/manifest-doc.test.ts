@@ -34,6 +34,7 @@ describe('docs/manifest.md', () => {
       'loggers',
       'fields',
       'ignore',
+      'testCode',
       'preset',
       'rules',
     ]) {

@@ -1,4 +1,5 @@
 import rule from '../../packages/eslint-plugin/src/rules/no-hardcoded-pii.js';
+import path from 'node:path';
 import { brokenManifest, createRuleTester, rulesFixtureDir, rulesManifest } from './rule-tester.js';
 
 const tester = createRuleTester({ typed: false });
@@ -31,6 +32,27 @@ tester.run('no-hardcoded-pii', rule, {
     {
       code: `export const user = { email: 'maria.lopez@gmail.com' };`,
       filename: `${rulesFixtureDir}/fixtures/users.ts`,
+    },
+    // Servers, networks and places: an IP allowlist, a resolver, a map centre name nobody.
+    `const allowlist = ['81.2.69.160', '81.2.69.161']; const resolver = '9.9.9.9';`,
+    `export const mapCentre = '51.507351, -0.127758';`,
+    // Placeholder mailboxes and domains, wherever they are.
+    `export const sampleTo = 'john.doe@gmail.com'; const other = 'you@email.com';`,
+    `const hint = { example: 'rosa.quintero@gmail.com' };`,
+    `export const schema = z.string().meta({ example: 'rosa.quintero@gmail.com' });`,
+    // Fiction, toll-free and placeholder numbers: NANP 555-01xx without an area code, Ofcom's drama ranges, ACMA's.
+    `const a = '+1 555 0101'; const b = '+44 20 7946 0102'; const c = '+61 2 5550 0104'; const d = '07700 900123';`,
+    `const helpline = '+1 (800) 724-3311'; const placeholderish = '+1 123 456 789';`,
+    // Payment processors' test cards and documentation IBANs.
+    `const card = '4242 4242 4242 4242'; const iban = 'GB82 WEST 1234 5698 7654 32';`,
+    // Sample content: preview data, example responses.
+    { code: `export const inviter = 'maria.lopez@gmail.com';`, filename: 'src/email/preview/data.ts' },
+    { code: `export const rows = ['maria.lopez@gmail.com'];`, filename: 'src/lib/example-responses.ts' },
+    // The project's own domain (its package.json names the @larkspur scope and hello@larkspur-health.io; its
+    // privacy.yml makes that folder the root, as a project's own would).
+    {
+      code: `export const sender = 'accounts.team@larkspur.io'; export const author = 'nadia@larkspur-health.io';`,
+      filename: path.join(rulesFixtureDir, 'own-domain/file.ts'),
     },
   ],
   invalid: [
@@ -70,15 +92,15 @@ tester.run('no-hardcoded-pii', rule, {
       errors: [{ messageId: 'literalPersonalData', line: 1, column: 9 }],
     },
     {
-      code: `const payout = { iban: 'GB82 WEST 1234 5698 7654 32', ssn: '536-90-4399' };`,
+      code: `const payout = { iban: 'GB83 BARC 2003 5388 7419 62', ssn: '536-90-4399' };`,
       errors: [
         { messageId: 'literalPersonalData', line: 1, column: 24 },
         { messageId: 'literalPersonalData', line: 1, column: 60 },
       ],
     },
     {
-      code: `const allowlist = ['81.2.69.160'];`,
-      errors: [{ messageId: 'literalPersonalData', line: 1, column: 20 }],
+      code: `export const reviewer = 'nadia@larkspur.io';`,
+      errors: [{ messageId: 'literalPersonalData', line: 1, column: 25 }],
     },
     {
       code: `const x = 'a';`,
@@ -93,18 +115,18 @@ tester.run('no-hardcoded-pii', rule, {
   valid: [
     { code: `const support = 'help@clinic.example';`, filename: rulesManifest },
     `// privlint-ignore no-hardcoded-pii -- the public address of our press office
-const press = 'jane.doe@gmail.com';`,
+const press = 'maria.lopez@gmail.com';`,
   ],
   invalid: [
     {
       code: `const support = 'help@clinic.example';
-const a = 'jane.doe@gmail.com';`,
+const a = 'maria.lopez@gmail.com';`,
       filename: rulesManifest,
       errors: [{ messageId: 'literalPersonalData', line: 2, column: 11 }],
     },
     {
       code: `// privlint-ignore no-hardcoded-pii
-const press = 'jane.doe@gmail.com';`,
+const press = 'maria.lopez@gmail.com';`,
       errors: [
         { messageId: 'ignoreWithoutReason', line: 1, column: 1 },
         { messageId: 'literalPersonalData', line: 2, column: 15 },
@@ -112,7 +134,7 @@ const press = 'jane.doe@gmail.com';`,
     },
     {
       code: `// privlint-ignore no-hardcoded-pi -- reviewed
-const press = 'jane.doe@gmail.com';`,
+const press = 'maria.lopez@gmail.com';`,
       errors: [
         { messageId: 'unknownRuleInComment', line: 1, column: 1 },
         { messageId: 'literalPersonalData', line: 2, column: 15 },

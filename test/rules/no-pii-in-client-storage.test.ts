@@ -69,7 +69,16 @@ export function f(user: User) {
 });
 
 untyped.run('no-pii-in-client-storage', rule, {
-  valid: [`localStorage.setItem('theme', prefs.theme);`, `localStorage.lastEmailTemplate = template.id;`],
+  valid: [
+    `localStorage.setItem('theme', prefs.theme);`,
+    `localStorage.lastEmailTemplate = template.id;`,
+    // A constant stored under a personal-sounding key is nobody's; so is a masked value.
+    `localStorage.setItem('email', ''); sessionStorage.setItem('phone', 'pending');`,
+    `localStorage.setItem('emailDraft', draft.body); localStorage.setItem('hasEmail', flag);`,
+    `localStorage.setItem('email', maskEmail(v));`,
+    // Other calls named objectStore or open are not storage.
+    `db.objectStore.put(record); window.open('/help').focus();`,
+  ],
   invalid: [
     {
       // Untyped and undeclared: nothing proves that `maskEmail(user.email)` would compile.
@@ -94,6 +103,58 @@ untyped.run('no-pii-in-client-storage', rule, {
       code: `import localforage from 'localforage';
 await localforage.setItem('profile', { email: profile.email });`,
       errors: [{ messageId: 'personalDataInStorage', line: 2, column: 38 }],
+    },
+    {
+      // The key says what is stored, whatever the value is called.
+      code: `sessionStorage.setItem('ssn', v);
+localStorage.setItem('checkout:phoneNumber', input.value);
+localStorage.lastEmail = current;`,
+      errors: [
+        {
+          messageId: 'personalDataInStorage',
+          line: 1,
+          column: 31,
+          data: {
+            sink: 'sessionStorage.setItem',
+            via: '',
+            details: '`v` is government-id (stored under the key `ssn`, which reads as government-id)',
+          },
+        },
+        { messageId: 'personalDataInStorage', line: 2, column: 46 },
+        { messageId: 'personalDataInStorage', line: 3, column: 26 },
+      ],
+    },
+    {
+      // Raw IndexedDB: the store is what \`objectStore()\` returns, directly or through a const.
+      code: `request.onsuccess = () => {
+  const db = request.result;
+  db.transaction('people', 'readwrite').objectStore('people').put({ id, email: form.email });
+  const store = db.transaction('people', 'readwrite').objectStore('people');
+  store.add({ id, phone: form.phone });
+};`,
+      errors: [
+        { messageId: 'personalDataInStorage', line: 3, column: 67 },
+        { messageId: 'personalDataInStorage', line: 5, column: 13 },
+      ],
+    },
+    {
+      // The Cache API keeps the request's URL and the response's body.
+      code: `const cache = await caches.open('profiles');
+await cache.put(\`/api/profile?email=\${user.email}\`, new Response(JSON.stringify({ phone: user.phone })));
+caches.open('v2').then(store => store.put('/me', new Response(user.email)));`,
+      errors: [
+        { messageId: 'personalDataInStorage', line: 2, column: 17 },
+        { messageId: 'personalDataInStorage', line: 2, column: 53 },
+        { messageId: 'personalDataInStorage', line: 3, column: 50 },
+      ],
+    },
+    {
+      // A project's wrapper is reported at its call, with the wrapper named.
+      code: `function setLocalStorageItem(key: string, value: string) {
+  window.localStorage.setItem(key, value);
+}
+setLocalStorageItem('contact', member.email);`,
+      errors: [{ messageId: 'personalDataInStorage', line: 4, column: 32 }],
     },
   ],
 });

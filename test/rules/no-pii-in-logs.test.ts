@@ -15,8 +15,34 @@ export function f(user: { id: string; isEmailVerified: boolean; emailTemplateId:
 export function f(user: User) {
   console.log('signed in', user.id, user.backupEmail);
 }`,
+    // A numeric recipient is an id; \`lng\` as a string is i18next's language, not a longitude.
+    `import pino from 'pino';
+const logger = pino();
+export function f(job: { recipient: number; lng: string }) {
+  logger.info({ recipient: job.recipient, lng: job.lng }, 'queued');
+}`,
   ],
   invalid: [
+    {
+      // What a log line calls the recipient of a mail (a string) is an address.
+      code: `import pino from 'pino';
+const logger = pino();
+export function failed(options: { to: string; subject: string }, error: unknown) {
+  logger.error({ error, recipient: options.to, subject: options.subject }, 'mail not sent');
+}`,
+      errors: [
+        {
+          messageId: 'personalDataInLog',
+          line: 4,
+          column: 16,
+          data: {
+            sink: 'logger.error',
+            via: '',
+            details: '`recipient: options.to` is email (name `recipient` reads as email)',
+          },
+        },
+      ],
+    },
     {
       // The sanitizer is imported as part of the fix, in the file's own import style.
       code: `import type { User } from '../models/user.js';
@@ -131,8 +157,62 @@ const axiom = new Axiom({ token: TOKEN });
 axiom.ingest(user.email ? 'signups' : 'visits', [{ plan: 'pro' }]);`,
     `import * as Sentry from '@sentry/node';
 Sentry.logger.info('export finished', { rows: 120 });`,
+    // A document whose reads are not personal (\`doc.name\` of a document is its title) is not.
+    `export async function show(id) { const doc = await Page.findById(id); console.log(doc.name, doc); }`,
+    // A request body is what a person sent only where they send credentials: not in other routes.
+    `router.post('/invoices', (req, res) => { logger.info({ body: req.body }, 'invoice draft'); res.end(); });`,
+    `export function registerRoutes(app) {
+  app.post('/orders', req => logger.info({ order: req.body }));
+}`,
+    // A file name in a loop over files, the deployment's settings and a service's own password.
+    `for (const fname of files) console.log(\`\${fname}: missing keys\`);`,
+    `console.log('mail settings', config.email, smtpConfig.password, env.ADMIN_EMAIL);`,
+    `logger.debug({ merchantPassword: gateway.merchantPassword, smtpPassword, supportEmail });`,
   ],
   invalid: [
+    {
+      // The body of a sign-up request holds the person's credentials and contact, whatever it is called.
+      code: `router.post('/auth/signup', async (req, res) => {
+  logger.info({ body: req.body }, 'signup attempt');
+});
+export async function handleLogin(request) {
+  console.log('login', request.query);
+}`,
+      errors: [
+        {
+          messageId: 'personalDataInLog',
+          line: 2,
+          column: 15,
+          data: {
+            sink: 'logger.info',
+            via: '',
+            details:
+              '`req.body` is credentials, email (`req.body` in the sign-up or sign-in handler for `/auth/signup` is what a person sends for an account)',
+          },
+        },
+        { messageId: 'personalDataInLog', line: 5, column: 24 },
+      ],
+    },
+    {
+      // An untyped document (Mongoose, Sequelize without their types) whose \`.email\` the code reads holds an email.
+      code: `export async function remind(id) {
+  const doc = await Subscriber.findById(id);
+  if (!doc || !doc.email) return;
+  logger.warn('reminder failed', doc);
+}`,
+      errors: [
+        {
+          messageId: 'personalDataInLog',
+          line: 4,
+          column: 34,
+          data: {
+            sink: 'logger.warn',
+            via: '',
+            details: '`doc` is email (untyped `doc` has its `email` read nearby, which reads as email)',
+          },
+        },
+      ],
+    },
     {
       // Untyped, a sanitizer declared in the file is known: wrapping compiles.
       code: `declare const user: { email: string };

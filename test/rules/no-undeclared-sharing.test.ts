@@ -122,6 +122,8 @@ tester.run('no-undeclared-sharing', rule, {
     `await fetch(\`\${process.env.EVENTS_API_URL}/v0/events\`, { method: 'POST', body: JSON.stringify({ email: user.email }) });`,
     // nodemailer with a host from configuration: unknown, so quiet
     `import nodemailer from 'nodemailer'; const mailer = nodemailer.createTransport({ host: process.env.SMTP_HOST, port: 587 }); await mailer.sendMail({ to: user.email, subject: 'Welcome' });`,
+    // a mail to the sender's own configured mailbox carries nobody's address
+    `import { Resend } from 'resend'; const resend = new Resend(key); await resend.emails.send({ to: 'ops@clinic.example', subject: 'Nightly report', html: summary });`,
     // elasticsearch: the project's own cluster is not a third party
     `import { Client } from '@elastic/elasticsearch'; const es = new Client({ node: 'http://search.internal:9200' }); await es.index({ index: 'people', document: { email: person.email } });`,
     // otel-span: attributes without personal data
@@ -436,6 +438,38 @@ await stripe.confirmPayment({ elements, confirmParams: { payment_method_data: { 
 const mailer = nodemailer.createTransport({ host: 'smtp.postmarkapp.com', port: 587 });
 await mailer.sendMail({ to: user.email, subject: 'Welcome' });`,
       errors: [{ messageId: 'undeclaredRecipient', line: 3, column: 7 }],
+    },
+    // a mail's recipients are addresses whatever the values are called: Nodemailer through a provider, and an email
+    // vendor's SDK
+    {
+      code: `import nodemailer from 'nodemailer';
+const mailer = nodemailer.createTransport({ host: 'smtp.postmarkapp.com', port: 587 });
+export async function notify(options: { to: string; cc?: string }) {
+  await mailer.sendMail({ to: options.to, cc: options.cc, from: 'alerts@clinic.example', subject: 'Result ready' });
+}`,
+      errors: [
+        {
+          messageId: 'undeclaredRecipient',
+          line: 4,
+          column: 9,
+          data: {
+            recipient: 'Postmark',
+            id: 'postmark',
+            kind: ' (email)',
+            via: '',
+            details:
+              '`to: options.to` is email (the `to` of a mail sent with `mailer.sendMail` is an address); `cc: options.cc` is email (the `cc` of a mail sent with `mailer.sendMail` is an address)',
+            categories: 'email',
+            snippet: 'recipients: { postmark: { purposes: [notifications], categories: [email] } }',
+          },
+        },
+      ],
+    },
+    {
+      code: `import { Resend } from 'resend';
+const resend = new Resend(process.env.RESEND_KEY);
+export const invite = (invitee: string) => resend.emails.send({ to: invitee, subject: 'Join us', html: '<p>Hi</p>' });`,
+      errors: [{ messageId: 'undeclaredRecipient', line: 3, column: 44 }],
     },
     // nodemailer knownServices: a well-known service name
     {

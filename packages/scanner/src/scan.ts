@@ -20,6 +20,7 @@ import {
   type Inventory,
   type ResolvedManifest,
   type RulePolicy,
+  testCodeStatus,
 } from '@privlint/core';
 import type TS from 'typescript';
 import { loadProject } from './load-project.js';
@@ -119,7 +120,8 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
       const scope = scopes.of(file.path);
       const sourceFile = file.getSourceFile();
       const analysis = rebase(analyzeFile(sourceFile, { env: scope.env, program: file.getProgram() }), scope.prefix);
-      // The same policy pass as the ESLint adapter: rules, options, severities, suppression comments.
+      const testCode = testCodeStatus(scope.env, sourceFile.fileName);
+      // The same policy pass as the ESLint adapter: rules, options, severities, suppression comments, test code.
       const result = applyPolicy({
         ts: project.ts,
         sourceFile,
@@ -128,9 +130,12 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
         policy: scope.policy,
         resolveCategory: word => knowledge.resolveCategory(word),
         eslintComments: true,
+        testCode,
       });
       exceptions.push(...result.exceptions);
-      analyses.push(withFindings(analysis, result.findings));
+      // Test code's made-up data is not production data: it stays out of the inventory's categories and flows.
+      const kept = withFindings(analysis, result.findings);
+      analyses.push(testCode.isTest && !testCode.check ? { ...kept, flows: [], fields: [] } : kept);
     } catch (error) {
       problems.push({
         file: file.relPath,

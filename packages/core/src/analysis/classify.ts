@@ -13,6 +13,7 @@ import { relativePath, type AnalysisEnvironment, type DeclaredField } from './en
 import type { SchemaField, SchemaReader } from './schemas.js';
 import { readPiiTag, type PiiTag } from './tags.js';
 import type { TypeKind } from '../knowledge/schema.js';
+import { normalizeName } from '../names/tokenize.js';
 
 /** Why something was classified: the tag, manifest entry, name pattern or value that decided it, and where. */
 export interface Evidence {
@@ -168,7 +169,9 @@ export class Classifier {
       line: sourceFile.getLineAndCharacterOfPosition(decl.getStart(sourceFile)).line + 1,
     };
     // The name first, without its type: most names match nothing, and then the type is never needed.
-    if (!this.#env.knowledge.names.match(name, { owner })) return undefined;
+    if (!this.#env.knowledge.names.mayMatch(name, { owner })) {
+      return ts.isVariableDeclaration(decl) ? this.#untypedDocument(decl, name, symbol) : undefined;
+    }
     // `const SUPPORT_EMAIL = …` and `const from = 'noreply@…'` are configuration; a literal that is somebody's
     // address is `no-hardcoded-pii`'s to report, by its value.
     if (ts.isVariableDeclaration(decl) && isConstantDeclaration(ts, decl)) return undefined;
@@ -179,6 +182,62 @@ export class Classifier {
       typeKind = type ? checkerTypeKind(ts, type) : undefined;
     }
     return nameClassification(this.#env, name, symbol, owner, typeKind, where);
+  }
+
+  /**
+   * `const doc = await User.findOne({ … })` with no types (Mongoose, Sequelize or any ORM without its types): the
+   * document is untyped, but the code reads `doc.email` nearby, so `doc` holds an email address and logging or
+   * sending it whole sends that too. Only for a variable initialised by a call whose type says nothing, read in the
+   * same function; names that are person records (`user`) are records already.
+   */
+  #untypedDocument(decl: TS.VariableDeclaration, name: string, symbol: string): Classification | undefined {
+    const { ts } = this.#env;
+    const names = this.#env.knowledge.names;
+    if (!ts.isIdentifier(decl.name) || !initializerIsCall(ts, decl) || names.isPersonRecord(name)) return undefined;
+    let scope: TS.Node = decl;
+    while (scope.parent && !ts.isFunctionLike(scope) && !ts.isSourceFile(scope)) scope = scope.parent;
+    const sourceFile = decl.getSourceFile();
+    const text = decl.name.text;
+    // Reads of `doc.<personal name>` by text first: most variables have none, and then no type is asked for.
+    const reads: { node: TS.PropertyAccessExpression; category: string }[] = [];
+    const seen = new Set<string>();
+    let budget = 5000;
+    const visit = (node: TS.Node): void => {
+      if (--budget < 0) return;
+      if (
+        ts.isPropertyAccessExpression(node) &&
+        ts.isIdentifier(node.expression) &&
+        node.expression.text === text &&
+        !seen.has(node.name.text)
+      ) {
+        const match = names.match(node.name.text, { owner: name });
+        if (match) {
+          seen.add(node.name.text);
+          reads.push({ node, category: match.category });
+        }
+      }
+      ts.forEachChild(node, visit);
+    };
+    visit(scope);
+    if (reads.length === 0 || this.#declaredType(decl) !== undefined) return undefined;
+    const variable = this.#checker.getSymbolAtLocation(decl.name);
+    const evidence: Evidence[] = reads
+      .filter(read => variable !== undefined && this.#checker.getSymbolAtLocation(read.node.expression) === variable)
+      .map(read => ({
+        source: 'name',
+        category: read.category,
+        symbol,
+        file: relativePath(this.#env.rootDir, sourceFile.fileName),
+        line: sourceFile.getLineAndCharacterOfPosition(read.node.getStart(sourceFile)).line + 1,
+        detail: `untyped \`${name}\` has its \`${read.node.name.text}\` read nearby, which reads as ${read.category}`,
+      }));
+    if (evidence.length === 0) return undefined;
+    return {
+      categories: [...new Set(evidence.map(item => item.category))].sort(),
+      evidence,
+      declared: false,
+      none: false,
+    };
   }
 
   /** A `@pii` tag on a type an annotation names, through unions, arrays, generics and aliases of aliases. */
@@ -243,6 +302,10 @@ export class Classifier {
     } else {
       return undefined;
     }
+    if (ownerExpression) {
+      const signIn = this.#signInRequest(node, ownerExpression, nameNode);
+      if (signIn) return signIn;
+    }
     const symbol = this.#symbolOf(nameNode);
     const declarations = symbol?.declarations ?? [];
     const dataDeclarations = declarations.filter(decl => isDataDeclaration(ts, decl));
@@ -266,6 +329,32 @@ export class Classifier {
     // `process.env.SUPPORT_EMAIL` is the deployment's configuration, not a person's data.
     if (ownerExpression && isEnvironmentObject(ts, ownerExpression)) return undefined;
     return nameClassification(this.#env, name, symbolText, owner, typeKind, undefined);
+  }
+
+  /**
+   * `req.body` in a sign-up or sign-in handler (`router.post('/signup', …)`, `async function handleLogin(req)`,
+   * `app/api/auth/register/route.ts`): what the person sent to get an account, their credentials and contact. Only
+   * when its type says nothing (untyped, `any`): a typed body is judged by its fields.
+   */
+  #signInRequest(node: TS.Expression, owner: TS.Expression, nameNode: TS.Node): Classification | undefined {
+    const { ts } = this.#env;
+    const vocabulary = this.#env.knowledge.data.vocabulary.signInRequests;
+    const input = propertyNameText(ts, nameNode) ?? (ts.isIdentifier(nameNode) ? nameNode.text : undefined);
+    if (input === undefined || !vocabulary.inputs.includes(input)) return undefined;
+    const request = expressionName(ts, owner);
+    if (request === undefined || !vocabulary.requests.includes(request)) return undefined;
+    const handler = signInHandler(ts, node, new RegExp(vocabulary.handlers, 'u'), this.#env.rootDir);
+    if (handler === undefined || this.#typeAt(node) !== undefined) return undefined;
+    const sourceFile = node.getSourceFile();
+    const evidence = vocabulary.categories.map((category): Evidence => ({
+      source: 'name',
+      category,
+      symbol: `${request}.${input}`,
+      file: relativePath(this.#env.rootDir, sourceFile.fileName),
+      line: sourceFile.getLineAndCharacterOfPosition(node.getStart(sourceFile)).line + 1,
+      detail: `\`${request}.${input}\` in the sign-up or sign-in handler ${handler} is what a person sends for an account`,
+    }));
+    return { categories: [...vocabulary.categories].sort(), evidence, declared: false, none: false };
   }
 
   /** The personal fields an expression's type carries (a `User` carries `User.email`), or undefined. */
@@ -656,5 +745,42 @@ export function expressionName(ts: typeof TS, node: TS.Expression): string | und
   }
   if (ts.isAsExpression(node)) return expressionName(ts, node.expression);
   if (node.kind === ts.SyntaxKind.ThisKeyword) return 'this';
+  return undefined;
+}
+
+/**
+ * The sign-in or sign-up handler a node is in, described for the evidence: a function whose name says so, a route
+ * whose path says so (`router.post('/auth/login', …)`), or a file whose path does (`api/auth/register/route.ts`).
+ */
+function signInHandler(ts: typeof TS, node: TS.Node, handlers: RegExp, rootDir: string): string | undefined {
+  const says = (text: string): boolean => handlers.test(normalizeName(text));
+  for (let current: TS.Node | undefined = node.parent; current; current = current.parent) {
+    if (!ts.isFunctionLike(current)) continue;
+    const name = functionName(ts, current);
+    if (name !== undefined && says(name)) return `\`${name}\``;
+    const call = current.parent;
+    if (call && ts.isCallExpression(call) && call.arguments.includes(current as unknown as TS.Expression)) {
+      const [route] = call.arguments;
+      // The nearest route decides: `app.post('/orders', …)` inside a `setUpRoutes` is about orders.
+      if (route && ts.isStringLiteralLike(route) && route.text.startsWith('/')) {
+        return says(route.text) ? `for \`${route.text}\`` : undefined;
+      }
+    }
+  }
+  const file = relativePath(rootDir, node.getSourceFile().fileName).replace(/\.[cm]?[jt]sx?$/u, '');
+  return file.split('/').some(segment => says(segment)) ? `of ${file}` : undefined;
+}
+
+/** A function's own name, or the name it is given (`const handleLogin = …`, `{ signUp: async () => … }`). */
+function functionName(ts: typeof TS, fn: TS.SignatureDeclaration): string | undefined {
+  if (fn.name && (ts.isIdentifier(fn.name) || ts.isStringLiteralLike(fn.name))) return fn.name.text;
+  const parent = fn.parent;
+  if (
+    parent &&
+    (ts.isVariableDeclaration(parent) || ts.isPropertyAssignment(parent) || ts.isPropertyDeclaration(parent)) &&
+    (ts.isIdentifier(parent.name) || ts.isStringLiteralLike(parent.name))
+  ) {
+    return parent.name.text;
+  }
   return undefined;
 }

@@ -29,6 +29,11 @@ export interface ManifestView {
   recipientForHost(host: string): string | undefined;
   /** `firstParty.hosts`: hosts (and `*.` globs) that are the controller's own. */
   isFirstPartyHost(host: string): boolean;
+  /**
+   * `testCode`: whether findings in test code are reported (`check`), and more test paths as globs relative to the
+   * analysis' `rootDir`. Absent: test code is not reported and no paths are added.
+   */
+  readonly testCode?: { readonly check: boolean; readonly paths: readonly string[] } | undefined;
 }
 
 /** A third party as `privacy.yml` declares it; purposes and categories are resolved ids. */

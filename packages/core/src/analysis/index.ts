@@ -17,3 +17,4 @@ export * from './facts/facts.js';
 export * from './fixpoint.js';
 export * from './program-index.js';
 export * from './wrappers.js';
+export * from './test-code.js';

@@ -205,6 +205,12 @@ export interface RulePolicyInput {
    * comments itself.
    */
   readonly eslintComments: boolean;
+  /**
+   * Whether the file is test code (specs, e2e suites, fixtures, seeds, stories, mocks: see `isTestCode`) and whether
+   * `privacy.yml` `testCode.check` asks for its findings. Test code runs on made-up data: by default it is not
+   * processing, and its findings are not reported.
+   */
+  readonly testCode?: { readonly isTest: boolean; readonly check: boolean } | undefined;
 }
 
 export interface RulePolicyResult {
@@ -216,12 +222,14 @@ export interface RulePolicyResult {
 /** Applies the policy to one file's findings. */
 export function applyPolicy(input: RulePolicyInput): RulePolicyResult {
   const { policy } = input;
+  const quietTestCode = input.testCode?.isTest === true && !input.testCode.check;
   const directives = readDirectives(input.ts, input.sourceFile, input.eslintComments);
   const reported: Finding[] = [];
   const exceptions: AcceptedException[] = [];
   for (const finding of [...input.findings, ...directiveFindings(input, directives)]) {
     const setting = policy.get(finding.ruleId);
     if (!setting || setting.level === 'off') continue;
+    if (quietTestCode && !isPolicyFinding(finding)) continue;
     if (!isPolicyFinding(finding) && optionsSkip(finding, setting.options, input.resolveCategory)) continue;
     const withLevel = finding.severity === setting.level ? finding : { ...finding, severity: setting.level };
     const suppression = isPolicyFinding(finding) ? undefined : suppressionOf(directives, finding);

@@ -38,6 +38,11 @@ export function checkKnowledge(data: KnowledgeData): string[] {
       problems.push(`rules/schemas.yml: the validator for \`${validator.category}\` matches nothing`);
     }
   }
+  for (const id of data.vocabulary.literals.categories) {
+    if (!seen.has(id)) {
+      problems.push(`rules/vocabulary.yml: literals.categories names \`${id}\`, which categories.yml does not define`);
+    }
+  }
   const builderIds = new Set<string>();
   for (const builder of data.schemas.builders) {
     if (builderIds.has(builder.id)) problems.push(`rules/schemas.yml: builder \`${builder.id}\` is defined twice`);

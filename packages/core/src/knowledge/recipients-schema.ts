@@ -86,6 +86,8 @@ export const httpClientShape = apiShape.extend({
    * services: `service: 'SendGrid'` is `smtp.sendgrid.net`).
    */
   knownServices: z.record(z.string().regex(/^[a-z0-9 ._-]+$/u), z.string().min(1)).default({}),
+  /** The client sends mail (Nodemailer): the recipient slots of its payload hold addresses (`vocabulary.yml`). */
+  sendsMail: z.boolean().optional(),
 });
 export type HttpClientShape = z.infer<typeof httpClientShape>;
 

@@ -50,6 +50,12 @@ export const namePatterns = z.strictObject({
    * `name` on a product is not personal data.
    */
   contextual: z.array(regexSource).optional(),
+  /**
+   * Like `include`, but only when the value's type is known and is one of `types`: `recipient: string` is an address,
+   * a `recipient` object is a record and `recipient: number` an id; `lng: number` is a longitude, `lng: string`
+   * (i18next's option) a language. Untyped code never matches these.
+   */
+  typed: z.array(z.strictObject({ pattern: regexSource, types: z.array(typeKind).min(1) })).optional(),
   /** Regex sources that, found anywhere in the normalised name, rule the match out (`wallet_address`). */
   exclude: z.array(regexSource).optional(),
   /** Types that rule a name match out when the type is known. */
@@ -91,6 +97,20 @@ export const categoriesFile = z.strictObject({ categories: z.array(categoryDef).
 export const vocabularyFile = z.strictObject({
   /** Tokens that name a person-like object (`user`, `patient`); they make contextual name patterns apply. */
   personObjects: z.array(z.string().regex(/^[a-z]+$/u)).min(1),
+  /** Requests to sign-up and sign-in handlers: their body and query hold credentials and contact. */
+  signInRequests: z.strictObject({
+    /** Regex source over a function's name, a route path or a file path, normalised. */
+    handlers: regexSource,
+    /** Names of the request object (`req`). */
+    requests: z.array(z.string().min(1)).min(1),
+    /** Its members that hold what the person sent (`body`, `query`). */
+    inputs: z.array(z.string().min(1)).min(1),
+    categories: z.array(kebabId).min(1),
+  }),
+  /** Payload keys of a mail that hold its recipients' addresses (`to`, `cc`, `bcc`, `replyTo`). */
+  mailRecipientKeys: z.array(z.string().regex(/^[A-Za-z_]+$/u)).default([]),
+  /** Tokens that name an object of the deployment's configuration (`config`, `env`): its members are not personal. */
+  configurationObjects: z.array(z.string().regex(/^[a-z]+$/u)).default([]),
   /**
    * Regex sources for names that hold metadata about personal data rather than the data itself, whatever
    * category they would match (`email_template`, `phone_regex`, `is_email`).
@@ -108,6 +128,23 @@ export const vocabularyFile = z.strictObject({
   wrapperValueNames: z.array(z.string().regex(/^[a-z_]+$/u)).default([]),
   /** Consumer mail providers: there, `admin@` is somebody's own account, so role local parts do not apply. */
   webmailDomains: z.array(z.string().regex(/^[a-z0-9.-]+$/u)).default([]),
+  /** What a literal must be to be somebody's data (`no-hardcoded-pii`). */
+  literals: z.strictObject({
+    /** Categories whose values name a person by themselves; other value patterns are not reported as literals. */
+    categories: z.array(kebabId).min(1),
+    /** Local parts that stand for anybody (`john.doe`, `you`, `example`). */
+    placeholderMailboxes: z.array(z.string().regex(/^[a-z0-9._-]+$/u)),
+    /** Domains used as placeholders (`email.com`, `company.com`). */
+    placeholderDomains: z.array(z.string().regex(/^[a-z0-9.-]+$/u)),
+    /** Regex sources over a phone number's digits alone: fictional ranges, toll-free numbers, placeholders. */
+    nonPersonalPhones: z.array(regexSource),
+    /** Published example and test values (test cards, documentation IBANs), without spaces. */
+    exampleValues: z.array(z.string().regex(/^[A-Z0-9]+$/u)),
+    /** Regex source over the normalised name that holds a literal: such a holder holds an example. */
+    exampleHolders: regexSource,
+    /** Regex source over each segment of a file's path: such files and folders hold sample content. */
+    samplePaths: regexSource,
+  }),
 });
 export type Vocabulary = z.infer<typeof vocabularyFile>;
 

@@ -103,6 +103,17 @@ export const loggersFile = z.strictObject({
 export const storageShape = apiShape.extend({
   /** `localStorage.token = value` and `localStorage['k'] = v` write too. */
   propertyWrites: z.boolean().default(false),
+  /**
+   * The argument that names the entry (`setItem(key, value)`: 0). A literal key that reads as personal data
+   * (`setItem('ssn', v)`) makes what is stored under it personal data, whatever the value is called.
+   */
+  keyArg: z.number().int().min(0).optional(),
+  /**
+   * Methods whose result is an instance (`objectStore`, or dotted from a global: `caches.open`), also through a
+   * `const` or a `.then` callback: raw IndexedDB code reaches its stores by calls nothing in the catalogue can name
+   * the root of (`request.result`).
+   */
+  returnedBy: z.array(z.string().min(1)).optional(),
 });
 
 export const storageFile = z.strictObject({

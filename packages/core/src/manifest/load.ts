@@ -347,10 +347,22 @@ function resolve(data: ManifestData, parsed: ParsedYaml, file: string, knowledge
         recipients,
         recipientForHost: host => hostMatchers.find(([matcher]) => matcher.test(host.toLowerCase()))?.[1],
         isFirstPartyHost: host => firstParty.some(matcher => matcher.test(host.toLowerCase())),
+        testCode: {
+          check: data.testCode?.check ?? false,
+          // Globs are relative to the manifest; the analysis matches them against paths relative to `rootDir`.
+          paths: (data.testCode?.paths ?? []).map(glob => rebaseGlob(path.dirname(path.resolve(file)), rootDir, glob)),
+        },
       };
     },
   };
   return { manifest, problems: [], warnings: manifest.warnings };
+}
+
+/** A glob relative to `from`, made relative to `to` (a folder above or equal to it). */
+function rebaseGlob(from: string, to: string, glob: string): string {
+  const prefix = path.relative(to, from).split(path.sep).join('/');
+  const bare = glob.replace(/^\.\//u, '');
+  return prefix === '' || prefix.startsWith('..') ? bare : `${prefix}/${bare}`;
 }
 
 /** `*` matches any run of characters (dots included); nothing else is special. */
@@ -372,6 +384,7 @@ function knownKeysAt(path: readonly PropertyKey[]): string[] {
     firstParty: ['hosts'],
     cookies: ['essential', 'purposes', 'retention'],
     consent: ['functions', 'purposes'],
+    testCode: ['check', 'paths'],
   };
   if (head === 'recipients' && path.length === 2) {
     return ['name', 'purposes', 'categories', 'legalBasis', 'retention', 'transfers', 'safeguards', 'hosts', 'review'];

@@ -121,6 +121,20 @@ export const manifestSchema = z
         'Categories of fields, without changing code: `User.taxRef: government-id`, `"*.msisdn": phone`, `none`.',
       ),
     ignore: stringList('Paths the scanner skips, as globs relative to this file (`scripts/**`).'),
+    testCode: z
+      .strictObject({
+        check: z
+          .boolean()
+          .default(false)
+          .describe(
+            'Report findings in test code and count its data in the inventory, as for production code. Off by default: specs, e2e suites, fixtures, seeds, stories and mocks work on made-up data.',
+          ),
+        paths: stringList(
+          'More paths that are test code, as globs relative to this file (`qa/**`, `src/**/*.demo.tsx`), besides the usual test folders and file names and what the test runners’ configs include.',
+        ),
+      })
+      .optional()
+      .describe('Test code: not processing of personal data, so not reported and not in the inventory by default.'),
     preset: z
       .enum(presets)
       .optional()

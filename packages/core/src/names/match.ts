@@ -24,6 +24,7 @@ interface CompiledCategory {
   readonly id: string;
   readonly include: readonly (readonly [RegExp, string])[];
   readonly contextual: readonly (readonly [RegExp, string])[];
+  readonly typed: readonly (readonly [RegExp, string, ReadonlySet<TypeKind>])[];
   readonly exclude: readonly RegExp[];
   readonly excludeTypes: ReadonlySet<TypeKind>;
 }
@@ -31,6 +32,11 @@ interface CompiledCategory {
 export interface NameMatcher {
   /** The category a name denotes, or undefined. Pure and cached: the same name always gives the same answer. */
   match(name: string, context?: NameContext): NameMatch | undefined;
+  /**
+   * Whether a name can match once its value's type is known: `match` without a type, or a `typed` pattern
+   * (`recipient: string`). Lets callers skip asking for types of names that can never match.
+   */
+  mayMatch(name: string, context?: NameContext): boolean;
   /** Whether a name (an owner, a variable) denotes a person-like object: `user`, `currentCustomer`, `PatientDto`. */
   isPersonObject(name: string): boolean;
   /**
@@ -47,10 +53,19 @@ export function createNameMatcher(knowledge: Pick<KnowledgeData, 'categories' | 
     id: category.id,
     include: category.names.include.map(compile),
     contextual: (category.names.contextual ?? []).map(compile),
+    typed: (category.names.typed ?? []).map(({ pattern, types }) => [...compile(pattern), new Set(types)] as const),
     exclude: (category.names.exclude ?? []).map(source => new RegExp(source, 'u')),
     excludeTypes: new Set(category.names.excludeTypes ?? []),
   }));
   const notData = knowledge.vocabulary.notData.map(source => new RegExp(source, 'u'));
+  const configurationObjects = new Set(knowledge.vocabulary.configurationObjects);
+  /** `config.email`, `SmtpConfig.password`, `env.ADMIN_EMAIL`: the deployment's settings. */
+  const isConfiguration = (owner: string | undefined): boolean => {
+    const head = owner?.split('.').at(-1);
+    if (head === undefined) return false;
+    const tokens = normalizeName(head).split('_');
+    return configurationObjects.has(tokens[tokens.length - 1] ?? '');
+  };
   const personTokens = new Set(knowledge.vocabulary.personObjects);
   const cache = new Map<string, readonly Candidate[]>();
 
@@ -69,6 +84,10 @@ export function createNameMatcher(knowledge: Pick<KnowledgeData, 'categories' | 
             const hit = regex.exec(normalized);
             if (hit) found.push({ category, length: hit[0].replace(/^_/u, '').length, source, contextual });
           }
+        }
+        for (const [regex, source, types] of category.typed) {
+          const hit = regex.exec(normalized);
+          if (hit) found.push({ category, length: hit[0].replace(/^_/u, '').length, source, contextual: false, types });
         }
       }
     }
@@ -128,10 +147,16 @@ export function createNameMatcher(knowledge: Pick<KnowledgeData, 'categories' | 
   return {
     isPersonObject,
     isPersonRecord,
+    mayMatch(name, context = {}) {
+      if (this.match(name, context)) return true;
+      return !isConfiguration(context.owner) && candidatesFor(normalizeName(name)).some(candidate => candidate.types);
+    },
     match(name, context = {}) {
+      if (isConfiguration(context.owner)) return undefined;
       const normalized = normalizeName(name);
       for (const candidate of candidatesFor(normalized)) {
         if (context.typeKind !== undefined && candidate.category.excludeTypes.has(context.typeKind)) return undefined;
+        if (candidate.types && (context.typeKind === undefined || !candidate.types.has(context.typeKind))) continue;
         if (candidate.contextual && (context.owner === undefined || !isPersonObject(context.owner))) continue;
         // `EmailAddress.address` is the owner's kind of address, not a street: the category's exclusions apply to it.
         if (candidate.contextual && ownerExcluded(candidate.category, context.owner)) continue;
@@ -152,4 +177,6 @@ interface Candidate {
   readonly length: number;
   readonly source: string;
   readonly contextual: boolean;
+  /** Only for values of these types (`typed` patterns). */
+  readonly types?: ReadonlySet<TypeKind>;
 }

@@ -4,6 +4,7 @@ import {
   compileKnowledge,
   defaultKnowledge,
   ruleOptionsJsonSchema,
+  testCodeStatus,
   type Finding,
   type RuleId,
   type RuleOptions,
@@ -48,6 +49,7 @@ export function reportFindings<MessageIds extends string>(
     policy: new Map([[ruleId, { level: 'error', options: explicit ?? fromManifest.options, fromManifest: false }]]),
     resolveCategory: word => knowledge.resolveCategory(word),
     eslintComments: false,
+    testCode: testCodeStatus(environment.env, sourceFileOf(context).fileName),
   });
   for (const finding of findings) {
     if (finding.ruleId !== ruleId) continue;

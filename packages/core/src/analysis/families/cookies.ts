@@ -11,7 +11,6 @@ import { calleeText, type TraceResult } from '../trace.js';
 import { TagCatalogue, type TagUse } from './cookie-tags.js';
 import { TextResolver, type ResolvedName, type TextPart } from './cookie-text.js';
 import { describeItems, type FamilyContext, type SinkFamily } from './family.js';
-import { isTestFile } from './hardcoded.js';
 
 interface CookieWrite {
   readonly node: TS.Node;
@@ -121,8 +120,6 @@ export function createCookiesFamily(env: AnalysisEnvironment): SinkFamily {
 
   const judge = (write: CookieWrite, ctx: FamilyContext): void => {
     const range = ctx.range(write.node);
-    // Test code sets no cookie on anyone's device.
-    if (isTestFile(range.file)) return;
     const consent = consentFor(ctx);
     const trace: TraceResult = mergeTraces(write.value.map(expression => ctx.tracer.trace(expression)));
     const categories = [...new Set(trace.items.flatMap(item => item.categories))].sort();
@@ -238,7 +235,6 @@ export function createCookiesFamily(env: AnalysisEnvironment): SinkFamily {
   /** A tag or SDK that sets its vendor's cookies: judged like a write of those cookies. */
   const judgeTag = (use: TagUse, node: TS.Node, basis: MatchBasis, ctx: FamilyContext): void => {
     const range = ctx.range(node);
-    if (isTestFile(range.file)) return;
     const consent = consentFor(ctx);
     const { tag } = use;
     const sink = { kind: 'cookie' as const, api: tag.id, text: use.text, basis };

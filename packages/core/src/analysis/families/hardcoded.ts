@@ -3,50 +3,88 @@ import { isReservedEmail } from '../../values/validators.js';
 import { createValueMatcher } from '../../values/match.js';
 import type { AnalysisEnvironment } from '../environment.js';
 import type { SinkFamily } from './family.js';
-
-/**
- * Files whose literals are test data by convention: tests, specs, fixtures, mocks, stories, seeds. Literal personal
- * data there is fake by intent; elsewhere it ships in every clone, build and bundle.
- */
-const testFile =
-  /(?:^|\/)(?:(?:[\w.-]*[-_])?(?:tests?|specs?|fixtures?|mocks?|e2e)(?:[-_][\w.-]*)?|__tests__|__mocks__|__fixtures__|cypress|playwright|seeds?|stories|storybook)\//iu;
-const testName =
-  /(?:\.(?:test|spec|e2e|stories|story|fixture|fixtures|mock|mocks|seed)\.[cm]?[jt]sx?$)|(?:(?:^|\/|[-_.])(?:sample|fake|dummy|mock|seed)[-_]?data[^/]*$)/iu;
-
-export function isTestFile(file: string): boolean {
-  return testFile.test(file) || testName.test(file);
-}
+import { isTestCode } from '../test-code.js';
+import { relativePath } from '../environment.js';
+import { normalizeName } from '../../names/tokenize.js';
+import { projectDomains, registrableLabel } from '../project-domains.js';
 
 /**
  * Literal personal data in production code (`no-hardcoded-pii`): string and numeric literals whose whole value is a
- * validated email, phone number, card number, IBAN, SSN, IP address or coordinates. Addresses at domains reserved for
- * examples (`example.com`, `.test`) and literals in test files are not reported; type positions, import paths and
- * object keys are not values.
+ * validated email address, phone number, card number, IBAN or national identifier, and that a reviewer would want
+ * to hear about: somebody's real data committed to source. Most literals that look personal are not
+ * (`rules/vocabulary.yml` `literals`): addresses at reserved, placeholder or the project's own domains, role and
+ * placeholder mailboxes, fictional, toll-free and placeholder phone numbers, published test cards and example IBANs,
+ * values held by a `placeholder` or an `example`, sample-content files, test code, and values whose categories never
+ * name a person alone (servers' IP addresses, map coordinates). Type positions, import paths and object keys are not
+ * values.
  */
 export function createHardcodedFamily(env: AnalysisEnvironment): SinkFamily {
   const { ts } = env;
+  const vocabulary = env.knowledge.data.vocabulary;
+  const literals = vocabulary.literals;
   const values = createValueMatcher(env.knowledge.data);
-  const roleMailboxes = new Set(env.knowledge.data.vocabulary.roleMailboxes);
-  const webmailDomains = new Set(env.knowledge.data.vocabulary.webmailDomains);
-  const isRoleMailbox = (address: string): boolean => {
+  const reported = new Set(literals.categories);
+  const roleMailboxes = new Set(vocabulary.roleMailboxes);
+  const webmailDomains = new Set(vocabulary.webmailDomains);
+  const placeholderMailboxes = new Set(literals.placeholderMailboxes);
+  const placeholderDomains = new Set(literals.placeholderDomains);
+  const nonPersonalPhones = literals.nonPersonalPhones.map(source => new RegExp(`^(?:${source})$`, 'u'));
+  const exampleValues = new Set(literals.exampleValues);
+  const exampleHolder = new RegExp(literals.exampleHolders, 'u');
+  const samplePath = new RegExp(literals.samplePaths, 'iu');
+
+  const isNobodysAddress = (address: string, fileName: string): boolean => {
+    if (isReservedEmail(address)) return true;
     const at = address.lastIndexOf('@');
-    if (webmailDomains.has(address.slice(at + 1).toLowerCase())) return false;
-    return roleMailboxes.has(address.slice(0, at).toLowerCase().replace(/\+.*$/u, ''));
+    const local = address.slice(0, at).toLowerCase().replace(/\+.*$/u, '');
+    const domain = address.slice(at + 1).toLowerCase();
+    if (placeholderMailboxes.has(local) || placeholderDomains.has(domain)) return true;
+    // At a consumer mail provider every mailbox is somebody's own, `admin@` included.
+    if (webmailDomains.has(domain)) return false;
+    if (roleMailboxes.has(local)) return true;
+    if (env.manifest.isFirstPartyHost(domain)) return true;
+    const own = projectDomains(env.rootDir, fileName);
+    const label = registrableLabel(domain);
+    return (
+      (label !== undefined && own.labels.has(label)) ||
+      [...own.hosts].some(host => domain === host || domain.endsWith(`.${host}`))
+    );
+  };
+  const isNobodysNumber = (category: string, text: string): boolean => {
+    const compact = text.replace(/[\s.-]/gu, '').toUpperCase();
+    if (exampleValues.has(compact)) return true;
+    if (category !== 'phone') return false;
+    const digits = text.replace(/\D/gu, '');
+    return nonPersonalPhones.some(regex => regex.test(digits));
+  };
+
+  // Test data is fake by intent, whatever `testCode.check` says about the other rules' findings there; so is the
+  // content of sample files.
+  const skippedFiles = new WeakMap<TS.SourceFile, boolean>();
+  const skipsFile = (sourceFile: TS.SourceFile): boolean => {
+    let known = skippedFiles.get(sourceFile);
+    if (known === undefined) {
+      const relative = relativePath(env.rootDir, sourceFile.fileName);
+      known =
+        isTestCode(env, sourceFile.fileName) ||
+        relative.split('/').some(segment => samplePath.test(segment.replace(/\.[cm]?[jt]sx?$/u, '')));
+      skippedFiles.set(sourceFile, known);
+    }
+    return known;
   };
   return {
     id: 'hardcoded',
     onLiteral(node, ctx) {
-      if (isTestFile(ctx.range(node).file)) return;
+      if (skipsFile(ctx.sourceFile)) return;
       if (!isValuePosition(ts, node)) return;
       const text = ts.isNumericLiteral(node) ? node.getText(ctx.sourceFile) : node.text;
       const match = values.match(text);
-      if (!match) return;
-      if (match.category === 'email' && (isReservedEmail(text.trim()) || isRoleMailbox(text.trim()))) return;
-      // `<input placeholder="me@domain.com">`: hint text shown in an empty field is the shape of data, not anyone's.
-      if (/placeholder$/iu.test(holderName(ts, node) ?? '')) return;
-      // `version: '10.20.30.40'`, `const minVer = …`: a dotted version, whatever its numbers.
-      if (match.category === 'ip-address' && /version|(?:^|[^a-z])ver(?:[^a-z]|$)/iu.test(holderName(ts, node) ?? ''))
-        return;
+      if (!match || !reported.has(match.category)) return;
+      if (match.category === 'email' && isNobodysAddress(text.trim(), ctx.sourceFile.fileName)) return;
+      if (isNobodysNumber(match.category, text.trim())) return;
+      // `<input placeholder="me@domain.com">`, `{ example: … }`: the shape of data, not anyone's.
+      const holder = holderName(ts, node);
+      if (holder !== undefined && exampleHolder.test(normalizeName(holder))) return;
       const category = env.knowledge.categories.get(match.category);
       const domain =
         match.category === 'email'

@@ -185,9 +185,12 @@ export function createSharingFamily(env: AnalysisEnvironment): SinkFamily {
       const args = node.arguments ?? [];
       const [match] = sdk.match(node, ctx.origins);
       if (match) {
-        const trace = traceAll(
+        const payload = selectPayload(ts, args, match.shape.payload).map(entry => entry.expression);
+        const trace = withMailRecipients(
           ctx,
-          selectPayload(ts, args, match.shape.payload).map(entry => entry.expression),
+          traceAll(ctx, payload),
+          match.shape.recipient.kind === 'email' ? payload : [],
+          node,
         );
         judge(
           ctx,
@@ -219,9 +222,62 @@ export function createSharingFamily(env: AnalysisEnvironment): SinkFamily {
         client.shape.knownServices,
       );
       if (host === undefined || internalHost.test(host) || env.manifest.isFirstPartyHost(host)) return;
-      judge(ctx, node, recipientForHost(host), sinkText, client.basis, traceAll(ctx, args), host);
+      const trace = withMailRecipients(ctx, traceAll(ctx, args), client.shape.sendsMail ? args : [], node);
+      judge(ctx, node, recipientForHost(host), sinkText, client.basis, trace, host);
     },
   };
+
+  /**
+   * A mail's recipients (`{ to: recipient }` sent through a mail provider) are email addresses whatever the values
+   * are called: their slots are evidence, as a storage key is. Constants (`to: 'ops@…'`) are the sender's own
+   * configuration, and values already classified keep their own evidence.
+   */
+  function withMailRecipients(
+    ctx: FamilyContext,
+    trace: TraceResult,
+    payload: readonly TS.Expression[],
+    node: TS.Node,
+  ): TraceResult {
+    if (payload.length === 0) return trace;
+    const keys = new Set(env.knowledge.data.vocabulary.mailRecipientKeys);
+    const sinkText = calleeText(ts, (node as TS.CallExpression).expression, ctx.sourceFile);
+    const items: DataItem[] = [];
+    for (const argument of payload) {
+      const literal = literalOf(ts, ctx, argument);
+      if (!literal || !ts.isObjectLiteralExpression(literal)) continue;
+      for (const property of literal.properties) {
+        const key = propertyNameText(ts, property.name);
+        if (key === undefined || !keys.has(key)) continue;
+        const value = ts.isPropertyAssignment(property)
+          ? property.initializer
+          : ts.isShorthandPropertyAssignment(property)
+            ? property.name
+            : undefined;
+        if (!value || isConstant(ts, skipOuter(ts, value))) continue;
+        const traced = ctx.tracer.trace(value);
+        if (traced.items.length > 0 || traced.sanitized.length > 0) continue;
+        const { file, line } = ctx.range(value);
+        items.push({
+          text: `${key}: ${value.getText(ctx.sourceFile).replace(/\s+/gu, ' ').slice(0, 60)}`,
+          categories: ['email'],
+          evidence: [
+            {
+              source: 'name',
+              category: 'email',
+              symbol: key,
+              detail: `the \`${key}\` of a mail sent with \`${sinkText}\` is an address`,
+            },
+          ],
+          fields: [],
+          declared: false,
+          steps: [],
+          file,
+          line,
+        });
+      }
+    }
+    return items.length === 0 ? trace : { ...trace, items: [...trace.items, ...items] };
+  }
 
   function aiProvider(ctx: FamilyContext, model: TS.Expression): string | undefined {
     const origins = ctx.origins.originsOf(model);
@@ -480,4 +536,25 @@ function hostKey(host: string): string {
 
 function yamlKey(id: string): string {
   return /^[a-z0-9][a-z0-9._-]*$/u.test(id) ? id : JSON.stringify(id);
+}
+
+/**
+ * The sender's own configuration, nobody's data: a literal (or a list of them), a constant by convention
+ * (`OPS_LIST`, `env.ALERTS_TO`) or the environment (`process.env.REPORT_TO`).
+ */
+function isConstant(ts: typeof TS, node: TS.Expression): boolean {
+  if (ts.isStringLiteralLike(node) || ts.isNumericLiteral(node)) return true;
+  if (ts.isArrayLiteralExpression(node)) return node.elements.every(element => isConstant(ts, element));
+  const constantName = /^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)*$/u;
+  if (ts.isIdentifier(node)) return constantName.test(node.text);
+  if (ts.isPropertyAccessExpression(node)) {
+    const holder = node.expression;
+    const fromEnv =
+      ts.isPropertyAccessExpression(holder) &&
+      holder.name.text === 'env' &&
+      (ts.isMetaProperty(holder.expression) ||
+        (ts.isIdentifier(holder.expression) && holder.expression.text === 'process'));
+    return fromEnv || constantName.test(node.name.text);
+  }
+  return false;
 }

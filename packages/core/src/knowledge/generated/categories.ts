@@ -39,6 +39,23 @@ export const categories: KnowledgeData['categories'] = {
         "contextual": [
           "^mail"
         ],
+        "typed": [
+          {
+            "pattern": "recipient",
+            "types": [
+              "string"
+            ]
+          },
+          {
+            "pattern": "^bcc",
+            "types": [
+              "string"
+            ]
+          }
+        ],
+        "exclude": [
+          "(?:^|_)(?:support|noreply|no_reply|do_not_reply|donotreply|system|service|mailer|notifications?|alerts?|bounces?|postmaster|webmaster|helpdesk|ops|smtp|team|org|organization|organisation)_e_?mails?(?:_addr(?:ess)?)?$"
+        ],
         "excludeTypes": [
           "boolean",
           "number",
@@ -95,6 +112,9 @@ export const categories: KnowledgeData['categories'] = {
           "msisdn",
           "sms_?(?:reminder|notification|alert)_?(?:number|no)",
           "fax(?:_?(?:number|no))?"
+        ],
+        "exclude": [
+          "(?:^|_)(?:support|helpline|hotline|help_?desk|service|store|shop|sales)_(?:phone|number|no|num)s?(?:_?(?:number|no|num))?$"
         ],
         "excludeTypes": [
           "boolean",
@@ -167,12 +187,12 @@ export const categories: KnowledgeData['categories'] = {
         "include": [
           "(?:first|last|given|family|middle|full|legal|maiden|nick|real|preferred|birth|married|sur|fore|christian)_?names?",
           "(?:customer|patient|member|employee|contact|client|person|guest|passenger|recipient|sender|owner|author|holder|card_?holder|beneficiary|account_?holder|applicant|candidate|student|subscriber|visitor|buyer|seller|driver|parent|guardian|spouse|tenant|signer|signatory|billing|shipping)_names?",
-          "fname",
           "lname"
         ],
         "contextual": [
           "^names?",
-          "^display_?names?"
+          "^display_?names?",
+          "^fname"
         ],
         "exclude": [
           "(?:^|_)user_name$",
@@ -261,7 +281,6 @@ export const categories: KnowledgeData['categories'] = {
         "latitude",
         "longitude",
         "lat",
-        "lng",
         "lon",
         "coordinates",
         "coords",
@@ -287,7 +306,6 @@ export const categories: KnowledgeData['categories'] = {
       "names": {
         "include": [
           "lat(?:itude)?",
-          "lng",
           "lon(?:gitude)?",
           "lat_?(?:lng|lon|long)",
           "coord(?:inate)?s",
@@ -299,6 +317,14 @@ export const categories: KnowledgeData['categories'] = {
         "contextual": [
           "^location",
           "^geo"
+        ],
+        "typed": [
+          {
+            "pattern": "lng",
+            "types": [
+              "number"
+            ]
+          }
         ],
         "excludeTypes": [
           "boolean",
@@ -353,7 +379,7 @@ export const categories: KnowledgeData['categories'] = {
           "ip_?v_?[46]"
         ],
         "exclude": [
-          "(?:^|_)(?:allow|allowed|block|blocked|private|public|server|local|loopback|proxy|bind|listen|gateway|dns|host)_(?:ip|ip_?addr(?:ess)?)$"
+          "(?:^|_)(?:allow|allowed|block|blocked|private|public|server|local|loopback|proxy|bind|listen|gateway|dns|host|node|cluster|pod|container|database|db|redis|worker|nat|egress|ingress|vpn|router|subnet)_(?:ip|ip_?addr(?:ess)?)$"
         ],
         "excludeTypes": [
           "boolean",
@@ -701,7 +727,8 @@ export const categories: KnowledgeData['categories'] = {
           "^pin"
         ],
         "exclude": [
-          "(?:^|_)(?:forgot|reset|change|update)_pass"
+          "(?:^|_)(?:forgot|reset|change|update)_pass",
+          "(?:^|_)(?:api|smtp|imap|pop3?|db|database|postgres|mysql|mongo|redis|amqp|rabbitmq|kafka|merchant|client|app|application|service|mail|mailer|ftp|sftp|proxy|root|master|keystore|truststore|server|webhook|integration|bot|system|basic_auth|http|bind|ldap|vault|gateway|provider|shop|store|tenant)_(?:passw(?:or)?d|pwd|pass_?phrase|pass)$"
         ],
         "excludeTypes": [
           "boolean",

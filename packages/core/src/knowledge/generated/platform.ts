@@ -39,7 +39,9 @@ export const platform: KnowledgeData['platform'] = {
       "Map",
       "Set",
       "Headers",
-      "FormData"
+      "FormData",
+      "Response",
+      "Request"
     ],
     "methods": [
       "toString",
@@ -140,5 +142,97 @@ export const platform: KnowledgeData['platform'] = {
     "parent",
     "frames"
   ],
-  "maskReplacement": "^[*•x#X_-]+$|\\[?(?:redacted|masked|hidden|removed)\\]?"
+  "maskReplacement": "^[*•x#X_-]+$|\\[?(?:redacted|masked|hidden|removed)\\]?",
+  "testCode": {
+    "folders": [
+      "(?:[\\w.-]*[-_])?(?:tests?|specs?|fixtures?|mocks?|e2e)(?:[-_][\\w.-]*)?",
+      "__tests__|__mocks__|__fixtures__|__snapshots__",
+      "cypress|playwright|seeds?|\\.?storybook"
+    ],
+    "files": [
+      ".+\\.(?:test|spec|e2e|stories|story|fixture|fixtures|mock|mocks|seed)\\.[cm]?[jt]sx?",
+      "(?:vitest|jest|test|tests)[-_.]?setup(?:[-_.][\\w-]+)?\\.[cm]?[jt]sx?|setup[-_.]?tests?\\.[cm]?[jt]sx?",
+      "seeds?\\.[cm]?[jt]sx?",
+      "(?:[\\w.-]*[-_.])?(?:sample|fake|dummy|mock|seed)[-_]?data[\\w.-]*"
+    ],
+    "runners": [
+      {
+        "id": "vitest",
+        "configs": [
+          "vitest.config.*",
+          "vitest.workspace.*",
+          "vite.config.*"
+        ],
+        "globs": [
+          "test.include"
+        ],
+        "files": [
+          "test.setupFiles",
+          "test.globalSetup"
+        ],
+        "docs": "https://vitest.dev/config/include"
+      },
+      {
+        "id": "jest",
+        "configs": [
+          "jest.config.*"
+        ],
+        "globs": [
+          "testMatch"
+        ],
+        "regexes": [
+          "testRegex"
+        ],
+        "files": [
+          "setupFiles",
+          "setupFilesAfterEnv",
+          "globalSetup"
+        ],
+        "docs": "https://jestjs.io/docs/configuration#testmatch-arraystring"
+      },
+      {
+        "id": "playwright",
+        "configs": [
+          "playwright.config.*",
+          "playwright-ct.config.*"
+        ],
+        "globs": [
+          "testMatch"
+        ],
+        "folders": [
+          "testDir"
+        ],
+        "files": [
+          "globalSetup"
+        ],
+        "docs": "https://playwright.dev/docs/api/class-testconfig#test-config-test-dir"
+      },
+      {
+        "id": "cypress",
+        "configs": [
+          "cypress.config.*"
+        ],
+        "globs": [
+          "specPattern"
+        ],
+        "folders": [
+          "fixturesFolder"
+        ],
+        "files": [
+          "supportFile"
+        ],
+        "docs": "https://docs.cypress.io/app/references/configuration#e2e"
+      },
+      {
+        "id": "storybook",
+        "configs": [
+          ".storybook/main.*"
+        ],
+        "globs": [
+          "stories"
+        ],
+        "docs": "https://storybook.js.org/docs/api/main-config/main-config-stories"
+      }
+    ]
+  }
 };

@@ -11754,7 +11754,8 @@ export const recipients: KnowledgeData['recipients'] = {
         "outlook365": "smtp.office365.com",
         "zoho": "smtp.zoho.com",
         "mandrill": "smtp.mandrillapp.com"
-      }
+      },
+      "sendsMail": true
     },
     {
       "id": "elasticsearch",

@@ -35,7 +35,8 @@ export const storage: KnowledgeData['storage'] = {
         "args": "all"
       },
       "docs": "https://developer.mozilla.org/docs/Web/API/Storage/setItem",
-      "propertyWrites": true
+      "propertyWrites": true,
+      "keyArg": 0
     },
     {
       "id": "indexeddb",
@@ -61,7 +62,48 @@ export const storage: KnowledgeData['storage'] = {
         "args": "all"
       },
       "docs": "https://developer.mozilla.org/docs/Web/API/IDBObjectStore/put",
-      "propertyWrites": false
+      "propertyWrites": false,
+      "returnedBy": [
+        "objectStore"
+      ]
+    },
+    {
+      "id": "cache-storage",
+      "title": "Cache API (service workers and pages)",
+      "instances": [
+        {
+          "global": "caches",
+          "path": [
+            "open",
+            "()"
+          ]
+        }
+      ],
+      "chain": [],
+      "methods": [
+        "put",
+        "add",
+        "addAll"
+      ],
+      "callables": [],
+      "types": [
+        {
+          "module": "lib",
+          "names": [
+            "Cache"
+          ]
+        }
+      ],
+      "receiverNames": [],
+      "rootNames": [],
+      "payload": {
+        "args": "all"
+      },
+      "docs": "https://developer.mozilla.org/docs/Web/API/Cache/put",
+      "propertyWrites": false,
+      "returnedBy": [
+        "caches.open"
+      ]
     },
     {
       "id": "idb",
@@ -178,7 +220,8 @@ export const storage: KnowledgeData['storage'] = {
         "args": "all"
       },
       "docs": "https://localforage.github.io/localForage/#data-api-setitem",
-      "propertyWrites": false
+      "propertyWrites": false,
+      "keyArg": 0
     },
     {
       "id": "dexie",

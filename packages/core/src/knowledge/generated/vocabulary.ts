@@ -72,6 +72,40 @@ export const vocabulary: KnowledgeData['vocabulary'] = {
     "viewer",
     "address"
   ],
+  "signInRequests": {
+    "handlers": "(?:^|_)(?:sign_?up|sign_?in|log_?in|forgot_?password|reset_?password|password_?reset|magic_?link|verify_?email|create_?account)(?:_|$)|(?:^|_)(?:register|registration)(?:_(?:user|account|member|customer))?$",
+    "requests": [
+      "req",
+      "request"
+    ],
+    "inputs": [
+      "body",
+      "query"
+    ],
+    "categories": [
+      "credentials",
+      "email"
+    ]
+  },
+  "mailRecipientKeys": [
+    "to",
+    "cc",
+    "bcc",
+    "replyTo",
+    "reply_to",
+    "recipient",
+    "recipients"
+  ],
+  "configurationObjects": [
+    "config",
+    "configs",
+    "configuration",
+    "conf",
+    "cfg",
+    "env",
+    "environment",
+    "secrets"
+  ],
   "notData": [
     "^(?:is|has|should|can|will|did|was|show|hide|allow|enable|enabled|disable|disabled|use|need|needs|require|requires|include|with|without|validate|valid|invalid|format|parse|mask|masked|hash|hashed|encrypt|encrypted|redact|redacted|normalize|normalized|send|sent|verify|verified|set|update|delete|remove|on|handle|render|toggle|edit|clear|reset|request|check|max|min|default_?value)_",
     "(?:^|(?<!face|fingerprint|iris|voice)_)templates?(?:_|$)",
@@ -179,5 +213,115 @@ export const vocabulary: KnowledgeData['vocabulary'] = {
     "orange.fr",
     "free.fr",
     "libero.it"
-  ]
+  ],
+  "literals": {
+    "categories": [
+      "email",
+      "phone",
+      "payment-card",
+      "bank-account",
+      "government-id"
+    ],
+    "placeholderMailboxes": [
+      "john",
+      "jane",
+      "john.doe",
+      "jane.doe",
+      "johndoe",
+      "janedoe",
+      "john_doe",
+      "jane_doe",
+      "john.smith",
+      "jane.smith",
+      "max.mustermann",
+      "erika.mustermann",
+      "user",
+      "username",
+      "user1",
+      "user2",
+      "name",
+      "firstname.lastname",
+      "first.last",
+      "your.name",
+      "yourname",
+      "your-email",
+      "youremail",
+      "your.email",
+      "you",
+      "me",
+      "someone",
+      "somebody",
+      "anyone",
+      "person",
+      "example",
+      "sample",
+      "demo",
+      "dummy",
+      "fake",
+      "mock",
+      "placeholder",
+      "test",
+      "tester",
+      "email",
+      "mail",
+      "foo",
+      "bar",
+      "abc",
+      "xyz",
+      "alice",
+      "bob"
+    ],
+    "placeholderDomains": [
+      "email.com",
+      "domain.com",
+      "yourdomain.com",
+      "mydomain.com",
+      "company.com",
+      "yourcompany.com",
+      "mycompany.com",
+      "acme.com",
+      "website.com",
+      "yoursite.com",
+      "sample.com",
+      "test.com",
+      "foo.com",
+      "bar.com",
+      "mailinator.com"
+    ],
+    "nonPersonalPhones": [
+      "1?(?:[2-9]\\d{2})?55501\\d{2}",
+      "(?:44|0)(?:2079460|1(?:13|14|15|16|17|18|21|31|41|51|61)4960|1914980|2920180|2896496|1632960|7700900|8081570|9098790|3069990)\\d{3}",
+      "(?:61|0)(?:[2378](?:5550|7010)\\d{4}|491570\\d{3})",
+      "1?8(?:00|33|44|55|66|77|88)\\d{7}|(?:44|0)80[08]\\d{6,7}|(?:61|0)?1[38]00\\d{6}",
+      "\\d*(?:1234|2345|3456|4567|5678|6789)\\d*"
+    ],
+    "exampleValues": [
+      "4242424242424242",
+      "4000056655665556",
+      "4111111111111111",
+      "4012888888881881",
+      "5555555555554444",
+      "5105105105105100",
+      "2223003122003222",
+      "378282246310005",
+      "371449635398431",
+      "6011111111111117",
+      "3056930009020004",
+      "3566002020360505",
+      "6200000000000005",
+      "GB82WEST12345698765432",
+      "GB29NWBK60161331926819",
+      "GB33BUKB20201555555555",
+      "DE89370400440532013000",
+      "FR1420041010050500013M02606",
+      "NL91ABNA0417164300",
+      "ES9121000418450200051332",
+      "CH9300762011623852957",
+      "IT60X0542811101000000123456",
+      "BE68539007547034",
+      "AT611904300234573201"
+    ],
+    "exampleHolders": "(?:^|_)(?:placeholder|example|examples|sample|samples|hint|demo|dummy|fake|mock)$",
+    "samplePaths": "(?:^|[-_.])(?:examples?|samples?|demos?|previews?|placeholders?|fakes?|dummy|dummies)(?:[-_.]|$)"
+  }
 };
