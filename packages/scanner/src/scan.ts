@@ -199,6 +199,7 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
     generatedAt: options.timestamp,
     baseline: options.baseline,
     exceptions,
+    security: manifest?.data.security,
   });
   const warnings = [...(manifest?.warnings ?? []), ...scopes.warnings()].map(warning => ({
     ...warning,

@@ -34,6 +34,8 @@ export interface InventoryInput {
   readonly baseline?: ReadonlySet<string> | undefined;
   /** Findings accepted by comments in the code (see `applyPolicy`). */
   readonly exceptions?: readonly AcceptedException[] | undefined;
+  /** The manifest's `security:` (GDPR Art. 30(1)(g)). */
+  readonly security?: { readonly measures: readonly string[]; readonly document?: string | undefined } | undefined;
 }
 
 /** Builds the inventory from every file's analysis and the manifest: deterministic, sorted, paths relative. */
@@ -98,7 +100,7 @@ export function buildInventory(input: InventoryInput): Inventory {
   }
 
   const recipients = collectRecipients(flows, env);
-  const cookies = collectCookies(flows);
+  const cookies = collectCookies(flows, manifest);
   const bySeverity = { error: 0, warning: 0 };
   const byRule: Record<string, number> = Object.fromEntries(ruleIds.map(id => [id, 0]));
   for (const finding of findings) {
@@ -124,6 +126,7 @@ export function buildInventory(input: InventoryInput): Inventory {
     ...(input.controller === undefined ? {} : { controller: input.controller }),
     ...(input.manifestFile === undefined ? {} : { manifest: input.manifestFile }),
     dataSubjects: [...(input.dataSubjects ?? [])],
+    security: securityMeasures(input.security, flows),
     summary: {
       files: analyses.length,
       skipped: input.skipped?.length ?? 0,
@@ -177,6 +180,7 @@ function collectRecipients(flows: readonly InventoryFlow[], env: AnalysisEnviron
       ...(declared.legalBasis === undefined ? {} : { legalBasis: declared.legalBasis }),
       ...(declared.retention === undefined ? {} : { retention: declared.retention }),
       transfers: [...declared.transfers],
+      ...(declared.safeguards === undefined ? {} : { safeguards: declared.safeguards }),
       locations: [],
     });
   }
@@ -218,25 +222,46 @@ function collectRecipients(flows: readonly InventoryFlow[], env: AnalysisEnviron
   return [...byId.values()].sort((a, b) => compare(a.id, b.id));
 }
 
-function collectCookies(flows: readonly InventoryFlow[]): InventoryCookie[] {
+/** What the record says about security: the declared measures, and the sanitizers the code is seen to apply. */
+function securityMeasures(
+  declared: InventoryInput['security'],
+  flows: readonly InventoryFlow[],
+): Inventory['security'] {
+  const uses = new Map<string, number>();
+  for (const flow of flows) {
+    for (const sanitizer of new Set(flow.sanitized.map(use => use.sanitizer)))
+      uses.set(sanitizer, (uses.get(sanitizer) ?? 0) + 1);
+  }
+  return {
+    measures: [...(declared?.measures ?? [])],
+    ...(declared?.document === undefined ? {} : { document: declared.document }),
+    sanitizers: [...uses].map(([name, count]) => ({ name, flows: count })).sort((a, b) => compare(a.name, b.name)),
+  };
+}
+
+function collectCookies(flows: readonly InventoryFlow[], manifest: AnalysisEnvironment['manifest']): InventoryCookie[] {
   return flows
     .filter(flow => flow.sink.kind === 'cookie')
     .map(flow => {
       const details = flow.details ?? {};
       const consent = typeof details['consent'] === 'string' ? details['consent'] : undefined;
       const purpose = typeof details['purpose'] === 'string' ? details['purpose'] : undefined;
+      const name = typeof details['name'] === 'string' ? details['name'] : undefined;
+      const essential = details['essential'] === true;
       return {
         file: flow.file,
         line: flow.line,
         column: flow.column,
-        name: typeof details['name'] === 'string' ? details['name'] : '(computed)',
+        name: name ?? '(computed)',
         api: flow.sink.api,
-        essential: details['essential'] === true,
+        essential,
         deletion: details['deletion'] === true,
         ...(consent === undefined ? {} : { consent }),
         ...(purpose === undefined ? {} : { purpose }),
         categories: flow.categories.slice(),
         reported: flow.reported,
+        // A purpose the catalogue knows (`_ga`) is not a disclosure: only privacy.yml's own words are.
+        declared: name !== undefined && (essential || manifest.cookiePurpose(name) !== undefined),
       };
     });
 }

@@ -266,6 +266,7 @@ function resolve(data: ManifestData, parsed: ParsedYaml, file: string, knowledge
       legalBasis: recipient.legalBasis,
       retention: recipient.retention,
       transfers: recipient.transfers,
+      safeguards: recipient.safeguards,
       hosts: recipient.hosts,
       line: parsed.locate(['recipients', id]).line,
     });
@@ -360,6 +361,7 @@ function knownKeysAt(path: readonly PropertyKey[]): string[] {
     firstParty: ['hosts'],
     cookies: ['essential', 'purposes'],
     consent: ['functions', 'purposes'],
+    security: ['measures', 'document'],
   };
   if (head === 'recipients' && path.length === 2) {
     return ['name', 'purposes', 'categories', 'legalBasis', 'retention', 'transfers', 'safeguards', 'hosts', 'review'];
