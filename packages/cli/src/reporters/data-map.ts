@@ -158,7 +158,7 @@ export function dataMapSvg(inventory: Inventory, escapeHtml: (text: string) => s
   const legendY = top + bodyHeight + 26;
   const legend = [
     `<path class="edge reported" d="M0 ${legendY} h36" stroke-width="3"/><text class="detail" x="44" y="${legendY + 4}">reported by a rule</text>`,
-    `<path class="edge" d="M200 ${legendY} h36" stroke-width="3"/><text class="detail" x="244" y="${legendY + 4}">allowed (declared, consented or masked)</text>`,
+    `<path class="edge" d="M200 ${legendY} h36" stroke-width="3"/><text class="detail" x="244" y="${legendY + 4}">not reported (declared, consented, masked or allowed)</text>`,
     `<g class="node special"><rect x="500" y="${legendY - 8}" width="28" height="16" rx="3"/></g><text class="detail" x="536" y="${legendY + 4}">special category (Art. 9)</text>`,
     `<g class="node undeclared"><rect x="720" y="${legendY - 8}" width="28" height="16" rx="3"/></g><text class="detail" x="756" y="${legendY + 4}">not declared in privacy.yml</text>`,
   ].join('');

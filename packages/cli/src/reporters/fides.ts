@@ -76,7 +76,7 @@ export const fides: Reporter = ({ inventory }) => {
       });
     }
   }
-  const transfers = transferBases(inventory.recipients.filter(recipient => recipient.seenInCode || recipient.declared));
+  const transfers = transferBases(receiving.map(({ recipient }) => recipient));
   const security = inventory.security;
   const controller = inventory.controller;
   const main = {

@@ -36,6 +36,7 @@ th { font-weight: 600; white-space: nowrap; }
 code { font: 12px/1.4 ui-monospace, monospace; background: color-mix(in srgb, var(--line) 40%, transparent); padding: 0 3px; border-radius: 3px; word-break: break-word; }
 nav { position: sticky; top: 0; background: var(--bg); padding: 8px 0; border-bottom: 1px solid var(--line); display: flex; gap: 8px; flex-wrap: wrap; align-items: center; }
 nav input, nav select { font: inherit; padding: 4px 6px; border: 1px solid var(--line); border-radius: 4px; background: var(--bg); color: var(--fg); }
+nav select { max-width: 16em; }
 .sev-error { color: var(--bad); font-weight: 600; } .sev-warning { color: var(--warn); font-weight: 600; }
 tr[hidden] { display: none; }
 #count { color: var(--muted); }

@@ -322,10 +322,13 @@ export function recordSections(inventory: Inventory): Section[] {
  * privacy.yml does not disclose, and the findings the code accepts with a comment, with their reasons.
  */
 export function attentionSections(inventory: Inventory): Section[] {
-  const undeclared = inventory.recipients.filter(recipient => recipient.seenInCode && !recipient.declared);
+  // Only where personal data goes: an undeclared call that carries none (a health check) is not for the record.
+  const undeclared = inventory.recipients.filter(
+    recipient => recipient.seenInCode && !recipient.declared && recipient.categories.length > 0,
+  );
   const special = inventory.categories.filter(category => category.seenInCode && category.sensitivity === 'special');
   const transfers = inventory.recipients
-    .filter(recipient => recipient.seenInCode || recipient.declared)
+    .filter(recipient => recipient.declared || (recipient.seenInCode && recipient.categories.length > 0))
     .map(recipient => ({ recipient, places: outsideEea(recipient.transfers) }))
     .filter(({ places }) => places.length > 0);
   const unsafeguarded = transfers.filter(
@@ -344,6 +347,9 @@ export function attentionSections(inventory: Inventory): Section[] {
       id: 'attention',
       title: 'What needs attention',
       paragraphs: [
+        ...(inventory.manifest === undefined
+          ? ['There is no privacy.yml: nothing the code does is declared yet (`privlint init` writes a first one).']
+          : []),
         `${count(inventory.summary.findings, 'finding', 'findings')} in all (see Findings); for the record of processing:`,
       ],
       list: [

@@ -95,7 +95,7 @@ function byFile(findings: Inventory['findings']): Map<string, Inventory['finding
 function transfersAndSecurity(inventory: Inventory, c: ReturnType<typeof pc.createColors>): string[] {
   const lines: string[] = [];
   const transfers = inventory.recipients
-    .filter(recipient => recipient.seenInCode || recipient.declared)
+    .filter(recipient => recipient.declared || (recipient.seenInCode && recipient.categories.length > 0))
     .map(recipient => ({ recipient, places: outsideEea(recipient.transfers) }))
     .filter(({ places }) => places.length > 0);
   if (transfers.length > 0) {
