@@ -199,7 +199,7 @@ describe('reporters on the bundled example', () => {
     );
 
     const app = await run(['scan', path.join(repoRoot, 'fixtures/agreement/policy-app'), '--format', 'markdown']);
-    expect(app.stdout).toContain('## Accepted exceptions');
+    expect(app.stdout).toContain('## Accepted exceptions\n\n| Where | Rule | The finding | Reason | Accepted by |');
     expect(app.stdout).toContain(
       "| src/server/orders.ts:13 | no-pii-in-logs | phone | the pharmacist's audit trail must name who ordered (Reg. 2026/14), kept 2 years | `privlint-ignore` (line 12) |",
     );

@@ -516,9 +516,7 @@ function exceptionsTable(inventory: Inventory): Table {
       exception.ruleId,
       exception.categories.join(', ') || '—',
       exception.reason ?? 'no reason given',
-      exception.via === 'privlint-ignore'
-        ? `\`privlint-ignore\` (line ${exception.commentLine})`
-        : `ESLint disable comment (line ${exception.commentLine})`,
+      acceptedBy(exception),
     ]),
     filters: inventory.exceptions.map(exception => ({
       rule: exception.ruleId,
@@ -528,19 +526,36 @@ function exceptionsTable(inventory: Inventory): Table {
   };
 }
 
-/** The full list of accepted exceptions, with the message each finding would have had. */
+/** The full list of accepted exceptions, with what each finding said. */
 function exceptionsSection(inventory: Inventory): Section {
   const exceptions = inventory.exceptions;
   return {
     id: 'exceptions',
     title: 'Accepted exceptions',
     paragraphs:
-      exceptions.length === 0
-        ? ['None: no `privlint-ignore` or ESLint disable comment accepts a finding.']
-        : exceptions.map(exception => `${exception.file}:${exception.line}: ${exception.message}`),
-    ...(exceptions.length > 0 ? { table: exceptionsTable(inventory) } : {}),
+      exceptions.length === 0 ? ['None: no `privlint-ignore` or ESLint disable comment accepts a finding.'] : [],
+    ...(exceptions.length > 0
+      ? {
+          table: {
+            headers: ['Where', 'Rule', 'The finding', 'Reason', 'Accepted by'],
+            rows: exceptions.map(exception => [
+              `${exception.file}:${exception.line}`,
+              exception.ruleId,
+              exception.message,
+              exception.reason ?? 'no reason given',
+              acceptedBy(exception),
+            ]),
+            filters: exceptionsTable(inventory).filters,
+          },
+        }
+      : {}),
   };
 }
+
+const acceptedBy = (exception: Inventory['exceptions'][number]): string =>
+  exception.via === 'privlint-ignore'
+    ? `\`privlint-ignore\` (line ${exception.commentLine})`
+    : `ESLint disable comment (line ${exception.commentLine})`;
 
 /** GDPR Art. 30(1)(g): the general description of security measures, as declared, and what the code shows. */
 function securitySection(inventory: Inventory): Section {
