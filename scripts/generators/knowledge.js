@@ -6,6 +6,7 @@ import {
   formatProblem,
   jsonSchemaOf,
   knowledgeFiles,
+  knowledgeSchemaUrl,
   parseYaml,
   zodProblems,
 } from '../../packages/core/dist/index.js';
@@ -44,11 +45,7 @@ export async function knowledge(root) {
         ``,
       ].join('\n'),
     });
-    const schemaJson = jsonSchemaOf(
-      schema,
-      `https://privlint.dev/schema/rules/${name}.schema.json`,
-      `privlint rules/${name}.yml`,
-    );
+    const schemaJson = jsonSchemaOf(schema, knowledgeSchemaUrl(name), `privlint rules/${name}.yml`);
     outputs.push({ file: `${schemaDir}/${name}.schema.json`, content: `${JSON.stringify(schemaJson, null, 2)}\n` });
   }
   if (problems.length === 0) {

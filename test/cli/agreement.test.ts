@@ -93,3 +93,30 @@ describe('the editor and CI agree', () => {
     ]);
   });
 });
+
+describe('a scan of a subfolder', () => {
+  // `privlint scan src/server` uses the privacy.yml above it, as ESLint does for the same files, and reports the
+  // paths a scan of the whole project reports.
+  it('agrees with ESLint on the files of that folder', async () => {
+    const root = path.join(repoRoot, 'fixtures/agreement/policy-app');
+    const eslint = new ESLint({
+      cwd: root,
+      overrideConfigFile: true,
+      overrideConfig: [
+        plugin.configs.strictTypeChecked as object,
+        { languageOptions: { parserOptions: { tsconfigRootDir: root } } },
+      ],
+    });
+    const [inEditor, inCi] = await Promise.all([
+      lint(eslint, root, ['src/server/**/*.ts']),
+      cliFindings(path.join(root, 'src/server')),
+    ]);
+    expect(inCi.map(line => line.split(' ').slice(0, 3).join(' '))).toEqual([
+      'src/server/orders.ts:10:29 error privlint/no-pii-in-logs',
+      'src/server/orders.ts:18:3 error privlint/no-pii-in-logs',
+      'src/server/orders.ts:19:36 error privlint/no-pii-in-logs',
+      'src/server/orders.ts:23:29 error privlint/no-hardcoded-pii',
+    ]);
+    expect([...inEditor].sort()).toEqual([...inCi].sort());
+  });
+});

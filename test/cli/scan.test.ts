@@ -44,7 +44,9 @@ describe('privlint scan', () => {
     ]);
     expect(result.code).toBe(1);
     expect(readdirSync(out).sort()).toEqual(['privlint.html', 'privlint.json', 'privlint.sarif']);
-    expect(result.stderr).toContain('wrote');
+    expect(result.stdout).toMatch(
+      /^privlint: ✖ \d+ problems .*; wrote .*privlint\.json, .*privlint\.sarif, .*privlint\.html\n$/u,
+    );
   });
 
   it('refuses to write through a symbolic link', async () => {

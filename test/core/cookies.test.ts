@@ -77,11 +77,14 @@ export {};
     const env = { ts, knowledge: compileKnowledge(defaultKnowledge), manifest: emptyManifestView, rootDir: testRoot };
     const inventory = buildInventory({ env, analyses, toolVersion: 'test' });
     const rows = inventory.cookies.map(cookie => {
-      const { file, line, column, categories, ...rest } = cookie;
+      const { file, line, column, categories, declared, ...rest } = cookie;
       void column;
       void categories;
+      void declared;
       return { at: `${file}:${line}`, ...rest };
     });
+    // No manifest: nothing is disclosed, the essential privlint only infers included.
+    expect(inventory.cookies.map(cookie => cookie.declared)).toEqual(inventory.cookies.map(() => false));
     expect(rows).toEqual([
       {
         at: 'src/browser.ts:3',

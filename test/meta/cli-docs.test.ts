@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { formatNames, helpText, reporters } from '@privlint/cli';
+import { commandHelp, formatNames, helpText, reporters } from '@privlint/cli';
 import { expect, it } from 'vitest';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -9,6 +9,11 @@ const read = (file: string): string => readFileSync(path.join(root, file), 'utf8
 
 it('docs/cli.md shows the help text exactly as the CLI prints it', () => {
   expect(read('docs/cli.md')).toContain(`\`\`\`text\n${helpText}\`\`\``);
+});
+
+it.each(Object.entries(commandHelp))('docs/cli.md shows the help of `privlint %s` exactly as printed', (name, text) => {
+  const doc = read('docs/cli.md');
+  expect(doc).toContain(`## \`privlint ${name}\`\n\n\`\`\`text\n${text}\`\`\``);
 });
 
 it('docs/reporters.md lists exactly the registered reporters, with their file names', () => {

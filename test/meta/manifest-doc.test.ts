@@ -25,6 +25,7 @@ describe('docs/manifest.md', () => {
   it('documents every top-level key', () => {
     for (const key of [
       'controller',
+      'security',
       'dataSubjects',
       'recipients',
       'firstParty',

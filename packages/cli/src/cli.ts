@@ -9,56 +9,26 @@ import { diffInventories, readInventory, renderDiff } from './diff.js';
 import { starterManifest } from './init.js';
 import { checkPolicy, draft, renderPolicyReport } from './policy.js';
 import { OutputError, writeOutputs, writeNewFile } from './output.js';
+import { commandHelp, helpText, type CommandName } from './help.js';
 import { createProgress } from './progress.js';
 import { formatNames, reporters, type FormatName } from './reporters/index.js';
+import { atLeast, severities, type Severity } from './severity.js';
+import { summaryLine } from './summary.js';
 import type { CliIo } from './io.js';
-
-export const helpText = `Usage: privlint <command> [options]
-
-Commands:
-  scan [dir]                 Scan a project (default: the current folder) and report what its code does with
-                             personal data, against its privacy.yml.
-  diff <old.json> <new.json> What a change adds or removes: categories, recipients, flows, findings.
-  init [dir]                 Scan, then write a starter privacy.yml from what the code does, with purposes
-                             proposed from the catalogue and marked for review.
-  policy check <policy> [dir]
-                             Hold a privacy policy (Markdown, HTML or text) against what the code does: data and
-                             recipients it never mentions, promises the code breaks.
-  policy draft [dir]         Draft the policy sections from what the code does and privacy.yml declares.
-
-Options for scan:
-  --config <file>            The privacy manifest (default: privacy.yml or privacy.yaml in dir).
-  --format <name>            text (default), json, sarif, markdown, html or fides; repeat for several.
-  --output <file|dir>        Write there instead of standard output; a folder when there are several formats.
-  --fail-on <level>          error (default), warning or never: exit 1 when findings at that level remain.
-  --baseline <file>          Accept the findings recorded in this baseline: reported, but they do not fail.
-  --write-baseline <file>    Record the current findings as the baseline (then exit 0).
-  --timestamp                Record the time in reports (off by default: output is byte-identical across runs).
-
-Options for diff:
-  --format <name>            text (default), json or markdown.
-  --fail-on-new              Exit 1 when the change adds anything.
-
-Options for policy:
-  --inventory <file>         Use a JSON inventory from \`scan --format json\` instead of scanning dir.
-  --config <file>            The privacy manifest, when scanning.
-  --format <name>            check: text (default), json, markdown or sarif; draft: markdown.
-  --output <file>            Write there instead of standard output.
-  --fail-on <level>          check: error (default), warning or never.
-
-Other options:
-  -h, --help                 Show this help.
-  -v, --version              Show the version.
-
-Exit codes: 0 nothing at or above --fail-on, 1 findings (or, for diff with --fail-on-new, additions),
-2 usage or configuration error.
-`;
 
 export type { CliIo } from './io.js';
 
 /** A mistake in how the command was called: said in one line, exit code 2. */
 export class UsageError extends Error {
   override readonly name = 'UsageError';
+
+  /** The command whose usage was wrong, so the hint names its own help. */
+  readonly command: CommandName | undefined;
+
+  constructor(message: string, command?: CommandName) {
+    super(message);
+    this.command = command;
+  }
 }
 
 const version = (
@@ -72,7 +42,10 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   } catch (error) {
     if (error instanceof UsageError || error instanceof ScanError || error instanceof OutputError) {
       io.stderr.write(`privlint: ${error.message}\n`);
-      if (error instanceof UsageError) io.stderr.write(`Run \`privlint --help\` for usage.\n`);
+      if (error instanceof UsageError)
+        io.stderr.write(
+          `Run \`privlint ${error.command === undefined ? '' : `${error.command} `}--help\` for usage.\n`,
+        );
       return 2;
     }
     const message = error instanceof Error ? error.message : String(error);
@@ -85,12 +58,22 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
 
 async function dispatch(argv: readonly string[], io: CliIo): Promise<number> {
   const [command, ...rest] = argv;
+  if (command === 'help' && rest.length > 0) {
+    const topic = rest[0]!;
+    if (!isCommand(topic)) throw new UsageError(`no help for \`${topic}\`; commands are ${commandNames.join(', ')}`);
+    io.stdout.write(commandHelp[topic]);
+    return 0;
+  }
   if (command === undefined || command === '-h' || command === '--help' || command === 'help') {
     io.stdout.write(helpText);
     return command === undefined ? 2 : 0;
   }
   if (command === '-v' || command === '--version') {
     io.stdout.write(`${version}\n`);
+    return 0;
+  }
+  if (isCommand(command) && wantsHelp(rest)) {
+    io.stdout.write(commandHelp[command]);
     return 0;
   }
   switch (command) {
@@ -107,52 +90,65 @@ async function dispatch(argv: readonly string[], io: CliIo): Promise<number> {
   }
 }
 
+const commandNames = Object.keys(commandHelp) as CommandName[];
+const isCommand = (name: string): name is CommandName => (commandNames as string[]).includes(name);
+
 type ParseOptions = NonNullable<NonNullable<Parameters<typeof parseArgs>[0]>['options']>;
 
 function parse(
+  command: CommandName,
   args: readonly string[],
   options: ParseOptions,
 ): { values: Record<string, unknown>; positionals: string[] } {
   try {
     return parseArgs({
       args: [...args],
-      options: { help: { type: 'boolean', short: 'h' }, ...options },
+      options,
       allowPositionals: true,
       strict: true,
     });
   } catch (error) {
     throw new UsageError(
       error instanceof Error ? error.message.replace(/\. To specify a positional.*$/su, '') : String(error),
+      command,
     );
   }
 }
 
+/** `--help` anywhere among a command's arguments, before they are checked: help must work on a wrong command line. */
+function wantsHelp(args: readonly string[]): boolean {
+  return args.some(arg => arg === '--help' || arg === '-h');
+}
+
 async function scanCommand(args: readonly string[], io: CliIo): Promise<number> {
-  const { values, positionals } = parse(args, {
+  const { values, positionals } = parse('scan', args, {
     config: { type: 'string' },
     format: { type: 'string', multiple: true },
     output: { type: 'string' },
+    'skip-path': { type: 'string', multiple: true },
+    quiet: { type: 'boolean' },
+    severity: { type: 'string' },
     'fail-on': { type: 'string' },
     baseline: { type: 'string' },
     'write-baseline': { type: 'string' },
     timestamp: { type: 'boolean' },
   });
-  if (values['help']) {
-    io.stdout.write(helpText);
-    return 0;
-  }
-  if (positionals.length > 1) throw new UsageError(`scan takes one folder, got ${positionals.length}`);
+  const usage = (message: string): UsageError => new UsageError(message, 'scan');
+  if (positionals.length > 1) throw usage(`scan takes one folder, got ${positionals.length}`);
   const formats = ((values['format'] as string[] | undefined) ?? ['text']).flatMap(format => format.split(','));
   for (const format of formats) {
     if (!formatNames.includes(format as FormatName)) {
-      throw new UsageError(`unknown format \`${format}\`; expected one of ${formatNames.join(', ')}`);
+      throw usage(`unknown format \`${format}\`; expected one of ${formatNames.join(', ')}`);
     }
   }
   const failOn = (values['fail-on'] as string | undefined) ?? 'error';
   if (!['error', 'warning', 'never'].includes(failOn))
-    throw new UsageError(`--fail-on must be error, warning or never, not \`${failOn}\``);
+    throw usage(`--fail-on must be error, warning or never, not \`${failOn}\``);
+  const lowest = lowestSeverity(values, failOn);
   const output = values['output'] as string | undefined;
-  if (formats.length > 1 && output === undefined) throw new UsageError('several formats need --output <dir>');
+  if (formats.length > 1 && output === undefined) throw usage('several formats need --output <dir>');
+  const skipPaths = (values['skip-path'] as string[] | undefined) ?? [];
+  if (skipPaths.some(glob => glob.trim() === '')) throw usage('--skip-path needs a glob, such as `scripts/**`');
   const root = path.resolve(io.cwd, positionals[0] ?? '.');
   const baselinePath = values['baseline'] as string | undefined;
   const baseline = baselinePath === undefined ? undefined : readBaseline(path.resolve(io.cwd, baselinePath));
@@ -162,7 +158,9 @@ async function scanCommand(args: readonly string[], io: CliIo): Promise<number> 
   try {
     result = await scan({
       root,
+      cwd: io.cwd,
       manifest: values['config'] === undefined ? undefined : path.resolve(io.cwd, values['config'] as string),
+      skipPaths,
       version,
       timestamp: values['timestamp'] ? new Date().toISOString() : undefined,
       baseline,
@@ -171,7 +169,7 @@ async function scanCommand(args: readonly string[], io: CliIo): Promise<number> 
   } finally {
     progress.done();
   }
-  const { inventory } = result;
+  const inventory = atLeast(result.inventory, lowest);
   writeManifestWarnings(result.warnings, io);
 
   const writeBaselinePath = values['write-baseline'] as string | undefined;
@@ -188,9 +186,11 @@ async function scanCommand(args: readonly string[], io: CliIo): Promise<number> 
   }
 
   const color = !io.env['NO_COLOR'] && Boolean(io.stdout.isTTY) && output === undefined;
+  // SARIF places results in the repository (code scanning's view); every other report speaks of the project.
+  const repositoryPath = path.relative(result.repositoryRoot, result.projectRoot).split(path.sep).join('/');
   const texts = formats.map(format => ({
     format: format as FormatName,
-    text: reporters[format as FormatName].report({ inventory, color: format === 'text' && color }),
+    text: reporters[format as FormatName].report({ inventory, color: format === 'text' && color, repositoryPath }),
   }));
   if (output === undefined) {
     io.stdout.write(texts[0]!.text);
@@ -200,14 +200,28 @@ async function scanCommand(args: readonly string[], io: CliIo): Promise<number> 
       texts.map(({ format, text }) => ({ name: reporters[format].file, text })),
       texts.length > 1,
     );
-    for (const file of written) io.stderr.write(`privlint: wrote ${path.relative(io.cwd, file) || file}\n`);
-    // The summary still reaches the terminal when the report went to a file.
-    if (!formats.includes('text'))
-      io.stdout.write(reporters.text.report({ inventory, color: !io.env['NO_COLOR'] && Boolean(io.stdout.isTTY) }));
+    // A CI log gets the verdict and where the reports are, not the report again.
+    io.stdout.write(summaryLine(inventory, written, io.cwd));
   }
   const { error, warning } = inventory.summary.bySeverity;
   if (failOn === 'never') return 0;
   return error > 0 || (failOn === 'warning' && warning > 0) ? 1 : 0;
+}
+
+/** `--quiet` is `--severity error`; failing on warnings that are not reported would fail on what nobody sees. */
+function lowestSeverity(values: Record<string, unknown>, failOn: string): Severity {
+  const given = values['severity'] as string | undefined;
+  if (given !== undefined && !(severities as readonly string[]).includes(given))
+    throw new UsageError(`--severity must be warning or error, not \`${given}\``, 'scan');
+  if (values['quiet'] && given === 'warning')
+    throw new UsageError('--quiet reports errors only; it cannot go with --severity warning', 'scan');
+  const lowest: Severity = values['quiet'] ? 'error' : ((given as Severity | undefined) ?? 'warning');
+  if (lowest === 'error' && failOn === 'warning')
+    throw new UsageError(
+      `--fail-on warning cannot see warnings that ${values['quiet'] ? '--quiet' : '--severity error'} leaves out`,
+      'scan',
+    );
+  return lowest;
 }
 
 /** Valid but worth a look (entries marked `review:`, a recipient id one typo from a vendor): said, never fatal. */
@@ -216,15 +230,15 @@ function writeManifestWarnings(warnings: readonly DataProblem[], io: CliIo): voi
 }
 
 async function diffCommand(args: readonly string[], io: CliIo): Promise<number> {
-  const { values, positionals } = parse(args, { format: { type: 'string' }, 'fail-on-new': { type: 'boolean' } });
-  if (values['help']) {
-    io.stdout.write(helpText);
-    return 0;
-  }
-  if (positionals.length !== 2) throw new UsageError('diff takes two inventories: privlint diff <old.json> <new.json>');
+  const { values, positionals } = parse('diff', args, {
+    format: { type: 'string' },
+    'fail-on-new': { type: 'boolean' },
+  });
+  if (positionals.length !== 2)
+    throw new UsageError('diff takes two inventories: privlint diff <old.json> <new.json>', 'diff');
   const format = (values['format'] as string | undefined) ?? 'text';
   if (!['text', 'json', 'markdown'].includes(format))
-    throw new UsageError(`diff formats are text, json and markdown, not \`${format}\``);
+    throw new UsageError(`diff formats are text, json and markdown, not \`${format}\``, 'diff');
   const [oldFile, newFile] = positionals.map(file => path.resolve(io.cwd, file));
   const diff = diffInventories(readInventory(oldFile!), readInventory(newFile!));
   io.stdout.write(renderDiff(diff, format as 'text' | 'json' | 'markdown'));
@@ -232,12 +246,8 @@ async function diffCommand(args: readonly string[], io: CliIo): Promise<number> 
 }
 
 async function initCommand(args: readonly string[], io: CliIo): Promise<number> {
-  const { values, positionals } = parse(args, {});
-  if (values['help']) {
-    io.stdout.write(helpText);
-    return 0;
-  }
-  if (positionals.length > 1) throw new UsageError(`init takes one folder, got ${positionals.length}`);
+  const { positionals } = parse('init', args, {});
+  if (positionals.length > 1) throw new UsageError(`init takes one folder, got ${positionals.length}`, 'init');
   const root = path.resolve(io.cwd, positionals[0] ?? '.');
   const target = path.join(root, 'privacy.yml');
   for (const name of ['privacy.yml', 'privacy.yaml']) {
@@ -245,6 +255,7 @@ async function initCommand(args: readonly string[], io: CliIo): Promise<number> 
       readFileSync(path.join(root, name));
       throw new UsageError(
         `${path.relative(io.cwd, path.join(root, name)) || name} already exists; privlint init does not overwrite it`,
+        'init',
       );
     } catch (error) {
       if (error instanceof UsageError) throw error;
@@ -253,7 +264,7 @@ async function initCommand(args: readonly string[], io: CliIo): Promise<number> 
   const progress = createProgress(io);
   let result;
   try {
-    result = await scan({ root, version, onProgress: event => progress.update(event) });
+    result = await scan({ root, cwd: io.cwd, manifest: false, version, onProgress: event => progress.update(event) });
   } finally {
     progress.done();
   }
@@ -275,38 +286,36 @@ async function initCommand(args: readonly string[], io: CliIo): Promise<number> 
 
 async function policyCommand(args: readonly string[], io: CliIo): Promise<number> {
   const [sub, ...rest] = args;
-  if (sub !== 'check' && sub !== 'draft') throw new UsageError('policy takes `check <policy> [dir]` or `draft [dir]`');
-  const { values, positionals } = parse(rest, {
+  if (sub !== 'check' && sub !== 'draft')
+    throw new UsageError('policy takes `check <policy> [dir]` or `draft [dir]`', 'policy');
+  const { values, positionals } = parse('policy', rest, {
     inventory: { type: 'string' },
     config: { type: 'string' },
     format: { type: 'string' },
     output: { type: 'string' },
     'fail-on': { type: 'string' },
   });
-  if (values['help']) {
-    io.stdout.write(helpText);
-    return 0;
-  }
   const expected = sub === 'check' ? 2 : 1;
   if (positionals.length > expected || (sub === 'check' && positionals.length === 0)) {
     throw new UsageError(
       sub === 'check'
         ? 'policy check takes a policy file and an optional folder'
         : 'policy draft takes an optional folder',
+      'policy',
     );
   }
   const format = (values['format'] as string | undefined) ?? (sub === 'check' ? 'text' : 'markdown');
   const formats = sub === 'check' ? ['text', 'json', 'markdown', 'sarif'] : ['markdown'];
   if (!formats.includes(format))
-    throw new UsageError(`policy ${sub} formats are ${formats.join(', ')}, not \`${format}\``);
+    throw new UsageError(`policy ${sub} formats are ${formats.join(', ')}, not \`${format}\``, 'policy');
   const failOn = (values['fail-on'] as string | undefined) ?? 'error';
   if (!['error', 'warning', 'never'].includes(failOn))
-    throw new UsageError(`--fail-on must be error, warning or never, not \`${failOn}\``);
+    throw new UsageError(`--fail-on must be error, warning or never, not \`${failOn}\``, 'policy');
 
   const dir = positionals[sub === 'check' ? 1 : 0];
   const inventoryFile = values['inventory'] as string | undefined;
   if (inventoryFile !== undefined && dir !== undefined)
-    throw new UsageError('give a folder to scan or --inventory, not both');
+    throw new UsageError('give a folder to scan or --inventory, not both', 'policy');
   let inventory;
   if (inventoryFile !== undefined) {
     inventory = readInventory(path.resolve(io.cwd, inventoryFile));
@@ -316,6 +325,7 @@ async function policyCommand(args: readonly string[], io: CliIo): Promise<number
       inventory = (
         await scan({
           root: path.resolve(io.cwd, dir ?? '.'),
+          cwd: io.cwd,
           manifest: values['config'] === undefined ? undefined : path.resolve(io.cwd, values['config'] as string),
           version,
           onProgress: event => progress.update(event),

@@ -66,9 +66,17 @@ export async function loadProject(options: LoadOptions): Promise<LoadedProject> 
     throw new ScanError(`maxFileBytes must be a positive number of bytes, got ${String(options.maxFileBytes)}`);
   }
   const onProgress = options.onProgress;
-  const discovery = await discover({ root, isIgnored: ignoreMatcher(options.ignore ?? []), maxFileBytes, onProgress });
+  const scope = scopeMatcher(options.only);
+  const ignored = ignoreMatcher(options.ignore ?? []);
+  const discovery = await discover({
+    root,
+    isIgnored: (relPath, isDirectory) => !scope.walks(relPath, isDirectory) || ignored(relPath, isDirectory),
+    maxFileBytes,
+    onProgress,
+  });
   const problems: ProjectProblem[] = [];
-  const skipped: SkippedFile[] = [...discovery.skipped];
+  // What lies outside the scanned folder was never a candidate: it is not "skipped".
+  const skipped: SkippedFile[] = discovery.skipped.filter(entry => scope.holds(entry.relPath));
   const workspaces = findWorkspacePackages(root, discovery.packageDirs, problems);
 
   // A folder's jsconfig.json counts only when it has no tsconfig.json, as in editors.
@@ -241,6 +249,23 @@ function ignoreMatcher(globs: readonly string[]): (relPath: string, isDirectory:
     throw new ScanError(`Invalid ignore glob: ${error instanceof Error ? error.message : String(error)}`);
   }
   return relPath => matcher(relPath);
+}
+
+/**
+ * The part of the project a scan covers. `walks` says which paths the walk enters: the folder itself and what is in
+ * it, and the folders above it (for their tsconfig.json and package.json, not their sources).
+ */
+function scopeMatcher(only: string | undefined): {
+  walks(relPath: string, isDirectory: boolean): boolean;
+  holds(relPath: string): boolean;
+} {
+  const folder = only?.replace(/^\.\/|\/+$/gu, '') ?? '';
+  if (folder === '' || folder === '.') return { walks: () => true, holds: () => true };
+  const holds = (relPath: string): boolean => relPath === folder || relPath.startsWith(`${folder}/`);
+  return {
+    walks: (relPath, isDirectory) => holds(relPath) || (isDirectory && folder.startsWith(`${relPath}/`)),
+    holds,
+  };
 }
 
 /**

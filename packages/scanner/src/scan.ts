@@ -24,14 +24,23 @@ import {
 } from '@privlint/core';
 import type TS from 'typescript';
 import { loadProject } from './load-project.js';
+import { isInside, relativePosix } from './paths.js';
+import { manifestSearchLimit, nearestManifest, repositoryRoot } from './roots.js';
 import type { ProjectFile } from './types.js';
 import { ScanError } from './scan-error.js';
 
 export interface ScanOptions {
-  /** The folder to scan, absolute or relative to the current directory. */
+  /** The folder to scan, absolute or relative to `cwd`. */
   readonly root: string;
-  /** An explicit manifest; by default `privacy.yml` (or `privacy.yaml`) at the root, if there is one. */
-  readonly manifest?: string | undefined;
+  /**
+   * An explicit manifest; by default the nearest `privacy.yml` (or `privacy.yaml`) from the scanned folder upward,
+   * up to the repository root (see `manifestSearchLimit`). `false`: none (`privlint init` writes the folder's own).
+   */
+  readonly manifest?: string | false | undefined;
+  /** Extra paths to skip, as globs relative to the project root, like the manifest's `ignore:` (`--skip-path`). */
+  readonly skipPaths?: readonly string[] | undefined;
+  /** Where relative paths start and where the manifest search may stop outside a repository; `process.cwd()`. */
+  readonly cwd?: string | undefined;
   /** Tool version written into the inventory. */
   readonly version: string;
   /** An ISO time to record (only when asked for: without it, two scans give byte-identical output). */
@@ -50,6 +59,14 @@ export interface ScanProgress {
 
 export interface ScanResult {
   readonly inventory: Inventory;
+  /**
+   * The folder every path of the inventory is relative to: the folder of the manifest that governs the scan when
+   * the scanned folder is inside it (`privlint scan src/server` under a project's privacy.yml reports
+   * `src/server/…`, as a scan of the whole project does), else the scanned folder. Absolute.
+   */
+  readonly projectRoot: string;
+  /** The repository the project is in (the nearest folder with `.git`), else the project root. Absolute. */
+  readonly repositoryRoot: string;
   /** The manifest used, if any (for `privlint init` and reports). */
   readonly manifest?: ResolvedManifest | undefined;
   /** What the manifests say that needs a person's attention but does not stop the scan (`review:` marks, typos). */
@@ -62,11 +79,22 @@ export interface ScanResult {
  * missing folder, an invalid manifest) throw `ScanError`, which the CLI reports with exit code 2.
  */
 export async function scan(options: ScanOptions): Promise<ScanResult> {
-  const root = path.resolve(options.root);
-  const manifest = readManifest(root, options.manifest);
+  const cwd = path.resolve(options.cwd ?? process.cwd());
+  const target = path.resolve(cwd, options.root);
+  checkFolder(target);
+  const manifestFile =
+    options.manifest === false
+      ? undefined
+      : options.manifest === undefined
+        ? nearestManifest(target, manifestSearchLimit(target, cwd))
+        : path.resolve(cwd, options.manifest);
+  const manifest = manifestFile === undefined ? undefined : readManifest(manifestFile, cwd);
+  const root =
+    manifestFile !== undefined && isInside(path.dirname(manifestFile), target) ? path.dirname(manifestFile) : target;
   const project = await loadProject({
     root,
-    ignore: manifest?.ignore ?? [],
+    ignore: [...(manifest?.ignore ?? []), ...(options.skipPaths ?? [])],
+    only: relativePosix(root, target),
     onProgress: event => options.onProgress?.(event),
   });
   const knowledge = compileKnowledge(defaultKnowledge);
@@ -176,12 +204,13 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
     generatedAt: options.timestamp,
     baseline: options.baseline,
     exceptions,
+    security: manifest?.data.security,
   });
   const warnings = [...(manifest?.warnings ?? []), ...scopes.warnings()].map(warning => ({
     ...warning,
-    file: relative(process.cwd(), warning.file),
+    file: relative(cwd, warning.file),
   }));
-  return { inventory, manifest, warnings };
+  return { inventory, manifest, warnings, projectRoot: project.root, repositoryRoot: repositoryRoot(root) ?? root };
 }
 
 /** The analysis environment and rule policy of the files under one manifest. */
@@ -277,21 +306,15 @@ function rebase<T>(value: T, prefix: string): T {
   return visit(value) as T;
 }
 
-function readManifest(root: string, explicit: string | undefined): ResolvedManifest | undefined {
-  let file = explicit === undefined ? undefined : path.resolve(explicit);
-  if (file === undefined) {
-    if (!existsSync(root)) throw new ScanError(`${root}: no such folder`);
-    if (!statSync(root).isDirectory()) throw new ScanError(`${root}: not a folder`);
-    const present = manifestFileNames.map(name => path.join(root, name)).filter(candidate => existsSync(candidate));
-    if (present.length > 1) throw new ScanError(`both ${manifestFileNames.join(' and ')} exist in ${root}; keep one`);
-    file = present[0];
-  }
-  if (file === undefined) return undefined;
+function checkFolder(target: string): void {
+  if (!existsSync(target)) throw new ScanError(`${target}: no such folder`);
+  if (!statSync(target).isDirectory()) throw new ScanError(`${target}: not a folder`);
+}
+
+function readManifest(file: string, cwd: string): ResolvedManifest {
   const loaded = loadManifest(file);
   if (!loaded.manifest) {
-    const shown = loaded.problems.map(problem =>
-      formatProblem({ ...problem, file: relative(process.cwd(), problem.file) }),
-    );
+    const shown = loaded.problems.map(problem => formatProblem({ ...problem, file: relative(cwd, problem.file) }));
     throw new ScanError(`invalid privacy manifest:\n${shown.join('\n')}`);
   }
   return loaded.manifest;

@@ -6,6 +6,12 @@ export interface LoadOptions {
   /** Extra path globs (privacy.yml `ignore:`), relative to `root`; matching files and folders are skipped. */
   ignore?: readonly string[];
   /**
+   * Scan only this folder of the project (relative to `root`, POSIX separators), as `privlint scan src/server` does
+   * in a project whose manifest and tsconfig are at `root`: paths stay relative to `root`, the tsconfig files above
+   * the folder still apply, and the rest of the project is read only where the scanned files import it.
+   */
+  only?: string;
+  /**
    * Files larger than this are skipped as `too-large` (only their first 64 KB are read, to say why).
    * @default 2097152 (2 MB)
    */

@@ -1,32 +1,56 @@
 import { stringify } from 'yaml';
-import { defaultKnowledge } from '@privlint/core';
+import { defaultKnowledge, outsideEea, safeguardsIn, type InventoryRecipient } from '@privlint/core';
 import type { Reporter } from './context.js';
 
 const categoryKeys = new Map(defaultKnowledge.categories.categories.map(category => [category.id, category.fides]));
 const purposeKeys = new Map(defaultKnowledge.purposes.purposes.map(purpose => [purpose.id, purpose.fides]));
+const specialCategories = new Set(
+  defaultKnowledge.categories.categories
+    .filter(category => category.sensitivity === 'special')
+    .map(category => category.id),
+);
+
+/** privacy.yml's legal bases (GDPR Art. 6(1)) as fideslang's `LegalBasisForProcessingEnum` spells them. */
+const legalBases: Readonly<Record<string, string>> = {
+  consent: 'Consent',
+  contract: 'Contract',
+  'legal-obligation': 'Legal obligations',
+  'vital-interests': 'Vital interests',
+  'public-task': 'Public interest',
+  'legitimate-interests': 'Legitimate interests',
+};
 
 /**
- * The inventory as a fideslang `system` manifest, for teams on Fides: one privacy declaration for what the system
- * holds itself, and one per recipient and purpose, with fideslang data categories, data uses and data subjects, and
- * the recipients as egress.
+ * The inventory as a fideslang `system` manifest, for teams on Fides: the scanned system, with one privacy
+ * declaration for what it holds itself and one per recipient and purpose (fideslang data categories, data use, data
+ * subjects, legal basis, retention, special categories, the recipient as egress), its transfers and security
+ * practices; and a system for every recipient its egress names, so every reference resolves.
  */
 export const fides: Reporter = ({ inventory }) => {
   const subjects = inventory.dataSubjects.length > 0 ? inventory.dataSubjects : ['customer'];
-  const held = inventory.categories.filter(category => category.fields.length > 0).map(category => category.fides);
+  const name = inventory.controller?.name ?? 'Scanned system';
+  const systemKey = fidesKey(name);
+  const held = inventory.categories.filter(category => category.fields.length > 0);
   const declarations: Record<string, unknown>[] = [];
   if (held.length > 0) {
     declarations.push({
       name: 'Providing the service',
-      data_categories: [...new Set(held)].sort(),
+      data_categories: [...new Set(held.map(category => category.fides))].sort(),
       data_use: 'essential.service',
-      data_subjects: subjects,
+      data_subjects: [...subjects],
+      processes_special_category_data: held.some(category => category.sensitivity === 'special'),
     });
   }
+  const receiving: { recipient: InventoryRecipient; key: string; categories: string[] }[] = [];
   for (const recipient of inventory.recipients) {
-    const categories = [...new Set([...recipient.categories, ...recipient.declaredCategories])]
-      .map(id => categoryKeys.get(id) ?? id)
-      .sort();
+    const ids = [...new Set([...recipient.categories, ...recipient.declaredCategories])];
+    const categories = [...new Set(ids.map(id => categoryKeys.get(id) ?? id))].sort();
     if (categories.length === 0) continue;
+    // A fides_key names one system: a recipient whose key another system has already taken gets a suffix.
+    let key = fidesKey(recipient.id);
+    for (let n = 2; key === systemKey || receiving.some(entry => entry.key === key); n++)
+      key = `${fidesKey(recipient.id)}_${n}`;
+    receiving.push({ recipient, key, categories });
     const uses =
       recipient.purposes.length > 0
         ? recipient.purposes.map(purpose => purposeKeys.get(purpose) ?? purpose)
@@ -34,38 +58,93 @@ export const fides: Reporter = ({ inventory }) => {
     for (const use of [...new Set(uses)].sort()) {
       declarations.push({
         name: `${recipient.name}: ${use}`,
-        data_categories: categories,
+        // Fresh lists everywhere: the same object twice would come out as a YAML alias.
+        data_categories: [...categories],
         data_use: use,
-        data_subjects: subjects,
-        ...(recipient.declared ? {} : { description: 'Seen in the code but not declared in privacy.yml.' }),
+        data_subjects: [...subjects],
+        egress: [key],
+        ...(recipient.legalBasis && legalBases[recipient.legalBasis]
+          ? { legal_basis_for_processing: legalBases[recipient.legalBasis] }
+          : {}),
+        ...(recipient.retention ? { retention_period: recipient.retention } : {}),
+        processes_special_category_data: ids.some(id => specialCategories.has(id)),
+        data_shared_with_third_parties: true,
+        third_parties: recipient.declared
+          ? recipient.name
+          : `${recipient.name} (seen in the code, not declared in privacy.yml)`,
+        shared_categories: [...categories],
       });
     }
   }
-  const egress = inventory.recipients
-    .filter(recipient => recipient.seenInCode)
-    .map(recipient => ({
-      fides_key: fidesKey(recipient.id),
-      type: 'system',
-      data_categories: recipient.categories.map(id => categoryKeys.get(id) ?? id).sort(),
-    }));
-  const name = inventory.controller?.name ?? 'Scanned system';
-  const system = {
-    system: [
-      {
-        fides_key: fidesKey(name),
-        name,
-        description: `Generated by privlint ${inventory.tool.version} from the code${inventory.manifest ? ` and ${inventory.manifest}` : ''}.`,
-        system_type: 'Service',
-        ...(inventory.controller
-          ? { administrating_department: inventory.controller.contact ?? inventory.controller.name }
-          : {}),
-        privacy_declarations: declarations,
-        ...(egress.length > 0 ? { egress } : {}),
-      },
-    ],
+  const transfers = transferBases(receiving.map(({ recipient }) => recipient));
+  const security = inventory.security;
+  const controller = inventory.controller;
+  const main = {
+    fides_key: systemKey,
+    name,
+    description: `Generated by privlint ${inventory.tool.version} from the code${inventory.manifest ? ` and ${inventory.manifest}` : ''}.`,
+    system_type: 'Service',
+    ...(controller ? { administrating_department: controller.contact ?? controller.name } : {}),
+    ...(controller ? { legal_name: controller.name, responsibility: ['Controller'] } : {}),
+    ...(controller?.dpo ? { dpo: controller.dpo } : {}),
+    privacy_declarations: declarations,
+    ...(receiving.length > 0
+      ? {
+          egress: receiving.map(({ key, categories }) => ({
+            fides_key: key,
+            type: 'system',
+            data_categories: categories,
+          })),
+        }
+      : {}),
+    does_international_transfers: transfers.length > 0,
+    ...(transfers.length > 0 ? { legal_basis_for_transfers: transfers } : {}),
+    ...(security && security.measures.length > 0
+      ? {
+          data_security_practices: `${security.measures.join('; ')}${security.document ? ` (${security.document})` : ''}`,
+        }
+      : {}),
+    uses_cookies: inventory.cookies.some(cookie => !cookie.deletion),
+    uses_non_cookie_access: inventory.flows.some(flow => flow.sink.kind === 'storage'),
   };
+  const recipientSystems = receiving.map(({ recipient, key, categories }) => {
+    const bases = transferBases([recipient]);
+    return {
+      fides_key: key,
+      name: recipient.name,
+      description: `${recipient.kind ? `Kind in privlint's catalogue: ${recipient.kind}. ` : ''}${
+        recipient.declared ? 'Declared in privacy.yml' : 'Seen in the code but not declared in privacy.yml'
+      }${recipient.seenInCode ? '' : ', never seen in the code'}.`,
+      system_type: 'Third Party',
+      privacy_declarations: [],
+      ingress: [{ fides_key: systemKey, type: 'system', data_categories: [...categories] }],
+      does_international_transfers: outsideEea(recipient.transfers).length > 0,
+      ...(bases.length > 0 ? { legal_basis_for_transfers: bases } : {}),
+    };
+  });
+  const system = { system: [main, ...recipientSystems] };
   return stringify(system, { lineWidth: 0 });
 };
+
+/**
+ * Fides' `legal_basis_for_transfers` of recipients that transfer data outside the EEA: the mechanisms their declared
+ * `safeguards` name, an adequacy decision where the country has one for everyone, and `Other` for a safeguard in
+ * words privlint does not know.
+ */
+function transferBases(recipients: readonly InventoryRecipient[]): string[] {
+  const bases = new Set<string>();
+  for (const recipient of recipients) {
+    const places = outsideEea(recipient.transfers);
+    if (places.length === 0) continue;
+    if (recipient.safeguards) {
+      const named = safeguardsIn(recipient.safeguards);
+      for (const safeguard of named) bases.add(safeguard.fides);
+      if (named.length === 0) bases.add('Other');
+    }
+    if (places.every(place => place.adequacy && !place.adequacy.scope)) bases.add('Adequacy Decision');
+  }
+  return [...bases].sort();
+}
 
 function fidesKey(text: string): string {
   return (

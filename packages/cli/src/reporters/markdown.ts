@@ -13,8 +13,10 @@ export const markdown: Reporter = ({ inventory }) => {
     '',
   ];
   for (const section of recordSections(inventory)) {
-    lines.push(`## ${section.title}`, '');
+    lines.push(`${'#'.repeat(section.level ?? 2)} ${section.title}`, '');
     for (const paragraph of section.paragraphs) lines.push(escapeText(paragraph), '');
+    if (section.list && section.list.length > 0)
+      lines.push(...section.list.map(item => `- ${escapeText(item.text)}`), '');
     if (section.table && section.table.rows.length > 0) {
       lines.push(`| ${section.table.headers.map(escapeCell).join(' | ')} |`);
       lines.push(`| ${section.table.headers.map(() => '---').join(' | ')} |`);

@@ -1,4 +1,5 @@
-import type { Log, ReportingDescriptor, Result } from 'sarif';
+import path from 'node:path';
+import type { Log, ReportingDescriptor, Result, Run } from 'sarif';
 import { allRuleMeta, ruleDocsUrl } from '@privlint/core';
 import type { Reporter } from './context.js';
 
@@ -6,7 +7,7 @@ import type { Reporter } from './context.js';
  * SARIF 2.1.0 for code scanning (GitHub accepts it): every rule with its help URI, one result per finding with a
  * stable `partialFingerprints` entry (it survives line moves), and the evidence in `properties`.
  */
-export const sarif: Reporter = ({ inventory }) => {
+export const sarif: Reporter = ({ inventory, repositoryPath = '' }) => {
   const rules: ReportingDescriptor[] = allRuleMeta.map(meta => ({
     id: `privlint/${meta.id}`,
     name: meta.id.replace(/(?:^|-)([a-z])/gu, (_, letter: string) => letter.toUpperCase()),
@@ -26,7 +27,7 @@ export const sarif: Reporter = ({ inventory }) => {
     locations: [
       {
         physicalLocation: {
-          artifactLocation: { uri: encodeURI(finding.file), uriBaseId: '%SRCROOT%' },
+          artifactLocation: { uri: encodeURI(inRepository(finding.file, repositoryPath)), uriBaseId: 'SRCROOT' },
           region: {
             startLine: finding.line,
             startColumn: finding.column,
@@ -62,6 +63,7 @@ export const sarif: Reporter = ({ inventory }) => {
             rules,
           },
         },
+        originalUriBaseIds: uriBases(repositoryPath),
         columnKind: 'utf16CodeUnits',
         results,
         properties: {
@@ -72,3 +74,28 @@ export const sarif: Reporter = ({ inventory }) => {
   };
   return `${JSON.stringify(log, null, 2)}\n`;
 };
+
+/** A path of the inventory (relative to the project) as a path from the repository root. */
+function inRepository(file: string, repositoryPath: string): string {
+  return repositoryPath === '' ? file : path.posix.normalize(`${repositoryPath}/${file}`);
+}
+
+/**
+ * Result URIs are relative to `SRCROOT`, the repository root, which code scanning resolves to its checkout. Its
+ * absolute place on this machine is left out on purpose (SARIF allows that): reports stay byte-identical across
+ * checkouts. `PROJECTROOT` says where in the repository the scanned project's manifest is.
+ */
+function uriBases(repositoryPath: string): NonNullable<Run['originalUriBaseIds']> {
+  return {
+    SRCROOT: { description: { text: 'The root of the repository (its git root, else the project root).' } },
+    ...(repositoryPath === ''
+      ? {}
+      : {
+          PROJECTROOT: {
+            uri: `${encodeURI(repositoryPath)}/`,
+            uriBaseId: 'SRCROOT',
+            description: { text: 'The folder of the privacy.yml that governs the scan.' },
+          },
+        }),
+  };
+}

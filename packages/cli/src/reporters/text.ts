@@ -1,5 +1,5 @@
 import pc from 'picocolors';
-import type { Inventory } from '@privlint/core';
+import { outsideEea, type Inventory } from '@privlint/core';
 import type { Reporter } from './context.js';
 
 /** The terminal summary: what the code holds and sends where, then the findings grouped by file, eslint-style. */
@@ -39,6 +39,7 @@ export const text: Reporter = ({ inventory, color }) => {
     }
     lines.push('');
   }
+  lines.push(...transfersAndSecurity(inventory, c));
   if (inventory.cookies.length > 0) {
     const unconsented = inventory.cookies.filter(cookie => cookie.reported).length;
     lines.push(
@@ -85,4 +86,38 @@ function byFile(findings: Inventory['findings']): Map<string, Inventory['finding
     map.set(finding.file, list);
   }
   return map;
+}
+
+/**
+ * Two lines of the record a developer should see too: where data leaves the EEA and under which safeguard, and the
+ * security measures of Art. 30(1)(g), or that privacy.yml declares none.
+ */
+function transfersAndSecurity(inventory: Inventory, c: ReturnType<typeof pc.createColors>): string[] {
+  const lines: string[] = [];
+  const transfers = inventory.recipients
+    .filter(recipient => recipient.declared || (recipient.seenInCode && recipient.categories.length > 0))
+    .map(recipient => ({ recipient, places: outsideEea(recipient.transfers) }))
+    .filter(({ places }) => places.length > 0);
+  if (transfers.length > 0) {
+    lines.push(c.bold('Transfers outside the EEA'));
+    for (const { recipient, places } of transfers) {
+      const safeguards = recipient.safeguards
+        ? c.green(recipient.safeguards)
+        : places.every(place => place.adequacy && !place.adequacy.scope)
+          ? c.green('adequacy decision')
+          : c.yellow('no safeguard declared');
+      lines.push(`  ${recipient.name.padEnd(24)} ${places.map(place => place.place).join(', ')}: ${safeguards}`);
+    }
+    lines.push('');
+  }
+  const measures = inventory.security?.measures ?? [];
+  lines.push(
+    `${c.bold('Security measures')} (Art. 30(1)(g)) ${
+      measures.length > 0
+        ? `${measures.length} declared${inventory.security?.document ? `, see ${inventory.security.document}` : ''}`
+        : c.yellow('none declared in privacy.yml (security.measures)')
+    }`,
+    '',
+  );
+  return lines;
 }

@@ -47,6 +47,8 @@ export interface DeclaredRecipient {
   readonly legalBasis?: string | undefined;
   readonly retention?: string | undefined;
   readonly transfers: readonly string[];
+  /** Transfer safeguards as declared (`SCCs`, `EU-US Data Privacy Framework`). */
+  readonly safeguards?: string | undefined;
   readonly hosts: readonly string[];
   /** Line of the recipient's key in the manifest. */
   readonly line?: number | undefined;

@@ -34,6 +34,8 @@ export interface InventoryInput {
   readonly baseline?: ReadonlySet<string> | undefined;
   /** Findings accepted by comments in the code (see `applyPolicy`). */
   readonly exceptions?: readonly AcceptedException[] | undefined;
+  /** The manifest's `security:` (GDPR Art. 30(1)(g)). */
+  readonly security?: { readonly measures: readonly string[]; readonly document?: string | undefined } | undefined;
 }
 
 /** Builds the inventory from every file's analysis and the manifest: deterministic, sorted, paths relative. */
@@ -99,7 +101,7 @@ export function buildInventory(input: InventoryInput): Inventory {
   }
 
   const recipients = collectRecipients(flows, env);
-  const cookies = collectCookies(flows);
+  const cookies = collectCookies(flows, manifest);
   const bySeverity = { error: 0, warning: 0 };
   const byRule: Record<string, number> = Object.fromEntries(ruleIds.map(id => [id, 0]));
   for (const finding of findings) {
@@ -125,6 +127,7 @@ export function buildInventory(input: InventoryInput): Inventory {
     ...(input.controller === undefined ? {} : { controller: input.controller }),
     ...(input.manifestFile === undefined ? {} : { manifest: input.manifestFile }),
     dataSubjects: [...(input.dataSubjects ?? [])],
+    security: securityMeasures(input.security, flows),
     summary: {
       files: analyses.length,
       skipped: input.skipped?.length ?? 0,
@@ -178,6 +181,7 @@ function collectRecipients(flows: readonly InventoryFlow[], env: AnalysisEnviron
       ...(declared.legalBasis === undefined ? {} : { legalBasis: declared.legalBasis }),
       ...(declared.retention === undefined ? {} : { retention: declared.retention }),
       transfers: [...declared.transfers],
+      ...(declared.safeguards === undefined ? {} : { safeguards: declared.safeguards }),
       locations: [],
     });
   }
@@ -219,7 +223,24 @@ function collectRecipients(flows: readonly InventoryFlow[], env: AnalysisEnviron
   return [...byId.values()].sort((a, b) => compare(a.id, b.id));
 }
 
-function collectCookies(flows: readonly InventoryFlow[]): InventoryCookie[] {
+/** What the record says about security: the declared measures, and the sanitizers the code is seen to apply. */
+function securityMeasures(
+  declared: InventoryInput['security'],
+  flows: readonly InventoryFlow[],
+): Inventory['security'] {
+  const uses = new Map<string, number>();
+  for (const flow of flows) {
+    for (const sanitizer of new Set(flow.sanitized.map(use => use.sanitizer)))
+      uses.set(sanitizer, (uses.get(sanitizer) ?? 0) + 1);
+  }
+  return {
+    measures: [...(declared?.measures ?? [])],
+    ...(declared?.document === undefined ? {} : { document: declared.document }),
+    sanitizers: [...uses].map(([name, count]) => ({ name, flows: count })).sort((a, b) => compare(a.name, b.name)),
+  };
+}
+
+function collectCookies(flows: readonly InventoryFlow[], manifest: AnalysisEnvironment['manifest']): InventoryCookie[] {
   const text = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
   return flows
     .filter(flow => flow.sink.kind === 'cookie')
@@ -235,13 +256,15 @@ function collectCookies(flows: readonly InventoryFlow[]): InventoryCookie[] {
       const vendor = text(details['vendor']);
       const cookiesOff = text(details['cookiesOff']);
       const nameUnknown = text(details['nameUnknown']);
+      const name = text(details['name']);
+      const essential = details['essential'] === true;
       return {
         file: flow.file,
         line: flow.line,
         column: flow.column,
-        name: text(details['name']) ?? '(computed)',
+        name: name ?? '(computed)',
         api: flow.sink.api,
-        essential: details['essential'] === true,
+        essential,
         ...(essentialBasis === 'declared' || essentialBasis === 'inferred' ? { essentialBasis } : {}),
         ...(essentialReason === undefined ? {} : { essentialReason }),
         ...(details['preference'] === true ? { preference: true } : {}),
@@ -258,6 +281,9 @@ function collectCookies(flows: readonly InventoryFlow[]): InventoryCookie[] {
         ...(nameUnknown === undefined ? {} : { nameUnknown }),
         categories: flow.categories.slice(),
         reported: flow.reported,
+        // A purpose the catalogue knows (`_ga`), or an essential cookie privlint only infers, is not a disclosure:
+        // only privacy.yml's own words are.
+        declared: name !== undefined && (essentialBasis === 'declared' || manifest.cookiePurpose(name) !== undefined),
       };
     });
 }

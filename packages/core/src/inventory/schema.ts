@@ -11,7 +11,7 @@ import { z } from 'zod';
 export const inventorySchemaVersion = 1;
 
 const location = z.strictObject({
-  file: z.string().describe('Relative to the scanned folder, POSIX separators.'),
+  file: z.string().describe("Relative to the project root (the manifest's folder), POSIX separators."),
   line: z.number().int().min(1),
   column: z.number().int().min(1),
 });
@@ -86,6 +86,7 @@ export const inventoryRecipient = z.strictObject({
   legalBasis: z.string().optional(),
   retention: z.string().optional(),
   transfers: z.array(z.string()),
+  safeguards: z.string().optional().describe('Transfer safeguards as privacy.yml declares them (`SCCs`).'),
   locations: z.array(location),
 });
 
@@ -123,6 +124,10 @@ export const inventoryCookie = location.extend({
   nameUnknown: z.string().optional().describe('Why the name (or part of it) is not known from the code.'),
   categories: z.array(z.string()).describe('Personal data in the value.'),
   reported: z.boolean(),
+  declared: z
+    .boolean()
+    .optional()
+    .describe('Named in privacy.yml `cookies:` (essential, or with a purpose): disclosed. Always written.'),
 });
 
 export const inventoryFinding = location.extend({
@@ -171,8 +176,18 @@ export const inventorySchema = z.strictObject({
       representative: z.string().optional(),
     })
     .optional(),
-  manifest: z.string().optional().describe('The privacy.yml used, relative to the scanned folder.'),
+  manifest: z.string().optional().describe('The privacy.yml used, relative to the project root.'),
   dataSubjects: z.array(z.string()),
+  security: z
+    .strictObject({
+      measures: z.array(z.string()).describe('As privacy.yml `security.measures` declares them.'),
+      document: z.string().optional(),
+      sanitizers: z
+        .array(z.strictObject({ name: z.string(), flows: z.number().int() }))
+        .describe('Sanitizers the code applies before data reaches a sink (pseudonymisation, masking), with counts.'),
+    })
+    .optional()
+    .describe('Security measures (GDPR Art. 30(1)(g)): declared ones, and what the code shows. Always written.'),
   summary: z.strictObject({
     files: z.number().int(),
     skipped: z.number().int(),

@@ -6,6 +6,7 @@ import { loggers } from './generated/loggers.js';
 import { platform } from './generated/platform.js';
 import { policy } from './generated/policy.js';
 import { purposes } from './generated/purposes.js';
+import { regions } from './generated/regions.js';
 import { recipients } from './generated/recipients.js';
 import { sanitizers } from './generated/sanitizers.js';
 import { schemas } from './generated/schemas.js';
@@ -30,6 +31,7 @@ export const defaultKnowledge: KnowledgeData = {
   policy,
   schemas,
   platform,
+  regions,
 };
 
 export * from './schema.js';
@@ -39,4 +41,5 @@ export * from './recipients-schema.js';
 export * from './policy-schema.js';
 export * from './schemas-schema.js';
 export * from './platform-schema.js';
+export * from './regions-schema.js';
 export { checkKnowledge } from './check.js';

@@ -9,6 +9,7 @@
 import { z } from 'zod';
 
 import { kebabId, regexSource, typeKind } from './primitives.js';
+import { regionsFile } from './regions-schema.js';
 import { schemasFile } from './schemas-schema.js';
 import { consentFile, cookiesFile } from './cookies-schema.js';
 import { platformFile } from './platform-schema.js';
@@ -203,6 +204,7 @@ export const knowledgeFiles = {
   policy: policyFile,
   schemas: schemasFile,
   platform: platformFile,
+  regions: regionsFile,
 } as const;
 export type KnowledgeFileName = keyof typeof knowledgeFiles;
 

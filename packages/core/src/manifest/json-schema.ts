@@ -5,9 +5,20 @@ import { jsonSchemaOf } from '../knowledge/schema.js';
 import type { KnowledgeData } from '../knowledge/schema.js';
 import { manifestSchema } from './schema.js';
 
-/** Where editors fetch the schema: the raw file (a repository page is HTML, which no editor can read as a schema). */
-export const manifestSchemaUrl =
-  'https://raw.githubusercontent.com/privlint/privlint/main/packages/core/schema/privacy.schema.json';
+/**
+ * Where editors and tools fetch privlint's schemas: the raw files of the repository's main branch (a repository page
+ * is HTML, which no editor can read as a schema). Every published schema's `$id` is this base and its path in the
+ * repository, so the id is also where it can be fetched.
+ */
+export const schemaBaseUrl = 'https://raw.githubusercontent.com/privlint/privlint/main';
+
+export const manifestSchemaUrl = `${schemaBaseUrl}/packages/core/schema/privacy.schema.json`;
+
+/** The schema of `--format json`. */
+export const inventorySchemaUrl = `${schemaBaseUrl}/packages/core/schema/inventory.schema.json`;
+
+/** The schema of a knowledge file, `rules/<name>.yml`. */
+export const knowledgeSchemaUrl = (name: string): string => `${schemaBaseUrl}/rules/schema/${name}.schema.json`;
 
 type Json = Record<string, unknown>;
 

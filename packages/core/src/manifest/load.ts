@@ -267,6 +267,7 @@ function resolve(data: ManifestData, parsed: ParsedYaml, file: string, knowledge
       legalBasis: recipient.legalBasis,
       retention: recipient.retention,
       transfers: recipient.transfers,
+      safeguards: recipient.safeguards,
       hosts: recipient.hosts,
       line: parsed.locate(['recipients', id]).line,
     });
@@ -385,6 +386,7 @@ function knownKeysAt(path: readonly PropertyKey[]): string[] {
     cookies: ['essential', 'purposes', 'retention'],
     consent: ['functions', 'purposes'],
     testCode: ['check', 'paths'],
+    security: ['measures', 'document'],
   };
   if (head === 'recipients' && path.length === 2) {
     return ['name', 'purposes', 'categories', 'legalBasis', 'retention', 'transfers', 'safeguards', 'hosts', 'review'];

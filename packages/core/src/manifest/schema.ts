@@ -66,6 +66,19 @@ export const manifestSchema = z
       })
       .optional()
       .describe('Who is responsible for the processing (GDPR Art. 30(1)(a)).'),
+    security: z
+      .strictObject({
+        measures: stringList(
+          'Technical and organisational security measures (GDPR Art. 32(1)), a few words each: `TLS 1.2+ in transit`, `AES-256 at rest`, `role-based access, reviewed quarterly`.',
+        ),
+        document: z
+          .string()
+          .min(1)
+          .optional()
+          .describe('Where the full description of the measures is kept: a URL or a document reference.'),
+      })
+      .optional()
+      .describe('The general description of security measures a record of processing gives (GDPR Art. 30(1)(g)).'),
     dataSubjects: stringList(
       'Whose data the code processes: fideslang data subjects (`customer`, `employee`, `patient`).',
     ),

@@ -1,4 +1,5 @@
 import type { Inventory } from '../inventory/schema.js';
+import { outsideEea } from '../inventory/transfers.js';
 import type { KnowledgeData } from '../knowledge/schema.js';
 import type { PolicyCitation, PolicyDisclosures } from './extract.js';
 
@@ -18,50 +19,6 @@ export interface PolicyResult {
   /** Where in the code, relative to the scanned folder. */
   readonly code?: { readonly file: string; readonly line: number; readonly column: number } | undefined;
 }
-
-/** EU and EEA country codes and names: a transfer to these is not "outside the EU". */
-const europe = new Set([
-  'eu',
-  'eea',
-  'europe',
-  'at',
-  'be',
-  'bg',
-  'hr',
-  'cy',
-  'cz',
-  'dk',
-  'ee',
-  'fi',
-  'fr',
-  'de',
-  'gr',
-  'hu',
-  'ie',
-  'it',
-  'lv',
-  'lt',
-  'lu',
-  'mt',
-  'nl',
-  'pl',
-  'pt',
-  'ro',
-  'sk',
-  'si',
-  'es',
-  'se',
-  'is',
-  'li',
-  'no',
-  'germany',
-  'france',
-  'ireland',
-  'netherlands',
-  'spain',
-  'italy',
-  'sweden',
-]);
 
 /** Recipient kinds that process data for the controller (processors); the others use it for their own ends too. */
 const ownEnds = new Set(['analytics', 'advertising', 'product']);
@@ -183,7 +140,7 @@ export function comparePolicy(
         break;
       case 'no-transfer-outside-eu':
         for (const recipient of inventory.recipients.filter(entry => entry.seenInCode && entry.categories.length > 0)) {
-          const outside = recipient.transfers.filter(country => !europe.has(country.toLowerCase()));
+          const outside = outsideEea(recipient.transfers, knowledge.regions).map(place => place.place);
           if (outside.length === 0) continue;
           results.push({
             kind: 'broken-promise',
