@@ -139,3 +139,35 @@ export async function show(id: string, req: Request) {
     ]);
   });
 });
+
+describe('inputs a schema validates', () => {
+  it('reads the fields of a request handler’s input from the schema its chain is given (typed)', async () => {
+    const results = await analyzeFiles({
+      'src/schema.ts': `import { z } from 'zod';
+declare const Member: { array(): unknown };
+export const ResendRequest = z.object({
+  envelopeId: z.string(),
+  recipients: z.array(z.number()).min(1),
+  contact: z.string().email(),
+  members: Member.array(),
+});
+`,
+      'src/route.ts': `import { ResendRequest } from './schema.js';
+declare const procedure: any;
+declare const logger: { info(...args: unknown[]): void };
+export const resend = procedure.input(ResendRequest).mutation(async ({ input }: any) => {
+  const { envelopeId, recipients, members } = input;
+  logger.info({ input: { envelopeId, recipients } });
+  logger.info(input.contact);
+  logger.info(members);
+});
+`,
+    });
+    // `recipients` holds numbers (ids, not person records); `contact` is validated as an email; `members` is a list
+    // of records of an unknown shape.
+    expect(findingLines(results)).toEqual([
+      'no-pii-in-logs src/route.ts:7:15 Personal data reaches the logger `logger.info`: `input.contact` is email (its schema validates it with `email()` on `input.contact`).',
+      'no-pii-in-logs src/route.ts:8:15 Personal data reaches the logger `logger.info`: `members` is a whole person record (its personal fields are unknown without type information).',
+    ]);
+  });
+});

@@ -39,6 +39,8 @@ tester.run('no-undeclared-sharing', rule, {
     `import { Client } from '@hubspot/api-client'; const hs = new Client({ accessToken: t }); await hs.crm.contacts.basicApi.create({ properties: { lifecyclestage: 'lead' } });`,
     // stripe
     `import Stripe from 'stripe'; const stripe = new Stripe(key); await stripe.paymentIntents.create({ amount: 1000, currency: 'eur' });`,
+    // stripe-by-id: the object's id comes first and is nobody's personal data, whatever it is called
+    `import Stripe from 'stripe'; const stripe = new Stripe(key); await stripe.customers.update(session.customer, { invoice_settings: { default_payment_method: pm.id } });`,
     // twilio
     `import twilio from 'twilio'; const client = twilio(sid, token); await client.messages.create({ to: ADMIN_PHONE_ID, from: FROM, body: 'Deploy done' });`,
     // sendgrid

@@ -120,7 +120,7 @@ export class Analyzer {
       writesOf: decl => this.#writesOf(decl),
       declaresLevel: name => this.index.declaresLevel(name),
     });
-    this.schemas = new SchemaReader(env.ts, env.knowledge.data.schemas, this.origins);
+    this.schemas = new SchemaReader(env.ts, env.knowledge.data.schemas, this.origins, program.getTypeChecker());
     this.classifier = new Classifier(env, program, this.schemas);
     this.sanitizers = new SanitizerMatcher(env.ts, env.knowledge.data.sanitizers.sanitizers, env.manifest.sanitizers);
     this.tracer = new Tracer(env, this.classifier, this.sanitizers, options);

@@ -320,9 +320,15 @@ export class Classifier {
     const name = propertyNameText(ts, nameNode) ?? (ts.isIdentifier(nameNode) ? nameNode.text : undefined);
     if (name === undefined) return undefined;
     const owner = ownerExpression ? expressionName(ts, ownerExpression) : undefined;
-    const type = this.#typeAt(node);
-    const typeKind = type ? checkerTypeKind(ts, type) : undefined;
     const symbolText = owner === undefined ? name : `${owner}.${name}`;
+    // `input.email` of a handler whose input a schema validates: the schema says what it is.
+    const schema = ts.isPropertyAccessExpression(node) ? this.#schemas?.inputField(node) : undefined;
+    if (schema?.validator) {
+      const { category, detail } = schema.validator;
+      return declaredClassification([{ source: 'schema', category, symbol: symbolText, detail }]);
+    }
+    const type = this.#typeAt(node);
+    const typeKind = schema?.kind ?? (type ? checkerTypeKind(ts, type) : undefined);
     // Untyped, `order.notes` has no declaration to carry a tag, but the manifest's `Order.notes` still names it.
     const declared = this.#env.manifest.fieldCategories(owner, name);
     if (declared) return manifestClassification(this.#env, declared, symbolText);
@@ -517,7 +523,27 @@ export class Classifier {
       const validator = schemas.decoratorValidator(decl);
       return validator ? { kind: undefined, validator } : undefined;
     }
+    // `const { email } = input` in a handler whose input a schema validates.
+    if (ts.isBindingElement(decl)) return schemas.inputField(decl);
     return undefined;
+  }
+
+  /**
+   * The kind of value a validated input's field holds (`recipients: z.array(z.number())` holds numbers), for a name
+   * bound from it or read off it: what untyped code can know of its type.
+   */
+  schemaKindOf(node: TS.Expression): TypeKind | undefined {
+    const { ts } = this.#env;
+    const schemas = this.#schemas;
+    if (!schemas) return undefined;
+    if (ts.isPropertyAccessExpression(node)) return schemas.inputField(node)?.kind;
+    if (!ts.isIdentifier(node)) return undefined;
+    // `{ recipients }` in an object literal: the variable, not the property being made.
+    const symbol = ts.isShorthandPropertyAssignment(node.parent)
+      ? this.#checker.getShorthandAssignmentValueSymbol(node.parent)
+      : this.#checker.getSymbolAtLocation(node);
+    const decl = symbol?.declarations?.[0];
+    return decl && ts.isBindingElement(decl) ? schemas.inputField(decl)?.kind : undefined;
   }
 
   #fromTag(node: TS.Node, symbol: string, source: 'tag' | 'type-tag'): Classification | undefined {

@@ -26,15 +26,21 @@ export class SchemaReader {
   readonly #matcher: ApiMatcher;
   readonly #kinds: ReadonlyMap<string, TypeKind>;
   readonly #wrappers: ReadonlySet<string>;
+  readonly #lists: ReadonlySet<string>;
+  readonly #inputs: SchemasFile['validatedInputs'];
+  readonly #checker: TS.TypeChecker | undefined;
   readonly #methods = new Map<string, string>();
   readonly #decorators = new Map<string, string>();
   readonly #formats = new Map<string, string>();
   /** Object literal -> the builder it is the field object of (null: none). */
   readonly #builders = new WeakMap<TS.Node, string | null>();
 
-  constructor(ts: typeof TS, data: SchemasFile, origins: OriginResolver) {
+  constructor(ts: typeof TS, data: SchemasFile, origins: OriginResolver, checker?: TS.TypeChecker) {
     this.#ts = ts;
     this.#origins = origins;
+    this.#checker = checker;
+    this.#lists = new Set(data.lists);
+    this.#inputs = data.validatedInputs;
     this.#matcher = new ApiMatcher(ts, data.builders);
     this.#kinds = fieldKindsByName(data);
     this.#wrappers = new Set(data.wrappers);
@@ -97,6 +103,105 @@ export class SchemaReader {
       literal = outer.parent;
     }
     return undefined;
+  }
+
+  /**
+   * What a request handler's validated input says of one of its fields: `recipients` in
+   * `.input(z.object({ recipients: z.array(z.number()) })).mutation(({ input }) => { const { recipients } = input })`,
+   * or `input.recipients`. Read from the schema the chain is given, in this file or (typed) another.
+   */
+  inputField(node: TS.BindingElement | TS.PropertyAccessExpression): SchemaField | undefined {
+    const ts = this.#ts;
+    if (!this.#inputs || !this.#checker) return undefined;
+    let holder: TS.Expression | undefined;
+    let name: string | undefined;
+    if (ts.isBindingElement(node)) {
+      const pattern = node.parent;
+      const declaration = pattern.parent;
+      if (!ts.isObjectBindingPattern(pattern) || !ts.isVariableDeclaration(declaration)) return undefined;
+      holder = declaration.initializer;
+      name = propertyNameText(ts, node.propertyName ?? node.name);
+    } else {
+      holder = node.expression;
+      name = node.name.text;
+    }
+    if (!holder || name === undefined) return undefined;
+    const schema = this.#inputSchema(skipOuter(ts, holder));
+    const property = schema?.properties.find(
+      (entry): entry is TS.PropertyAssignment =>
+        ts.isPropertyAssignment(entry) && propertyNameText(ts, entry.name) === name,
+    );
+    return property ? this.field(property) : undefined;
+  }
+
+  /** The object of fields validating the input a name stands for, when it is a handler's validated input. */
+  #inputSchema(holder: TS.Expression): TS.ObjectLiteralExpression | undefined {
+    const ts = this.#ts;
+    const inputs = this.#inputs!;
+    if (!ts.isIdentifier(holder)) return undefined;
+    const decl = this.#declarationOf(holder);
+    // `({ input, ctx }) => …`: the destructured property of the handler's first parameter.
+    if (
+      !decl ||
+      !ts.isBindingElement(decl) ||
+      !inputs.inputProperties.includes(propertyNameText(ts, decl.propertyName ?? decl.name) ?? '')
+    ) {
+      return undefined;
+    }
+    const parameter = decl.parent.parent;
+    if (!ts.isParameter(parameter)) return undefined;
+    const handler = parameter.parent;
+    const call = handler.parent;
+    if (!call || !ts.isCallExpression(call) || !call.arguments.includes(handler as TS.Expression)) return undefined;
+    if (!ts.isPropertyAccessExpression(call.expression) || !inputs.handlerMethods.includes(call.expression.name.text)) {
+      return undefined;
+    }
+    // Down the chain: `procedure.meta(…).input(S).output(…).mutation(handler)`.
+    for (let current: TS.Expression = call.expression.expression, steps = 0; steps < 16; steps++) {
+      current = skipOuter(ts, current);
+      if (!ts.isCallExpression(current) || !ts.isPropertyAccessExpression(current.expression)) return undefined;
+      if (inputs.schemaMethods.includes(current.expression.name.text)) {
+        const schema = current.arguments[0];
+        return schema ? this.#objectOf(schema, 0) : undefined;
+      }
+      current = current.expression.expression;
+    }
+    return undefined;
+  }
+
+  /** The field object of a schema expression: `z.object({…})`, a `const` of one, `.strict()`/`.extend()` on one. */
+  #objectOf(expression: TS.Expression, depth: number): TS.ObjectLiteralExpression | undefined {
+    const ts = this.#ts;
+    if (depth > 6) return undefined;
+    const current = skipOuter(ts, expression);
+    if (ts.isIdentifier(current)) {
+      const decl = this.#declarationOf(current);
+      return decl && ts.isVariableDeclaration(decl) && decl.initializer
+        ? this.#objectOf(decl.initializer, depth + 1)
+        : undefined;
+    }
+    if (ts.isCallExpression(current)) {
+      const [literal] = this.fieldObjects(current);
+      if (literal) return literal;
+      // `Schema.strict()`, `Schema.describe('…')`: the object is further down the chain.
+      if (ts.isPropertyAccessExpression(current.expression))
+        return this.#objectOf(current.expression.expression, depth + 1);
+    }
+    return undefined;
+  }
+
+  #declarationOf(identifier: TS.Identifier): TS.Declaration | undefined {
+    const ts = this.#ts;
+    let symbol = this.#checker!.getSymbolAtLocation(identifier);
+    if (symbol && symbol.flags & ts.SymbolFlags.Alias) {
+      try {
+        symbol = this.#checker!.getAliasedSymbol(symbol);
+      } catch {
+        return undefined;
+      }
+    }
+    const decl = symbol?.declarations?.[0];
+    return decl && !decl.getSourceFile().isDeclarationFile ? decl : undefined;
   }
 
   /** A class-validator decorator on a class property: `@IsEmail() email: string`. */
@@ -169,6 +274,13 @@ export class SchemaReader {
             : undefined;
         const category = name === undefined ? undefined : this.#methods.get(name);
         if (category) validator ??= { category, detail: `its schema validates it with \`${name}()\`` };
+        if (name !== undefined && this.#lists.has(name)) {
+          // `z.array(z.number())` holds what its element holds; `Element.array()` what its receiver does.
+          const element = current.arguments[0];
+          if (element) pending.push(element);
+          else if (ts.isPropertyAccessExpression(callee)) pending.push(callee.expression);
+          continue;
+        }
         // `v.pipe(v.string(), v.email())` and `optional(…)` wrap the definition; other calls take options objects.
         if (name !== undefined && this.#wrappers.has(name)) pending.push(...current.arguments);
         else for (const arg of current.arguments) if (ts.isObjectLiteralExpression(arg)) pending.push(arg);

@@ -922,6 +922,9 @@ export class Tracer {
     if (name === undefined || !this.#env.knowledge.names.isPersonRecord(name)) return undefined;
     const type = this.#classifier.checker.getTypeAtLocation(node);
     if (!(type.flags & ts.TypeFlags.Any)) return undefined;
+    // A validated input whose schema says it holds scalars (`recipients: z.array(z.number())`: ids) holds no record.
+    const kind = this.#classifier.schemaKindOf(node);
+    if (kind !== undefined && kind !== 'object' && kind !== 'unknown') return undefined;
     return {
       text: shorten(node.getText(node.getSourceFile())),
       categories: [],

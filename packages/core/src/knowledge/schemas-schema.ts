@@ -40,6 +40,25 @@ export const schemasFile = z.strictObject({
   fieldKinds: z.array(z.strictObject({ kind: typeKind, names: z.array(z.string().min(1)).min(1) })).min(1),
   /** Calls that wrap a field's builder, whose first argument is the builder (`v.pipe(v.string(), v.email())`). */
   wrappers: z.array(z.string().min(1)).default([]),
+  /**
+   * Builders of a list whose element is their first argument (`z.array(z.number())`) or their receiver
+   * (`Schema.array()`): the list holds what its element holds, so `recipients: z.array(z.number())` is ids, no records.
+   */
+  lists: z.array(z.string().min(1)).default([]),
+  /**
+   * Request handlers validated by a schema, where the schema names the fields of the handler's input: tRPC's
+   * `.input(S).mutation(({ input }) => …)`, next-safe-action's `.schema(S).action(({ parsedInput }) => …)`.
+   */
+  validatedInputs: z
+    .strictObject({
+      /** Methods of the chain that take the schema. */
+      schemaMethods: z.array(z.string().min(1)).min(1),
+      /** Methods that take the handler. */
+      handlerMethods: z.array(z.string().min(1)).min(1),
+      /** The property of the handler's first parameter that holds the validated input. */
+      inputProperties: z.array(z.string().min(1)).min(1),
+    })
+    .optional(),
   validators: z.array(schemaValidator).min(1),
 });
 export type SchemasFile = z.infer<typeof schemasFile>;

@@ -1372,9 +1372,171 @@ export const recipients: KnowledgeData['recipients'] = {
           "chain": [],
           "methods": [
             "create",
-            "update",
             "list",
-            "search",
+            "search"
+          ],
+          "callables": [],
+          "types": [
+            {
+              "module": "stripe",
+              "names": [
+                "CustomersResource",
+                "PaymentIntentsResource",
+                "SetupIntentsResource",
+                "InvoicesResource",
+                "SubscriptionsResource",
+                "PaymentMethodsResource",
+                "ChargesResource",
+                "AccountsResource",
+                "PaymentLinksResource"
+              ]
+            }
+          ],
+          "receiverNames": [],
+          "rootNames": [
+            "^(?:stripe|stripe_client)$"
+          ],
+          "factoryNames": [
+            "^(?:get|create|init|use|make)_stripe(?:_client|_instance)?$"
+          ],
+          "payload": {
+            "args": "all"
+          }
+        },
+        {
+          "id": "stripe-by-id",
+          "title": "Stripe API, calls on one object by its id",
+          "instances": [
+            {
+              "module": "stripe",
+              "path": [
+                "new",
+                "customers"
+              ]
+            },
+            {
+              "module": "stripe",
+              "path": [
+                "()",
+                "customers"
+              ]
+            },
+            {
+              "module": "stripe",
+              "path": [
+                "Stripe",
+                "new",
+                "customers"
+              ]
+            },
+            {
+              "module": "stripe",
+              "path": [
+                "new",
+                "paymentIntents"
+              ]
+            },
+            {
+              "module": "stripe",
+              "path": [
+                "()",
+                "paymentIntents"
+              ]
+            },
+            {
+              "module": "stripe",
+              "path": [
+                "Stripe",
+                "new",
+                "paymentIntents"
+              ]
+            },
+            {
+              "module": "stripe",
+              "path": [
+                "new",
+                "checkout",
+                "sessions"
+              ]
+            },
+            {
+              "module": "stripe",
+              "path": [
+                "()",
+                "checkout",
+                "sessions"
+              ]
+            },
+            {
+              "module": "stripe",
+              "path": [
+                "Stripe",
+                "new",
+                "checkout",
+                "sessions"
+              ]
+            },
+            {
+              "module": "stripe",
+              "path": [
+                "new",
+                "setupIntents"
+              ]
+            },
+            {
+              "module": "stripe",
+              "path": [
+                "new",
+                "invoices"
+              ]
+            },
+            {
+              "module": "stripe",
+              "path": [
+                "new",
+                "subscriptions"
+              ]
+            },
+            {
+              "module": "stripe",
+              "path": [
+                "new",
+                "paymentMethods"
+              ]
+            },
+            {
+              "module": "stripe",
+              "path": [
+                "new",
+                "charges"
+              ]
+            },
+            {
+              "module": "stripe",
+              "path": [
+                "new",
+                "billingPortal",
+                "sessions"
+              ]
+            },
+            {
+              "module": "stripe",
+              "path": [
+                "new",
+                "accounts"
+              ]
+            },
+            {
+              "module": "stripe",
+              "path": [
+                "new",
+                "paymentLinks"
+              ]
+            }
+          ],
+          "chain": [],
+          "methods": [
+            "update",
             "createPerson",
             "updatePerson"
           ],
@@ -1403,7 +1565,10 @@ export const recipients: KnowledgeData['recipients'] = {
             "^(?:get|create|init|use|make)_stripe(?:_client|_instance)?$"
           ],
           "payload": {
-            "args": "all"
+            "args": [
+              1,
+              2
+            ]
           }
         },
         {

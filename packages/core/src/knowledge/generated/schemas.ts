@@ -467,6 +467,28 @@ export const schemas: KnowledgeData['schemas'] = {
     "nullable",
     "nullish"
   ],
+  "lists": [
+    "array",
+    "set"
+  ],
+  "validatedInputs": {
+    "schemaMethods": [
+      "input",
+      "schema",
+      "inputSchema"
+    ],
+    "handlerMethods": [
+      "query",
+      "mutation",
+      "subscription",
+      "action",
+      "handler"
+    ],
+    "inputProperties": [
+      "input",
+      "parsedInput"
+    ]
+  },
   "validators": [
     {
       "category": "email",
