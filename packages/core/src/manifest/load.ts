@@ -1,8 +1,8 @@
-import { closeSync, existsSync, openSync, readSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { ZodError } from 'zod';
 import type { DeclaredField, DeclaredRecipient, ManifestView } from '../analysis/environment.js';
 import { compileKnowledge } from '../analysis/environment.js';
+import { FileReader, isInsideDir, lstatPath } from '../files/reader.js';
 import { defaultKnowledge } from '../knowledge/index.js';
 import type { KnowledgeData } from '../knowledge/schema.js';
 import { formatKeyPath, parseYaml, type DataProblem, type ParsedYaml } from '../yaml.js';
@@ -60,55 +60,67 @@ export function parseManifest(text: string, file: string, knowledge: KnowledgeDa
   return resolve(result.data, parsed, file, knowledge);
 }
 
-/** Reads and validates a manifest file; missing, unreadable, binary or oversized files are problems too. */
-export function loadManifest(filePath: string, knowledge: KnowledgeData = defaultKnowledge): ManifestResult {
+export interface LoadManifestOptions {
+  /**
+   * The project root when the manifest was found in the project rather than named by the user: a manifest that is a
+   * symbolic link leading out of it is refused, like every other file privlint finds in a repository.
+   */
+  readonly root?: string | undefined;
+}
+
+/**
+ * Reads and validates a manifest file; missing, unreadable, binary, oversized or special files (a FIFO, a link to a
+ * device) are problems too, found before the file is opened.
+ */
+export function loadManifest(
+  filePath: string,
+  knowledge: KnowledgeData = defaultKnowledge,
+  options: LoadManifestOptions = {},
+): ManifestResult {
   const problem = (message: string): ManifestResult => ({
     problems: [{ file: filePath, keyPath: '', line: 1, column: 1, message }],
   });
-  let stats;
-  try {
-    stats = statSync(filePath);
-  } catch {
-    return problem('no such file');
-  }
-  if (stats.isDirectory()) return problem('is a folder, not a privacy.yml file');
-  if (stats.size > maxManifestBytes)
-    return problem(`is ${stats.size} bytes; a manifest may be at most ${maxManifestBytes} bytes`);
-  let text: string;
-  try {
-    const buffer = Buffer.alloc(stats.size);
-    const fd = openSync(filePath, 'r');
-    try {
-      readSync(fd, buffer, 0, stats.size, 0);
-    } finally {
-      closeSync(fd);
+  const read = new FileReader({ root: options.root }).readText(filePath, {
+    maxBytes: maxManifestBytes,
+    refuseBinary: true,
+  });
+  if (!read.ok) {
+    if (read.reason === 'missing') return problem('no such file');
+    if (read.reason === 'directory') return problem('is a folder, not a privacy.yml file');
+    if (read.reason === 'binary') return problem('is a binary file, not YAML');
+    if (read.reason === 'too-large') {
+      return problem(
+        `is ${read.size ?? maxManifestBytes + 1} bytes; a manifest may be at most ${maxManifestBytes} bytes`,
+      );
     }
-    if (buffer.includes(0)) return problem('is a binary file, not YAML');
-    text = buffer.toString('utf8');
-  } catch (error) {
-    return problem(`cannot be read: ${error instanceof Error ? error.message : String(error)}`);
+    return problem(read.message);
   }
-  return parseManifest(text, filePath, knowledge);
+  return parseManifest(read.text, filePath, knowledge);
 }
 
 const found = new Map<string, string | DataProblem | null>();
 
 /**
- * The nearest `privacy.yml` (or `privacy.yaml`) from a folder upward, or undefined. Both names in one folder is a
+ * The nearest `privacy.yml` (or `privacy.yaml`) from a folder upward, or undefined; the search stops at `stopDir` (the
+ * project root: a manifest above it belongs to some other project and is never used). Both names in one folder is a
  * problem. Cached per folder: an ESLint run over thousands of files asks the same folders again and again.
  */
-export function findManifest(startDir: string): string | DataProblem | undefined {
+export function findManifest(startDir: string, stopDir?: string): string | DataProblem | undefined {
   const visited: string[] = [];
   let dir = path.resolve(startDir);
+  const stop = stopDir === undefined ? undefined : path.resolve(stopDir);
+  // Outside its project root a file has no project manifest to look for.
+  if (stop !== undefined && !isInsideDir(stop, dir)) return undefined;
+  const cacheKey = (folder: string): string => `${stop ?? ''}\u0000${folder}`;
   let result: string | DataProblem | undefined;
   for (;;) {
-    const cached = found.get(dir);
+    const cached = found.get(cacheKey(dir));
     if (cached !== undefined) {
       result = cached ?? undefined;
       break;
     }
     visited.push(dir);
-    const present = manifestFileNames.map(name => path.join(dir, name)).filter(candidate => existsSync(candidate));
+    const present = manifestFileNames.map(name => path.join(dir, name)).filter(candidate => exists(candidate));
     if (present.length > 1) {
       result = {
         file: present[0]!,
@@ -124,11 +136,20 @@ export function findManifest(startDir: string): string | DataProblem | undefined
       break;
     }
     const parent = path.dirname(dir);
-    if (parent === dir) break;
+    if (parent === dir || dir === stop) break;
     dir = parent;
   }
-  for (const entry of visited) found.set(entry, result ?? null);
+  for (const entry of visited) found.set(cacheKey(entry), result ?? null);
   return result;
+}
+
+/** Whether anything is at the path, a FIFO or a broken link included: the loader then says what is wrong with it. */
+function exists(file: string): boolean {
+  try {
+    return lstatPath(file) !== undefined;
+  } catch {
+    return false;
+  }
 }
 
 /** Forgets cached lookups (the editor calls this when files change; tests between fixtures). */
@@ -297,13 +318,21 @@ function resolve(data: ManifestData, parsed: ParsedYaml, file: string, knowledge
   return { manifest, problems: [] };
 }
 
-/** `*` matches any run of characters (dots included); nothing else is special. */
+/**
+ * `*` matches any run of characters (dots included); nothing else is special.
+ *
+ * Linear in the length of the text: the obvious `^a.*b.*c$` backtracks, and eight stars against a 60-character cookie
+ * name from the code took a minute. A glob of stars is matched by placing each middle part at its leftmost occurrence
+ * (which never loses a match), and each placement sits in a lookahead whose capture is then consumed: lookaheads are
+ * atomic, so the engine never goes back to try another occurrence.
+ */
 export function globToRegExp(glob: string, flags = 'u'): RegExp {
-  const source = glob
-    .split('*')
-    .map(part => part.replace(/[.+?^${}()|[\]\\]/gu, '\\$&'))
-    .join('.*');
-  return new RegExp(`^${source}$`, flags);
+  const escape = (part: string): string => part.replace(/[.+?^${}()|[\]\\/]/gu, '\\$&');
+  const parts = glob.split('*');
+  if (parts.length === 1) return new RegExp(`^${escape(glob)}$`, flags);
+  const middle = parts.slice(1, -1).filter(part => part !== '');
+  const placed = middle.map((part, index) => `(?=([\\s\\S]*?${escape(part)}))\\${index + 1}`).join('');
+  return new RegExp(`^${escape(parts[0]!)}${placed}[\\s\\S]*${escape(parts.at(-1)!)}$`, flags);
 }
 
 const topLevelKeys = Object.keys(manifestSchema.shape);
