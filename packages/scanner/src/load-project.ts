@@ -1,6 +1,6 @@
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
-import picomatch from 'picomatch';
+import { compileGlobs, FileReader, findProjectRoot } from '@privlint/core';
 import { ts } from 'ts-morph';
 import type TS from 'typescript';
 import { discover, errorCode, type DiscoveredFile } from './discover.js';
@@ -66,10 +66,18 @@ export async function loadProject(options: LoadOptions): Promise<LoadedProject> 
     throw new ScanError(`maxFileBytes must be a positive number of bytes, got ${String(options.maxFileBytes)}`);
   }
   const onProgress = options.onProgress;
-  const discovery = await discover({ root, isIgnored: ignoreMatcher(options.ignore ?? []), maxFileBytes, onProgress });
-  const problems: ProjectProblem[] = [];
+  const projectRoot = path.resolve(options.projectRoot ?? findProjectRoot(root));
+  const reader = new FileReader({ root: projectRoot, allowOutside: options.readOutsideRoot === true });
+  const discovery = await discover({
+    root,
+    isIgnored: ignoreMatcher(options.ignore ?? []),
+    maxFileBytes,
+    reader,
+    onProgress,
+  });
+  const problems: ProjectProblem[] = [...discovery.problems];
   const skipped: SkippedFile[] = [...discovery.skipped];
-  const workspaces = findWorkspacePackages(root, discovery.packageDirs, problems);
+  const workspaces = findWorkspacePackages(root, discovery.packageDirs, problems, reader);
 
   // A folder's jsconfig.json counts only when it has no tsconfig.json, as in editors.
   const configDirs = new Set(
@@ -78,7 +86,7 @@ export async function loadProject(options: LoadOptions): Promise<LoadedProject> 
   const initial = discovery.configs.filter(
     file => path.basename(file) === 'tsconfig.json' || !configDirs.has(path.dirname(file)),
   );
-  const configs = loadConfigs(ts, root, initial, problems, (done, total, file) =>
+  const configs = loadConfigs(ts, root, initial, problems, reader, (done, total, file) =>
     onProgress?.({ phase: 'load', done, total, file }),
   );
 
@@ -110,6 +118,7 @@ export async function loadProject(options: LoadOptions): Promise<LoadedProject> 
     texts: new Map([...discovery.texts].map(([file, text]) => [keyOf(file), text])),
     unloadable,
     maxFileBytes,
+    reader,
     onParsed: key => {
       const relPath = pending.get(key);
       if (relPath === undefined) return;
@@ -185,12 +194,16 @@ export async function loadProject(options: LoadOptions): Promise<LoadedProject> 
     for (const { file, project } of group.files) {
       const sourceFile = program.getSourceFile(toPosix(file.path));
       if (!sourceFile) {
-        skipped.push({ relPath: file.relPath, reason: 'unreadable', detail: 'TypeScript could not load it' });
+        const failure = store.failure(file.path);
+        // Source code left out because it defeats TypeScript is not a file the user chose to skip: its findings are
+        // missing, so it is a problem that fails the scan (fail closed), not a line among the skipped files.
+        if (failure) problems.push({ file: file.relPath, message: failure, incomplete: true });
+        else skipped.push({ relPath: file.relPath, reason: 'unreadable', detail: 'TypeScript could not load it' });
         continue;
       }
       const syntax = program.getSyntacticDiagnostics(sourceFile);
       if (syntax.length > 0) {
-        skipped.push({ relPath: file.relPath, reason: 'parse-error', detail: formatDiagnostic(ts, syntax[0]!) });
+        skipped.push({ relPath: file.relPath, reason: 'parse-error', detail: formatDiagnostic(ts, syntax[0]!, root) });
         continue;
       }
       files.push(new LoadedFile(file, project, sourceFile, programGroup));
@@ -202,6 +215,7 @@ export async function loadProject(options: LoadOptions): Promise<LoadedProject> 
   skipped.sort((a, b) => compareStrings(a.relPath, b.relPath));
   return {
     root,
+    projectRoot,
     ts: ts as unknown as typeof TS,
     files,
     skipped,
@@ -233,10 +247,7 @@ function ignoreMatcher(globs: readonly string[]): (relPath: string, isDirectory:
   if (globs.length === 0) return () => false;
   let matcher: (file: string) => boolean;
   try {
-    matcher = picomatch(
-      globs.map(glob => glob.replace(/^\.\//u, '')),
-      { dot: true },
-    );
+    matcher = compileGlobs(globs, { dot: true });
   } catch (error) {
     throw new ScanError(`Invalid ignore glob: ${error instanceof Error ? error.message : String(error)}`);
   }

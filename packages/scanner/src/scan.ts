@@ -1,7 +1,10 @@
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import path from 'node:path';
 import {
   analyzeFile,
+  FileReader,
+  findProjectRoot,
+  lstatPath,
   analyzePrismaSchema,
   buildInventory,
   compileKnowledge,
@@ -29,6 +32,8 @@ export interface ScanOptions {
   readonly timestamp?: string | undefined;
   /** Fingerprints of findings a baseline accepts. */
   readonly baseline?: ReadonlySet<string> | undefined;
+  /** Follow symbolic links and tsconfig paths out of the project root (see `LoadOptions.readOutsideRoot`). */
+  readonly readOutsideRoot?: boolean | undefined;
   readonly onProgress?: ((event: ScanProgress) => void) | undefined;
 }
 
@@ -52,12 +57,16 @@ export interface ScanResult {
  */
 export async function scan(options: ScanOptions): Promise<ScanResult> {
   const root = path.resolve(options.root);
-  const manifest = readManifest(root, options.manifest);
+  const projectRoot = findProjectRoot(root);
+  const manifest = readManifest(root, options.manifest, options.readOutsideRoot ? undefined : projectRoot);
   const project = await loadProject({
     root,
+    projectRoot,
     ignore: manifest?.ignore ?? [],
+    readOutsideRoot: options.readOutsideRoot === true,
     onProgress: event => options.onProgress?.(event),
   });
+  const reader = new FileReader({ root: projectRoot, allowOutside: options.readOutsideRoot === true });
   const env: AnalysisEnvironment = {
     ts: project.ts,
     knowledge: compileKnowledge(defaultKnowledge),
@@ -65,9 +74,10 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
     rootDir: project.root,
   };
   const analyses: FileAnalysis[] = [];
-  const problems: { file?: string; message: string }[] = project.problems.map(problem => ({
+  const problems: { file?: string; message: string; incomplete?: boolean }[] = project.problems.map(problem => ({
     ...(problem.file === undefined ? {} : { file: problem.file }),
     message: problem.message,
+    ...(problem.incomplete ? { incomplete: true } : {}),
   }));
   let done = 0;
   for (const file of project.files) {
@@ -75,16 +85,18 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
     try {
       analyses.push(analyzeFile(file.getSourceFile(), { env, program: file.getProgram() }));
     } catch (error) {
+      // Its findings are lost: the scan must not read as clean (fail closed).
       problems.push({
         file: file.relPath,
         message: `analysis failed: ${error instanceof Error ? error.message : String(error)}`,
+        incomplete: true,
       });
     }
     done++;
   }
   options.onProgress?.({ phase: 'analyze', done, total: project.files.length });
   for (const schema of project.prismaSchemas) {
-    const text = readSchemaText(schema.path);
+    const text = readSchemaText(reader, schema.path);
     if (typeof text === 'string') analyses.push(analyzePrismaSchema(env, schema.relPath, text));
     else problems.push({ file: schema.relPath, message: text.problem });
   }
@@ -118,17 +130,28 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   return { inventory, manifest };
 }
 
-function readManifest(root: string, explicit: string | undefined): ResolvedManifest | undefined {
+function readManifest(
+  root: string,
+  explicit: string | undefined,
+  projectRoot: string | undefined,
+): ResolvedManifest | undefined {
   let file = explicit === undefined ? undefined : path.resolve(explicit);
   if (file === undefined) {
-    if (!existsSync(root)) throw new ScanError(`${root}: no such folder`);
-    if (!statSync(root).isDirectory()) throw new ScanError(`${root}: not a folder`);
-    const present = manifestFileNames.map(name => path.join(root, name)).filter(candidate => existsSync(candidate));
+    let info;
+    try {
+      info = statSync(root);
+    } catch {
+      throw new ScanError(`${root}: no such folder`);
+    }
+    if (!info.isDirectory()) throw new ScanError(`${root}: not a folder`);
+    const present = manifestFileNames.map(name => path.join(root, name)).filter(candidate => exists(candidate));
     if (present.length > 1) throw new ScanError(`both ${manifestFileNames.join(' and ')} exist in ${root}; keep one`);
     file = present[0];
   }
   if (file === undefined) return undefined;
-  const loaded = loadManifest(file);
+  // A manifest found in the project is a file of the project: a link leading out of it is refused. One the user
+  // named with --config is read wherever it is, but it too must be a regular file of a bounded size.
+  const loaded = loadManifest(file, undefined, { root: explicit === undefined ? projectRoot : undefined });
   if (!loaded.manifest) {
     const shown = loaded.problems.map(problem =>
       formatProblem({ ...problem, file: relative(process.cwd(), problem.file) }),
@@ -138,21 +161,27 @@ function readManifest(root: string, explicit: string | undefined): ResolvedManif
   return loaded.manifest;
 }
 
+/** Whether anything is at a path (a FIFO or a broken link included: the loader says what is wrong with it). */
+function exists(file: string): boolean {
+  try {
+    return lstatPath(file) !== undefined;
+  } catch {
+    return false;
+  }
+}
+
 function relative(from: string, file: string): string {
   const value = path.relative(from, path.resolve(file));
   return (value === '' ? path.basename(file) : value).split(path.sep).join('/');
 }
 
-/** Prisma schemas are small text files; one that is huge, binary or unreadable is reported and left out. */
-function readSchemaText(file: string): string | { problem: string } {
-  try {
-    if (statSync(file).size > maxSchemaBytes) return { problem: 'Prisma schema larger than 5 MB, not read' };
-    const text = readFileSync(file, 'utf8');
-    if (text.includes('\u0000')) return { problem: 'Prisma schema is not text, not read' };
-    return text;
-  } catch (error) {
-    return { problem: `Prisma schema unreadable: ${error instanceof Error ? error.message : String(error)}` };
-  }
+/** Prisma schemas are small text files; one that is huge, binary, unreadable or not a regular file is reported. */
+function readSchemaText(reader: FileReader, file: string): string | { problem: string } {
+  const read = reader.readText(file, { maxBytes: maxSchemaBytes, refuseBinary: true });
+  if (read.ok) return read.text.includes('\u0000') ? { problem: 'Prisma schema is not text, not read' } : read.text;
+  if (read.reason === 'too-large') return { problem: 'Prisma schema larger than 5 MB, not read' };
+  if (read.reason === 'binary') return { problem: 'Prisma schema is not text, not read' };
+  return { problem: `Prisma schema not read: it ${read.message}` };
 }
 
 const maxSchemaBytes = 5 * 1024 * 1024;
