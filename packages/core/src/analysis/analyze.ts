@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type TS from 'typescript';
 import { Classifier, type AnalysisProblem } from './classify.js';
 import { isDataDeclaration, isTypeDeclaration } from './declarations.js';
-import { relativePath, type AnalysisEnvironment } from './environment.js';
+import { defaultFileTimeBudgetMs, relativePath, type AnalysisEnvironment } from './environment.js';
 import type { FamilyContext, FamilyFactory, FindingInput, SinkFamily } from './families/family.js';
 import { createCookiesFamily } from './families/cookies.js';
 import { createHardcodedFamily } from './families/hardcoded.js';
@@ -27,7 +27,7 @@ export interface FileAnalysis {
   readonly flows: readonly FlowFact[];
   readonly fields: readonly FieldFact[];
   readonly problems: readonly AnalysisProblem[];
-  /** The step budget ran out: some flows may be missing. */
+  /** The analysis did not complete (step or time budget, an exception): some flows may be missing. */
   readonly incomplete: boolean;
 }
 
@@ -166,11 +166,19 @@ export class Analyzer {
           line: at.line + 1,
           column: at.character + 1,
           message: `analysis skipped this expression: ${message}`,
+          incomplete: true,
         });
       }
     };
+    // A per-file time budget, checked every 256 nodes: input built to be slow stops here and says so.
+    const budget = this.env.fileTimeBudgetMs ?? defaultFileTimeBudgetMs;
+    const deadline = performance.now() + budget;
+    let visited = 0;
     try {
       walk(ts, sourceFile, node => {
+        if ((++visited & 255) === 0 && performance.now() > deadline) {
+          throw new Error(`its time budget of ${budget / 1000} s ran out; the rest of the file was not analysed`);
+        }
         if (ts.isCallExpression(node) || ts.isNewExpression(node)) {
           for (const family of families) if (family.onCall) guarded(node, () => family.onCall!(node, ctx));
           guarded(node, () => {
@@ -199,7 +207,13 @@ export class Analyzer {
     } catch (error) {
       // One file never stops an analysis: say what happened and keep what was found.
       const message = error instanceof Error ? error.message : String(error);
-      problems.push({ file, line: 1, column: 1, message: `analysis stopped early in this file: ${message}` });
+      problems.push({
+        file,
+        line: 1,
+        column: 1,
+        message: `analysis stopped early in this file: ${message}`,
+        incomplete: true,
+      });
     }
     problems.push(...this.classifier.problems.slice(problemsBefore).filter(problem => problem.file === file));
     if (this.tracer.exhausted) {
@@ -208,6 +222,7 @@ export class Analyzer {
         line: 1,
         column: 1,
         message: 'flow tracing reached its step budget; some flows may be missing',
+        incomplete: true,
       });
     }
     return {
@@ -216,7 +231,7 @@ export class Analyzer {
       flows: flows.sort(byPosition),
       fields: fields.sort((a, b) => a.line - b.line || a.column - b.column),
       problems,
-      incomplete: this.tracer.exhausted,
+      incomplete: problems.some(problem => problem.incomplete),
     };
   }
 

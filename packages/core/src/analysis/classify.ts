@@ -56,6 +56,8 @@ export interface AnalysisProblem {
   readonly line: number;
   readonly column: number;
   readonly message: string;
+  /** The analysis of the file did not complete (an exception, a budget cut): findings may be missing. */
+  readonly incomplete?: boolean | undefined;
 }
 
 /** Bounds on type expansion: nested objects and cycles never make one query expensive. */

@@ -120,7 +120,15 @@ export interface AnalysisEnvironment {
   readonly manifest: ManifestView;
   /** Paths in evidence and findings are relative to this folder, with POSIX separators. */
   readonly rootDir: string;
+  /**
+   * How long the analysis of one file may run, in milliseconds, before it stops and reports the file incomplete.
+   * @default 30000
+   */
+  readonly fileTimeBudgetMs?: number | undefined;
 }
+
+/** Far above what any real file takes (milliseconds): only input built to be slow reaches it. */
+export const defaultFileTimeBudgetMs = 30_000;
 
 const relativePaths = new Map<string, string>();
 

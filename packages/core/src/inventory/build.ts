@@ -26,6 +26,7 @@ export interface InventoryInput {
     line?: number | undefined;
     column?: number | undefined;
     message: string;
+    incomplete?: boolean | undefined;
   }[];
   /** ISO time, only when asked for (`--timestamp`): without it two runs give byte-identical output. */
   readonly generatedAt?: string | undefined;
@@ -94,6 +95,7 @@ export function buildInventory(input: InventoryInput): Inventory {
       ...(problem.line === undefined ? {} : { line: problem.line }),
       ...(problem.column === undefined ? {} : { column: problem.column }),
       message: problem.message,
+      ...(problem.incomplete ? { incomplete: true } : {}),
     }))
     .sort(
       (a, b) => compare(a.file ?? '', b.file ?? '') || (a.line ?? 0) - (b.line ?? 0) || compare(a.message, b.message),
@@ -115,6 +117,8 @@ export function buildInventory(input: InventoryInput): Inventory {
       flows: flows.length,
       recipients: recipients.filter(recipient => recipient.seenInCode).length,
       findings: bySeverity.error + bySeverity.warning,
+      // Fail closed: an analysis that did not complete never reads as clean, in any report.
+      incomplete: new Set(problems.filter(problem => problem.incomplete).map(problem => problem.file ?? '')).size,
       bySeverity,
       byRule,
     },
