@@ -204,6 +204,7 @@ export class Tracer {
     const ts = this.#env.ts;
     const next = (child: TS.Expression): Flow => this.#visit(child, depth + 1, active, fn);
 
+    // Wrappers carry their operand unchanged and cost no depth: 41 parentheses or casts must not hide a flow.
     if (
       ts.isParenthesizedExpression(node) ||
       ts.isNonNullExpression(node) ||
@@ -213,7 +214,18 @@ export class Tracer {
       ts.isTypeAssertionExpression(node) ||
       ts.isSpreadElement(node)
     ) {
-      return next(node.expression);
+      let inner: TS.Expression = node.expression;
+      while (
+        ts.isParenthesizedExpression(inner) ||
+        ts.isNonNullExpression(inner) ||
+        ts.isAwaitExpression(inner) ||
+        ts.isAsExpression(inner) ||
+        ts.isSatisfiesExpression(inner) ||
+        ts.isTypeAssertionExpression(inner)
+      ) {
+        inner = inner.expression;
+      }
+      return this.#visit(inner, depth, active, fn);
     }
     if (ts.isIdentifier(node)) return this.#identifier(node, depth, active, fn);
     if (ts.isPropertyAccessExpression(node) || ts.isElementAccessExpression(node)) {
