@@ -1,2 +1,3 @@
 export * from './finding.js';
 export * from './rules.js';
+export * from './printable.js';
