@@ -3,7 +3,7 @@ import { createRule } from '../utils/create-rule.js';
 import { allowSchema, reportFindings } from '../utils/report.js';
 
 export type Options = [{ allow?: string[]; allowDomains?: string[] }];
-export type MessageIds = 'literalPersonalData' | 'invalidManifest';
+export type MessageIds = 'literalPersonalData' | 'invalidManifest' | 'notAnalysed';
 
 const meta = ruleMeta('no-hardcoded-pii');
 

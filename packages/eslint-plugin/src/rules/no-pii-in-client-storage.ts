@@ -3,7 +3,7 @@ import { createRule } from '../utils/create-rule.js';
 import { allowSchema, reportFindings } from '../utils/report.js';
 
 export type Options = [{ allow?: string[] }];
-export type MessageIds = 'personalDataInStorage' | 'wrapInSanitizer' | 'invalidManifest';
+export type MessageIds = 'personalDataInStorage' | 'wrapInSanitizer' | 'invalidManifest' | 'notAnalysed';
 
 const meta = ruleMeta('no-pii-in-client-storage');
 

@@ -3,7 +3,8 @@ import { createRule } from '../utils/create-rule.js';
 import { allowSchema, reportFindings } from '../utils/report.js';
 
 export type Options = [{ allow?: string[] }];
-export type MessageIds = 'undeclaredRecipient' | 'undeclaredCategory' | 'recipientWithoutPurpose' | 'invalidManifest';
+export type MessageIds =
+  'undeclaredRecipient' | 'undeclaredCategory' | 'recipientWithoutPurpose' | 'invalidManifest' | 'notAnalysed';
 
 const meta = ruleMeta('no-undeclared-sharing');
 

@@ -1,4 +1,4 @@
-import { ruleMeta } from '@privlint/core';
+import { globToRegExp, ruleMeta } from '@privlint/core';
 import { createRule } from '../utils/create-rule.js';
 import { reportFindings } from '../utils/report.js';
 
@@ -9,7 +9,8 @@ export type MessageIds =
   | 'essentialNotDeclared'
   | 'wrongPurpose'
   | 'personalDataInCookie'
-  | 'invalidManifest';
+  | 'invalidManifest'
+  | 'notAnalysed';
 
 const meta = ruleMeta('require-cookie-consent');
 
@@ -36,16 +37,8 @@ export default createRule<Options, MessageIds>({
     defaultOptions: [{ allow: [] }],
   },
   create(context, [options]) {
-    const allowed = (options.allow ?? []).map(
-      glob =>
-        new RegExp(
-          `^${glob
-            .split('*')
-            .map(part => part.replace(/[.+?^${}()|[\]\\]/gu, '\\$&'))
-            .join('.*')}$`,
-          'u',
-        ),
-    );
+    // The manifest's glob matcher: linear in the cookie name, which comes from the code.
+    const allowed = (options.allow ?? []).map(glob => globToRegExp(glob));
     return {
       Program() {
         reportFindings(context, 'require-cookie-consent', {}, finding =>

@@ -7,8 +7,13 @@ import {
   defaultKnowledge,
   emptyManifestView,
   findManifest,
+  findProjectRoot,
+  formatBytes,
   formatProblem,
+  isInsideDir,
   loadManifest,
+  nestingProblem,
+  printable,
   type AnalysisEnvironment,
   type FileAnalysis,
 } from '@privlint/core';
@@ -22,29 +27,52 @@ const analyses = new WeakMap<object, FileAnalysis>();
 /** An environment, or the manifest problem that prevents one. */
 export type Environment = { env: AnalysisEnvironment; problem?: undefined } | { env?: undefined; problem: string };
 
+const projectRoots = new Map<string, string>();
+
 /**
- * The environment of a linted file: the knowledge base and the nearest `privacy.yml` upward, with paths in messages
- * relative to the folder that holds it (else the working directory), as the CLI writes them. Built once per
- * manifest: files under one manifest share caches.
+ * The project a linted file belongs to: the nearest folder upwards holding `.git`; without one, ESLint's working
+ * directory when the file is inside it, else the file's own folder. The manifest search stops there, so a
+ * `privacy.yml` above the project (in a home folder, in a parent checkout) never silences what the CLI reports.
+ */
+export function projectRootOf(dir: string, cwd: string): string {
+  const key = `${cwd}\u0000${dir}`;
+  let root = projectRoots.get(key);
+  if (root === undefined) {
+    root = findProjectRoot(dir, isInsideDir(cwd, dir) ? cwd : dir);
+    projectRoots.set(key, root);
+  }
+  return root;
+}
+
+/**
+ * The environment of a linted file: the knowledge base and the nearest `privacy.yml` upward (within its project),
+ * with paths in messages relative to the folder that holds it (else the working directory), as the CLI writes them.
+ * Built once per manifest: files under one manifest share caches.
  */
 export function environmentFor(context: Context): Environment {
   const filename = path.resolve(context.cwd, context.filename);
-  const found = findManifest(path.dirname(filename));
-  if (found !== undefined && typeof found !== 'string') return { problem: formatProblem(found) };
+  const dir = path.dirname(filename);
+  const root = projectRootOf(dir, context.cwd);
+  const found = findManifest(dir, root);
+  if (found !== undefined && typeof found !== 'string') return { problem: printable(formatProblem(found)) };
   const key = found ?? `cwd:${context.cwd}`;
   let environment = environments.get(key);
   if (!environment) {
     if (found === undefined) {
       environment = { env: { ts, knowledge, manifest: emptyManifestView, rootDir: context.cwd } };
     } else {
-      const loaded = loadManifest(found);
+      // Found in the project, so read as one of its files: a manifest that is a link leading out of it is refused.
+      const loaded = loadManifest(found, undefined, { root });
       const rootDir = path.dirname(found);
       environment = loaded.manifest
         ? { env: { ts, knowledge, manifest: loaded.manifest.view(rootDir), rootDir } }
         : {
             problem: loaded.problems
+              // One line per problem, each escaped: keys and values come from the repository's manifest.
               .map(problem =>
-                formatProblem({ ...problem, file: path.relative(context.cwd, problem.file) || problem.file }),
+                printable(
+                  formatProblem({ ...problem, file: path.relative(context.cwd, problem.file) || problem.file }),
+                ),
               )
               .join('\n'),
           };
@@ -52,6 +80,32 @@ export function environmentFor(context: Context): Environment {
     environments.set(key, environment);
   }
   return environment;
+}
+
+/**
+ * Files larger than this are not analysed (one message says so and the rest of the run goes on): analysing a 5 MB
+ * file ran ESLint out of memory, losing the results of every file. The scanner's limit, so both front ends agree;
+ * `settings.privlint.maxFileBytes` changes it.
+ */
+export const defaultMaxFileBytes = 2 * 1024 * 1024;
+
+function maxFileBytesOf(context: Context): number {
+  const settings = (context.settings as { privlint?: { maxFileBytes?: unknown } } | undefined)?.privlint;
+  const value = settings?.maxFileBytes;
+  return typeof value === 'number' && Number.isFinite(value) && value > 0 ? value : defaultMaxFileBytes;
+}
+
+/** An analysis that did not happen, with the reason: reported as `notAnalysed`, never as a clean file. */
+function notAnalysed(context: Context, reason: string): FileAnalysis {
+  const file = path.relative(context.cwd, path.resolve(context.cwd, context.filename)).split(path.sep).join('/');
+  return {
+    file,
+    findings: [],
+    flows: [],
+    fields: [],
+    problems: [{ file, line: 1, column: 1, message: reason, incomplete: true }],
+    incomplete: true,
+  };
 }
 
 /**
@@ -64,17 +118,28 @@ export function fileAnalysis(context: Context): FileAnalysis | undefined {
   if (cached) return cached;
   const { env } = environmentFor(context);
   if (!env) return undefined;
+  const bytes = Buffer.byteLength(sourceCode.text, 'utf8');
+  const limit = maxFileBytesOf(context);
+  if (bytes > limit) {
+    const analysis = notAnalysed(
+      context,
+      `the file is ${formatBytes(bytes)}, more than the ${formatBytes(limit)} privlint analyses (settings.privlint.maxFileBytes)`,
+    );
+    analyses.set(sourceCode, analysis);
+    return analysis;
+  }
   const services = sourceCode.parserServices as
     { program?: ts.Program | null; esTreeNodeToTSNodeMap?: { get(node: unknown): ts.Node | undefined } } | undefined;
   const program = services?.program ?? undefined;
   let sourceFile = program?.getSourceFile(context.filename);
   if (sourceFile && sourceFile.text !== sourceCode.text) sourceFile = undefined;
+  const file = sourceFile && program ? sourceFile : untypedSourceFile(context, services?.esTreeNodeToTSNodeMap);
+  // Too deep for TypeScript's checker to walk without overflowing (or, for long chains, in reasonable time).
+  const tooDeep = nestingProblem(ts, file);
   let analysis: FileAnalysis;
-  if (sourceFile && program) {
-    analysis = analyzeFile(sourceFile, { env, program });
-  } else {
-    analysis = analyzeFile(untypedSourceFile(context, services?.esTreeNodeToTSNodeMap), { env });
-  }
+  if (tooDeep !== undefined) analysis = notAnalysed(context, tooDeep);
+  else if (sourceFile && program) analysis = analyzeFile(sourceFile, { env, program });
+  else analysis = analyzeFile(file, { env });
   analyses.set(sourceCode, analysis);
   return analysis;
 }

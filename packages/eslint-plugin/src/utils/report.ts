@@ -1,5 +1,13 @@
 import type { TSESLint } from '@typescript-eslint/utils';
-import { compileKnowledge, defaultKnowledge, type Finding, type RuleId } from '@privlint/core';
+import {
+  compileKnowledge,
+  defaultKnowledge,
+  messageData,
+  messageValue,
+  type FileAnalysis,
+  type Finding,
+  type RuleId,
+} from '@privlint/core';
 import { environmentFor, fileAnalysis } from './analysis.js';
 
 const knowledge = compileKnowledge(defaultKnowledge);
@@ -33,6 +41,7 @@ export function reportFindings<MessageIds extends string>(
     reportManifestProblem(context);
     return;
   }
+  if (analysis.incomplete) reportIncomplete(context, analysis);
   for (const finding of analysis.findings) {
     if (finding.ruleId !== ruleId) continue;
     if (
@@ -46,10 +55,11 @@ export function reportFindings<MessageIds extends string>(
     context.report({
       loc: locOf(finding),
       messageId: finding.messageId as MessageIds,
-      data: finding.data,
+      // ESLint fills the template itself: the values get the same masking and escaping as the CLI's messages.
+      data: messageData(finding.data),
       suggest: finding.suggestions.map(suggestion => ({
         messageId: suggestion.messageId as MessageIds,
-        data: suggestion.data,
+        data: messageData(suggestion.data),
         fix: fixer => suggestion.edits.map(edit => fixer.replaceTextRange([edit.start, edit.end], edit.text)),
       })),
     });
@@ -64,6 +74,31 @@ function locOf(finding: Finding): { start: { line: number; column: number }; end
 }
 
 const manifestReported = new WeakSet<object>();
+const incompleteReported = new WeakSet<object>();
+
+/**
+ * Fail closed: an analysis that did not complete (too large, too deep, an exception, a budget cut) is a message, said
+ * once per file by the first privlint rule that runs there, at the place it stopped; a file never passes as clean
+ * because privlint gave up on it.
+ */
+function reportIncomplete<MessageIds extends string>(
+  context: Readonly<TSESLint.RuleContext<MessageIds, readonly unknown[]>>,
+  analysis: FileAnalysis,
+): void {
+  if (incompleteReported.has(context.sourceCode)) return;
+  incompleteReported.add(context.sourceCode);
+  const problems = analysis.problems.filter(problem => problem.incomplete);
+  const first = problems[0];
+  const more = problems.length > 1 ? ` (and ${problems.length - 1} more)` : '';
+  context.report({
+    loc: {
+      start: { line: first?.line ?? 1, column: (first?.column ?? 1) - 1 },
+      end: { line: first?.line ?? 1, column: (first?.column ?? 1) - 1 },
+    },
+    messageId: 'notAnalysed' as MessageIds,
+    data: { reason: messageValue(`${first?.message ?? 'the analysis stopped early'}${more}`) },
+  });
+}
 
 /**
  * A broken privacy.yml stops the analysis of the files under it. It is said once per file, at its first line, by
