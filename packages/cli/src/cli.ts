@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { findProjectRoot, lstatPath, printable, type Inventory } from '@privlint/core';
 import { ScanError, scan, type ScanProgress } from '@privlint/scanner';
 import { readBaseline, writeBaseline } from './baseline.js';
 import { diffInventories, readInventory, renderDiff } from './diff.js';
@@ -31,7 +32,15 @@ Options for scan:
   --fail-on <level>          error (default), warning or never: exit 1 when findings at that level remain.
   --baseline <file>          Accept the findings recorded in this baseline: reported, but they do not fail.
   --write-baseline <file>    Record the current findings as the baseline (then exit 0).
+  --fail-on-incomplete <yes|no>
+                             yes (default): exit 1 when a file could not be analysed completely (too deep for
+                             TypeScript, an analysis error, a time budget cut); no: such files are only reported.
+  --read-outside-root        Follow symbolic links and tsconfig paths that lead out of the project (the folder
+                             holding .git, else dir); by default they are skipped, with the reason.
   --timestamp                Record the time in reports (off by default: output is byte-identical across runs).
+
+Options for init:
+  --read-outside-root        As for scan.
 
 Options for diff:
   --format <name>            text (default), json or markdown.
@@ -40,16 +49,19 @@ Options for diff:
 Options for policy:
   --inventory <file>         Use a JSON inventory from \`scan --format json\` instead of scanning dir.
   --config <file>            The privacy manifest, when scanning.
+  --read-outside-root        As for scan, when scanning.
   --format <name>            check: text (default), json, markdown or sarif; draft: markdown.
   --output <file>            Write there instead of standard output.
   --fail-on <level>          check: error (default), warning or never.
+  --fail-on-incomplete <yes|no>
+                             check: as for scan.
 
 Other options:
   -h, --help                 Show this help.
   -v, --version              Show the version.
 
-Exit codes: 0 nothing at or above --fail-on, 1 findings (or, for diff with --fail-on-new, additions),
-2 usage or configuration error.
+Exit codes: 0 nothing at or above --fail-on, 1 findings or files not analysed completely (or, for diff with
+--fail-on-new, additions), 2 usage or configuration error.
 `;
 
 export type { CliIo } from './io.js';
@@ -69,16 +81,51 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     return await dispatch(argv, io);
   } catch (error) {
     if (error instanceof UsageError || error instanceof ScanError || error instanceof OutputError) {
-      io.stderr.write(`privlint: ${error.message}\n`);
+      io.stderr.write(`privlint: ${printableLines(error.message)}\n`);
       if (error instanceof UsageError) io.stderr.write(`Run \`privlint --help\` for usage.\n`);
       return 2;
     }
     const message = error instanceof Error ? error.message : String(error);
-    io.stderr.write(`privlint: internal error: ${message}\n`);
+    io.stderr.write(`privlint: internal error: ${printableLines(message)}\n`);
     if (io.env['PRIVLINT_DEBUG'] && error instanceof Error && error.stack) io.stderr.write(`${error.stack}\n`);
     else io.stderr.write('Set PRIVLINT_DEBUG=1 to see where it happened, and please report it.\n');
     return 2;
   }
+}
+
+/** Messages name files and keys of the scanned repository: each line is escaped, the line breaks are ours. */
+function printableLines(message: string): string {
+  return message.split('\n').map(printable).join('\n');
+}
+
+/** A path for a message: relative to the working directory when inside it, escaped. */
+function shown(io: CliIo, file: string): string {
+  return printable(path.relative(io.cwd, file) || file);
+}
+
+function failOnIncompleteOf(values: Record<string, unknown>): boolean {
+  const value = (values['fail-on-incomplete'] as string | undefined) ?? 'yes';
+  if (value !== 'yes' && value !== 'no') {
+    throw new UsageError(`--fail-on-incomplete must be yes or no, not \`${printable(value)}\``);
+  }
+  return value === 'yes';
+}
+
+function outputOf(values: Record<string, unknown>): string | undefined {
+  const output = values['output'] as string | undefined;
+  if (output !== undefined && output.trim() === '') throw new UsageError('--output needs a file or folder name');
+  return output;
+}
+
+/**
+ * The exit code of a scan: 1 for findings at or above `--fail-on`, and (fail closed) for files whose analysis did not
+ * complete, unless `--fail-on-incomplete no`; `--fail-on never` is always 0.
+ */
+function exitCode(inventory: Inventory, failOn: string, failOnIncomplete: boolean): number {
+  const { error, warning } = inventory.summary.bySeverity;
+  if (failOn === 'never') return 0;
+  if (error > 0 || (failOn === 'warning' && warning > 0)) return 1;
+  return failOnIncomplete && (inventory.summary.incomplete ?? 0) > 0 ? 1 : 0;
 }
 
 async function dispatch(argv: readonly string[], io: CliIo): Promise<number> {
@@ -101,7 +148,7 @@ async function dispatch(argv: readonly string[], io: CliIo): Promise<number> {
     case 'policy':
       return policyCommand(rest, io);
     default:
-      throw new UsageError(`unknown command \`${command}\`; expected scan, diff, init or policy`);
+      throw new UsageError(`unknown command \`${printable(command)}\`; expected scan, diff, init or policy`);
   }
 }
 
@@ -133,6 +180,8 @@ async function scanCommand(args: readonly string[], io: CliIo): Promise<number> 
     'fail-on': { type: 'string' },
     baseline: { type: 'string' },
     'write-baseline': { type: 'string' },
+    'fail-on-incomplete': { type: 'string' },
+    'read-outside-root': { type: 'boolean' },
     timestamp: { type: 'boolean' },
   });
   if (values['help']) {
@@ -143,15 +192,17 @@ async function scanCommand(args: readonly string[], io: CliIo): Promise<number> 
   const formats = ((values['format'] as string[] | undefined) ?? ['text']).flatMap(format => format.split(','));
   for (const format of formats) {
     if (!formatNames.includes(format as FormatName)) {
-      throw new UsageError(`unknown format \`${format}\`; expected one of ${formatNames.join(', ')}`);
+      throw new UsageError(`unknown format \`${printable(format)}\`; expected one of ${formatNames.join(', ')}`);
     }
   }
   const failOn = (values['fail-on'] as string | undefined) ?? 'error';
   if (!['error', 'warning', 'never'].includes(failOn))
-    throw new UsageError(`--fail-on must be error, warning or never, not \`${failOn}\``);
-  const output = values['output'] as string | undefined;
+    throw new UsageError(`--fail-on must be error, warning or never, not \`${printable(failOn)}\``);
+  const failOnIncomplete = failOnIncompleteOf(values);
+  const output = outputOf(values);
   if (formats.length > 1 && output === undefined) throw new UsageError('several formats need --output <dir>');
   const root = path.resolve(io.cwd, positionals[0] ?? '.');
+  const readOutsideRoot = values['read-outside-root'] === true;
   const baselinePath = values['baseline'] as string | undefined;
   const baseline = baselinePath === undefined ? undefined : readBaseline(path.resolve(io.cwd, baselinePath));
 
@@ -164,12 +215,15 @@ async function scanCommand(args: readonly string[], io: CliIo): Promise<number> 
       version,
       timestamp: values['timestamp'] ? new Date().toISOString() : undefined,
       baseline,
+      readOutsideRoot,
       onProgress: (event: ScanProgress) => progress.update(event),
     });
   } finally {
     progress.done();
   }
   const { inventory } = result;
+  // Outputs go where the user said, but never through a link inside the project or the working directory.
+  const anchors = [io.cwd, root, findProjectRoot(root)];
 
   const writeBaselinePath = values['write-baseline'] as string | undefined;
   if (writeBaselinePath !== undefined) {
@@ -177,9 +231,10 @@ async function scanCommand(args: readonly string[], io: CliIo): Promise<number> 
     writeBaseline(
       target,
       inventory.findings.map(finding => finding.fingerprint),
+      anchors,
     );
     io.stderr.write(
-      `privlint: wrote ${inventory.findings.length} finding${inventory.findings.length === 1 ? '' : 's'} to ${path.relative(io.cwd, target) || target}\n`,
+      `privlint: wrote ${inventory.findings.length} finding${inventory.findings.length === 1 ? '' : 's'} to ${shown(io, target)}\n`,
     );
     return 0;
   }
@@ -196,15 +251,14 @@ async function scanCommand(args: readonly string[], io: CliIo): Promise<number> 
       path.resolve(io.cwd, output),
       texts.map(({ format, text }) => ({ name: reporters[format].file, text })),
       texts.length > 1,
+      anchors,
     );
-    for (const file of written) io.stderr.write(`privlint: wrote ${path.relative(io.cwd, file) || file}\n`);
+    for (const file of written) io.stderr.write(`privlint: wrote ${shown(io, file)}\n`);
     // The summary still reaches the terminal when the report went to a file.
     if (!formats.includes('text'))
       io.stdout.write(reporters.text.report({ inventory, color: !io.env['NO_COLOR'] && Boolean(io.stdout.isTTY) }));
   }
-  const { error, warning } = inventory.summary.bySeverity;
-  if (failOn === 'never') return 0;
-  return error > 0 || (failOn === 'warning' && warning > 0) ? 1 : 0;
+  return exitCode(inventory, failOn, failOnIncomplete);
 }
 
 async function diffCommand(args: readonly string[], io: CliIo): Promise<number> {
@@ -216,7 +270,7 @@ async function diffCommand(args: readonly string[], io: CliIo): Promise<number> 
   if (positionals.length !== 2) throw new UsageError('diff takes two inventories: privlint diff <old.json> <new.json>');
   const format = (values['format'] as string | undefined) ?? 'text';
   if (!['text', 'json', 'markdown'].includes(format))
-    throw new UsageError(`diff formats are text, json and markdown, not \`${format}\``);
+    throw new UsageError(`diff formats are text, json and markdown, not \`${printable(format)}\``);
   const [oldFile, newFile] = positionals.map(file => path.resolve(io.cwd, file));
   const diff = diffInventories(readInventory(oldFile!), readInventory(newFile!));
   io.stdout.write(renderDiff(diff, format as 'text' | 'json' | 'markdown'));
@@ -224,7 +278,7 @@ async function diffCommand(args: readonly string[], io: CliIo): Promise<number> 
 }
 
 async function initCommand(args: readonly string[], io: CliIo): Promise<number> {
-  const { values, positionals } = parse(args, {});
+  const { values, positionals } = parse(args, { 'read-outside-root': { type: 'boolean' } });
   if (values['help']) {
     io.stdout.write(helpText);
     return 0;
@@ -233,25 +287,26 @@ async function initCommand(args: readonly string[], io: CliIo): Promise<number> 
   const root = path.resolve(io.cwd, positionals[0] ?? '.');
   const target = path.join(root, 'privacy.yml');
   for (const name of ['privacy.yml', 'privacy.yaml']) {
-    try {
-      readFileSync(path.join(root, name));
-      throw new UsageError(
-        `${path.relative(io.cwd, path.join(root, name)) || name} already exists; privlint init does not overwrite it`,
-      );
-    } catch (error) {
-      if (error instanceof UsageError) throw error;
+    // Anything there (a FIFO, a link) counts: it is never opened, and never overwritten.
+    if (lstatPath(path.join(root, name))) {
+      throw new UsageError(`${shown(io, path.join(root, name))} already exists; privlint init does not overwrite it`);
     }
   }
   const progress = createProgress(io);
   let result;
   try {
-    result = await scan({ root, version, onProgress: event => progress.update(event) });
+    result = await scan({
+      root,
+      version,
+      readOutsideRoot: values['read-outside-root'] === true,
+      onProgress: event => progress.update(event),
+    });
   } finally {
     progress.done();
   }
-  writeNewFile(target, starterManifest(result.inventory));
+  writeNewFile(target, starterManifest(result.inventory), [io.cwd, root, findProjectRoot(root)]);
   io.stdout.write(
-    `privlint: wrote ${path.relative(io.cwd, target) || target}; replace every TODO with the real purpose before relying on it.\n`,
+    `privlint: wrote ${shown(io, target)}; replace every TODO with the real purpose before relying on it.\n`,
   );
   return 0;
 }
@@ -265,6 +320,8 @@ async function policyCommand(args: readonly string[], io: CliIo): Promise<number
     format: { type: 'string' },
     output: { type: 'string' },
     'fail-on': { type: 'string' },
+    'fail-on-incomplete': { type: 'string' },
+    'read-outside-root': { type: 'boolean' },
   });
   if (values['help']) {
     io.stdout.write(helpText);
@@ -281,16 +338,19 @@ async function policyCommand(args: readonly string[], io: CliIo): Promise<number
   const format = (values['format'] as string | undefined) ?? (sub === 'check' ? 'text' : 'markdown');
   const formats = sub === 'check' ? ['text', 'json', 'markdown', 'sarif'] : ['markdown'];
   if (!formats.includes(format))
-    throw new UsageError(`policy ${sub} formats are ${formats.join(', ')}, not \`${format}\``);
+    throw new UsageError(`policy ${sub} formats are ${formats.join(', ')}, not \`${printable(format)}\``);
   const failOn = (values['fail-on'] as string | undefined) ?? 'error';
   if (!['error', 'warning', 'never'].includes(failOn))
-    throw new UsageError(`--fail-on must be error, warning or never, not \`${failOn}\``);
+    throw new UsageError(`--fail-on must be error, warning or never, not \`${printable(failOn)}\``);
+  const failOnIncomplete = failOnIncompleteOf(values);
+  const output = outputOf(values);
 
   const dir = positionals[sub === 'check' ? 1 : 0];
   const inventoryFile = values['inventory'] as string | undefined;
   if (inventoryFile !== undefined && dir !== undefined)
     throw new UsageError('give a folder to scan or --inventory, not both');
   let inventory;
+  const root = path.resolve(io.cwd, dir ?? '.');
   if (inventoryFile !== undefined) {
     inventory = readInventory(path.resolve(io.cwd, inventoryFile));
   } else {
@@ -298,9 +358,10 @@ async function policyCommand(args: readonly string[], io: CliIo): Promise<number
     try {
       inventory = (
         await scan({
-          root: path.resolve(io.cwd, dir ?? '.'),
+          root,
           manifest: values['config'] === undefined ? undefined : path.resolve(io.cwd, values['config'] as string),
           version,
+          readOutsideRoot: values['read-outside-root'] === true,
           onProgress: event => progress.update(event),
         })
       ).inventory;
@@ -319,9 +380,9 @@ async function policyCommand(args: readonly string[], io: CliIo): Promise<number
     text = renderPolicyReport(report, format as 'text' | 'json' | 'markdown' | 'sarif', version);
     const errors = report.results.filter(result => result.severity === 'error').length;
     const warnings = report.results.filter(result => result.severity === 'warning').length;
-    code = failOn === 'never' ? 0 : errors > 0 || (failOn === 'warning' && warnings > 0) ? 1 : 0;
+    const incomplete = failOnIncomplete && (inventory.summary.incomplete ?? 0) > 0;
+    code = failOn === 'never' ? 0 : errors > 0 || (failOn === 'warning' && warnings > 0) || incomplete ? 1 : 0;
   }
-  const output = values['output'] as string | undefined;
   if (output === undefined) io.stdout.write(text);
   else {
     const [file] = writeOutputs(
@@ -336,8 +397,9 @@ async function policyCommand(args: readonly string[], io: CliIo): Promise<number
         },
       ],
       false,
+      [io.cwd, root, findProjectRoot(root)],
     );
-    io.stderr.write(`privlint: wrote ${path.relative(io.cwd, file!) || file}\n`);
+    io.stderr.write(`privlint: wrote ${shown(io, file!)}\n`);
   }
   return code;
 }

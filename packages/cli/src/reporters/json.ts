@@ -1,3 +1,4 @@
+import { escapeJsonText } from '@privlint/core';
 import type { Reporter } from './context.js';
 
 export const inventorySchemaUrl =
@@ -5,4 +6,4 @@ export const inventorySchemaUrl =
 
 /** The inventory itself, with its schema, for machines (`privlint diff`, dashboards, other tools). */
 export const json: Reporter = ({ inventory }) =>
-  `${JSON.stringify({ $schema: inventorySchemaUrl, ...inventory }, null, 2)}\n`;
+  `${escapeJsonText(JSON.stringify({ $schema: inventorySchemaUrl, ...inventory }, null, 2))}\n`;

@@ -1,6 +1,14 @@
-import type { Log, ReportingDescriptor, Result } from 'sarif';
-import { allRuleMeta, ruleDocsUrl } from '@privlint/core';
+import type { Log, Notification, ReportingDescriptor, Result } from 'sarif';
+import { allRuleMeta, escapeJsonText, ruleDocsUrl } from '@privlint/core';
 import type { Reporter } from './context.js';
+
+/**
+ * A repository-relative path as a URI reference: `encodeURI` leaves `#` (a fragment), `?` (a query) and `:` (a
+ * scheme, in the first segment) as they are, so `a#b.ts` pointed at `a`; they are escaped too.
+ */
+export function fileUri(relPath: string): string {
+  return encodeURI(relPath).replace(/[#?:]/gu, char => encodeURIComponent(char));
+}
 
 /**
  * SARIF 2.1.0 for code scanning (GitHub accepts it): every rule with its help URI, one result per finding with a
@@ -26,7 +34,7 @@ export const sarif: Reporter = ({ inventory }) => {
     locations: [
       {
         physicalLocation: {
-          artifactLocation: { uri: encodeURI(finding.file), uriBaseId: '%SRCROOT%' },
+          artifactLocation: { uri: fileUri(finding.file), uriBaseId: '%SRCROOT%' },
           region: {
             startLine: finding.line,
             startColumn: finding.column,
@@ -49,6 +57,30 @@ export const sarif: Reporter = ({ inventory }) => {
       ...(finding.sink ? { sink: finding.sink } : {}),
     },
   }));
+  // Fail closed: what could not be analysed is a tool execution notification at error level, and the run says it did
+  // not complete, so code scanning does not show a clean run for a partial analysis.
+  const incomplete = inventory.problems.filter(problem => problem.incomplete);
+  const notifications: Notification[] = incomplete.map(problem => ({
+    level: 'error',
+    message: { text: `Not analysed completely, findings may be missing: ${problem.message}` },
+    descriptor: { id: 'privlint/analysis-incomplete' },
+    ...(problem.file === undefined
+      ? {}
+      : {
+          locations: [
+            {
+              physicalLocation: {
+                artifactLocation: { uri: fileUri(problem.file), uriBaseId: '%SRCROOT%' },
+                ...(problem.line === undefined
+                  ? {}
+                  : {
+                      region: { startLine: problem.line, ...(problem.column ? { startColumn: problem.column } : {}) },
+                    }),
+              },
+            },
+          ],
+        }),
+  }));
   const log: Log = {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
     version: '2.1.0',
@@ -62,6 +94,9 @@ export const sarif: Reporter = ({ inventory }) => {
             rules,
           },
         },
+        ...(notifications.length > 0
+          ? { invocations: [{ executionSuccessful: false, toolExecutionNotifications: notifications }] }
+          : {}),
         columnKind: 'utf16CodeUnits',
         results,
         properties: {
@@ -70,5 +105,5 @@ export const sarif: Reporter = ({ inventory }) => {
       },
     ],
   };
-  return `${JSON.stringify(log, null, 2)}\n`;
+  return `${escapeJsonText(JSON.stringify(log, null, 2))}\n`;
 };
