@@ -65,18 +65,17 @@ export function reasonFromHead(head: Buffer): { reason: SkipReason; detail: stri
   if (text.length >= 1024) {
     let lines = 0;
     let longest = 0;
-    let start = 0;
     let nonBlank = 0;
-    while (start <= text.length) {
-      let end = text.indexOf('\n', start);
-      if (end === -1) end = text.length;
+    for (let start = 0; start <= text.length;) {
+      const end = lineEnd(text, start);
       const length = end - start;
       if (length > longest) longest = length;
       if (length > 0) {
         lines += 1;
         nonBlank += length;
       }
-      start = end + 1;
+      start = end + breakLength(text, end);
+      if (end === text.length) break;
     }
     const average = lines === 0 ? 0 : nonBlank / lines;
     if (average > 200) return { reason: 'minified', detail: `average line length ${Math.round(average)}` };
@@ -86,14 +85,31 @@ export function reasonFromHead(head: Buffer): { reason: SkipReason; detail: stri
   return undefined;
 }
 
+/**
+ * Where the line starting at `start` ends: at LF, CR (alone or before LF), U+2028 or U+2029, the line terminators of
+ * JavaScript. Counting only LF made a file with CR-only or U+2028 line endings one long line, skipped as minified.
+ */
+function lineEnd(text: string, start: number): number {
+  for (let index = start; index < text.length; index++) {
+    const code = text.charCodeAt(index);
+    if (code === 0x0a || code === 0x0d || code === 0x2028 || code === 0x2029) return index;
+  }
+  return text.length;
+}
+
+function breakLength(text: string, end: number): number {
+  if (end >= text.length) return 0;
+  return text.charCodeAt(end) === 0x0d && text.charCodeAt(end + 1) === 0x0a ? 2 : 1;
+}
+
 function firstLines(text: string, count: number): string[] {
   const lines: string[] = [];
   let start = 0;
   while (lines.length < count && start < text.length) {
-    let end = text.indexOf('\n', start);
-    if (end === -1) end = text.length;
+    const end = lineEnd(text, start);
     lines.push(text.slice(start, end));
-    start = end + 1;
+    start = end + breakLength(text, end);
+    if (end === text.length) break;
   }
   return lines;
 }
