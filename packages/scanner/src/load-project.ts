@@ -4,7 +4,7 @@ import { compileGlobs, FileReader, findProjectRoot } from '@privlint/core';
 import { ts } from 'ts-morph';
 import type TS from 'typescript';
 import { discover, errorCode, type DiscoveredFile } from './discover.js';
-import { compareStrings, isDeclarationFile, isInside, pathKey, relativePosix, toPosix } from './paths.js';
+import { compareStrings, isDeclarationFile, isInside, pathKey, relativePosix, toPosix, toTsPath } from './paths.js';
 import { compatibilityKey, defaultOptions, ProgramGroup, SourceFileStore } from './programs.js';
 import { SourceRedirects } from './resolution.js';
 import { ScanError } from './scan-error.js';
@@ -169,18 +169,18 @@ export async function loadProject(options: LoadOptions): Promise<LoadedProject> 
     const project = config.options ? config.relPath : '';
     for (const file of files) group.files.push({ file, project });
     for (const fileName of config.fileNames ?? []) if (usableRoot(fileName)) group.rootNames.add(fileName);
-    for (const file of files) group.rootNames.add(toPosix(file.path));
+    for (const file of files) group.rootNames.add(toTsPath(file.path));
   }
   if (unowned.length > 0) {
     const group = groupFor(defaults);
     for (const file of unowned) {
       group.files.push({ file, project: '' });
-      group.rootNames.add(toPosix(file.path));
+      group.rootNames.add(toTsPath(file.path));
     }
     // Ambient declarations no tsconfig claims (`types/globals.d.ts`) still describe the loose files.
     const claimed = new Set(configs.flatMap(config => (config.fileNames ?? []).map(keyOf)));
     for (const declaration of discovery.declarations) {
-      if (!claimed.has(keyOf(declaration.path))) group.rootNames.add(toPosix(declaration.path));
+      if (!claimed.has(keyOf(declaration.path))) group.rootNames.add(toTsPath(declaration.path));
     }
   }
 
@@ -192,7 +192,7 @@ export async function loadProject(options: LoadOptions): Promise<LoadedProject> 
     const program = ts.createProgram({ rootNames: [...group.rootNames], options: group.options, host });
     const programGroup = new ProgramGroup(program);
     for (const { file, project } of group.files) {
-      const sourceFile = program.getSourceFile(toPosix(file.path));
+      const sourceFile = program.getSourceFile(toTsPath(file.path));
       if (!sourceFile) {
         const failure = store.failure(file.path);
         // Source code left out because it defeats TypeScript is not a file the user chose to skip: its findings are

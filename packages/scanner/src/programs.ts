@@ -2,7 +2,7 @@ import { nestingProblem, type FileReader } from '@privlint/core';
 import type { ts } from 'ts-morph';
 import type TS from 'typescript';
 import { getLibFiles, type LibFiles } from './libs.js';
-import { isJsFile, pathKey } from './paths.js';
+import { fromTsPath, isJsFile, pathKey } from './paths.js';
 import { createResolver, type SourceRedirects } from './resolution.js';
 
 type Ts = typeof ts;
@@ -201,7 +201,7 @@ export class SourceFileStore {
     // Outside the walk (a dependency, a `/// <reference>`, a tsconfig `files` entry): never parse a bundle TypeScript
     // happens to import, and never what the walk would have refused (a link to a device, a file outside the project).
     const limit = isJsFile(fileName) ? this.#options.maxFileBytes : maxDependencyBytes;
-    const read = this.#options.reader.readText(fileName, { maxBytes: limit, refuseBinary: true });
+    const read = this.#options.reader.readText(fromTsPath(fileName), { maxBytes: limit, refuseBinary: true });
     if (read.ok) return read.text;
     if (read.reason !== 'missing') {
       this.#failures.set(key, `not read: it ${read.message}`);

@@ -130,6 +130,13 @@ export interface AnalysisEnvironment {
 /** Far above what any real file takes (milliseconds): only input built to be slow reaches it. */
 export const defaultFileTimeBudgetMs = 30_000;
 
+/**
+ * How the scanner names, for TypeScript, a file whose name holds a backslash (legal on POSIX): TypeScript reads every
+ * `\\` as a folder separator, so `a\\b.ts` would be looked for as `a/b.ts` and never scanned. The character, from a
+ * private use area, is turned back into `\\` in every path a report shows.
+ */
+export const backslashInFileName = '\ue05c';
+
 const relativePaths = new Map<string, string>();
 
 /** `fileName` relative to `rootDir`, POSIX separators; memoised, since evidence asks for it per item. */
@@ -138,7 +145,10 @@ export function relativePath(rootDir: string, fileName: string): string {
   let relative = relativePaths.get(key);
   if (relative === undefined) {
     const raw = path.relative(rootDir, fileName);
-    relative = (raw === '' ? path.basename(fileName) : raw).split(path.sep).join('/');
+    relative = (raw === '' ? path.basename(fileName) : raw)
+      .split(path.sep)
+      .join('/')
+      .replaceAll(backslashInFileName, '\\');
     if (relativePaths.size > 100_000) relativePaths.clear();
     relativePaths.set(key, relative);
   }
