@@ -28,6 +28,25 @@ export function writeOutputs(
   forceFolder: boolean,
   anchors: Anchors = [],
 ): string[] {
+  return clearly(output, () => write(output, reports, forceFolder, anchors));
+}
+
+/** Any failure of the file system on the way (EACCES on a folder, ELOOP) is said as one line, never a stack trace. */
+function clearly<T>(output: string, run: () => T): T {
+  try {
+    return run();
+  } catch (error) {
+    if (error instanceof OutputError) throw error;
+    throw new OutputError(`cannot write ${output}: ${reason(error)}`);
+  }
+}
+
+function write(
+  output: string,
+  reports: readonly { name: string; text: string }[],
+  forceFolder: boolean,
+  anchors: Anchors,
+): string[] {
   const target = path.resolve(output);
   const existing = lstatPath(target);
   const isFolder =
@@ -47,7 +66,7 @@ export function writeOutputs(
 
 /** Writes a file that must not exist yet (a starter privacy.yml), with the same care. */
 export function writeNewFile(file: string, text: string, anchors: Anchors = []): void {
-  writeFile(path.resolve(file), text, anchors, 'create');
+  clearly(file, () => writeFile(path.resolve(file), text, anchors, 'create'));
 }
 
 /** The deepest anchor holding `file`: below it every folder on the way is checked. */

@@ -91,11 +91,27 @@ export function formatBytes(bytes: number): string {
  * stat of the file system root overwrites the buffer with a folder's.
  */
 export function lstatPath(file: string): Stats | undefined {
-  return settle(lstatSync(file, { throwIfNoEntry: false }), file);
+  return settle(
+    absent(() => lstatSync(file, { throwIfNoEntry: false })),
+    file,
+  );
 }
 
 export function statPath(file: string): Stats | undefined {
-  return settle(statSync(file, { throwIfNoEntry: false }), file);
+  return settle(
+    absent(() => statSync(file, { throwIfNoEntry: false })),
+    file,
+  );
+}
+
+/** Nothing there: no entry, or a file where a folder of the path should be (`ENOTDIR`). */
+function absent(stat: () => Stats | undefined): Stats | undefined {
+  try {
+    return stat();
+  } catch (error) {
+    if (errorText(error) === 'ENOTDIR') return undefined;
+    throw error;
+  }
 }
 
 function settle(stats: Stats | undefined, file: string): Stats | undefined {
