@@ -4,7 +4,7 @@ import { readdir, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { describeKind, type FileReader } from '@privlint/core';
 import { GitignoreChain } from './gitignore.js';
-import { compareStrings, isDeclarationFile, isInside, isSourceFile } from './paths.js';
+import { compareStrings, isDeclarationFile, isInside, isJsFile, isSourceFile } from './paths.js';
 import { decode, HEAD_BYTES, reasonFromHead, reasonFromName } from './sniff.js';
 import type { ProgressEvent, ProjectProblem, SkippedFile, SkipReason } from './types.js';
 
@@ -296,7 +296,7 @@ function readCandidate(file: string, realPath: string, maxFileBytes: number): Re
     if (size > maxFileBytes) {
       const head = Buffer.alloc(Math.min(size, HEAD_BYTES));
       const bytesRead = readSync(fd, head, 0, head.length, 0);
-      const judged = reasonFromHead(head.subarray(0, bytesRead));
+      const judged = reasonFromHead(head.subarray(0, bytesRead), isJsFile(file));
       const sizeText = `${formatSize(size)}, limit ${formatSize(maxFileBytes)}`;
       if (judged) return { reason: judged.reason, detail: `${judged.detail}; ${sizeText}` };
       return { reason: 'too-large', detail: sizeText };
@@ -309,7 +309,10 @@ function readCandidate(file: string, realPath: string, maxFileBytes: number): Re
       length += bytesRead;
     }
     const content = buffer.subarray(0, length);
-    const judged = reasonFromHead(content.length > HEAD_BYTES ? content.subarray(0, HEAD_BYTES) : content);
+    const judged = reasonFromHead(
+      content.length > HEAD_BYTES ? content.subarray(0, HEAD_BYTES) : content,
+      isJsFile(file),
+    );
     if (judged) return judged;
     return { text: decode(content) };
   } catch (error) {

@@ -44,11 +44,11 @@ export function decode(buffer: Buffer, end = buffer.length): string {
 }
 
 /**
- * Judges a file from its first bytes (at most `HEAD_BYTES`): binary, minified or generated. `head` may be the whole
- * file. Minified code is recognised by its line shape, since bundles rarely say what they are: a high average line
+ * Judges a file from its first bytes (at most `HEAD_BYTES`): binary, minified (JavaScript only) or generated. `head`
+ * may be the whole file. Minified code is recognised by its line shape, since bundles rarely say what they are: a high average line
  * length, or one enormous line making up most of the text (a bundle after a licence header).
  */
-export function reasonFromHead(head: Buffer): { reason: SkipReason; detail: string } | undefined {
+export function reasonFromHead(head: Buffer, javascript = true): { reason: SkipReason; detail: string } | undefined {
   const { encoding } = encodingOf(head);
   if (encoding === 'utf8' && head.subarray(0, BINARY_PROBE_BYTES).includes(0)) {
     return { reason: 'binary', detail: 'NUL byte in the first kilobyte' };
@@ -62,7 +62,9 @@ export function reasonFromHead(head: Buffer): { reason: SkipReason; detail: stri
     return { reason: 'generated', detail: 'generated-file banner' };
   }
 
-  if (text.length >= 1024) {
+  // Minification is a build step of JavaScript; nobody ships minified TypeScript. A TypeScript file with long lines is
+  // analysed: otherwise padding a few lines would be enough to hide a file from the scan.
+  if (javascript && text.length >= 1024) {
     let lines = 0;
     let longest = 0;
     let nonBlank = 0;
