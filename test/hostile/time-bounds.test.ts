@@ -1,0 +1,134 @@
+// Input built to be slow: globs that backtrack, sums that are quadratic to check, a crafted policy. Each must finish
+// well inside a generous bound (a hang fails; a slow shared machine does not).
+import { Linter } from 'eslint';
+import plugin from 'eslint-plugin-privlint';
+import tseslint from 'typescript-eslint';
+import { describe, expect, it } from 'vitest';
+import {
+  expectClean,
+  expectControlFinding,
+  generousMs,
+  inventoryOf,
+  project,
+  runChild,
+  runInProcess,
+} from './helpers.js';
+
+const timeout = generousMs + 30_000;
+const stars = 'a*a*a*a*a*a*a*a*b';
+/** 60 characters the glob above almost matches: with `.*` per star, a regular expression backtracks for a minute. */
+const name = 'a'.repeat(60);
+
+const manifest = [
+  'fields:',
+  `  '${stars}': email`,
+  `  'User.${stars}': phone`,
+  'cookies:',
+  `  essential: ['${stars}']`,
+  `  purposes: { '${stars}': analytics }`,
+  'firstParty:',
+  `  hosts: ['${stars}.example']`,
+  'recipients:',
+  `  partner: { hosts: ['${stars}.example'], purposes: [analytics], categories: [email] }`,
+  `ignore: ['**/${stars}/**', '${stars}*.ts', '{${stars},${stars}}/**']`,
+  '',
+].join('\n');
+
+const slowNames = [
+  'declare const logger: { info(...args: unknown[]): void };',
+  `declare const record: { ${name}: string; email: string };`,
+  `interface User { ${name}: string }`,
+  `logger.info(record.${name});`,
+  `document.cookie = '${name}=1';`,
+  `fetch('https://${name}.example/collect', { method: 'POST', body: JSON.stringify({ email: record.email }) });`,
+  '',
+].join('\n');
+
+describe('time bounds', () => {
+  it(
+    'manifest globs with eight stars against 60-character names from the code: CLI and ESLint',
+    async () => {
+      const root = project({ 'privacy.yml': manifest, [`src/${name}/slow.ts`]: slowNames, 'src/slow.ts': slowNames });
+      const started = performance.now();
+      const result = await runChild(['scan', '.', '--format', 'json'], root);
+      expectClean(result);
+      expect(result.code).toBe(1);
+      expectControlFinding(inventoryOf(result));
+
+      const linter = new Linter({ configType: 'flat', cwd: root });
+      const messages = linter.verify(
+        slowNames,
+        [
+          {
+            files: ['**/*.ts'],
+            languageOptions: { parser: tseslint.parser },
+            plugins: { privlint: plugin as never },
+            rules: Object.fromEntries(Object.keys(plugin.rules).map(id => [`privlint/${id}`, 'error'])),
+          },
+        ],
+        `${root}/src/slow.ts`,
+      );
+      expect(messages.filter(message => message.fatal)).toEqual([]);
+      expect(messages.map(message => message.ruleId)).toContain('privlint/require-cookie-consent');
+      expect(performance.now() - started).toBeLessThan(generousMs);
+    },
+    timeout,
+  );
+
+  it(
+    'a + a + … of 100,000 terms reaching a logger is refused quickly, not checked for minutes',
+    async () => {
+      const sum = [
+        'declare const logger: { info(...args: unknown[]): void };',
+        'declare const a: string;',
+        `const b = a\n${' + a\n'.repeat(100_000)};`,
+        'logger.info(b);',
+        '',
+      ].join('\n');
+      const root = project({ 'src/sum.ts': sum });
+      const result = await runChild(['scan', '.', '--format', 'json'], root);
+      expectClean(result);
+      expect(result.code).toBe(1);
+      const inventory = inventoryOf(result);
+      expectControlFinding(inventory);
+      expect(inventory.problems).toContainEqual({
+        file: 'src/sum.ts',
+        message: expect.stringMatching(/^not analysed: its code nests more than 5000 levels deep/u),
+        incomplete: true,
+      });
+    },
+    timeout,
+  );
+
+  it(
+    'a crafted 1 MB policy is read in linear time',
+    async () => {
+      const unit = (text: string): string => text.repeat(Math.ceil((1024 * 1024) / text.length));
+      const root = project({
+        // One sentence of a megabyte, a megabyte of `![` that never closes, unclosed tags, abbreviations, list items.
+        'policies/sentence.txt': unit('we share your email with partners and '),
+        'policies/images.md': unit('!['),
+        'policies/tags.html': unit('<p'),
+        'policies/scripts.html': unit('<script>a'),
+        'policies/abbreviations.txt': unit('e.g. '),
+        'policies/items.md': unit('- we collect your email address\n'),
+      });
+      const inventory = (await runInProcess(['scan', '.', '--format', 'json', '--output', 'inventory.json'], root))
+        .stderr;
+      expect(inventory).toContain('wrote inventory.json');
+      const runs = await Promise.all(
+        ['sentence.txt', 'images.md', 'tags.html', 'scripts.html', 'abbreviations.txt', 'items.md'].map(file =>
+          runChild(['policy', 'check', `policies/${file}`, '--inventory', 'inventory.json'], root),
+        ),
+      );
+      for (const result of runs) {
+        expectClean(result);
+        expect([0, 1]).toContain(result.code);
+        expect(result.stdout).toMatch(
+          /\n(?:✔ the policy discloses what the code does|✖ \d+ errors?, \d+ warnings?)\n$/u,
+        );
+      }
+    },
+    timeout,
+  );
+});
