@@ -53,6 +53,8 @@ let matcher: ValueMatcher | undefined;
 const separators = /[\s'"`(),;=&?#<>{}[\]|\\^!~*]+/u;
 /** The contents of quoted strings, whole: a phone number with spaces is one value. */
 const quoted = /'([^'\n]{6,254})'|"([^"\n]{6,254})"|`([^`\n]{6,254})`/gu;
+/** Email addresses glued to other text (`jane@example.com_${id}`): found inside the pieces, then validated. */
+const emails = /[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9.-]{1,253}\.[A-Za-z]{2,24}/gu;
 /** A value longer than this in a message is code, not a value: it is shortened before being looked at. */
 const maxValueLength = 2000;
 
@@ -67,6 +69,7 @@ export function maskLiterals(text: string): string {
   let out = value;
   const pieces = new Set(value.split(separators));
   for (const found of value.matchAll(quoted)) pieces.add(found[1] ?? found[2] ?? found[3] ?? '');
+  for (const found of value.matchAll(emails)) pieces.add(found[0]);
   for (const piece of [...pieces].sort((a, b) => b.length - a.length)) {
     if (piece.length < 6) continue;
     const match = matcher.match(piece);
