@@ -137,9 +137,15 @@ export function fileAnalysis(context: Context): FileAnalysis | undefined {
   // Too deep for TypeScript's checker to walk without overflowing (or, for long chains, in reasonable time).
   const tooDeep = nestingProblem(ts, file);
   let analysis: FileAnalysis;
-  if (tooDeep !== undefined) analysis = notAnalysed(context, tooDeep);
-  else if (sourceFile && program) analysis = analyzeFile(sourceFile, { env, program });
-  else analysis = analyzeFile(file, { env });
+  try {
+    if (tooDeep !== undefined) analysis = notAnalysed(context, tooDeep);
+    else if (sourceFile && program) analysis = analyzeFile(sourceFile, { env, program });
+    else analysis = analyzeFile(file, { env });
+  } catch (error) {
+    // TypeScript's checker can overflow on another file of the program (typescript-eslint's, not ours to trim): this
+    // file then says it was not analysed, and the lint run goes on with the others.
+    analysis = notAnalysed(context, `analysis failed: ${error instanceof Error ? error.message : String(error)}`);
+  }
   analyses.set(sourceCode, analysis);
   return analysis;
 }
