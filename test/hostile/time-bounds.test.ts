@@ -1,6 +1,8 @@
 // Input built to be slow: globs that backtrack, sums that are quadratic to check, a crafted policy. Each must finish
 // well inside a generous bound (a hang fails; a slow shared machine does not).
 import { Linter } from 'eslint';
+import ts from 'typescript';
+import { analyzeFile, compileKnowledge, defaultKnowledge, emptyManifestView } from '@privlint/core';
 import plugin from 'eslint-plugin-privlint';
 import tseslint from 'typescript-eslint';
 import { describe, expect, it } from 'vitest';
@@ -131,4 +133,27 @@ describe('time bounds', () => {
     },
     timeout,
   );
+
+  it('each file has a time budget: when it runs out the file stops there and is incomplete, never clean', () => {
+    const code = Array.from({ length: 500 }, (_, index) => `logger.info(user${index}.email);`).join('\n');
+    const env = {
+      ts,
+      knowledge: compileKnowledge(defaultKnowledge),
+      manifest: emptyManifestView,
+      rootDir: '/project',
+      fileTimeBudgetMs: 0,
+    };
+    const sourceFile = ts.createSourceFile('/project/slow.ts', code, ts.ScriptTarget.Latest, true);
+    const analysis = analyzeFile(sourceFile, { env });
+    expect(analysis.incomplete).toBe(true);
+    expect(analysis.problems).toContainEqual({
+      file: 'slow.ts',
+      line: 1,
+      column: 1,
+      message:
+        'analysis stopped early in this file: its time budget of 0 s ran out; the rest of the file was not analysed',
+      incomplete: true,
+    });
+    expect(analysis.findings.length).toBeLessThan(500);
+  });
 });
