@@ -1,5 +1,6 @@
 import {
   escapeJsonText,
+  escapeMarkdown,
   formatKeyPath,
   inventorySchema,
   inventorySchemaVersion,
@@ -8,7 +9,6 @@ import {
   type Inventory,
 } from '@privlint/core';
 import { OutputError } from './output.js';
-import { escapeText } from './reporters/markdown.js';
 
 /** An inventory of a very large application is tens of megabytes; this leaves room and still bounds the read. */
 const maxInventoryBytes = 512 * 1024 * 1024;
@@ -105,7 +105,7 @@ export function diffInventories(before: Inventory, after: Inventory): InventoryD
 export function renderDiff(diff: InventoryDiff, format: 'text' | 'json' | 'markdown'): string {
   if (format === 'json') return escapeJsonText(`${JSON.stringify(diff, null, 2)}\n`);
   // Items quote file names and code from the inventories: escaped for the terminal, or for Markdown.
-  const show = (text: string): string => (format === 'markdown' ? escapeText(text) : printable(text));
+  const show = (text: string): string => (format === 'markdown' ? escapeMarkdown(text) : printable(text));
   const parts: [string, { added: string[]; removed: string[] }][] = [
     ['Categories of personal data', diff.categories],
     ['Recipients', diff.recipients],

@@ -7,6 +7,7 @@ import {
   detectFormat,
   draftPolicy,
   escapeJsonText,
+  escapeMarkdown,
   extractDisclosures,
   maxPolicyBytes,
   PolicyReadError,
@@ -17,7 +18,6 @@ import {
   type PolicyResult,
 } from '@privlint/core';
 import { OutputError } from './output.js';
-import { escapeText } from './reporters/markdown.js';
 import { fileUri } from './reporters/sarif.js';
 
 export interface PolicyReport {
@@ -105,7 +105,7 @@ export function renderPolicyReport(
   if (format === 'sarif') return sarifReport(report, version);
   const markdown = format === 'markdown';
   // The policy's sentences and the code's paths are data: escaped for the terminal, or for Markdown.
-  const show = (text: string): string => (markdown ? escapeText(text) : printable(text));
+  const show = (text: string): string => (markdown ? escapeMarkdown(text) : printable(text));
   const lines: string[] = [
     markdown ? `# ${show(report.policyFile)} against the code` : `privlint policy check ${show(report.policyFile)}`,
     '',

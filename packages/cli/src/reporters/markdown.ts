@@ -1,4 +1,4 @@
-import { printable } from '@privlint/core';
+import { escapeMarkdown as escapeText } from '@privlint/core';
 import type { Reporter } from './context.js';
 import { recordSections } from './record.js';
 
@@ -29,27 +29,4 @@ export const markdown: Reporter = ({ inventory }) => {
 /** Cell text: a pipe would end the cell (inside code spans too, in GFM tables), so every one is escaped. */
 function escapeCell(text: string): string {
   return escapeText(text, 'cell');
-}
-
-/**
- * Text from the scan as Markdown that shows it and does nothing else. Control characters, CR and LF become visible
- * escapes (a CR splits a table row), code spans stay code spans (a span holds no backtick, so it cannot be left),
- * and elsewhere every character that could start markup is escaped: `![](https://…)` must not load a remote image,
- * `<img>` must not be HTML, `[x](…)` must not be a link, and a leading `#` or `-` must not make a heading or a list.
- */
-export function escapeText(text: string, place: 'inline' | 'block' | 'cell' = 'inline'): string {
-  const parts = printable(text).split(/(`[^`]*`)/u);
-  return parts
-    .map((part, index) => {
-      if (index % 2 === 1) return place === 'cell' ? part.replace(/\|/gu, '\\|') : part;
-      // An underscore inside a word (`date_of_birth`) cannot start emphasis in GFM: left as it is, for readability.
-      const escaped = part
-        .replace(/[\\`*[\]<>|~!]|(?<![\p{L}\p{N}])_|_(?![\p{L}\p{N}])/gu, char => `\\${char}`)
-        .replace(/&/gu, '&amp;');
-      // Only a paragraph's start can open a heading, a quote or a list.
-      return index === 0 && place === 'block'
-        ? escaped.replace(/^(\s*)(?:([#>+=-])|(\d+)([.)]))/u, '$1$3\\$2$4')
-        : escaped;
-    })
-    .join('');
 }

@@ -89,3 +89,35 @@ export function messageData(data: Readonly<Record<string, string>>): Record<stri
   for (const [key, value] of Object.entries(data)) out[key] = messageValue(value);
   return out;
 }
+
+/**
+ * Text from the scan as Markdown that shows it and does nothing else. Control characters, CR and LF become visible
+ * escapes (a CR splits a table row), code spans stay code spans (a span holds no backtick, so it cannot be left),
+ * and elsewhere every character that could start markup is escaped: `![](https://…)` must not load a remote image,
+ * `<img>` must not be HTML, `[x](…)` must not be a link, and a leading `#` or `-` must not make a heading or a list.
+ */
+export function escapeMarkdown(text: string, place: 'inline' | 'block' | 'cell' = 'inline'): string {
+  const parts = printable(text).split(/(`[^`]*`)/u);
+  return parts
+    .map((part, index) => {
+      if (index % 2 === 1) return place === 'cell' ? part.replace(/\|/gu, '\\|') : part;
+      // An underscore inside a word (`date_of_birth`) cannot start emphasis in GFM: left as it is, for readability.
+      const escaped = part
+        .replace(/[\\`*[\]<>|~!]|(?<![\p{L}\p{N}])_|_(?![\p{L}\p{N}])/gu, char => `\\${char}`)
+        .replace(/&/gu, '&amp;');
+      // Only a paragraph's start can open a heading, a quote or a list.
+      return index === 0 && place === 'block'
+        ? escaped.replace(/^(\s*)(?:([#>+=-])|(\d+)([.)]))/u, '$1$3\\$2$4')
+        : escaped;
+    })
+    .join('');
+}
+
+/** Text from the scan as a Markdown code span, whatever backticks it holds (the fence is one longer than any run). */
+export function markdownCode(text: string): string {
+  const shown = printable(text);
+  const longest = Math.max(0, ...[...shown.matchAll(/`+/gu)].map(match => match[0].length));
+  const fence = '`'.repeat(longest + 1);
+  const pad = shown.startsWith('`') || shown.endsWith('`') ? ' ' : '';
+  return `${fence}${pad}${shown}${pad}${fence}`;
+}
