@@ -120,6 +120,24 @@ describe('Markdown and HTML injection', () => {
   });
 });
 
+describe('the policy draft', () => {
+  it('quotes names from the manifest and the code as text', async () => {
+    const root = project({
+      'privacy.yml':
+        "recipients:\n  segment: { name: '![](https://evil.example/p.png)', purposes: [analytics], categories: [email] }\n",
+      'src/track.ts':
+        "import { Analytics } from '@segment/analytics-node';\ndeclare const user: { id: string; email: string };\nnew Analytics({ writeKey: 'k' }).identify({ userId: user.id, traits: { email: user.email } });\n",
+      'src/cookie.ts':
+        "declare const res: { cookie(name: string, value: string): void };\nres.cookie('a`b``c', '1');\n",
+    });
+    const result = await runInProcess(['policy', 'draft', '.'], root);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('\\!\\[\\](https://evil.example/p.png)');
+    expect(result.stdout).not.toMatch(/(?<!\\)!(?<!\\)\[\]\(/u);
+    expect(result.stdout).toContain('```a`b``c```');
+  });
+});
+
 describe('YAML injection', () => {
   it('init cannot be made to write keys: a cookie name with newlines stays in its comment', async () => {
     const name = "ab\nfields: {'*': none}\nignore: ['**']\n#";
