@@ -133,4 +133,33 @@ describe('nesting deeper than TypeScript can go', () => {
     },
     generousMs + 30_000,
   );
+
+  it('YAML nested thousands deep and globs of nested alternatives are said, never thrown', async () => {
+    const deepYaml = `${'['.repeat(3000)}${']'.repeat(3000)}`;
+    const workspace = project({
+      'pnpm-workspace.yaml': `packages: ${deepYaml}\n`,
+      'package.json': JSON.stringify({ workspaces: [`${'{a,'.repeat(40)}b${'}'.repeat(40)}`] }),
+    });
+    const scanned = await runInProcess(['scan', '.', '--format', 'json'], workspace);
+    expectClean(scanned);
+    expect(scanned.code).toBe(1);
+    const inventory = inventoryOf(scanned);
+    expectControlFinding(inventory);
+    expect(inventory.problems).toEqual(
+      expect.arrayContaining([
+        {
+          file: 'pnpm-workspace.yaml',
+          message: 'line 1: nested too deeply to read (the YAML parser ran out of stack)',
+        },
+        { file: 'package.json', message: 'workspace globs ignored: a glob nests alternatives more than 16 deep' },
+      ]),
+    );
+    const manifest = project({ 'privacy.yml': `fields: ${deepYaml}\n` });
+    const refused = await runInProcess(['scan', '.'], manifest);
+    expectClean(refused);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(
+      /privacy\.yml:1:\d+: nested too deeply to read \(the YAML parser ran out of stack\)\n$/u,
+    );
+  });
 });

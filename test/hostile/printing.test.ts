@@ -169,6 +169,8 @@ describe('literal personal data', () => {
       "document.cookie = 'jane.doe@example.com' + choice + '=1';",
       'document.cookie = `jane.doe@example.com_${choice}=1`;',
       "document.cookie = `seen_${'+44 20 7946 0958'}=1`;",
+      'declare const res: { cookie(name: string, value: string): void };',
+      "res.cookie('jane.doe@example.com', '1');",
       '',
     ].join('\n');
     const root = project({ 'src/prefs.ts': code });

@@ -70,10 +70,13 @@ export function parseYaml(text: string, file: string): ParsedYaml {
   // One message per file for syntax: the first error explains the ones that follow from it. Warnings count too:
   // an unknown tag such as `!!js/function` must not quietly become a string.
   for (const error of [...doc.errors, ...doc.warnings].slice(0, 1)) {
-    const path = keyPathAtOffset(doc, error.pos[0]);
+    // The yaml package catches its own stack overflow on a document nested thousands deep: said as such, at no key.
+    const tooDeep = /Maximum call stack size exceeded/u.test(error.message);
+    const path = tooDeep ? [] : keyPathAtOffset(doc, error.pos[0]);
     const keyPath = formatKeyPath(path);
-    const message =
-      error.code === 'TAG_RESOLVE_FAILED'
+    const message = tooDeep
+      ? 'nested too deeply to read (the YAML parser ran out of stack)'
+      : error.code === 'TAG_RESOLVE_FAILED'
         ? `unsupported YAML tag: ${cleanYamlMessage(error.message)}`
         : error.code === 'DUPLICATE_KEY'
           ? `duplicate key \`${String(path[path.length - 1] ?? '')}\`: it is already defined above`

@@ -33,6 +33,8 @@ type Segment = { readonly kind: 'globstar' } | { readonly kind: 'name'; readonly
 const maxAlternatives = 256;
 /** A glob longer than this is not a path pattern anybody writes. */
 const maxGlobLength = 4096;
+/** Alternatives nest a level or two in real globs; expansion recurses once per level. */
+const maxBraceNesting = 16;
 
 /** Compiles globs into one test of a relative POSIX path (true when any glob matches). */
 export function compileGlobs(globs: readonly string[], options: GlobOptions = {}): (path: string) => boolean {
@@ -49,7 +51,8 @@ export function compileGlobs(globs: readonly string[], options: GlobOptions = {}
 }
 
 /** `{a,b}c` -> `ac`, `bc`; nested groups expand too; a `{` without its `}` or without a comma is literal. */
-function expandBraces(glob: string): string[] {
+function expandBraces(glob: string, depth = 0): string[] {
+  if (depth > maxBraceNesting) throw new GlobError(`a glob nests alternatives more than ${maxBraceNesting} deep`);
   let results = [''];
   let index = 0;
   while (index < glob.length) {
@@ -62,7 +65,7 @@ function expandBraces(glob: string): string[] {
     if (char === '{') {
       const group = braceGroup(glob, index);
       if (group) {
-        const options = group.options.flatMap(expandBraces);
+        const options = group.options.flatMap(option => expandBraces(option, depth + 1));
         const next: string[] = [];
         for (const result of results) for (const option of options) next.push(result + option);
         if (next.length > maxAlternatives) {

@@ -1,6 +1,7 @@
 import type { FileAnalysis } from '../analysis/analyze.js';
 import type { AnalysisEnvironment } from '../analysis/environment.js';
 import type { Finding, FlowFact } from '../findings/finding.js';
+import { maskLiterals } from '../findings/printable.js';
 import { ruleIds } from '../findings/rules.js';
 import {
   inventorySchemaVersion,
@@ -251,8 +252,18 @@ function toInventoryFlow(flow: FlowFact): InventoryFlow {
     })),
     ruleId: flow.ruleId,
     reported: flow.reported,
-    ...(flow.details === undefined ? {} : { details: { ...flow.details } }),
+    ...(flow.details === undefined ? {} : { details: maskedDetails(flow.details) }),
   };
+}
+
+/**
+ * A flow's details as the inventory keeps them: a cookie named `jane@example.com` is literal personal data from the
+ * code, and the inventory never holds any (every report, `init`'s comments included, is built from it).
+ */
+function maskedDetails(details: NonNullable<FlowFact['details']>): NonNullable<InventoryFlow['details']> {
+  return Object.fromEntries(
+    Object.entries(details).map(([key, value]) => [key, typeof value === 'string' ? maskLiterals(value) : value]),
+  );
 }
 
 function toInventoryFinding(finding: Finding, baseline: ReadonlySet<string> | undefined): InventoryFinding {
