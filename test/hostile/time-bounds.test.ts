@@ -78,6 +78,33 @@ describe('time bounds', () => {
   );
 
   it(
+    'a .gitignore of patterns that backtrack, and of thousands of rules, over deep paths',
+    async () => {
+      const files: Record<string, string> = {
+        '.gitignore': [
+          `**/a*/**/a*/**/a*/**/a*/**/a*/**/a*/**/b`,
+          ...Array.from({ length: 5000 }, (_, index) => `dir${index}/*a*b*c*${index}`),
+        ].join('\n'),
+      };
+      for (let index = 0; index < 200; index++)
+        files[`${'aaaa/'.repeat(30)}f${index}.ts`] = `export const v${index} = 1;\n`;
+      const root = project(files);
+      const result = await runChild(['scan', '.', '--format', 'json'], root);
+      expectClean(result);
+      expect(result.code).toBe(1);
+      const inventory = inventoryOf(result);
+      expectControlFinding(inventory);
+      expect(inventory.summary.files).toBe(201);
+      expect(inventory.problems).toContainEqual({
+        file: '.gitignore',
+        message:
+          "4001 of its rules not applied (invalid, or past the first 1000 of a file or 2,000 of a folder's chain); the files they name are scanned",
+      });
+    },
+    timeout,
+  );
+
+  it(
     'a + a + … of 100,000 terms reaching a logger is refused quickly, not checked for minutes',
     async () => {
       const sum = [

@@ -3,7 +3,7 @@ import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
 import { readdir, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { describeKind, type FileReader } from '@privlint/core';
-import { GitignoreChain } from './gitignore.js';
+import { GitignoreChain, maxRulesPerFile } from './gitignore.js';
 import { compareStrings, isDeclarationFile, isInside, isJsFile, isSourceFile } from './paths.js';
 import { decode, HEAD_BYTES, reasonFromHead, reasonFromName } from './sniff.js';
 import type { ProgressEvent, ProjectProblem, SkippedFile, SkipReason } from './types.js';
@@ -114,8 +114,16 @@ export async function discover(options: DiscoverOptions): Promise<Discovery> {
     if (entries.some(entry => entry.name === '.gitignore' && !entry.isDirectory())) {
       const read = reader.readText(path.join(dir, '.gitignore'), { maxBytes: MAX_GITIGNORE_BYTES, refuseBinary: true });
       const relFile = relDir === '' ? '.gitignore' : `${relDir}/.gitignore`;
-      if (read.ok) chain = GitignoreChain.extend(parentChain, relDir, read.text);
-      else if (read.reason !== 'missing') problems.push({ file: relFile, message: `not read: it ${read.message}` });
+      if (read.ok) {
+        const extended = GitignoreChain.extend(parentChain, relDir, read.text);
+        chain = extended.chain;
+        if (extended.dropped > 0) {
+          problems.push({
+            file: relFile,
+            message: `${extended.dropped} of its rules not applied (invalid, or past the first ${maxRulesPerFile} of a file or 2,000 of a folder's chain); the files they name are scanned`,
+          });
+        }
+      } else if (read.reason !== 'missing') problems.push({ file: relFile, message: `not read: it ${read.message}` });
     }
     const isPackageRoot = relDir === '' || entries.some(entry => PACKAGE_MARKERS.includes(entry.name));
     const subfolders: Promise<void>[] = [];

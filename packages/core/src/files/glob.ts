@@ -19,6 +19,8 @@ export class GlobError extends Error {
 export interface GlobOptions {
   /** Whether `*`, `?`, classes and `**` match names that start with a dot. */
   readonly dot?: boolean | undefined;
+  /** Whether `{a,b}` means alternatives (the default); `.gitignore` patterns have none, so it is literal there. */
+  readonly braces?: boolean | undefined;
 }
 
 type CharToken =
@@ -42,7 +44,8 @@ export function compileGlobs(globs: readonly string[], options: GlobOptions = {}
   const compiled: Segment[][] = [];
   for (const glob of globs) {
     if (glob.length > maxGlobLength) throw new GlobError(`glob longer than ${maxGlobLength} characters`);
-    for (const alternative of expandBraces(glob)) compiled.push(parseGlob(alternative));
+    for (const alternative of options.braces === false ? [glob] : expandBraces(glob))
+      compiled.push(parseGlob(alternative));
   }
   return path => {
     const segments = path.split('/').filter(segment => segment !== '');
