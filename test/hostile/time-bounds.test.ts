@@ -78,6 +78,32 @@ describe('time bounds', () => {
   );
 
   it(
+    'a manifest of 20,000 fields is read and used in linear time; more than 1,000 globs are refused',
+    async () => {
+      const fields = Array.from({ length: 20_000 }, (_, index) => `  Thing${index}.field${index}: email`);
+      const names = Array.from({ length: 2000 }, (_, index) => `  field${index}: string;`);
+      const root = project({
+        'privacy.yml': `fields:\n${fields.join('\n')}\n`,
+        'src/types.ts': `export interface Thing7 {\n${names.join('\n')}\n}\n`,
+      });
+      const result = await runChild(['scan', '.', '--format', 'json'], root);
+      expectClean(result);
+      expect(result.code).toBe(1);
+      const inventory = inventoryOf(result);
+      expectControlFinding(inventory);
+      expect(JSON.stringify(inventory)).toContain('"symbol":"Thing7.field7"');
+
+      const globs = Array.from({ length: 1001 }, (_, index) => `  '*.x${index}*': email`);
+      const refused = project({ 'privacy.yml': `fields:\n${globs.join('\n')}\n` });
+      const invalid = await runChild(['scan', '.'], refused);
+      expectClean(invalid);
+      expect(invalid.code).toBe(2);
+      expect(invalid.stderr).toContain('`fields`: 1001 keys with `*`; at most 1000');
+    },
+    timeout,
+  );
+
+  it(
     'a .gitignore of patterns that backtrack, and of thousands of rules, over deep paths',
     async () => {
       const files: Record<string, string> = {

@@ -12,6 +12,19 @@ export const manifestFileNames = ['privacy.yml', 'privacy.yaml'] as const;
 
 /** Larger manifests are refused: a manifest is a page of declarations, not data. */
 export const maxManifestBytes = 1024 * 1024;
+/** `fields` keys with `*`: each is tried on every name the code classifies, so their number is bounded. */
+export const maxFieldGlobs = 1000;
+
+interface FieldEntry {
+  readonly key: string;
+  /** Position in the manifest: the first matching key wins. */
+  readonly order: number;
+  readonly glob: boolean;
+  readonly matcher: RegExp;
+  readonly categories: string[];
+  readonly none: boolean;
+  readonly line: number;
+}
 
 /** A declared recipient with its resolved ids and where it is written. */
 export type ResolvedRecipient = DeclaredRecipient;
@@ -239,6 +252,7 @@ function resolve(data: ManifestData, parsed: ParsedYaml, file: string, knowledge
     }
   });
 
+  const recipientLines = parsed.locateChildren(['recipients']);
   const recipients = new Map<string, ResolvedRecipient>();
   for (const [id, recipient] of Object.entries(data.recipients)) {
     const purposes = recipient.purposes
@@ -253,7 +267,7 @@ function resolve(data: ManifestData, parsed: ParsedYaml, file: string, knowledge
       retention: recipient.retention,
       transfers: recipient.transfers,
       hosts: recipient.hosts,
-      line: parsed.locate(['recipients', id]).line,
+      line: (recipientLines.get(id) ?? parsed.locate(['recipients', id])).line,
     });
   }
   const cookiePurposes = new Map<string, string>();
@@ -266,13 +280,39 @@ function resolve(data: ManifestData, parsed: ParsedYaml, file: string, knowledge
     const id = resolvePurpose(purpose, ['consent', 'purposes', name]);
     if (id !== undefined) consentPurposes.set(name, id);
   }
-  const fields: { key: string; matcher: RegExp; categories: string[]; none: boolean; line: number }[] = [];
+  // Exact keys are looked up by name; only globs are tried one by one, and there may be at most `maxFieldGlobs` of
+  // them: a manifest of 20,000 fields took two minutes for 10,000 lookups, and every name in the code is one.
+  const fieldLines = parsed.locateChildren(['fields']);
+  const fields: FieldEntry[] = [];
   for (const [key, value] of Object.entries(data.fields)) {
     const words = Array.isArray(value) ? value : [value];
     const none = words.length === 1 && words[0]!.toLowerCase() === 'none';
     const categories = none ? [] : resolveCategories(words, ['fields', key], Array.isArray(value));
     // Case-insensitive: untyped code names the owner by its variable (`order.notes` for `Order.notes`).
-    fields.push({ key, matcher: globToRegExp(key, 'iu'), categories, none, line: parsed.locate(['fields', key]).line });
+    const line = (fieldLines.get(key) ?? parsed.locate(['fields', key])).line;
+    fields.push({
+      key,
+      order: fields.length,
+      glob: key.includes('*'),
+      matcher: globToRegExp(key, 'iu'),
+      categories,
+      none,
+      line,
+    });
+  }
+  const fieldGlobs = fields.filter(field => field.glob);
+  if (fieldGlobs.length > maxFieldGlobs) {
+    at(
+      ['fields'],
+      `${fieldGlobs.length} keys with \`*\`; at most ${maxFieldGlobs} (name fields exactly, or with a few globs)`,
+    );
+  }
+  const exactFields = { dotted: new Map<string, FieldEntry>(), plain: new Map<string, FieldEntry>() };
+  for (const field of fields) {
+    if (field.glob) continue;
+    const index = field.key.includes('.') ? exactFields.dotted : exactFields.plain;
+    const lower = field.key.toLowerCase();
+    if (!index.has(lower)) index.set(lower, field);
   }
   if (problems.length > 0) return { problems: dedupe(problems) };
 
@@ -295,13 +335,20 @@ function resolve(data: ManifestData, parsed: ParsedYaml, file: string, knowledge
         file: relative,
         fieldCategories(owner, name): DeclaredField | undefined {
           const full = owner === undefined ? name : `${owner}.${name}`;
-          for (const field of fields) {
-            const target = field.key.includes('.') ? full : name;
-            if (field.matcher.test(target)) {
-              return { categories: field.categories, none: field.none, key: field.key, line: field.line };
+          // The first key in the manifest's order that matches, as before: the earliest exact key, unless a glob
+          // written above it matches too.
+          const exact = [exactFields.dotted.get(full.toLowerCase()), exactFields.plain.get(name.toLowerCase())]
+            .filter((field): field is FieldEntry => field !== undefined)
+            .sort((a, b) => a.order - b.order)[0];
+          let found = exact;
+          for (const field of fieldGlobs) {
+            if (exact !== undefined && field.order > exact.order) break;
+            if (field.matcher.test(field.key.includes('.') ? full : name)) {
+              found = field;
+              break;
             }
           }
-          return undefined;
+          return found && { categories: found.categories, none: found.none, key: found.key, line: found.line };
         },
         sanitizers: data.sanitizers,
         loggers: data.loggers,
