@@ -99,6 +99,12 @@ describe('time bounds', () => {
       expectClean(invalid);
       expect(invalid.code).toBe(2);
       expect(invalid.stderr).toContain('`fields`: 1001 keys with `*`; at most 1000');
+      const list = (count: number): string =>
+        `[${Array.from({ length: count }, (_, index) => `f${index}`).join(', ')}]`;
+      const lists = project({ 'privacy.yml': `loggers: ${list(1001)}\nsanitizers: ${list(5)}\n` });
+      const tooLong = await runInProcess(['scan', '.'], lists);
+      expect(tooLong.code).toBe(2);
+      expect(tooLong.stderr).toContain('`loggers`: 1001 entries; at most 1000');
     },
     timeout,
   );

@@ -14,6 +14,8 @@ export const manifestFileNames = ['privacy.yml', 'privacy.yaml'] as const;
 export const maxManifestBytes = 1024 * 1024;
 /** `fields` keys with `*`: each is tried on every name the code classifies, so their number is bounded. */
 export const maxFieldGlobs = 1000;
+/** Entries of a list the analysis tries one by one (sanitizers, loggers, consent functions, cookies, hosts). */
+export const maxListEntries = 1000;
 
 interface FieldEntry {
   readonly key: string;
@@ -252,6 +254,23 @@ function resolve(data: ManifestData, parsed: ParsedYaml, file: string, knowledge
     }
   });
 
+  // Each entry of these lists is tried on every call, cookie or host of the code: a list is a page of names, and a
+  // bound keeps a crafted manifest from making each of the code's calls pay for a hundred thousand of them.
+  const lists: [readonly PropertyKey[], readonly unknown[] | undefined][] = [
+    [['sanitizers'], data.sanitizers],
+    [['loggers'], data.loggers],
+    [['consent', 'functions'], data.consent?.functions],
+    [['cookies', 'essential'], data.cookies?.essential],
+    [['firstParty', 'hosts'], data.firstParty?.hosts],
+    [['recipients'], Object.keys(data.recipients)],
+    [['cookies', 'purposes'], Object.keys(data.cookies?.purposes ?? {})],
+    [['consent', 'purposes'], Object.keys(data.consent?.purposes ?? {})],
+  ];
+  for (const [keyPath, list] of lists) {
+    if (list && list.length > maxListEntries) at(keyPath, `${list.length} entries; at most ${maxListEntries}`);
+  }
+  const hostCount = Object.values(data.recipients).reduce((total, recipient) => total + recipient.hosts.length, 0);
+  if (hostCount > maxListEntries) at(['recipients'], `${hostCount} hosts in all; at most ${maxListEntries}`);
   const recipientLines = parsed.locateChildren(['recipients']);
   const recipients = new Map<string, ResolvedRecipient>();
   for (const [id, recipient] of Object.entries(data.recipients)) {
