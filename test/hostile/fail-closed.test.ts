@@ -112,7 +112,9 @@ describe('fail closed', () => {
       { 'src/chain.ts': chain, 'policy.md': '# Privacy\n\nWe keep nothing about you.\n' },
       { control: false },
     );
-    expect((await runInProcess(['policy', 'check', 'policy.md', '.'], root)).code).toBe(1);
+    const strict = await runInProcess(['policy', 'check', 'policy.md', '.'], root);
+    expect(strict.code).toBe(1);
+    expect(strict.stdout).toMatch(/\n✖ 1 file not analysed completely \(the check may miss what it does\)\n$/u);
     expect((await runInProcess(['policy', 'check', 'policy.md', '.', '--fail-on-incomplete', 'no'], root)).code).toBe(
       0,
     );

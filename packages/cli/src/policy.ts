@@ -24,6 +24,8 @@ export interface PolicyReport {
   readonly policyFile: string;
   readonly disclosures: PolicyDisclosures;
   readonly results: readonly PolicyResult[];
+  /** Files of the scan whose analysis did not complete: what they do may be missing from the comparison. */
+  readonly incomplete: number;
 }
 
 /** Reads and checks a policy file against an inventory. */
@@ -50,7 +52,12 @@ export function checkPolicy(file: string, displayName: string, inventory: Invent
     throw error;
   }
   const disclosures = extractDisclosures(text, detectFormat(file, text), defaultKnowledge);
-  return { policyFile: displayName, disclosures, results: comparePolicy(disclosures, inventory, defaultKnowledge) };
+  return {
+    policyFile: displayName,
+    disclosures,
+    results: comparePolicy(disclosures, inventory, defaultKnowledge),
+    incomplete: inventory.summary.incomplete ?? 0,
+  };
 }
 
 export function draft(inventory: Inventory): string {
@@ -96,6 +103,7 @@ export function renderPolicyReport(
           })),
         },
         results: report.results,
+        ...(report.incomplete > 0 ? { incomplete: report.incomplete } : {}),
       },
       null,
       2,
@@ -130,10 +138,17 @@ export function renderPolicyReport(
   }
   const errors = report.results.filter(result => result.severity === 'error').length;
   const warnings = report.results.filter(result => result.severity === 'warning').length;
+  // Fail closed: a comparison with a partial analysis never reads as a clean one.
+  const unanalysed =
+    report.incomplete > 0
+      ? `${report.incomplete} file${report.incomplete === 1 ? '' : 's'} not analysed completely (the check may miss what ${report.incomplete === 1 ? 'it does' : 'they do'})`
+      : '';
   lines.push(
-    errors + warnings === 0
+    errors + warnings === 0 && !unanalysed
       ? '✔ the policy discloses what the code does'
-      : `✖ ${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}`,
+      : errors + warnings === 0
+        ? `✖ ${unanalysed}`
+        : `✖ ${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}${unanalysed ? `, ${unanalysed}` : ''}`,
   );
   return `${lines.join('\n')}\n`;
 }
