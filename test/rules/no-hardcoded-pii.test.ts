@@ -107,6 +107,21 @@ tester.run('no-hardcoded-pii', rule, {
       filename: brokenManifest,
       errors: [{ messageId: 'invalidManifest', line: 1, column: 1 }],
     },
+    {
+      // Over the size limit (settings.privlint.maxFileBytes): said once, at the top, never passed as a clean file.
+      code: 'console.log(user.email);',
+      settings: { privlint: { maxFileBytes: 16 } },
+      errors: [
+        {
+          messageId: 'notAnalysed',
+          line: 1,
+          column: 1,
+          data: {
+            reason: 'the file is 24 bytes, more than the 16 bytes privlint analyses (settings.privlint.maxFileBytes)',
+          },
+        },
+      ],
+    },
   ],
 });
 

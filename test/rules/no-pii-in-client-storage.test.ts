@@ -92,6 +92,21 @@ untyped.run('no-pii-in-client-storage', rule, {
       errors: [{ messageId: 'invalidManifest', line: 1, column: 1 }],
     },
     {
+      // Over the size limit (settings.privlint.maxFileBytes): said once, at the top, never passed as a clean file.
+      code: 'console.log(user.email);',
+      settings: { privlint: { maxFileBytes: 16 } },
+      errors: [
+        {
+          messageId: 'notAnalysed',
+          line: 1,
+          column: 1,
+          data: {
+            reason: 'the file is 24 bytes, more than the 16 bytes privlint analyses (settings.privlint.maxFileBytes)',
+          },
+        },
+      ],
+    },
+    {
       code: `localStorage.setItem(\`draft:\${user.email}\`, body);`,
       errors: [{ messageId: 'personalDataInStorage', line: 1, column: 22 }],
     },

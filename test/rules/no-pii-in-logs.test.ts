@@ -251,6 +251,21 @@ console.log('sending', maskEmail(user.email));`,
       errors: [{ messageId: 'invalidManifest', line: 1, column: 1 }],
     },
     {
+      // Over the size limit (settings.privlint.maxFileBytes): said once, at the top, never passed as a clean file.
+      code: 'console.log(user.email);',
+      settings: { privlint: { maxFileBytes: 16 } },
+      errors: [
+        {
+          messageId: 'notAnalysed',
+          line: 1,
+          column: 1,
+          data: {
+            reason: 'the file is 24 bytes, more than the 16 bytes privlint analyses (settings.privlint.maxFileBytes)',
+          },
+        },
+      ],
+    },
+    {
       code: `logger.info(user.email);`,
       errors: [{ messageId: 'personalDataInLog', line: 1, column: 13, endColumn: 23 }],
     },

@@ -32,6 +32,21 @@ untyped.run('no-pii-in-url', rule, {
       errors: [{ messageId: 'invalidManifest', line: 1, column: 1 }],
     },
     {
+      // Over the size limit (settings.privlint.maxFileBytes): said once, at the top, never passed as a clean file.
+      code: 'console.log(user.email);',
+      settings: { privlint: { maxFileBytes: 16 } },
+      errors: [
+        {
+          messageId: 'notAnalysed',
+          line: 1,
+          column: 1,
+          data: {
+            reason: 'the file is 24 bytes, more than the 16 bytes privlint analyses (settings.privlint.maxFileBytes)',
+          },
+        },
+      ],
+    },
+    {
       code: `import axios from 'axios';
 axios.get('/api/lookup', { params: { email: form.email } });`,
       errors: [{ messageId: 'personalDataInUrl', line: 2, column: 36 }],

@@ -500,6 +500,21 @@ await search.collections('users').documents().upsert({ id: user.id, email: user.
 trace.getActiveSpan()?.setAttribute('enduser.email', session.user.email);`,
       errors: [{ messageId: 'undeclaredRecipient', line: 2, column: 1 }],
     },
+    {
+      // Over the size limit (settings.privlint.maxFileBytes): said once, at the top, never passed as a clean file.
+      code: 'console.log(user.email);',
+      settings: { privlint: { maxFileBytes: 16 } },
+      errors: [
+        {
+          messageId: 'notAnalysed',
+          line: 1,
+          column: 1,
+          data: {
+            reason: 'the file is 24 bytes, more than the 16 bytes privlint analyses (settings.privlint.maxFileBytes)',
+          },
+        },
+      ],
+    },
     // mistral via the AI SDK
     {
       code: `import { generateText } from 'ai'; import { mistral } from '@ai-sdk/mistral'; await generateText({ model: mistral('mistral-large-latest'), prompt: \`Draft a reply to \${ticket.email}\` });`,

@@ -1,6 +1,17 @@
-import { readFileSync } from 'node:fs';
-import { inventorySchemaVersion, type Inventory } from '@privlint/core';
+import {
+  escapeJsonText,
+  escapeMarkdown,
+  formatKeyPath,
+  inventorySchema,
+  inventorySchemaVersion,
+  printable,
+  readUserText,
+  type Inventory,
+} from '@privlint/core';
 import { OutputError } from './output.js';
+
+/** An inventory of a very large application is tens of megabytes; this leaves room and still bounds the read. */
+const maxInventoryBytes = 512 * 1024 * 1024;
 
 export interface InventoryDiff {
   readonly added: boolean;
@@ -10,20 +21,35 @@ export interface InventoryDiff {
   readonly findings: { readonly added: string[]; readonly removed: string[] };
 }
 
+/**
+ * Reads an inventory written by `scan --format json`: a regular file of bounded size, valid JSON, and valid against
+ * the inventory's schema, so that a malformed one is a clear message rather than a crash halfway through the diff.
+ */
 export function readInventory(file: string): Inventory {
+  const shown = printable(file);
+  const hint = `write one with \`privlint scan --format json --output ${shown}\``;
+  const read = readUserText(file, { maxBytes: maxInventoryBytes, refuseBinary: true });
+  if (!read.ok)
+    throw new OutputError(`${shown} ${read.reason === 'missing' ? 'cannot be read' : read.message}; ${hint}`);
   let data: unknown;
   try {
-    data = JSON.parse(readFileSync(file, 'utf8'));
-  } catch (error) {
+    data = JSON.parse(read.text);
+  } catch {
+    throw new OutputError(`${shown} is not JSON; ${hint}`);
+  }
+  const inventory = data as Partial<Inventory> | null;
+  if (inventory?.tool?.name !== 'privlint' || inventory.schemaVersion !== inventorySchemaVersion) {
+    throw new OutputError(`${shown} is not a privlint inventory of schema version ${inventorySchemaVersion}`);
+  }
+  const { $schema: _schema, ...body } = data as Record<string, unknown>;
+  const checked = inventorySchema.safeParse(body);
+  if (!checked.success) {
+    const issue = checked.error.issues[0]!;
     throw new OutputError(
-      `${file} ${error instanceof SyntaxError ? 'is not JSON' : 'cannot be read'}; write one with \`privlint scan --format json --output ${file}\``,
+      `${shown} is not a valid privlint inventory: \`${printable(formatKeyPath(issue.path))}\`: ${printable(issue.message)}`,
     );
   }
-  const inventory = data as Partial<Inventory>;
-  if (inventory?.tool?.name !== 'privlint' || inventory.schemaVersion !== inventorySchemaVersion) {
-    throw new OutputError(`${file} is not a privlint inventory of schema version ${inventorySchemaVersion}`);
-  }
-  return inventory as Inventory;
+  return checked.data;
 }
 
 /** A flow without its line: what goes where, from which file. Moving code does not make a flow new. */
@@ -77,7 +103,9 @@ export function diffInventories(before: Inventory, after: Inventory): InventoryD
 }
 
 export function renderDiff(diff: InventoryDiff, format: 'text' | 'json' | 'markdown'): string {
-  if (format === 'json') return `${JSON.stringify(diff, null, 2)}\n`;
+  if (format === 'json') return escapeJsonText(`${JSON.stringify(diff, null, 2)}\n`);
+  // Items quote file names and code from the inventories: escaped for the terminal, or for Markdown.
+  const show = (text: string): string => (format === 'markdown' ? escapeMarkdown(text) : printable(text));
   const parts: [string, { added: string[]; removed: string[] }][] = [
     ['Categories of personal data', diff.categories],
     ['Recipients', diff.recipients],
@@ -90,8 +118,8 @@ export function renderDiff(diff: InventoryDiff, format: 'text' | 'json' | 'markd
     if (part.added.length === 0 && part.removed.length === 0) continue;
     lines.push(format === 'markdown' ? `## ${title}` : title);
     if (format === 'markdown') lines.push('');
-    for (const item of part.added) lines.push(`${format === 'markdown' ? '- ' : '  '}+ ${item}`);
-    for (const item of part.removed) lines.push(`${format === 'markdown' ? '- ' : '  '}- ${item}`);
+    for (const item of part.added) lines.push(`${format === 'markdown' ? '- ' : '  '}+ ${show(item)}`);
+    for (const item of part.removed) lines.push(`${format === 'markdown' ? '- ' : '  '}- ${show(item)}`);
     lines.push('');
   }
   if (lines.length === (format === 'markdown' ? 2 : 0)) lines.push('No privacy-relevant changes.');

@@ -22,8 +22,8 @@ Other options:
   -h, --help                 Show this help.
   -v, --version              Show the version.
 
-Exit codes: 0 nothing at or above --fail-on, 1 findings (or, for diff with --fail-on-new, additions),
-2 usage or configuration error.
+Exit codes: 0 nothing at or above --fail-on, 1 findings or files not analysed completely (or, for diff with
+--fail-on-new, additions), 2 usage or configuration error.
 `;
 
 export const commandHelp = {
@@ -43,10 +43,16 @@ Options:
   --fail-on <level>          error (default), warning or never: exit 1 when findings at that level remain.
   --baseline <file>          Accept the findings recorded in this baseline: reported, but they do not fail.
   --write-baseline <file>    Record the current findings as the baseline (then exit 0).
+  --fail-on-incomplete <yes|no>
+                             yes (default): exit 1 when a file could not be analysed completely (too deep for
+                             TypeScript, an analysis error, a time budget cut); no: such files are only reported.
+  --read-outside-root        Follow symbolic links and tsconfig paths that lead out of the project (the folder
+                             holding .git, else dir); by default they are skipped, with the reason.
   --timestamp                Record the time in reports (off by default: output is byte-identical across runs).
   -h, --help                 Show this help.
 
-Exit codes: 0 nothing at or above --fail-on, 1 findings, 2 usage or configuration error.
+Exit codes: 0 nothing at or above --fail-on, 1 findings or files not analysed completely, 2 usage or configuration
+error.
 `,
   diff: `Usage: privlint diff <old.json> <new.json> [options]
 
@@ -67,6 +73,7 @@ recipients it reaches with the categories they receive, purposes proposed from t
 (privlint scan warns until a person has checked them), and the cookies it writes. Never overwrites a manifest.
 
 Options:
+  --read-outside-root        As for scan.
   -h, --help                 Show this help.
 
 Exit codes: 0 written, 2 usage error or a manifest already there.
@@ -81,12 +88,16 @@ declares, in Markdown.
 Options:
   --inventory <file>         Use a JSON inventory from \`scan --format json\` instead of scanning dir.
   --config <file>            The privacy manifest, when scanning.
+  --read-outside-root        As for scan, when scanning.
   --format <name>            check: text (default), json, markdown or sarif; draft: markdown.
   --output <file>            Write there instead of standard output.
   --fail-on <level>          check: error (default), warning or never.
+  --fail-on-incomplete <yes|no>
+                             check: as for scan.
   -h, --help                 Show this help.
 
-Exit codes: 0 nothing at or above --fail-on, 1 differences, 2 usage or configuration error.
+Exit codes: 0 nothing at or above --fail-on, 1 differences or files not analysed completely, 2 usage or
+configuration error.
 `,
 } as const;
 

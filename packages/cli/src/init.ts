@@ -1,5 +1,5 @@
 import { Document } from 'yaml';
-import { defaultKnowledge, manifestSchemaUrl, type Inventory, type KnowledgeData } from '@privlint/core';
+import { defaultKnowledge, manifestSchemaUrl, printable, type Inventory, type KnowledgeData } from '@privlint/core';
 
 /** A recipient id of the manifest: lower-case letters, digits, `.`, `_` and `-`, starting with a letter or digit. */
 const recipientId = /^[a-z0-9][a-z0-9._-]*$/u;
@@ -55,11 +55,15 @@ export function starterManifest(inventory: Inventory, knowledge: KnowledgeData =
   );
   const essential = [...inferred.keys()].sort();
 
-  const doc = new Document({
-    ...(Object.keys(recipients).length > 0 ? { recipients } : {}),
-    ...(cookies.length > 0 ? { cookies: { essential } } : {}),
-    consent: { functions: [] },
-  });
+  const doc = new Document(
+    {
+      ...(Object.keys(recipients).length > 0 ? { recipients } : {}),
+      ...(cookies.length > 0 ? { cookies: { essential } } : {}),
+      consent: { functions: [] },
+    },
+    // Each value written once: no YAML aliases, which past a hundred the yaml package refuses to read back.
+    { aliasDuplicateObjects: false },
+  );
   doc.commentBefore = [
     ` yaml-language-server: $schema=${manifestSchemaUrl}`,
     ' Written by `privlint init` from what the code does: review every entry marked `review:` (privlint warns until',
@@ -85,7 +89,7 @@ export function starterManifest(inventory: Inventory, knowledge: KnowledgeData =
 
 /** A cookie name for a comment: plain when it is a plain name, else quoted with its control characters escaped. */
 function shownName(name: string): string {
-  return /^[\w.*-]+$/u.test(name) ? name : JSON.stringify(name).replace(/[\u2028\u2029\u0085]/gu, ' ');
+  return /^[\w.*-]+$/u.test(name) ? name : printable(JSON.stringify(name));
 }
 
 /** `api.mailer.example` -> `mailer-example`: a valid recipient id, whatever the host looks like. */

@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Log, Result } from 'sarif';
 import {
@@ -7,40 +6,58 @@ import {
   defaultKnowledge,
   detectFormat,
   draftPolicy,
+  escapeJsonText,
+  escapeMarkdown,
   extractDisclosures,
+  maxPolicyBytes,
   PolicyReadError,
+  printable,
+  readUserBytes,
   type Inventory,
   type PolicyDisclosures,
   type PolicyResult,
 } from '@privlint/core';
 import { OutputError } from './output.js';
+import { fileUri } from './reporters/sarif.js';
 
 export interface PolicyReport {
   readonly policyFile: string;
   readonly disclosures: PolicyDisclosures;
   readonly results: readonly PolicyResult[];
+  /** Files of the scan whose analysis did not complete: what they do may be missing from the comparison. */
+  readonly incomplete: number;
 }
 
 /** Reads and checks a policy file against an inventory. */
 export function checkPolicy(file: string, displayName: string, inventory: Inventory): PolicyReport {
-  let bytes: Buffer;
-  try {
-    bytes = readFileSync(file);
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new OutputError(
-      `${displayName}: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a folder, not a policy' : 'cannot be read'}`,
-    );
+  const shown = printable(displayName);
+  // A policy is named by the user, so it is read wherever it is; but a link to /dev/zero or a FIFO in its place is
+  // refused before it is opened, and the read stops at the size limit.
+  const read = readUserBytes(file, maxPolicyBytes);
+  if (!read.ok) {
+    if (read.reason === 'missing') throw new OutputError(`${shown}: no such file`);
+    if (read.reason === 'directory') throw new OutputError(`${shown}: is a folder, not a policy`);
+    if (read.reason === 'too-large') {
+      throw new OutputError(
+        `${shown} is ${read.size ?? maxPolicyBytes + 1} bytes; a policy may be at most ${maxPolicyBytes}`,
+      );
+    }
+    throw new OutputError(`${shown}: ${read.message}`);
   }
   let text: string;
   try {
-    text = decodePolicy(bytes);
+    text = decodePolicy(read.bytes);
   } catch (error) {
-    if (error instanceof PolicyReadError) throw new OutputError(`${displayName} ${error.message}`);
+    if (error instanceof PolicyReadError) throw new OutputError(`${shown} ${error.message}`);
     throw error;
   }
   const disclosures = extractDisclosures(text, detectFormat(file, text), defaultKnowledge);
-  return { policyFile: displayName, disclosures, results: comparePolicy(disclosures, inventory, defaultKnowledge) };
+  return {
+    policyFile: displayName,
+    disclosures,
+    results: comparePolicy(disclosures, inventory, defaultKnowledge),
+    incomplete: inventory.summary.incomplete ?? 0,
+  };
 }
 
 export function draft(inventory: Inventory): string {
@@ -62,7 +79,7 @@ export function renderPolicyReport(
 ): string {
   if (format === 'json') {
     const { disclosures } = report;
-    return `${JSON.stringify(
+    const json = `${JSON.stringify(
       {
         policy: report.policyFile,
         disclosed: {
@@ -86,15 +103,19 @@ export function renderPolicyReport(
           })),
         },
         results: report.results,
+        ...(report.incomplete > 0 ? { incomplete: report.incomplete } : {}),
       },
       null,
       2,
     )}\n`;
+    return escapeJsonText(json);
   }
   if (format === 'sarif') return sarifReport(report, version);
   const markdown = format === 'markdown';
+  // The policy's sentences and the code's paths are data: escaped for the terminal, or for Markdown.
+  const show = (text: string): string => (markdown ? escapeMarkdown(text) : printable(text));
   const lines: string[] = [
-    markdown ? `# ${report.policyFile} against the code` : `privlint policy check ${report.policyFile}`,
+    markdown ? `# ${show(report.policyFile)} against the code` : `privlint policy check ${show(report.policyFile)}`,
     '',
   ];
   for (const kind of Object.keys(labels) as PolicyResult['kind'][]) {
@@ -102,25 +123,32 @@ export function renderPolicyReport(
     if (results.length === 0) continue;
     lines.push(markdown ? `## ${labels[kind]}` : labels[kind], '');
     for (const result of results) {
-      const code = result.code ? `${result.code.file}:${result.code.line}` : undefined;
+      const code = result.code ? `${show(result.code.file)}:${result.code.line}` : undefined;
       const cite = result.policy
-        ? `${report.policyFile}:${result.policy.line} “${shorten(result.policy.sentence)}”`
+        ? `${show(report.policyFile)}:${result.policy.line} “${show(shorten(result.policy.sentence))}”`
         : undefined;
-      lines.push(`${markdown ? '- ' : '  '}${result.message}`);
+      lines.push(`${markdown ? '- ' : '  '}${show(result.message)}`);
       if (code) lines.push(`${markdown ? '  - code: ' : '      code:   '}${code}`);
       if (cite)
         lines.push(
-          `${markdown ? '  - policy: ' : '      policy: '}${cite}${result.policy?.phrase && result.policy.phrase !== result.policy.sentence ? ` (matched “${shorten(result.policy.phrase, 60)}”)` : ''}`,
+          `${markdown ? '  - policy: ' : '      policy: '}${cite}${result.policy?.phrase && result.policy.phrase !== result.policy.sentence ? ` (matched “${show(shorten(result.policy.phrase, 60))}”)` : ''}`,
         );
     }
     lines.push('');
   }
   const errors = report.results.filter(result => result.severity === 'error').length;
   const warnings = report.results.filter(result => result.severity === 'warning').length;
+  // Fail closed: a comparison with a partial analysis never reads as a clean one.
+  const unanalysed =
+    report.incomplete > 0
+      ? `${report.incomplete} file${report.incomplete === 1 ? '' : 's'} not analysed completely (the check may miss what ${report.incomplete === 1 ? 'it does' : 'they do'})`
+      : '';
   lines.push(
-    errors + warnings === 0
+    errors + warnings === 0 && !unanalysed
       ? '✔ the policy discloses what the code does'
-      : `✖ ${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}`,
+      : errors + warnings === 0
+        ? `✖ ${unanalysed}`
+        : `✖ ${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}${unanalysed ? `, ${unanalysed}` : ''}`,
   );
   return `${lines.join('\n')}\n`;
 }
@@ -134,11 +162,11 @@ function sarifReport(report: PolicyReport, version: string): string {
   const results: Result[] = report.results.map(result => {
     const location = result.code
       ? {
-          artifactLocation: { uri: encodeURI(result.code.file), uriBaseId: '%SRCROOT%' },
+          artifactLocation: { uri: fileUri(result.code.file), uriBaseId: '%SRCROOT%' },
           region: { startLine: result.code.line, startColumn: result.code.column },
         }
       : {
-          artifactLocation: { uri: encodeURI(report.policyFile.split(path.sep).join('/')) },
+          artifactLocation: { uri: fileUri(report.policyFile.split(path.sep).join('/')) },
           region: { startLine: result.policy?.line ?? 1 },
         };
     return {
@@ -151,7 +179,7 @@ function sarifReport(report: PolicyReport, version: string): string {
             relatedLocations: [
               {
                 physicalLocation: {
-                  artifactLocation: { uri: encodeURI(report.policyFile.split(path.sep).join('/')) },
+                  artifactLocation: { uri: fileUri(report.policyFile.split(path.sep).join('/')) },
                   region: { startLine: result.policy.line },
                 },
                 message: { text: result.policy.sentence },
@@ -178,7 +206,7 @@ function sarifReport(report: PolicyReport, version: string): string {
       },
     ],
   };
-  return `${JSON.stringify(log, null, 2)}\n`;
+  return `${escapeJsonText(JSON.stringify(log, null, 2))}\n`;
 }
 
 function shorten(text: string, max = 140): string {

@@ -10,13 +10,18 @@ export function summaryLine(inventory: Inventory, written: readonly string[], cw
   const total = error + warning;
   const plural = (count: number, word: string): string => `${count} ${word}${count === 1 ? '' : 's'}`;
   const accepted = inventory.findings.filter(finding => finding.baseline).length;
+  // Fail closed: a scan that could not analyse everything never reads as clean.
+  const incomplete = inventory.summary.incomplete ?? 0;
   const parts = [
-    total === 0
+    total === 0 && incomplete === 0
       ? '✔ no problems'
-      : `✖ ${plural(total, 'problem')} (${plural(error, 'error')}, ${plural(warning, 'warning')})`,
+      : total === 0
+        ? '✖ no problems found'
+        : `✖ ${plural(total, 'problem')} (${plural(error, 'error')}, ${plural(warning, 'warning')})`,
     `in ${plural(inventory.summary.files, 'file')}`,
   ];
   const notes = [
+    ...(incomplete > 0 ? [`${plural(incomplete, 'file')} not analysed completely (findings may be missing)`] : []),
     ...(accepted > 0 ? [`${accepted} accepted by the baseline`] : []),
     ...(inventory.exceptions.length > 0 ? [`${inventory.exceptions.length} accepted in the code`] : []),
     ...(inventory.problems.length > 0 ? [`${plural(inventory.problems.length, 'scan problem')} (see the report)`] : []),

@@ -1,4 +1,5 @@
 export * from './analysis/index.js';
+export * from './files/index.js';
 export * from './findings/index.js';
 export * from './inventory/index.js';
 export * from './knowledge/index.js';

@@ -27,6 +27,11 @@ export interface ParsedYaml {
   locate(path: readonly PropertyKey[]): SourcePosition;
   /** Position of the key itself at a key path (for an unknown or duplicate key), else as `locate`. */
   locateKey(path: readonly PropertyKey[]): SourcePosition;
+  /**
+   * Positions of every value of the mapping at a key path, by key, in one pass: `locate` per key searches the
+   * mapping each time, which made a manifest of 20,000 fields quadratic to load.
+   */
+  locateChildren(path: readonly PropertyKey[]): ReadonlyMap<string, SourcePosition>;
 }
 
 export function formatKeyPath(path: readonly PropertyKey[]): string {
@@ -53,9 +58,11 @@ export function formatProblem(problem: DataProblem): string {
  */
 export function parseYaml(text: string, file: string): ParsedYaml {
   const lineCounter = new LineCounter();
+  // Duplicate keys are found below with a Set: the yaml package's own check compares each key with every earlier one,
+  // which made a manifest of 20,000 fields take seconds to parse.
   const doc = parseDocument(text, {
     lineCounter,
-    uniqueKeys: true,
+    uniqueKeys: false,
     prettyErrors: false,
     // The core schema knows strings, numbers, booleans and null: no `!!js/function` or other custom tags.
     schema: 'core',
@@ -69,11 +76,24 @@ export function parseYaml(text: string, file: string): ParsedYaml {
   const problems: DataProblem[] = [];
   // One message per file for syntax: the first error explains the ones that follow from it. Warnings count too:
   // an unknown tag such as `!!js/function` must not quietly become a string.
-  for (const error of [...doc.errors, ...doc.warnings].slice(0, 1)) {
-    const path = keyPathAtOffset(doc, error.pos[0]);
+  const duplicate = doc.errors.length === 0 ? firstDuplicateKey(doc) : undefined;
+  if (duplicate !== undefined) {
+    const path = keyPathAtOffset(doc, duplicate);
+    problems.push({
+      file,
+      keyPath: formatKeyPath(path),
+      message: `duplicate key \`${String(path[path.length - 1] ?? '')}\`: it is already defined above`,
+      ...at(duplicate),
+    });
+  }
+  for (const error of duplicate === undefined ? [...doc.errors, ...doc.warnings].slice(0, 1) : []) {
+    // The yaml package catches its own stack overflow on a document nested thousands deep: said as such, at no key.
+    const tooDeep = /Maximum call stack size exceeded/u.test(error.message);
+    const path = tooDeep ? [] : keyPathAtOffset(doc, error.pos[0]);
     const keyPath = formatKeyPath(path);
-    const message =
-      error.code === 'TAG_RESOLVE_FAILED'
+    const message = tooDeep
+      ? 'nested too deeply to read (the YAML parser ran out of stack)'
+      : error.code === 'TAG_RESOLVE_FAILED'
         ? `unsupported YAML tag: ${cleanYamlMessage(error.message)}`
         : error.code === 'DUPLICATE_KEY'
           ? `duplicate key \`${String(path[path.length - 1] ?? '')}\`: it is already defined above`
@@ -92,6 +112,19 @@ export function parseYaml(text: string, file: string): ParsedYaml {
       const node = nodeAt(doc, path);
       const range = node?.range;
       return range ? at(range[0]) : { line: 1, column: 1 };
+    },
+    locateChildren(path) {
+      const out = new Map<string, SourcePosition>();
+      const node = nodeAt(doc, path);
+      if (!isMap(node)) return out;
+      for (const pair of node.items) {
+        if (!isScalar(pair.key)) continue;
+        const key = String(pair.key.value);
+        const target = (pair.value ?? pair.key) as Node | null;
+        const range = target?.range ?? (pair.key.range as Node['range']);
+        if (!out.has(key) && range) out.set(key, at(range[0]));
+      }
+      return out;
     },
     locateKey(path) {
       const parent = path.length === 0 ? undefined : nodeAt(doc, path.slice(0, -1));
@@ -119,6 +152,31 @@ export function zodProblems(error: ZodError, parsed: ParsedYaml, file: string): 
 function cleanYamlMessage(message: string): string {
   // The yaml package appends a code frame and position; ours are given separately.
   return message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/u, '');
+}
+
+/** Where the first key repeated in its mapping is, in document order; one walk with an explicit stack. */
+function firstDuplicateKey(doc: Document): number | undefined {
+  let first: number | undefined;
+  const stack: unknown[] = [doc.contents];
+  while (stack.length > 0) {
+    const node = stack.pop();
+    if (isMap(node)) {
+      const seen = new Set<string>();
+      for (const pair of node.items) {
+        if (isScalar(pair.key)) {
+          const value = pair.key.value;
+          const key = `${typeof value}:${String(value)}`;
+          const offset = pair.key.range?.[0];
+          if (seen.has(key) && offset !== undefined && (first === undefined || offset < first)) first = offset;
+          seen.add(key);
+        }
+        stack.push(pair.value);
+      }
+    } else if (isSeq(node)) {
+      for (const item of node.items) stack.push(item);
+    }
+  }
+  return first;
 }
 
 function hasAlias(doc: Document): boolean {

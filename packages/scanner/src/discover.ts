@@ -1,11 +1,12 @@
 import type { Dirent, Stats } from 'node:fs';
-import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
-import { readdir, readFile, realpath, stat } from 'node:fs/promises';
+import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
+import { readdir, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { GitignoreChain } from './gitignore.js';
-import { compareStrings, isDeclarationFile, isInside, isSourceFile } from './paths.js';
+import { describeKind, type FileReader } from '@privlint/core';
+import { GitignoreChain, maxRulesPerFile } from './gitignore.js';
+import { compareStrings, isDeclarationFile, isInside, isJsFile, isSourceFile } from './paths.js';
 import { decode, HEAD_BYTES, reasonFromHead, reasonFromName } from './sniff.js';
-import type { ProgressEvent, SkippedFile, SkipReason } from './types.js';
+import type { ProgressEvent, ProjectProblem, SkippedFile, SkipReason } from './types.js';
 
 /** Folders of build output wherever they are. */
 const BUILD_FOLDERS_ANYWHERE = new Set(['.next', 'coverage']);
@@ -15,6 +16,15 @@ const BUILD_FOLDERS_ANYWHERE = new Set(['.next', 'coverage']);
  */
 const BUILD_FOLDERS_AT_PACKAGE_ROOT = new Set(['dist', 'build', 'out']);
 const PACKAGE_MARKERS = ['package.json', 'tsconfig.json', 'jsconfig.json'];
+/**
+ * Files read as data besides sources, whose refusal the walk reports (a FIFO or a device under one of these names is
+ * never opened). `.gitignore`, the manifest and the workspace files are reported by their readers instead.
+ */
+const DATA_FILES = new Set(['tsconfig.json', 'jsconfig.json', 'package.json']);
+/** A `.gitignore` is a page of patterns. */
+const MAX_GITIGNORE_BYTES = 1024 * 1024;
+// A file judged regular a moment ago is opened without following a link and without waiting on a FIFO.
+const OPEN_FLAGS = constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0) | (constants.O_NONBLOCK ?? 0);
 
 export interface DiscoveredFile {
   /** Absolute, native separators. */
@@ -43,12 +53,16 @@ export interface Discovery {
   readonly packageDirs: string[];
   /** Prisma schemas (`*.prisma`) not ignored: read as data for the inventory's fields, never executed. */
   readonly prismaSchemas: { path: string; relPath: string }[];
+  /** Files read as data that could not be (a `.gitignore` that is a FIFO). */
+  readonly problems: ProjectProblem[];
 }
 
 export interface DiscoverOptions {
   readonly root: string;
   readonly isIgnored: (relPath: string, isDirectory: boolean) => boolean;
   readonly maxFileBytes: number;
+  /** The boundary of the walk: a symbolic link whose target is outside it is skipped (unless it allows outside). */
+  readonly reader: FileReader;
   readonly onProgress: ((event: ProgressEvent) => void) | undefined;
 }
 
@@ -68,9 +82,10 @@ interface PendingLink {
  * before keeping its text for the parser.
  */
 export async function discover(options: DiscoverOptions): Promise<Discovery> {
-  const { root, isIgnored, onProgress } = options;
+  const { root, isIgnored, onProgress, reader } = options;
   const rootReal = await realpath(root);
   const skipped: SkippedFile[] = [];
+  const problems: ProjectProblem[] = [];
   const found: Found[] = [];
   const configs: string[] = [];
   const packageDirs: string[] = [];
@@ -97,8 +112,18 @@ export async function discover(options: DiscoverOptions): Promise<Discovery> {
     entries.sort((a, b) => compareStrings(a.name, b.name));
     let chain = parentChain;
     if (entries.some(entry => entry.name === '.gitignore' && !entry.isDirectory())) {
-      const text = await readFile(path.join(dir, '.gitignore'), 'utf8').catch(() => undefined);
-      if (text !== undefined) chain = GitignoreChain.extend(parentChain, relDir, text);
+      const read = reader.readText(path.join(dir, '.gitignore'), { maxBytes: MAX_GITIGNORE_BYTES, refuseBinary: true });
+      const relFile = relDir === '' ? '.gitignore' : `${relDir}/.gitignore`;
+      if (read.ok) {
+        const extended = GitignoreChain.extend(parentChain, relDir, read.text);
+        chain = extended.chain;
+        if (extended.dropped > 0) {
+          problems.push({
+            file: relFile,
+            message: `${extended.dropped} of its rules not applied (invalid, or past the first ${maxRulesPerFile} of a file or 2,000 of a folder's chain); the files they name are scanned`,
+          });
+        }
+      } else if (read.reason !== 'missing') problems.push({ file: relFile, message: `not read: it ${read.message}` });
     }
     const isPackageRoot = relDir === '' || entries.some(entry => PACKAGE_MARKERS.includes(entry.name));
     const subfolders: Promise<void>[] = [];
@@ -109,16 +134,33 @@ export async function discover(options: DiscoverOptions): Promise<Discovery> {
       let isDirectory = entry.isDirectory();
       let isFile = entry.isFile();
       const isLink = entry.isSymbolicLink();
+      let special: Stats | undefined;
       if (isLink) {
         let target: Stats;
+        let real: string;
         try {
           target = await stat(absolute);
+          real = await realpath(absolute);
         } catch (error) {
           if (isSourceFile(name)) skip(relPath, 'unreadable', `broken symbolic link (${errorCode(error)})`);
           continue;
         }
         isDirectory = target.isDirectory();
         isFile = target.isFile();
+        if (!reader.contains(real)) {
+          // Never followed: `usr -> /usr` or `r -> /` would scan, and report, the machine privlint runs on.
+          if (isDirectory) skipDir(relPath, 'outside-root', outsideDetail(real));
+          else if (isReported(name, relDir)) skip(relPath, 'outside-root', outsideDetail(real));
+          continue;
+        }
+        if (!isDirectory && !isFile) special = target;
+      } else if (!isDirectory && !isFile) {
+        special = await stat(absolute).catch(() => undefined);
+      }
+      if (special) {
+        // A FIFO would block the read for ever and a device never ends: neither is opened, whatever its name.
+        if (isReported(name, relDir)) skip(relPath, 'not-a-file', `${describeKind(special)}, not a regular file`);
+        continue;
       }
       if (isDirectory) {
         if (name === '.git') skipDir(relPath, 'ignored', 'version control folder');
@@ -168,6 +210,10 @@ export async function discover(options: DiscoverOptions): Promise<Discovery> {
       skipDir(link.relPath, 'unreadable', `broken symbolic link (${errorCode(error)})`);
       continue;
     }
+    if (!reader.contains(real)) {
+      skipDir(link.relPath, 'outside-root', outsideDetail(real));
+      continue;
+    }
     if (visited.has(real) || isInside(real, rootReal)) {
       skipDir(link.relPath, 'symlink-loop', `links to ${describeTarget(rootReal, real)}, already scanned`);
       continue;
@@ -198,7 +244,7 @@ export async function discover(options: DiscoverOptions): Promise<Discovery> {
   const unloadable = new Set<string>();
   const generated: DiscoveredFile[] = [];
   toRead.forEach((file, index) => {
-    const outcome = readCandidate(file.path, options.maxFileBytes);
+    const outcome = readCandidate(file.path, file.realPath, options.maxFileBytes);
     onProgress?.({ phase: 'discover', done: index + 1, total: toRead.length, file: file.relPath });
     if ('text' in outcome) {
       texts.set(file.path, outcome.text);
@@ -225,7 +271,18 @@ export async function discover(options: DiscoverOptions): Promise<Discovery> {
     configs,
     packageDirs,
     prismaSchemas,
+    problems,
   };
+}
+
+/** Whether a file the walk does not read is still worth a line among the skipped ones. */
+function isReported(name: string, relDir: string): boolean {
+  if (name === 'package.json') return relDir !== '';
+  return isSourceFile(name) || DATA_FILES.has(name) || name.endsWith('.prisma');
+}
+
+function outsideDetail(real: string): string {
+  return `links to ${real}, outside the project (--read-outside-root follows it)`;
 }
 
 type ReadOutcome = { text: string } | { reason: SkipReason; detail: string };
@@ -235,17 +292,19 @@ type ReadOutcome = { text: string } | { reason: SkipReason; detail: string };
  * file, judged from its first bytes and kept as text for the parser. Synchronous on purpose: for thousands of small
  * files, Node's synchronous calls measured four times faster than the promise API (no thread-pool round trips).
  */
-function readCandidate(file: string, maxFileBytes: number): ReadOutcome {
+function readCandidate(file: string, realPath: string, maxFileBytes: number): ReadOutcome {
   const byName = reasonFromName(path.basename(file));
   if (byName) return byName;
   let fd: number | undefined;
   try {
-    fd = openSync(file, 'r');
-    const { size } = fstatSync(fd);
+    fd = openSync(realPath, OPEN_FLAGS);
+    const stats = fstatSync(fd);
+    if (!stats.isFile()) return { reason: 'not-a-file', detail: `${describeKind(stats)}, not a regular file` };
+    const { size } = stats;
     if (size > maxFileBytes) {
       const head = Buffer.alloc(Math.min(size, HEAD_BYTES));
       const bytesRead = readSync(fd, head, 0, head.length, 0);
-      const judged = reasonFromHead(head.subarray(0, bytesRead));
+      const judged = reasonFromHead(head.subarray(0, bytesRead), isJsFile(file));
       const sizeText = `${formatSize(size)}, limit ${formatSize(maxFileBytes)}`;
       if (judged) return { reason: judged.reason, detail: `${judged.detail}; ${sizeText}` };
       return { reason: 'too-large', detail: sizeText };
@@ -258,7 +317,10 @@ function readCandidate(file: string, maxFileBytes: number): ReadOutcome {
       length += bytesRead;
     }
     const content = buffer.subarray(0, length);
-    const judged = reasonFromHead(content.length > HEAD_BYTES ? content.subarray(0, HEAD_BYTES) : content);
+    const judged = reasonFromHead(
+      content.length > HEAD_BYTES ? content.subarray(0, HEAD_BYTES) : content,
+      isJsFile(file),
+    );
     if (judged) return judged;
     return { text: decode(content) };
   } catch (error) {

@@ -1,10 +1,10 @@
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
-import picomatch from 'picomatch';
+import { compileGlobs, FileReader, findProjectRoot } from '@privlint/core';
 import { ts } from 'ts-morph';
 import type TS from 'typescript';
 import { discover, errorCode, type DiscoveredFile } from './discover.js';
-import { compareStrings, isDeclarationFile, isInside, pathKey, relativePosix, toPosix } from './paths.js';
+import { compareStrings, isDeclarationFile, isInside, pathKey, relativePosix, toPosix, toTsPath } from './paths.js';
 import { compatibilityKey, defaultOptions, ProgramGroup, SourceFileStore } from './programs.js';
 import { SourceRedirects } from './resolution.js';
 import { ScanError } from './scan-error.js';
@@ -68,16 +68,19 @@ export async function loadProject(options: LoadOptions): Promise<LoadedProject> 
   const onProgress = options.onProgress;
   const scope = scopeMatcher(options.only);
   const ignored = ignoreMatcher(options.ignore ?? []);
+  const projectRoot = path.resolve(options.projectRoot ?? findProjectRoot(root));
+  const reader = new FileReader({ root: projectRoot, allowOutside: options.readOutsideRoot === true });
   const discovery = await discover({
     root,
     isIgnored: (relPath, isDirectory) => !scope.walks(relPath, isDirectory) || ignored(relPath, isDirectory),
     maxFileBytes,
+    reader,
     onProgress,
   });
-  const problems: ProjectProblem[] = [];
+  const problems: ProjectProblem[] = [...discovery.problems];
   // What lies outside the scanned folder was never a candidate: it is not "skipped".
   const skipped: SkippedFile[] = discovery.skipped.filter(entry => scope.holds(entry.relPath));
-  const workspaces = findWorkspacePackages(root, discovery.packageDirs, problems);
+  const workspaces = findWorkspacePackages(root, discovery.packageDirs, problems, reader);
 
   // A folder's jsconfig.json counts only when it has no tsconfig.json, as in editors.
   const configDirs = new Set(
@@ -86,7 +89,7 @@ export async function loadProject(options: LoadOptions): Promise<LoadedProject> 
   const initial = discovery.configs.filter(
     file => path.basename(file) === 'tsconfig.json' || !configDirs.has(path.dirname(file)),
   );
-  const configs = loadConfigs(ts, root, initial, problems, (done, total, file) =>
+  const configs = loadConfigs(ts, root, initial, problems, reader, (done, total, file) =>
     onProgress?.({ phase: 'load', done, total, file }),
   );
 
@@ -118,6 +121,7 @@ export async function loadProject(options: LoadOptions): Promise<LoadedProject> 
     texts: new Map([...discovery.texts].map(([file, text]) => [keyOf(file), text])),
     unloadable,
     maxFileBytes,
+    reader,
     onParsed: key => {
       const relPath = pending.get(key);
       if (relPath === undefined) return;
@@ -168,18 +172,18 @@ export async function loadProject(options: LoadOptions): Promise<LoadedProject> 
     const project = config.options ? config.relPath : '';
     for (const file of files) group.files.push({ file, project });
     for (const fileName of config.fileNames ?? []) if (usableRoot(fileName)) group.rootNames.add(fileName);
-    for (const file of files) group.rootNames.add(toPosix(file.path));
+    for (const file of files) group.rootNames.add(toTsPath(file.path));
   }
   if (unowned.length > 0) {
     const group = groupFor(defaults);
     for (const file of unowned) {
       group.files.push({ file, project: '' });
-      group.rootNames.add(toPosix(file.path));
+      group.rootNames.add(toTsPath(file.path));
     }
     // Ambient declarations no tsconfig claims (`types/globals.d.ts`) still describe the loose files.
     const claimed = new Set(configs.flatMap(config => (config.fileNames ?? []).map(keyOf)));
     for (const declaration of discovery.declarations) {
-      if (!claimed.has(keyOf(declaration.path))) group.rootNames.add(toPosix(declaration.path));
+      if (!claimed.has(keyOf(declaration.path))) group.rootNames.add(toTsPath(declaration.path));
     }
   }
 
@@ -191,14 +195,18 @@ export async function loadProject(options: LoadOptions): Promise<LoadedProject> 
     const program = ts.createProgram({ rootNames: [...group.rootNames], options: group.options, host });
     const programGroup = new ProgramGroup(program);
     for (const { file, project } of group.files) {
-      const sourceFile = program.getSourceFile(toPosix(file.path));
+      const sourceFile = program.getSourceFile(toTsPath(file.path));
       if (!sourceFile) {
-        skipped.push({ relPath: file.relPath, reason: 'unreadable', detail: 'TypeScript could not load it' });
+        const failure = store.failure(file.path);
+        // Source code left out because it defeats TypeScript is not a file the user chose to skip: its findings are
+        // missing, so it is a problem that fails the scan (fail closed), not a line among the skipped files.
+        if (failure) problems.push({ file: file.relPath, message: failure, incomplete: true });
+        else skipped.push({ relPath: file.relPath, reason: 'unreadable', detail: 'TypeScript could not load it' });
         continue;
       }
       const syntax = program.getSyntacticDiagnostics(sourceFile);
       if (syntax.length > 0) {
-        skipped.push({ relPath: file.relPath, reason: 'parse-error', detail: formatDiagnostic(ts, syntax[0]!) });
+        skipped.push({ relPath: file.relPath, reason: 'parse-error', detail: formatDiagnostic(ts, syntax[0]!, root) });
         continue;
       }
       files.push(new LoadedFile(file, project, sourceFile, programGroup));
@@ -210,6 +218,7 @@ export async function loadProject(options: LoadOptions): Promise<LoadedProject> 
   skipped.sort((a, b) => compareStrings(a.relPath, b.relPath));
   return {
     root,
+    projectRoot,
     ts: ts as unknown as typeof TS,
     files,
     skipped,
@@ -241,10 +250,7 @@ function ignoreMatcher(globs: readonly string[]): (relPath: string, isDirectory:
   if (globs.length === 0) return () => false;
   let matcher: (file: string) => boolean;
   try {
-    matcher = picomatch(
-      globs.map(glob => glob.replace(/^\.\//u, '')),
-      { dot: true },
-    );
+    matcher = compileGlobs(globs, { dot: true });
   } catch (error) {
     throw new ScanError(`Invalid ignore glob: ${error instanceof Error ? error.message : String(error)}`);
   }

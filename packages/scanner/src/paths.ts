@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { backslashInFileName } from '@privlint/core';
 
 /** Source extensions the scanner reads: TypeScript and JavaScript in all their module flavours. */
 export const SOURCE_EXTENSIONS = ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs'] as const;
@@ -14,6 +15,17 @@ export const isDeclarationFile = (name: string): boolean => DECLARATION_PATTERN.
 
 /** POSIX separators: TypeScript's file names and every relative path in reports use them. */
 export const toPosix = (file: string): string => (path.sep === '/' ? file : file.split(path.sep).join('/'));
+
+/**
+ * A walked path as TypeScript is given it: POSIX separators, and on POSIX a backslash in a name (a legal character
+ * there) replaced by `backslashInFileName`, since TypeScript would read it as a separator.
+ */
+export const toTsPath = (file: string): string =>
+  path.sep === '/' ? file.replaceAll('\\', backslashInFileName) : toPosix(file);
+
+/** The path on disk of a name `toTsPath` gave TypeScript. */
+export const fromTsPath = (file: string): string =>
+  path.sep === '/' ? file.replaceAll(backslashInFileName, '\\') : file;
 
 /** `file` relative to `root`, POSIX separators; both absolute. */
 export const relativePosix = (root: string, file: string): string => toPosix(path.relative(root, file));
@@ -32,6 +44,6 @@ export const compareStrings = (a: string, b: string): number => (a < b ? -1 : a 
  * separator; case is folded only where the file system folds it.
  */
 export function pathKey(file: string, caseSensitive: boolean): string {
-  const posix = toPosix(path.resolve(file));
+  const posix = toPosix(path.resolve(fromTsPath(file)));
   return caseSensitive ? posix : posix.toLowerCase();
 }

@@ -1,7 +1,8 @@
-import { statSync } from 'node:fs';
+import { nestingProblem, type FileReader } from '@privlint/core';
 import type { ts } from 'ts-morph';
+import type TS from 'typescript';
 import { getLibFiles, type LibFiles } from './libs.js';
-import { isJsFile, pathKey } from './paths.js';
+import { fromTsPath, isJsFile, pathKey } from './paths.js';
 import { createResolver, type SourceRedirects } from './resolution.js';
 
 type Ts = typeof ts;
@@ -100,9 +101,17 @@ export interface SourceFileStoreOptions {
   /** Path keys of files no program may load. */
   readonly unloadable: ReadonlySet<string>;
   readonly maxFileBytes: number;
+  /** Every read TypeScript makes goes through it: regular files only, inside the project, bounded in size. */
+  readonly reader: FileReader;
   /** Called when a file is parsed (not for lib or dependency files the caller does not track). */
   readonly onParsed: (key: string) => void;
 }
+
+/**
+ * Declarations and JSON outside the walk (a dependency's `index.d.ts`, a `package.json`) may be larger than a source
+ * file; generated clients' declarations reach a few megabytes. Still bounded: a link to `/dev/zero` says size 0.
+ */
+const maxDependencyBytes = 32 * 1024 * 1024;
 
 /**
  * Parses each file once for all programs. A SourceFile depends only on its text and a few parse options (language
@@ -113,6 +122,7 @@ export class SourceFileStore {
   readonly #options: SourceFileStoreOptions;
   readonly #libs: LibFiles = getLibFiles();
   readonly #files = new Map<string, ts.SourceFile>();
+  readonly #failures = new Map<string, string>();
   readonly #caseSensitive: boolean;
 
   constructor(options: SourceFileStoreOptions) {
@@ -124,10 +134,15 @@ export class SourceFileStore {
     return pathKey(fileName, this.#caseSensitive);
   }
 
+  /** Why TypeScript got no source file for a path (too deep to parse or to check), by path key. */
+  failure(fileName: string): string | undefined {
+    return this.#failures.get(this.key(fileName));
+  }
+
   /** A compiler host for one program; `redirects` point imports at project sources instead of build output. */
   createHost(options: ts.CompilerOptions, redirects: SourceRedirects | undefined): ts.CompilerHost {
     const tsApi = this.#options.ts;
-    const sys = tsApi.sys;
+    const reader = this.#options.reader;
     const libs = this.#libs;
     const parseKey = [
       options.moduleDetection,
@@ -148,8 +163,8 @@ export class SourceFileStore {
         if (cached) return cached;
         const text = isLib ? libs.texts.get(fileName) : this.#readText(fileName, key, onError);
         if (text === undefined) return undefined;
-        // Parent pointers now, not at binding: the analysis walks upwards (`node.parent`) before it asks for types.
-        const sourceFile = tsApi.createSourceFile(fileName, text, parse, true);
+        const sourceFile = isLib ? parseSource(tsApi, fileName, text, parse) : this.#parse(fileName, key, text, parse);
+        if (!sourceFile) return undefined;
         if (isLib) libSourceFiles.set(cacheKey, sourceFile);
         else {
           this.#files.set(cacheKey, sourceFile);
@@ -164,11 +179,13 @@ export class SourceFileStore {
       getCanonicalFileName: fileName => (caseSensitive ? fileName : fileName.toLowerCase()),
       useCaseSensitiveFileNames: () => caseSensitive,
       getNewLine: () => '\n',
-      fileExists: fileName => libs.texts.has(fileName) || sys.fileExists(fileName),
-      readFile: fileName => libs.texts.get(fileName) ?? sys.readFile(fileName),
-      directoryExists: directory => directory === libs.dir || sys.directoryExists(directory),
-      getDirectories: directory => sys.getDirectories(directory),
-      realpath: fileName => (libs.texts.has(fileName) || !sys.realpath ? fileName : sys.realpath(fileName)),
+      // Module resolution probes thousands of paths through these: each is an `lstat` (real folders are cached), never
+      // an `open`, and a path whose real place is outside the project, or that is not a regular file, does not exist.
+      fileExists: fileName => libs.texts.has(fileName) || reader.isFile(fileName),
+      readFile: fileName => libs.texts.get(fileName) ?? this.#readHostFile(fileName),
+      directoryExists: directory => directory === libs.dir || reader.isDirectory(directory),
+      getDirectories: directory => reader.entries(directory).directories,
+      realpath: fileName => (libs.texts.has(fileName) ? fileName : reader.realpath(fileName)),
     };
     if (redirects?.active) {
       const cache = tsApi.createModuleResolutionCache(this.#options.root, host.getCanonicalFileName, options);
@@ -181,15 +198,50 @@ export class SourceFileStore {
     const known = this.#options.texts.get(key);
     if (known !== undefined) return known;
     if (this.#options.unloadable.has(key)) return undefined;
+    // Outside the walk (a dependency, a `/// <reference>`, a tsconfig `files` entry): never parse a bundle TypeScript
+    // happens to import, and never what the walk would have refused (a link to a device, a file outside the project).
+    const limit = isJsFile(fileName) ? this.#options.maxFileBytes : maxDependencyBytes;
+    const read = this.#options.reader.readText(fromTsPath(fileName), { maxBytes: limit, refuseBinary: true });
+    if (read.ok) return read.text;
+    if (read.reason !== 'missing') {
+      this.#failures.set(key, `not read: it ${read.message}`);
+      onError?.(read.message);
+    }
+    return undefined;
+  }
+
+  #readHostFile(fileName: string): string | undefined {
+    const read = this.#options.reader.readText(fileName, { maxBytes: maxDependencyBytes, refuseBinary: true });
+    return read.ok ? read.text : undefined;
+  }
+
+  /**
+   * Parses a project or dependency file. A file nested too deep for TypeScript's recursive parser, or too deep for
+   * its binder and checker afterwards, is left out of the program: an overflow in the checker would otherwise fail
+   * every other file of the program (fail-open, as their findings would be lost), and the file is reported instead.
+   */
+  #parse(fileName: string, key: string, text: string, parse: ts.CreateSourceFileOptions): ts.SourceFile | undefined {
+    const tsApi = this.#options.ts;
+    let sourceFile: ts.SourceFile;
     try {
-      // Outside the walk (a dependency, a file outside the root): never parse a bundle TypeScript happens to import.
-      if (isJsFile(fileName) && statSync(fileName).size > this.#options.maxFileBytes) return undefined;
-      return this.#options.ts.sys.readFile(fileName);
+      sourceFile = parseSource(tsApi, fileName, text, parse);
     } catch (error) {
-      onError?.(error instanceof Error ? error.message : String(error));
+      if (!(error instanceof RangeError)) throw error;
+      this.#failures.set(key, 'not analysed: its code nests too deeply for TypeScript to parse');
       return undefined;
     }
+    const problem = nestingProblem(tsApi as unknown as typeof TS, sourceFile as unknown as TS.SourceFile);
+    if (problem !== undefined) {
+      this.#failures.set(key, `not analysed: ${problem}`);
+      return undefined;
+    }
+    return sourceFile;
   }
+}
+
+function parseSource(tsApi: Ts, fileName: string, text: string, parse: ts.CreateSourceFileOptions): ts.SourceFile {
+  // Parent pointers now, not at binding: the analysis walks upwards (`node.parent`) before it asks for types.
+  return tsApi.createSourceFile(fileName, text, parse, true);
 }
 
 /**

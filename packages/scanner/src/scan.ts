@@ -1,7 +1,10 @@
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import path from 'node:path';
 import {
   analyzeFile,
+  FileReader,
+  findProjectRoot,
+  lstatPath,
   analyzePrismaSchema,
   analyzerFor,
   applyPolicy,
@@ -47,6 +50,8 @@ export interface ScanOptions {
   readonly timestamp?: string | undefined;
   /** Fingerprints of findings a baseline accepts. */
   readonly baseline?: ReadonlySet<string> | undefined;
+  /** Follow symbolic links and tsconfig paths out of the project root (see `LoadOptions.readOutsideRoot`). */
+  readonly readOutsideRoot?: boolean | undefined;
   readonly onProgress?: ((event: ScanProgress) => void) | undefined;
 }
 
@@ -82,21 +87,33 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   const cwd = path.resolve(options.cwd ?? process.cwd());
   const target = path.resolve(cwd, options.root);
   checkFolder(target);
+  // Nothing above this is read: the repository root, else where the manifest search stops.
+  const projectRoot = findProjectRoot(target, manifestSearchLimit(target, cwd));
   const manifestFile =
     options.manifest === false
       ? undefined
       : options.manifest === undefined
         ? nearestManifest(target, manifestSearchLimit(target, cwd))
         : path.resolve(cwd, options.manifest);
-  const manifest = manifestFile === undefined ? undefined : readManifest(manifestFile, cwd);
+  const manifest =
+    manifestFile === undefined
+      ? undefined
+      : readManifest(
+          manifestFile,
+          cwd,
+          options.manifest === undefined && !options.readOutsideRoot ? projectRoot : undefined,
+        );
   const root =
     manifestFile !== undefined && isInside(path.dirname(manifestFile), target) ? path.dirname(manifestFile) : target;
   const project = await loadProject({
     root,
+    projectRoot,
     ignore: [...(manifest?.ignore ?? []), ...(options.skipPaths ?? [])],
     only: relativePosix(root, target),
+    readOutsideRoot: options.readOutsideRoot === true,
     onProgress: event => options.onProgress?.(event),
   });
+  const reader = new FileReader({ root: projectRoot, allowOutside: options.readOutsideRoot === true });
   const knowledge = compileKnowledge(defaultKnowledge);
   const env: AnalysisEnvironment = {
     ts: project.ts,
@@ -105,12 +122,13 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
     rootDir: project.root,
   };
   const rootScope: ManifestScope = { env, policy: manifest?.policy ?? rulePolicy(), prefix: '' };
-  const scopes = nestedScopes(project.root, rootScope);
+  const scopes = nestedScopes(project.root, rootScope, options.readOutsideRoot ? undefined : projectRoot);
   const exceptions: AcceptedException[] = [];
   const analyses: FileAnalysis[] = [];
-  const problems: { file?: string; message: string }[] = project.problems.map(problem => ({
+  const problems: { file?: string; message: string; incomplete?: boolean }[] = project.problems.map(problem => ({
     ...(problem.file === undefined ? {} : { file: problem.file }),
     message: problem.message,
+    ...(problem.incomplete ? { incomplete: true } : {}),
   }));
   // Each program's files get their sinks judged first (per manifest scope: a nested privacy.yml is its own
   // environment), so the calls of summarised functions are resolved only where a function of that name can pass data
@@ -165,15 +183,17 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
       const kept = withFindings(analysis, result.findings);
       analyses.push(testCode.isTest && !testCode.check ? { ...kept, flows: [], fields: [] } : kept);
     } catch (error) {
+      // Its findings are lost: the scan must not read as clean (fail closed).
       problems.push({
         file: file.relPath,
         message: `analysis failed: ${error instanceof Error ? error.message : String(error)}`,
+        incomplete: true,
       });
     }
   }
   options.onProgress?.({ phase: 'analyze', done: project.files.length, total: project.files.length });
   for (const schema of project.prismaSchemas) {
-    const text = readSchemaText(schema.path);
+    const text = readSchemaText(reader, schema.path);
     if (typeof text === 'string') analyses.push(analyzePrismaSchema(env, schema.relPath, text));
     else problems.push({ file: schema.relPath, message: text.problem });
   }
@@ -229,6 +249,7 @@ interface ManifestScope {
 function nestedScopes(
   root: string,
   rootScope: ManifestScope,
+  projectRoot: string | undefined,
 ): { of(file: string): ManifestScope; warnings(): DataProblem[]; merged(): AnalysisEnvironment } {
   const byDir = new Map<string, ManifestScope>();
   const warnings: DataProblem[] = [];
@@ -236,13 +257,13 @@ function nestedScopes(
     if (dir === root || !dir.startsWith(root + path.sep)) return rootScope;
     const cached = byDir.get(dir);
     if (cached) return cached;
-    const present = manifestFileNames.map(name => path.join(dir, name)).filter(candidate => existsSync(candidate));
+    const present = manifestFileNames.map(name => path.join(dir, name)).filter(candidate => exists(candidate));
     let scope: ManifestScope;
     if (present.length === 0) {
       scope = scopeOfDir(path.dirname(dir));
     } else {
       if (present.length > 1) throw new ScanError(`both ${manifestFileNames.join(' and ')} exist in ${dir}; keep one`);
-      const loaded = loadManifest(present[0]!);
+      const loaded = loadManifest(present[0]!, undefined, { root: projectRoot });
       if (!loaded.manifest) {
         const shown = loaded.problems.map(problem =>
           formatProblem({ ...problem, file: relative(process.cwd(), problem.file) }),
@@ -307,12 +328,16 @@ function rebase<T>(value: T, prefix: string): T {
 }
 
 function checkFolder(target: string): void {
-  if (!existsSync(target)) throw new ScanError(`${target}: no such folder`);
+  if (!exists(target)) throw new ScanError(`${target}: no such folder`);
   if (!statSync(target).isDirectory()) throw new ScanError(`${target}: not a folder`);
 }
 
-function readManifest(file: string, cwd: string): ResolvedManifest {
-  const loaded = loadManifest(file);
+/**
+ * A manifest found in the project is a file of the project: a link leading out of it is refused (`projectRoot`). One
+ * the user named with --config is read wherever it is, but it too must be a regular file of a bounded size.
+ */
+function readManifest(file: string, cwd: string, projectRoot: string | undefined): ResolvedManifest {
+  const loaded = loadManifest(file, undefined, { root: projectRoot });
   if (!loaded.manifest) {
     const shown = loaded.problems.map(problem => formatProblem({ ...problem, file: relative(cwd, problem.file) }));
     throw new ScanError(`invalid privacy manifest:\n${shown.join('\n')}`);
@@ -320,21 +345,27 @@ function readManifest(file: string, cwd: string): ResolvedManifest {
   return loaded.manifest;
 }
 
+/** Whether anything is at a path (a FIFO or a broken link included: the loader says what is wrong with it). */
+function exists(file: string): boolean {
+  try {
+    return lstatPath(file) !== undefined;
+  } catch {
+    return false;
+  }
+}
+
 function relative(from: string, file: string): string {
   const value = path.relative(from, path.resolve(file));
   return (value === '' ? path.basename(file) : value).split(path.sep).join('/');
 }
 
-/** Prisma schemas are small text files; one that is huge, binary or unreadable is reported and left out. */
-function readSchemaText(file: string): string | { problem: string } {
-  try {
-    if (statSync(file).size > maxSchemaBytes) return { problem: 'Prisma schema larger than 5 MB, not read' };
-    const text = readFileSync(file, 'utf8');
-    if (text.includes('\u0000')) return { problem: 'Prisma schema is not text, not read' };
-    return text;
-  } catch (error) {
-    return { problem: `Prisma schema unreadable: ${error instanceof Error ? error.message : String(error)}` };
-  }
+/** Prisma schemas are small text files; one that is huge, binary, unreadable or not a regular file is reported. */
+function readSchemaText(reader: FileReader, file: string): string | { problem: string } {
+  const read = reader.readText(file, { maxBytes: maxSchemaBytes, refuseBinary: true });
+  if (read.ok) return read.text.includes('\u0000') ? { problem: 'Prisma schema is not text, not read' } : read.text;
+  if (read.reason === 'too-large') return { problem: 'Prisma schema larger than 5 MB, not read' };
+  if (read.reason === 'binary') return { problem: 'Prisma schema is not text, not read' };
+  return { problem: `Prisma schema not read: it ${read.message}` };
 }
 
 const maxSchemaBytes = 5 * 1024 * 1024;

@@ -44,11 +44,11 @@ export function decode(buffer: Buffer, end = buffer.length): string {
 }
 
 /**
- * Judges a file from its first bytes (at most `HEAD_BYTES`): binary, minified or generated. `head` may be the whole
- * file. Minified code is recognised by its line shape, since bundles rarely say what they are: a high average line
+ * Judges a file from its first bytes (at most `HEAD_BYTES`): binary, minified (JavaScript only) or generated. `head`
+ * may be the whole file. Minified code is recognised by its line shape, since bundles rarely say what they are: a high average line
  * length, or one enormous line making up most of the text (a bundle after a licence header).
  */
-export function reasonFromHead(head: Buffer): { reason: SkipReason; detail: string } | undefined {
+export function reasonFromHead(head: Buffer, javascript = true): { reason: SkipReason; detail: string } | undefined {
   const { encoding } = encodingOf(head);
   if (encoding === 'utf8' && head.subarray(0, BINARY_PROBE_BYTES).includes(0)) {
     return { reason: 'binary', detail: 'NUL byte in the first kilobyte' };
@@ -62,21 +62,22 @@ export function reasonFromHead(head: Buffer): { reason: SkipReason; detail: stri
     return { reason: 'generated', detail: 'generated-file banner' };
   }
 
-  if (text.length >= 1024) {
+  // Minification is a build step of JavaScript; nobody ships minified TypeScript. A TypeScript file with long lines is
+  // analysed: otherwise padding a few lines would be enough to hide a file from the scan.
+  if (javascript && text.length >= 1024) {
     let lines = 0;
     let longest = 0;
-    let start = 0;
     let nonBlank = 0;
-    while (start <= text.length) {
-      let end = text.indexOf('\n', start);
-      if (end === -1) end = text.length;
+    for (let start = 0; start <= text.length;) {
+      const end = lineEnd(text, start);
       const length = end - start;
       if (length > longest) longest = length;
       if (length > 0) {
         lines += 1;
         nonBlank += length;
       }
-      start = end + 1;
+      start = end + breakLength(text, end);
+      if (end === text.length) break;
     }
     const average = lines === 0 ? 0 : nonBlank / lines;
     if (average > 200) return { reason: 'minified', detail: `average line length ${Math.round(average)}` };
@@ -86,14 +87,31 @@ export function reasonFromHead(head: Buffer): { reason: SkipReason; detail: stri
   return undefined;
 }
 
+/**
+ * Where the line starting at `start` ends: at LF, CR (alone or before LF), U+2028 or U+2029, the line terminators of
+ * JavaScript. Counting only LF made a file with CR-only or U+2028 line endings one long line, skipped as minified.
+ */
+function lineEnd(text: string, start: number): number {
+  for (let index = start; index < text.length; index++) {
+    const code = text.charCodeAt(index);
+    if (code === 0x0a || code === 0x0d || code === 0x2028 || code === 0x2029) return index;
+  }
+  return text.length;
+}
+
+function breakLength(text: string, end: number): number {
+  if (end >= text.length) return 0;
+  return text.charCodeAt(end) === 0x0d && text.charCodeAt(end + 1) === 0x0a ? 2 : 1;
+}
+
 function firstLines(text: string, count: number): string[] {
   const lines: string[] = [];
   let start = 0;
   while (lines.length < count && start < text.length) {
-    let end = text.indexOf('\n', start);
-    if (end === -1) end = text.length;
+    const end = lineEnd(text, start);
     lines.push(text.slice(start, end));
-    start = end + 1;
+    start = end + breakLength(text, end);
+    if (end === text.length) break;
   }
   return lines;
 }

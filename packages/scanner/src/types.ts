@@ -16,6 +16,18 @@ export interface LoadOptions {
    * @default 2097152 (2 MB)
    */
   maxFileBytes?: number;
+  /**
+   * Also read what lies outside the project root: symbolic links whose target is elsewhere, and tsconfig paths
+   * (`files`, `include`, `extends`, `/// <reference>`) that lead out. Off by default: such links are skipped as
+   * `outside-root` and such paths do not exist for TypeScript, so a repository cannot make privlint read or report
+   * files of the machine it runs on.
+   */
+  readOutsideRoot?: boolean;
+  /**
+   * The project root, the boundary of every read: by default the nearest folder upwards from `root` holding `.git`,
+   * else `root` itself.
+   */
+  projectRoot?: string;
   /** Called as the load advances; `total` grows during `discover`, since the tree is not known in advance. */
   onProgress?: (event: ProgressEvent) => void;
 }
@@ -51,6 +63,8 @@ export type SkipReason =
   | 'binary'
   | 'too-large'
   | 'symlink-loop'
+  | 'outside-root'
+  | 'not-a-file'
   | 'unreadable'
   | 'parse-error'
   | 'ignored'
@@ -68,11 +82,15 @@ export interface ProjectProblem {
   /** Relative path of the file concerned, when there is one. */
   file?: string;
   message: string;
+  /** The file is source code that could not be analysed (too deep for TypeScript): its findings may be missing. */
+  incomplete?: boolean;
 }
 
 export interface LoadedProject {
   /** Absolute, native separators. */
   readonly root: string;
+  /** The boundary of every read (see `LoadOptions.projectRoot`); absolute. */
+  readonly projectRoot: string;
   /** ts-morph's TypeScript: the copy that produced every AST above. Never mix it with another copy's enums. */
   readonly ts: typeof TS;
   /** Sorted by relPath; each source file exactly once. */

@@ -1,7 +1,5 @@
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { parseYaml } from '@privlint/core';
-import picomatch from 'picomatch';
+import { compileGlobs, GlobError, parseYaml, type FileReader } from '@privlint/core';
 import { relativePosix } from './paths.js';
 import type { ProjectProblem } from './types.js';
 
@@ -23,20 +21,42 @@ export function findWorkspacePackages(
   root: string,
   packageDirs: readonly string[],
   problems: ProjectProblem[],
+  reader: FileReader,
 ): WorkspacePackage[] {
-  const patterns = [...pnpmPatterns(root, problems), ...packageJsonPatterns(root, problems)];
+  const patterns = [
+    ...pnpmPatterns(root, problems, reader).map(pattern => ({ pattern, file: 'pnpm-workspace.yaml' })),
+    ...packageJsonPatterns(root, problems, reader).map(pattern => ({ pattern, file: 'package.json' })),
+  ].filter(({ pattern, file }) => {
+    const glob = normalizePattern(pattern.replace(/^!/u, ''));
+    // `""`, `"./"` and `"/"` name the root itself (which is never a workspace package) or leave it.
+    if (glob === '' || glob.startsWith('/') || glob.split('/').includes('..')) {
+      problems.push({
+        file,
+        message: `workspace glob ${JSON.stringify(pattern)} names no folder inside the project; ignored`,
+      });
+      return false;
+    }
+    return true;
+  });
   if (patterns.length === 0) return [];
-  const include = patterns.filter(pattern => !pattern.startsWith('!')).map(normalizePattern);
-  const exclude = patterns
-    .filter(pattern => pattern.startsWith('!'))
-    .map(pattern => normalizePattern(pattern.slice(1)));
-  const isIncluded = picomatch(include, { dot: false });
-  const isExcluded = exclude.length > 0 ? picomatch(exclude) : () => false;
+  const globs = patterns.map(({ pattern }) => pattern);
+  const include = globs.filter(pattern => !pattern.startsWith('!')).map(normalizePattern);
+  const exclude = globs.filter(pattern => pattern.startsWith('!')).map(pattern => normalizePattern(pattern.slice(1)));
+  let isIncluded: (relDir: string) => boolean;
+  let isExcluded: (relDir: string) => boolean;
+  try {
+    isIncluded = compileGlobs(include, { dot: false });
+    isExcluded = compileGlobs(exclude, { dot: true });
+  } catch (error) {
+    if (!(error instanceof GlobError)) throw error;
+    problems.push({ file: patterns[0]!.file, message: `workspace globs ignored: ${error.message}` });
+    return [];
+  }
   const packages: WorkspacePackage[] = [];
   for (const dir of packageDirs) {
     const relDir = relativePosix(root, dir);
     if (relDir === '' || !isIncluded(relDir) || isExcluded(relDir)) continue;
-    const manifest = readJson(path.join(dir, 'package.json'));
+    const manifest = readJson(path.join(dir, 'package.json'), reader);
     if (!manifest) {
       problems.push({
         file: `${relDir}/package.json`,
@@ -54,14 +74,21 @@ function normalizePattern(pattern: string): string {
   return pattern.replace(/^\.\//u, '').replace(/\/+$/u, '');
 }
 
-function pnpmPatterns(root: string, problems: ProjectProblem[]): string[] {
+/** Workspace files and package.json files are a few kilobytes; a megabyte is already far more than any. */
+const maxManifestBytes = 1024 * 1024;
+
+/** The text of a data file, or undefined when it is absent; a file that is there but cannot be read is a problem. */
+function readData(reader: FileReader, file: string, relFile: string, problems: ProjectProblem[]): string | undefined {
+  const read = reader.readText(file, { maxBytes: maxManifestBytes, refuseBinary: true });
+  if (read.ok) return read.text;
+  if (read.reason !== 'missing') problems.push({ file: relFile, message: `not read: it ${read.message}` });
+  return undefined;
+}
+
+function pnpmPatterns(root: string, problems: ProjectProblem[], reader: FileReader): string[] {
   for (const name of ['pnpm-workspace.yaml', 'pnpm-workspace.yml']) {
-    let text: string;
-    try {
-      text = readFileSync(path.join(root, name), 'utf8');
-    } catch {
-      continue;
-    }
+    const text = readData(reader, path.join(root, name), name, problems);
+    if (text === undefined) continue;
     const parsed = parseYaml(text, name);
     for (const problem of parsed.problems) {
       problems.push({ file: name, message: `line ${problem.line}: ${problem.message}` });
@@ -78,13 +105,9 @@ function pnpmPatterns(root: string, problems: ProjectProblem[]): string[] {
   return [];
 }
 
-function packageJsonPatterns(root: string, problems: ProjectProblem[]): string[] {
-  let text: string;
-  try {
-    text = readFileSync(path.join(root, 'package.json'), 'utf8');
-  } catch {
-    return [];
-  }
+function packageJsonPatterns(root: string, problems: ProjectProblem[], reader: FileReader): string[] {
+  const text = readData(reader, path.join(root, 'package.json'), 'package.json', problems);
+  if (text === undefined) return [];
   const manifest = parseJson(text);
   if (!manifest) {
     problems.push({ file: 'package.json', message: 'package.json is not valid JSON; its `workspaces` are ignored' });
@@ -106,12 +129,9 @@ function packageJsonPatterns(root: string, problems: ProjectProblem[]): string[]
   return list;
 }
 
-export function readJson(file: string): Record<string, unknown> | undefined {
-  try {
-    return parseJson(readFileSync(file, 'utf8'));
-  } catch {
-    return undefined;
-  }
+export function readJson(file: string, reader: FileReader): Record<string, unknown> | undefined {
+  const read = reader.readText(file, { maxBytes: maxManifestBytes, refuseBinary: true });
+  return read.ok ? parseJson(read.text) : undefined;
 }
 
 function parseJson(text: string): Record<string, unknown> | undefined {

@@ -1,4 +1,4 @@
-import { stringify } from 'yaml';
+import { Document } from 'yaml';
 import { defaultKnowledge, outsideEea, safeguardsIn, type InventoryRecipient } from '@privlint/core';
 import type { Reporter } from './context.js';
 
@@ -123,7 +123,14 @@ export const fides: Reporter = ({ inventory }) => {
     };
   });
   const system = { system: [main, ...recipientSystems] };
-  return stringify(system, { lineWidth: 0 });
+  // Serialised by the yaml package, never by hand: names from the scan are quoted as it sees fit. No aliases: each
+  // declaration repeats its data subjects, and past 100 aliases the yaml package refuses to read its own output.
+  const document = new Document(system, { aliasDuplicateObjects: false });
+  const incomplete = inventory.summary.incomplete ?? 0;
+  if (incomplete > 0) {
+    document.commentBefore = ` privlint could not analyse ${incomplete} file${incomplete === 1 ? '' : 's'} completely: this system may be missing what ${incomplete === 1 ? 'it does' : 'they do'}.`;
+  }
+  return document.toString({ lineWidth: 0 });
 };
 
 /**

@@ -1,11 +1,15 @@
 import type { Inventory } from '@privlint/core';
+import { printable } from '@privlint/core';
 import type { Reporter } from './context.js';
 import { dataMapSvg } from './data-map.js';
 import { recordSections, type Section } from './record.js';
 
-/** Every string that reaches the page goes through this: scanned code can hold anything, `<script>` included. */
+/**
+ * Every string that reaches the page goes through this: scanned code can hold anything, `<script>` included, and
+ * bidirectional overrides or control characters that would make the page show something other than the data.
+ */
 export function escapeHtml(text: string): string {
-  return text.replace(
+  return printable(text).replace(
     /[&<>"']/gu,
     char => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[char]!,
   );

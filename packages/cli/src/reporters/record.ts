@@ -38,7 +38,22 @@ const where = (locations: readonly { file: string; line: number }[], max = 3): s
  * HTML reports render these same sections.
  */
 export function recordSections(inventory: Inventory): Section[] {
-  const sections: Section[] = [...attentionSections(inventory)];
+  const sections: Section[] = [];
+  // Fail closed: a record built from a partial analysis says so before anything else.
+  const incomplete = inventory.problems.filter(problem => problem.incomplete);
+  if (incomplete.length > 0) {
+    sections.push({
+      id: 'incomplete',
+      title: 'Analysis incomplete',
+      paragraphs: [
+        `privlint could not analyse ${inventory.summary.incomplete ?? incomplete.length} file${(inventory.summary.incomplete ?? incomplete.length) === 1 ? '' : 's'} completely: this record may be missing what ${(inventory.summary.incomplete ?? incomplete.length) === 1 ? 'it does' : 'they do'}.`,
+        ...incomplete.map(problem =>
+          `${problem.file ?? ''}${problem.line ? `:${problem.line}` : ''} ${problem.message}`.trim(),
+        ),
+      ],
+    });
+  }
+  sections.push(...attentionSections(inventory));
   const controller = inventory.controller;
   sections.push({
     id: 'controller',

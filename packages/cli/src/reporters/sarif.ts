@@ -1,7 +1,15 @@
 import path from 'node:path';
-import type { Log, ReportingDescriptor, Result, Run } from 'sarif';
-import { allRuleMeta, ruleDocsUrl } from '@privlint/core';
+import type { Log, Notification, ReportingDescriptor, Result, Run } from 'sarif';
+import { allRuleMeta, escapeJsonText, ruleDocsUrl } from '@privlint/core';
 import type { Reporter } from './context.js';
+
+/**
+ * A repository-relative path as a URI reference: `encodeURI` leaves `#` (a fragment), `?` (a query) and `:` (a
+ * scheme, in the first segment) as they are, so `a#b.ts` pointed at `a`; they are escaped too.
+ */
+export function fileUri(relPath: string): string {
+  return encodeURI(relPath).replace(/[#?:]/gu, char => encodeURIComponent(char));
+}
 
 /**
  * SARIF 2.1.0 for code scanning (GitHub accepts it): every rule with its help URI, one result per finding with a
@@ -27,7 +35,7 @@ export const sarif: Reporter = ({ inventory, repositoryPath = '' }) => {
     locations: [
       {
         physicalLocation: {
-          artifactLocation: { uri: encodeURI(inRepository(finding.file, repositoryPath)), uriBaseId: 'SRCROOT' },
+          artifactLocation: { uri: fileUri(inRepository(finding.file, repositoryPath)), uriBaseId: 'SRCROOT' },
           region: {
             startLine: finding.line,
             startColumn: finding.column,
@@ -50,6 +58,30 @@ export const sarif: Reporter = ({ inventory, repositoryPath = '' }) => {
       ...(finding.sink ? { sink: finding.sink } : {}),
     },
   }));
+  // Fail closed: what could not be analysed is a tool execution notification at error level, and the run says it did
+  // not complete, so code scanning does not show a clean run for a partial analysis.
+  const incomplete = inventory.problems.filter(problem => problem.incomplete);
+  const notifications: Notification[] = incomplete.map(problem => ({
+    level: 'error',
+    message: { text: `Not analysed completely, findings may be missing: ${problem.message}` },
+    descriptor: { id: 'privlint/analysis-incomplete' },
+    ...(problem.file === undefined
+      ? {}
+      : {
+          locations: [
+            {
+              physicalLocation: {
+                artifactLocation: { uri: fileUri(inRepository(problem.file, repositoryPath)), uriBaseId: 'SRCROOT' },
+                ...(problem.line === undefined
+                  ? {}
+                  : {
+                      region: { startLine: problem.line, ...(problem.column ? { startColumn: problem.column } : {}) },
+                    }),
+              },
+            },
+          ],
+        }),
+  }));
   const log: Log = {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
     version: '2.1.0',
@@ -64,6 +96,9 @@ export const sarif: Reporter = ({ inventory, repositoryPath = '' }) => {
           },
         },
         originalUriBaseIds: uriBases(repositoryPath),
+        ...(notifications.length > 0
+          ? { invocations: [{ executionSuccessful: false, toolExecutionNotifications: notifications }] }
+          : {}),
         columnKind: 'utf16CodeUnits',
         results,
         properties: {
@@ -72,7 +107,7 @@ export const sarif: Reporter = ({ inventory, repositoryPath = '' }) => {
       },
     ],
   };
-  return `${JSON.stringify(log, null, 2)}\n`;
+  return `${escapeJsonText(JSON.stringify(log, null, 2))}\n`;
 };
 
 /** A path of the inventory (relative to the project) as a path from the repository root. */

@@ -1,8 +1,12 @@
 import pc from 'picocolors';
-import { outsideEea, type Inventory } from '@privlint/core';
+import { outsideEea, printable as p, type Inventory } from '@privlint/core';
 import type { Reporter } from './context.js';
 
-/** The terminal summary: what the code holds and sends where, then the findings grouped by file, eslint-style. */
+/**
+ * The terminal summary: what the code holds and sends where, then the findings grouped by file, eslint-style. Every
+ * string from the scan (file names, recipient names, messages, problems) is escaped with `printable` before the
+ * report adds its own colours, so a replayed report cannot move the cursor, retitle the window or forge a line.
+ */
 export const text: Reporter = ({ inventory, color }) => {
   const c = pc.createColors(color);
   const lines: string[] = [];
@@ -10,7 +14,7 @@ export const text: Reporter = ({ inventory, color }) => {
   lines.push(
     `${c.bold('privlint')} ${summary.files} file${summary.files === 1 ? '' : 's'} scanned` +
       (summary.skipped > 0 ? `, ${summary.skipped} skipped` : '') +
-      (inventory.manifest ? `, manifest ${inventory.manifest}` : c.yellow(', no privacy.yml')),
+      (inventory.manifest ? `, manifest ${p(inventory.manifest)}` : c.yellow(', no privacy.yml')),
   );
   lines.push('');
   const seen = inventory.categories.filter(category => category.seenInCode);
@@ -18,9 +22,9 @@ export const text: Reporter = ({ inventory, color }) => {
     lines.push(c.bold('Personal data in the code'));
     for (const category of seen) {
       const special = category.sensitivity === 'special' ? c.magenta(' special category') : '';
-      const sinks = category.sinks.length > 0 ? ` → ${category.sinks.join(', ')}` : '';
+      const sinks = category.sinks.length > 0 ? ` → ${p(category.sinks.join(', '))}` : '';
       lines.push(
-        `  ${category.id.padEnd(18)} ${String(category.fields.length).padStart(3)} field${category.fields.length === 1 ? ' ' : 's'} ${String(category.flows).padStart(3)} flow${category.flows === 1 ? ' ' : 's'}${sinks}${special}`,
+        `  ${p(category.id).padEnd(18)} ${String(category.fields.length).padStart(3)} field${category.fields.length === 1 ? ' ' : 's'} ${String(category.flows).padStart(3)} flow${category.flows === 1 ? ' ' : 's'}${sinks}${special}`,
       );
     }
     lines.push('');
@@ -34,8 +38,8 @@ export const text: Reporter = ({ inventory, color }) => {
         : recipient.declared
           ? c.green('declared')
           : c.red('not declared');
-      const categories = recipient.categories.length > 0 ? ` ${recipient.categories.join(', ')}` : '';
-      lines.push(`  ${recipient.name.padEnd(24)} ${state}${categories}`);
+      const categories = recipient.categories.length > 0 ? ` ${p(recipient.categories.join(', '))}` : '';
+      lines.push(`  ${p(recipient.name).padEnd(24)} ${state}${categories}`);
     }
     lines.push('');
   }
@@ -48,32 +52,44 @@ export const text: Reporter = ({ inventory, color }) => {
     lines.push('');
   }
   for (const [file, findings] of byFile(inventory.findings)) {
-    lines.push(c.underline(file));
+    lines.push(c.underline(p(file)));
     for (const finding of findings) {
       const level = finding.severity === 'error' ? c.red('error') : c.yellow('warning');
       const accepted = finding.baseline ? c.dim(' (baseline)') : '';
       lines.push(
-        `  ${`${finding.line}:${finding.column}`.padEnd(8)} ${level}  ${finding.message}  ${c.dim(`privlint/${finding.ruleId}`)}${accepted}`,
+        `  ${`${finding.line}:${finding.column}`.padEnd(8)} ${level}  ${p(finding.message)}  ${c.dim(`privlint/${p(finding.ruleId)}`)}${accepted}`,
       );
     }
     lines.push('');
   }
   for (const problem of inventory.problems) {
     const where =
-      problem.file === undefined ? '' : `${problem.file}${problem.line === undefined ? '' : `:${problem.line}`}: `;
-    lines.push(c.yellow(`  problem: ${where}${problem.message}`));
+      problem.file === undefined ? '' : `${p(problem.file)}${problem.line === undefined ? '' : `:${problem.line}`}: `;
+    lines.push(
+      problem.incomplete
+        ? c.red(`  not analysed: ${where}${p(problem.message)}`)
+        : c.yellow(`  problem: ${where}${p(problem.message)}`),
+    );
   }
   if (inventory.problems.length > 0) lines.push('');
   const { error, warning } = summary.bySeverity;
   const accepted = inventory.findings.filter(finding => finding.baseline).length;
   const total = error + warning;
   const tail = accepted > 0 ? `, ${accepted} accepted by the baseline` : '';
+  // Fail closed: a scan that could not analyse everything never says "no problems".
+  const incomplete = summary.incomplete ?? 0;
+  const unanalysed =
+    incomplete > 0
+      ? `${incomplete} file${incomplete === 1 ? '' : 's'} not analysed completely (findings may be missing)`
+      : '';
   lines.push(
-    total === 0
+    total === 0 && incomplete === 0
       ? c.green(`✔ no problems${tail}`)
-      : c.red(
-          `✖ ${total} problem${total === 1 ? '' : 's'} (${error} error${error === 1 ? '' : 's'}, ${warning} warning${warning === 1 ? '' : 's'})${tail}`,
-        ),
+      : total === 0
+        ? c.red(`✖ ${unanalysed}${tail}`)
+        : c.red(
+            `✖ ${total} problem${total === 1 ? '' : 's'} (${error} error${error === 1 ? '' : 's'}, ${warning} warning${warning === 1 ? '' : 's'})${unanalysed ? `, ${unanalysed}` : ''}${tail}`,
+          ),
   );
   return `${lines.join('\n')}\n`;
 };

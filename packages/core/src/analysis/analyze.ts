@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type TS from 'typescript';
 import { Classifier, type AnalysisProblem } from './classify.js';
 import { isTypeDeclaration, propertyNameText } from './declarations.js';
-import { relativePath, type AnalysisEnvironment } from './environment.js';
+import { defaultFileTimeBudgetMs, relativePath, type AnalysisEnvironment } from './environment.js';
 import type { FamilyContext, FamilyFactory, FindingInput, SinkFamily, TraceSource } from './families/family.js';
 import { createCookiesFamily } from './families/cookies.js';
 import { createHardcodedFamily } from './families/hardcoded.js';
@@ -65,8 +65,6 @@ export interface AnalyzerOptions extends TracerOptions {
   /** Wall-clock time one file's sinks may take before the rest of the file is skipped and reported incomplete. */
   readonly fileTimeBudgetMs?: number;
 }
-
-const defaultFileTimeBudgetMs = 30_000;
 
 type PendingFinding = Omit<Finding, 'fingerprint'> & { identity: string };
 
@@ -324,7 +322,7 @@ export class Analyzer {
     };
     this.#states.set(sourceFile, state);
     const families = familiesFor(this.env);
-    const budget = this.#options.fileTimeBudgetMs ?? defaultFileTimeBudgetMs;
+    const budget = this.#options.fileTimeBudgetMs ?? this.env.fileTimeBudgetMs ?? defaultFileTimeBudgetMs;
     const started = Date.now();
     let visited = 0;
     const overTime = (node: TS.Node): boolean => {

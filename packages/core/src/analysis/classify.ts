@@ -57,7 +57,7 @@ export interface AnalysisProblem {
   readonly line: number;
   readonly column: number;
   readonly message: string;
-  /** The analysis of the file did not complete here: its findings may be missing some. */
+  /** The analysis of the file did not complete (an exception, a budget cut): findings may be missing. */
   readonly incomplete?: boolean | undefined;
 }
 

@@ -130,7 +130,22 @@ export interface AnalysisEnvironment {
   readonly manifest: ManifestView;
   /** Paths in evidence and findings are relative to this folder, with POSIX separators. */
   readonly rootDir: string;
+  /**
+   * How long the analysis of one file may run, in milliseconds, before it stops and reports the file incomplete.
+   * @default 30000
+   */
+  readonly fileTimeBudgetMs?: number | undefined;
 }
+
+/** Far above what any real file takes (milliseconds): only input built to be slow reaches it. */
+export const defaultFileTimeBudgetMs = 30_000;
+
+/**
+ * How the scanner names, for TypeScript, a file whose name holds a backslash (legal on POSIX): TypeScript reads every
+ * `\\` as a folder separator, so `a\\b.ts` would be looked for as `a/b.ts` and never scanned. The character, from a
+ * private use area, is turned back into `\\` in every path a report shows.
+ */
+export const backslashInFileName = '\ue05c';
 
 const relativePaths = new Map<string, string>();
 
@@ -140,7 +155,10 @@ export function relativePath(rootDir: string, fileName: string): string {
   let relative = relativePaths.get(key);
   if (relative === undefined) {
     const raw = path.relative(rootDir, fileName);
-    relative = (raw === '' ? path.basename(fileName) : raw).split(path.sep).join('/');
+    relative = (raw === '' ? path.basename(fileName) : raw)
+      .split(path.sep)
+      .join('/')
+      .replaceAll(backslashInFileName, '\\');
     if (relativePaths.size > 100_000) relativePaths.clear();
     relativePaths.set(key, relative);
   }

@@ -4,6 +4,7 @@ export * from './classify.js';
 export * from './declarations.js';
 export * from './environment.js';
 export * from './families/family.js';
+export * from './nesting.js';
 export * from './origin.js';
 export * from './prisma.js';
 export * from './program.js';

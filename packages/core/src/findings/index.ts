@@ -1,3 +1,4 @@
 export * from './finding.js';
 export * from './rules.js';
 export * from './policy.js';
+export * from './printable.js';

@@ -1,3 +1,5 @@
+import { messageValue } from './printable.js';
+
 /**
  * The rules: their ids, one-line descriptions, presets and message templates. The ESLint rules take their `meta`
  * from here and the CLI renders findings with the same templates, so the editor and CI say the same thing.
@@ -36,6 +38,11 @@ export function ruleDocsUrl(id: RuleId): string {
 
 /** Every rule can say that the manifest it depends on is broken (reported once per file, by the first rule). */
 const invalidManifest = 'The privacy manifest is invalid, so privlint cannot check this file: {{ problem }}';
+/**
+ * Every rule can say that the analysis of the file did not complete, so that a file privlint could not read to the
+ * end never passes as clean (reported once per file, by the first rule).
+ */
+const notAnalysed = 'privlint could not analyse this file completely, so findings may be missing: {{ reason }}';
 
 /** Every rule can say that a comment about it is wrong (see `policy.ts`). */
 const ignoreWithoutReason =
@@ -53,6 +60,7 @@ const rules: Record<RuleId, RuleMeta> = {
       invalidManifest,
       ignoreWithoutReason,
       unknownRuleInComment,
+      notAnalysed,
       personalDataInLog: 'Personal data reaches the logger `{{ sink }}`{{ via }}: {{ details }}.',
       wrapInSanitizer: 'Wrap `{{ data }}` in `{{ sanitizer }}()`.',
     },
@@ -67,6 +75,7 @@ const rules: Record<RuleId, RuleMeta> = {
       invalidManifest,
       ignoreWithoutReason,
       unknownRuleInComment,
+      notAnalysed,
       cookieWithoutConsent:
         'Cookie `{{ name }}` is written with `{{ api }}` before any consent check. Write it only after consent (inside `if (hasConsent(…))`, after `if (!hasConsent(…)) return`, or in the consent platform’s grant callback), or declare it in privacy.yml `cookies.essential` if the service cannot work without it.',
       computedCookieWithoutConsent:
@@ -101,6 +110,7 @@ const rules: Record<RuleId, RuleMeta> = {
       invalidManifest,
       ignoreWithoutReason,
       unknownRuleInComment,
+      notAnalysed,
       undeclaredRecipient:
         'Personal data goes to {{ recipient }}{{ kind }}{{ via }}, which privacy.yml does not declare: {{ details }}. Declare it with its purpose: `{{ snippet }}`.',
       undeclaredCategory:
@@ -119,6 +129,7 @@ const rules: Record<RuleId, RuleMeta> = {
       invalidManifest,
       ignoreWithoutReason,
       unknownRuleInComment,
+      notAnalysed,
       personalDataInStorage: 'Personal data is written to `{{ sink }}`{{ via }}: {{ details }}.',
       wrapInSanitizer: 'Wrap `{{ data }}` in `{{ sanitizer }}()`.',
     },
@@ -133,6 +144,7 @@ const rules: Record<RuleId, RuleMeta> = {
       invalidManifest,
       ignoreWithoutReason,
       unknownRuleInComment,
+      notAnalysed,
       personalDataInUrl:
         'Personal data is put in a URL for `{{ sink }}`{{ via }} (URLs end up in server logs, the Referer header and history): {{ details }}.',
     },
@@ -147,6 +159,7 @@ const rules: Record<RuleId, RuleMeta> = {
       invalidManifest,
       ignoreWithoutReason,
       unknownRuleInComment,
+      notAnalysed,
       literalPersonalData:
         'This literal is a real-looking {{ title }} (`{{ masked }}`): personal data written in source code ships in every clone, build and bundle. Load it from configuration, or move test data to a test file.',
     },
@@ -159,7 +172,14 @@ export function ruleMeta(id: RuleId): RuleMeta {
 
 export const allRuleMeta: readonly RuleMeta[] = ruleIds.map(id => rules[id]);
 
-/** Fills a message template: `{{ name }}` placeholders, as ESLint does. */
+/**
+ * Fills a message template: `{{ name }}` placeholders, as ESLint does. The values come from the scanned code, so
+ * each is made safe first (`messageValue`: personal data masked, control characters escaped); the ESLint adapter
+ * passes ESLint the same values (`messageData`), so both front ends print the same safe text.
+ */
 export function formatMessage(template: string, data: Readonly<Record<string, string>>): string {
-  return template.replace(/\{\{\s*([^{}\s]+)\s*\}\}/gu, (whole, key: string) => data[key] ?? whole);
+  return template.replace(/\{\{\s*([^{}\s]+)\s*\}\}/gu, (whole, key: string) => {
+    const value = data[key];
+    return value === undefined ? whole : messageValue(value);
+  });
 }

@@ -2,6 +2,7 @@ import type { FileAnalysis } from '../analysis/analyze.js';
 import type { AnalysisEnvironment } from '../analysis/environment.js';
 import type { Finding, FlowFact } from '../findings/finding.js';
 import type { AcceptedException } from '../findings/policy.js';
+import { maskLiterals } from '../findings/printable.js';
 import { ruleIds } from '../findings/rules.js';
 import {
   inventorySchemaVersion,
@@ -27,6 +28,7 @@ export interface InventoryInput {
     line?: number | undefined;
     column?: number | undefined;
     message: string;
+    incomplete?: boolean | undefined;
   }[];
   /** ISO time, only when asked for (`--timestamp`): without it two runs give byte-identical output. */
   readonly generatedAt?: string | undefined;
@@ -115,6 +117,7 @@ export function buildInventory(input: InventoryInput): Inventory {
       ...(problem.line === undefined ? {} : { line: problem.line }),
       ...(problem.column === undefined ? {} : { column: problem.column }),
       message: problem.message,
+      ...(problem.incomplete ? { incomplete: true } : {}),
     }))
     .sort(
       (a, b) => compare(a.file ?? '', b.file ?? '') || (a.line ?? 0) - (b.line ?? 0) || compare(a.message, b.message),
@@ -138,6 +141,8 @@ export function buildInventory(input: InventoryInput): Inventory {
       recipients: recipients.filter(recipient => recipient.seenInCode).length,
       findings: bySeverity.error + bySeverity.warning,
       exceptions: exceptions.length,
+      // Fail closed: an analysis that did not complete never reads as clean, in any report.
+      incomplete: new Set(problems.filter(problem => problem.incomplete).map(problem => problem.file ?? '')).size,
       bySeverity,
       byRule,
     },
@@ -314,8 +319,18 @@ function toInventoryFlow(flow: FlowFact): InventoryFlow {
     })),
     ruleId: flow.ruleId,
     reported: flow.reported,
-    ...(flow.details === undefined ? {} : { details: { ...flow.details } }),
+    ...(flow.details === undefined ? {} : { details: maskedDetails(flow.details) }),
   };
+}
+
+/**
+ * A flow's details as the inventory keeps them: a cookie named `jane@example.com` is literal personal data from the
+ * code, and the inventory never holds any (every report, `init`'s comments included, is built from it).
+ */
+function maskedDetails(details: NonNullable<FlowFact['details']>): NonNullable<InventoryFlow['details']> {
+  return Object.fromEntries(
+    Object.entries(details).map(([key, value]) => [key, typeof value === 'string' ? maskLiterals(value) : value]),
+  );
 }
 
 function toInventoryFinding(finding: Finding, baseline: ReadonlySet<string> | undefined): InventoryFinding {

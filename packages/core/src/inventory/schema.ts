@@ -197,6 +197,13 @@ export const inventorySchema = z.strictObject({
     recipients: z.number().int(),
     findings: z.number().int(),
     exceptions: z.number().int(),
+    incomplete: z
+      .number()
+      .int()
+      .optional()
+      .describe(
+        'Files (or, without a file, other parts of the scan) whose analysis did not complete: their findings may be missing, and the scan fails by default.',
+      ),
     bySeverity: z.strictObject({ error: z.number().int(), warning: z.number().int() }),
     byRule: z.record(z.string(), z.number().int()),
   }),
@@ -219,6 +226,10 @@ export const inventorySchema = z.strictObject({
       line: z.number().int().optional(),
       column: z.number().int().optional(),
       message: z.string(),
+      incomplete: z
+        .boolean()
+        .optional()
+        .describe('The analysis of this file (or expression) did not complete: findings may be missing.'),
     }),
   ),
 });

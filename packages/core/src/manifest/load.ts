@@ -1,9 +1,9 @@
-import { closeSync, existsSync, openSync, readSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { ZodError } from 'zod';
 import type { DeclaredField, DeclaredRecipient, ManifestView } from '../analysis/environment.js';
 import { compileKnowledge } from '../analysis/environment.js';
 import { parseDuration } from '../knowledge/duration.js';
+import { FileReader, isInsideDir, lstatPath } from '../files/reader.js';
 import { defaultKnowledge } from '../knowledge/index.js';
 import type { KnowledgeData } from '../knowledge/schema.js';
 import { formatKeyPath, parseYaml, type DataProblem, type ParsedYaml } from '../yaml.js';
@@ -18,6 +18,21 @@ export const manifestFileNames = ['privacy.yml', 'privacy.yaml'] as const;
 
 /** Larger manifests are refused: a manifest is a page of declarations, not data. */
 export const maxManifestBytes = 1024 * 1024;
+/** `fields` keys with `*`: each is tried on every name the code classifies, so their number is bounded. */
+export const maxFieldGlobs = 1000;
+/** Entries of a list the analysis tries one by one (sanitizers, loggers, consent functions, cookies, hosts). */
+export const maxListEntries = 1000;
+
+interface FieldEntry {
+  readonly key: string;
+  /** Position in the manifest: the first matching key wins. */
+  readonly order: number;
+  readonly glob: boolean;
+  readonly matcher: RegExp;
+  readonly categories: string[];
+  readonly none: boolean;
+  readonly line: number;
+}
 
 /** A declared recipient with its resolved ids and where it is written. */
 export type ResolvedRecipient = DeclaredRecipient;
@@ -72,55 +87,67 @@ export function parseManifest(text: string, file: string, knowledge: KnowledgeDa
   return resolve(result.data, parsed, file, knowledge);
 }
 
-/** Reads and validates a manifest file; missing, unreadable, binary or oversized files are problems too. */
-export function loadManifest(filePath: string, knowledge: KnowledgeData = defaultKnowledge): ManifestResult {
+export interface LoadManifestOptions {
+  /**
+   * The project root when the manifest was found in the project rather than named by the user: a manifest that is a
+   * symbolic link leading out of it is refused, like every other file privlint finds in a repository.
+   */
+  readonly root?: string | undefined;
+}
+
+/**
+ * Reads and validates a manifest file; missing, unreadable, binary, oversized or special files (a FIFO, a link to a
+ * device) are problems too, found before the file is opened.
+ */
+export function loadManifest(
+  filePath: string,
+  knowledge: KnowledgeData = defaultKnowledge,
+  options: LoadManifestOptions = {},
+): ManifestResult {
   const problem = (message: string): ManifestResult => ({
     problems: [{ file: filePath, keyPath: '', line: 1, column: 1, message }],
   });
-  let stats;
-  try {
-    stats = statSync(filePath);
-  } catch {
-    return problem('no such file');
-  }
-  if (stats.isDirectory()) return problem('is a folder, not a privacy.yml file');
-  if (stats.size > maxManifestBytes)
-    return problem(`is ${stats.size} bytes; a manifest may be at most ${maxManifestBytes} bytes`);
-  let text: string;
-  try {
-    const buffer = Buffer.alloc(stats.size);
-    const fd = openSync(filePath, 'r');
-    try {
-      readSync(fd, buffer, 0, stats.size, 0);
-    } finally {
-      closeSync(fd);
+  const read = new FileReader({ root: options.root }).readText(filePath, {
+    maxBytes: maxManifestBytes,
+    refuseBinary: true,
+  });
+  if (!read.ok) {
+    if (read.reason === 'missing') return problem('no such file');
+    if (read.reason === 'directory') return problem('is a folder, not a privacy.yml file');
+    if (read.reason === 'binary') return problem('is a binary file, not YAML');
+    if (read.reason === 'too-large') {
+      return problem(
+        `is ${read.size ?? maxManifestBytes + 1} bytes; a manifest may be at most ${maxManifestBytes} bytes`,
+      );
     }
-    if (buffer.includes(0)) return problem('is a binary file, not YAML');
-    text = buffer.toString('utf8');
-  } catch (error) {
-    return problem(`cannot be read: ${error instanceof Error ? error.message : String(error)}`);
+    return problem(read.message);
   }
-  return parseManifest(text, filePath, knowledge);
+  return parseManifest(read.text, filePath, knowledge);
 }
 
 const found = new Map<string, string | DataProblem | null>();
 
 /**
- * The nearest `privacy.yml` (or `privacy.yaml`) from a folder upward, or undefined. Both names in one folder is a
+ * The nearest `privacy.yml` (or `privacy.yaml`) from a folder upward, or undefined; the search stops at `stopDir` (the
+ * project root: a manifest above it belongs to some other project and is never used). Both names in one folder is a
  * problem. Cached per folder: an ESLint run over thousands of files asks the same folders again and again.
  */
-export function findManifest(startDir: string): string | DataProblem | undefined {
+export function findManifest(startDir: string, stopDir?: string): string | DataProblem | undefined {
   const visited: string[] = [];
   let dir = path.resolve(startDir);
+  const stop = stopDir === undefined ? undefined : path.resolve(stopDir);
+  // Outside its project root a file has no project manifest to look for.
+  if (stop !== undefined && !isInsideDir(stop, dir)) return undefined;
+  const cacheKey = (folder: string): string => `${stop ?? ''}\u0000${folder}`;
   let result: string | DataProblem | undefined;
   for (;;) {
-    const cached = found.get(dir);
+    const cached = found.get(cacheKey(dir));
     if (cached !== undefined) {
       result = cached ?? undefined;
       break;
     }
     visited.push(dir);
-    const present = manifestFileNames.map(name => path.join(dir, name)).filter(candidate => existsSync(candidate));
+    const present = manifestFileNames.map(name => path.join(dir, name)).filter(candidate => exists(candidate));
     if (present.length > 1) {
       result = {
         file: present[0]!,
@@ -136,11 +163,20 @@ export function findManifest(startDir: string): string | DataProblem | undefined
       break;
     }
     const parent = path.dirname(dir);
-    if (parent === dir) break;
+    if (parent === dir || dir === stop) break;
     dir = parent;
   }
-  for (const entry of visited) found.set(entry, result ?? null);
+  for (const entry of visited) found.set(cacheKey(entry), result ?? null);
   return result;
+}
+
+/** Whether anything is at the path, a FIFO or a broken link included: the loader then says what is wrong with it. */
+function exists(file: string): boolean {
+  try {
+    return lstatPath(file) !== undefined;
+  } catch {
+    return false;
+  }
 }
 
 /** Forgets cached lookups (the editor calls this when files change; tests between fixtures). */
@@ -234,6 +270,24 @@ function resolve(data: ManifestData, parsed: ParsedYaml, file: string, knowledge
 
   const warnings: DataProblem[] = [];
   const catalogueIds = knowledgeData.recipients.recipients.map(entry => entry.id);
+  // Each entry of these lists is tried on every call, cookie or host of the code: a list is a page of names, and a
+  // bound keeps a crafted manifest from making each of the code's calls pay for a hundred thousand of them.
+  const lists: [readonly PropertyKey[], readonly unknown[] | undefined][] = [
+    [['sanitizers'], data.sanitizers],
+    [['loggers'], data.loggers],
+    [['consent', 'functions'], data.consent?.functions],
+    [['cookies', 'essential'], data.cookies?.essential],
+    [['firstParty', 'hosts'], data.firstParty?.hosts],
+    [['recipients'], Object.keys(data.recipients)],
+    [['cookies', 'purposes'], Object.keys(data.cookies?.purposes ?? {})],
+    [['consent', 'purposes'], Object.keys(data.consent?.purposes ?? {})],
+  ];
+  for (const [keyPath, list] of lists) {
+    if (list && list.length > maxListEntries) at(keyPath, `${list.length} entries; at most ${maxListEntries}`);
+  }
+  const hostCount = Object.values(data.recipients).reduce((total, recipient) => total + recipient.hosts.length, 0);
+  if (hostCount > maxListEntries) at(['recipients'], `${hostCount} hosts in all; at most ${maxListEntries}`);
+  const recipientLines = parsed.locateChildren(['recipients']);
   const recipients = new Map<string, ResolvedRecipient>();
   for (const [id, recipient] of Object.entries(data.recipients)) {
     if (recipient.review !== undefined) {
@@ -269,7 +323,7 @@ function resolve(data: ManifestData, parsed: ParsedYaml, file: string, knowledge
       transfers: recipient.transfers,
       safeguards: recipient.safeguards,
       hosts: recipient.hosts,
-      line: parsed.locate(['recipients', id]).line,
+      line: (recipientLines.get(id) ?? parsed.locate(['recipients', id])).line,
     });
   }
   const cookiePurposes = new Map<string, string>();
@@ -282,13 +336,39 @@ function resolve(data: ManifestData, parsed: ParsedYaml, file: string, knowledge
     const id = resolvePurpose(purpose, ['consent', 'purposes', name]);
     if (id !== undefined) consentPurposes.set(name, id);
   }
-  const fields: { key: string; matcher: RegExp; categories: string[]; none: boolean; line: number }[] = [];
+  // Exact keys are looked up by name; only globs are tried one by one, and there may be at most `maxFieldGlobs` of
+  // them: a manifest of 20,000 fields took two minutes for 10,000 lookups, and every name in the code is one.
+  const fieldLines = parsed.locateChildren(['fields']);
+  const fields: FieldEntry[] = [];
   for (const [key, value] of Object.entries(data.fields)) {
     const words = Array.isArray(value) ? value : [value];
     const none = words.length === 1 && words[0]!.toLowerCase() === 'none';
     const categories = none ? [] : resolveCategories(words, ['fields', key], Array.isArray(value));
     // Case-insensitive: untyped code names the owner by its variable (`order.notes` for `Order.notes`).
-    fields.push({ key, matcher: globToRegExp(key, 'iu'), categories, none, line: parsed.locate(['fields', key]).line });
+    const line = (fieldLines.get(key) ?? parsed.locate(['fields', key])).line;
+    fields.push({
+      key,
+      order: fields.length,
+      glob: key.includes('*'),
+      matcher: globToRegExp(key, 'iu'),
+      categories,
+      none,
+      line,
+    });
+  }
+  const fieldGlobs = fields.filter(field => field.glob);
+  if (fieldGlobs.length > maxFieldGlobs) {
+    at(
+      ['fields'],
+      `${fieldGlobs.length} keys with \`*\`; at most ${maxFieldGlobs} (name fields exactly, or with a few globs)`,
+    );
+  }
+  const exactFields = { dotted: new Map<string, FieldEntry>(), plain: new Map<string, FieldEntry>() };
+  for (const field of fields) {
+    if (field.glob) continue;
+    const index = field.key.includes('.') ? exactFields.dotted : exactFields.plain;
+    const lower = field.key.toLowerCase();
+    if (!index.has(lower)) index.set(lower, field);
   }
   const cookieRetention = new Map<string, number>();
   for (const [purpose, text] of Object.entries(data.cookies?.retention ?? {})) {
@@ -330,13 +410,20 @@ function resolve(data: ManifestData, parsed: ParsedYaml, file: string, knowledge
         file: relative,
         fieldCategories(owner, name): DeclaredField | undefined {
           const full = owner === undefined ? name : `${owner}.${name}`;
-          for (const field of fields) {
-            const target = field.key.includes('.') ? full : name;
-            if (field.matcher.test(target)) {
-              return { categories: field.categories, none: field.none, key: field.key, line: field.line };
+          // The first key in the manifest's order that matches, as before: the earliest exact key, unless a glob
+          // written above it matches too.
+          const exact = [exactFields.dotted.get(full.toLowerCase()), exactFields.plain.get(name.toLowerCase())]
+            .filter((field): field is FieldEntry => field !== undefined)
+            .sort((a, b) => a.order - b.order)[0];
+          let found = exact;
+          for (const field of fieldGlobs) {
+            if (exact !== undefined && field.order > exact.order) break;
+            if (field.matcher.test(field.key.includes('.') ? full : name)) {
+              found = field;
+              break;
             }
           }
-          return undefined;
+          return found && { categories: found.categories, none: found.none, key: found.key, line: found.line };
         },
         sanitizers: data.sanitizers,
         loggers: data.loggers,
@@ -366,13 +453,21 @@ function rebaseGlob(from: string, to: string, glob: string): string {
   return prefix === '' || prefix.startsWith('..') ? bare : `${prefix}/${bare}`;
 }
 
-/** `*` matches any run of characters (dots included); nothing else is special. */
+/**
+ * `*` matches any run of characters (dots included); nothing else is special.
+ *
+ * Linear in the length of the text: the obvious `^a.*b.*c$` backtracks, and eight stars against a 60-character cookie
+ * name from the code took a minute. A glob of stars is matched by placing each middle part at its leftmost occurrence
+ * (which never loses a match), and each placement sits in a lookahead whose capture is then consumed: lookaheads are
+ * atomic, so the engine never goes back to try another occurrence.
+ */
 export function globToRegExp(glob: string, flags = 'u'): RegExp {
-  const source = glob
-    .split('*')
-    .map(part => part.replace(/[.+?^${}()|[\]\\]/gu, '\\$&'))
-    .join('.*');
-  return new RegExp(`^${source}$`, flags);
+  const escape = (part: string): string => part.replace(/[.+?^${}()|[\]\\/]/gu, '\\$&');
+  const parts = glob.split('*');
+  if (parts.length === 1) return new RegExp(`^${escape(glob)}$`, flags);
+  const middle = parts.slice(1, -1).filter(part => part !== '');
+  const placed = middle.map((part, index) => `(?=([\\s\\S]*?${escape(part)}))\\${index + 1}`).join('');
+  return new RegExp(`^${escape(parts[0]!)}${placed}[\\s\\S]*${escape(parts.at(-1)!)}$`, flags);
 }
 
 const topLevelKeys = Object.keys(manifestSchema.shape);

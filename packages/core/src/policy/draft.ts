@@ -1,3 +1,4 @@
+import { escapeMarkdown, markdownCode } from '../findings/printable.js';
 import type { Inventory } from '../inventory/schema.js';
 import type { KnowledgeData } from '../knowledge/schema.js';
 
@@ -9,7 +10,8 @@ const todo = (what: string): string => `**TODO:** ${what}`;
  * Plain sentences in the project's own terms; `TODO` wherever the manifest has no answer (a purpose, a retention
  * period, a legal basis) rather than a guess.
  */
-export function draftPolicy(inventory: Inventory, knowledge: KnowledgeData): string {
+export function draftPolicy(scanned: Inventory, knowledge: KnowledgeData): string {
+  const inventory = markdownSafe(scanned);
   const titles = new Map(knowledge.categories.categories.map(category => [category.id, category.title]));
   const purposeTitles = new Map(knowledge.purposes.purposes.map(purpose => [purpose.id, purpose.title]));
   const controller = inventory.controller;
@@ -91,7 +93,7 @@ export function draftPolicy(inventory: Inventory, knowledge: KnowledgeData): str
   ];
   if (cookies.length === 0) lines.push('Our services do not set cookies.', '');
   else {
-    const essential = cookies.filter(cookie => cookie.essential).map(cookie => `\`${cookie.name}\``);
+    const essential = cookies.filter(cookie => cookie.essential).map(cookie => markdownCode(cookie.name));
     const optional = cookies.filter(cookie => !cookie.essential);
     if (essential.length > 0)
       lines.push(
@@ -100,14 +102,14 @@ export function draftPolicy(inventory: Inventory, knowledge: KnowledgeData): str
       );
     if (optional.length > 0) {
       lines.push(
-        `We set these cookies only with your consent, which you can withdraw at any time: ${optional.map(cookie => `\`${cookie.name}\`${cookie.purpose ? ` (${cookie.purpose})` : ''}`).join(', ')}.`,
+        `We set these cookies only with your consent, which you can withdraw at any time: ${optional.map(cookie => `${markdownCode(cookie.name)}${cookie.purpose ? ` (${cookie.purpose})` : ''}`).join(', ')}.`,
         '',
       );
       const unconsented = optional.filter(cookie => cookie.consent === undefined);
       if (unconsented.length > 0) {
         lines.push(
           todo(
-            `the code writes ${unconsented.map(cookie => `\`${cookie.name}\``).join(', ')} before any consent check: fix the code or declare them essential before publishing this sentence.`,
+            `the code writes ${unconsented.map(cookie => markdownCode(cookie.name)).join(', ')} before any consent check: fix the code or declare them essential before publishing this sentence.`,
           ),
           '',
         );
@@ -142,4 +144,39 @@ export function draftPolicy(inventory: Inventory, knowledge: KnowledgeData): str
     '',
   );
   return `${lines.join('\n').trimEnd()}\n`;
+}
+
+/**
+ * The names the draft shows, escaped for Markdown: they come from the manifest and the code (a host, a vendor's name),
+ * and a name like `![](https://…)` must stay text in a policy someone will publish. Cookie names are shown as code.
+ */
+function markdownSafe(inventory: Inventory): Inventory {
+  const md = (text: string): string => escapeMarkdown(text);
+  const controller = inventory.controller;
+  return {
+    ...inventory,
+    ...(inventory.manifest === undefined ? {} : { manifest: md(inventory.manifest) }),
+    ...(controller === undefined
+      ? {}
+      : {
+          controller: {
+            name: md(controller.name),
+            ...(controller.contact === undefined ? {} : { contact: md(controller.contact) }),
+            ...(controller.dpo === undefined ? {} : { dpo: md(controller.dpo) }),
+            ...(controller.representative === undefined ? {} : { representative: md(controller.representative) }),
+          },
+        }),
+    recipients: inventory.recipients.map(recipient => ({
+      ...recipient,
+      name: md(recipient.name),
+      ...(recipient.kind === undefined ? {} : { kind: md(recipient.kind) }),
+      ...(recipient.legalBasis === undefined ? {} : { legalBasis: md(recipient.legalBasis) }),
+      ...(recipient.retention === undefined ? {} : { retention: md(recipient.retention) }),
+      transfers: recipient.transfers.map(md),
+    })),
+    cookies: inventory.cookies.map(cookie => ({
+      ...cookie,
+      ...(cookie.purpose === undefined ? {} : { purpose: md(cookie.purpose) }),
+    })),
+  };
 }

@@ -162,6 +162,7 @@ export function extractDisclosures(text: string, format: PolicyFormat, knowledge
   const cookies: PolicyCitation[] = [];
   const promises: PolicyPromise[] = [];
   for (const sentence of sentenceList) {
+    const firstMention = categories.length;
     const cite = (phrase: string): PolicyCitation => ({
       sentence: sentence.text,
       line: sentence.line,
@@ -253,11 +254,13 @@ export function extractDisclosures(text: string, format: PolicyFormat, knowledge
     }
     // "We do not collect health data": a negated collection verb, and the categories after it in its clause.
     const notCollected = new Set<string>();
+    // This sentence's mentions only: looking through all the mentions so far made many sentences quadratic.
+    const mentionsHere = categories.slice(firstMention);
     for (const clause of clauseList) {
       const verb = negatedCollection.exec(clause.text);
       if (!verb) continue;
       const from = clause.start + verb.index;
-      for (const mention of categories) {
+      for (const mention of mentionsHere) {
         if (mention.sentence !== sentence.text || !mention.negated) continue;
         const at = text.indexOf(mention.phrase, from);
         if (at >= from && at < clause.start + clause.text.length) notCollected.add(mention.category);

@@ -33,12 +33,23 @@ export function detectFormat(fileName: string, text: string): PolicyFormat {
   const lower = fileName.toLowerCase();
   if (/\.(?:md|markdown|mdx)$/u.test(lower)) return 'markdown';
   if (/\.(?:html?|xhtml)$/u.test(lower)) return 'html';
-  if (/\.txt$/u.test(lower)) return /^\s*#{1,6} /mu.test(text) ? 'markdown' : 'text';
+  // `[ \t]*`, not `\s*`: with the `m` flag, `\s*` would run over every following line from every line start.
+  if (/\.txt$/u.test(lower)) return /^[ \t]*#{1,6} /mu.test(text) ? 'markdown' : 'text';
   if (/<(?:html|body|p|div|h[1-6])[\s>]/iu.test(text)) return 'html';
-  return /^\s*#{1,6} /mu.test(text) ? 'markdown' : 'text';
+  return /^[ \t]*#{1,6} /mu.test(text) ? 'markdown' : 'text';
 }
 
 const breakMark = '\u2029';
+/**
+ * A sentence longer than this is cut: real ones are a few hundred characters, and every later step looks at a
+ * sentence as a whole, so the cut keeps reading a crafted policy (one 1 MB "sentence") linear in its size.
+ */
+const maxSentenceLength = 1000;
+/**
+ * Markup spans are looked for within this many characters: `![` followed by a megabyte without `]` is not an image,
+ * and unbounded patterns would rescan the rest of the line from every `![`.
+ */
+const span = 256;
 const headingStart = '\u0001';
 const headingEnd = '\u0002';
 
@@ -88,12 +99,13 @@ function prepareMarkdown(text: string): string {
     .join('\n');
 }
 
+const markdownImage = new RegExp(`!\\[([^\\]]{0,${span}})\\]\\([^)]{0,${span}}\\)`, 'gu');
+const markdownLink = new RegExp(`\\[([^\\]]{0,${span}})\\]\\([^)]{0,${span}}\\)`, 'gu');
+const inlineTag = new RegExp(`<[^>]{1,${span}}>`, 'gu');
+const emphasis = new RegExp(`(\\*\\*|__|\\*|_|\`|~~)(?=\\S)([^*_\`~]{0,${span}}?\\S)\\1`, 'gu');
+
 function inlineMarkdown(text: string): string {
-  return text
-    .replace(/!\[([^\]]*)\]\([^)]*\)/gu, '$1')
-    .replace(/\[([^\]]*)\]\([^)]*\)/gu, '$1')
-    .replace(/<[^>]+>/gu, ' ')
-    .replace(/(\*\*|__|\*|_|`|~~)(?=\S)([^*_`~]*?\S)\1/gu, '$2');
+  return text.replace(markdownImage, '$1').replace(markdownLink, '$1').replace(inlineTag, ' ').replace(emphasis, '$2');
 }
 
 const blockTags =
@@ -102,16 +114,55 @@ const blockTags =
 function prepareHtml(text: string): string {
   // Whole elements whose content is not text; their newlines are kept so later lines keep their numbers.
   const keepLines = (match: string): string => '\n'.repeat(match.split('\n').length - 1);
-  let body = text
-    .replace(/<!--[\s\S]*?-->/gu, keepLines)
-    .replace(/<(script|style|noscript|template|svg|head)\b[\s\S]*?<\/\1\s*>/giu, keepLines);
-  body = body.replace(/<(\/?)([a-zA-Z][\w-]*)\b[^>]*>/gu, (match, closing: string, tag: string) => {
+  const body = dropElements(text, keepLines);
+  let out = '';
+  let last = 0;
+  // One pass over the tags, with `indexOf` for each tag's end: a regular expression would rescan the rest of the text
+  // from every `<` that is never closed (`<p<p<p…`), which is quadratic.
+  let nextClose = -1;
+  for (let index = body.indexOf('<'); index !== -1; index = body.indexOf('<', index + 1)) {
+    const tag = /^<(\/?)([a-zA-Z][\w-]*)/u.exec(body.slice(index, index + 64));
+    if (!tag) continue;
+    if (nextClose < index) nextClose = body.indexOf('>', index);
+    if (nextClose === -1) break;
+    const match = body.slice(index, nextClose + 1);
     const lines = keepLines(match);
-    if (/^h[1-6]$/iu.test(tag))
-      return `${lines}${closing ? `${headingEnd}${breakMark}` : `${breakMark}${headingStart}`}`;
-    return blockTags.test(tag) ? `${lines}${breakMark}` : `${lines} `;
-  });
-  return decodeEntities(body);
+    const closing = tag[1] === '/';
+    const name = tag[2]!;
+    out += body.slice(last, index);
+    if (/^h[1-6]$/iu.test(name))
+      out += `${lines}${closing ? `${headingEnd}${breakMark}` : `${breakMark}${headingStart}`}`;
+    else out += blockTags.test(name) ? `${lines}${breakMark}` : `${lines} `;
+    last = nextClose + 1;
+    index = nextClose;
+  }
+  out += body.slice(last);
+  return decodeEntities(out);
+}
+
+/** Comments, and the elements whose content is not text (`<script>`, `<style>`, …), found with `indexOf`. */
+function dropElements(text: string, keepLines: (match: string) => string): string {
+  let out = '';
+  let last = 0;
+  const opening = /<!--|<(script|style|noscript|template|svg|head)\b/giu;
+  for (let match = opening.exec(text); match; match = opening.exec(text)) {
+    const found = match[0] === '<!--' ? text.indexOf('-->', match.index + 4) : closingTag(text, match[1]!, match.index);
+    const end = found === -1 || match[0] !== '<!--' ? found : found + 3;
+    // Never closed: as before, the text is left as it is (there is no later end to find either).
+    if (end === -1) break;
+    out += text.slice(last, match.index) + keepLines(text.slice(match.index, end));
+    last = end;
+    opening.lastIndex = end;
+  }
+  return out + text.slice(last);
+}
+
+/** Where `</name …>` ends after `from`, or -1. */
+function closingTag(text: string, name: string, from: number): number {
+  const closing = new RegExp(`</${name}\\s*>`, 'giu');
+  closing.lastIndex = from;
+  const match = closing.exec(text);
+  return match ? match.index + match[0].length : -1;
 }
 
 const namedEntities: Record<string, string> = {
@@ -154,10 +205,14 @@ function sentences(prepared: string): PolicySentence[] {
   let line = 1;
   let buffer = '';
   let bufferLine = 1;
+  // Whether the buffer holds more than white space: kept as a flag, since trimming the buffer at every character
+  // made a long sentence quadratic.
+  let started = false;
   const flush = (): void => {
     const text = buffer.replace(/\s+/gu, ' ').trim();
     if (text.length > 1 && /[\p{L}\p{N}]/u.test(text)) out.push({ text, line: bufferLine, heading });
     buffer = '';
+    started = false;
   };
   let inHeading = false;
   let headingText = '';
@@ -173,25 +228,33 @@ function sentences(prepared: string): PolicySentence[] {
     if (char === headingEnd) {
       inHeading = false;
       const text = headingText.replace(/\s+/gu, ' ').trim();
-      if (text !== '') heading = text;
+      if (text !== '') heading = text.length > maxSentenceLength ? text.slice(0, maxSentenceLength) : text;
       continue;
     }
     if (inHeading) {
-      headingText += char;
+      if (headingText.length <= maxSentenceLength) headingText += char;
       continue;
     }
     if (char === breakMark) {
       flush();
       continue;
     }
-    if (buffer.trim() === '') bufferLine = line;
+    if (!started && !/\s/u.test(char)) {
+      started = true;
+      bufferLine = line;
+    }
     buffer += char;
+    if (buffer.length >= maxSentenceLength) {
+      flush();
+      continue;
+    }
     // A sentence ends at . ! ? or their full-width forms, followed by a space, unless an abbreviation.
     if (/[.!?。！？；]/u.test(char)) {
       const nextChar = prepared[index + 1] ?? ' ';
+      // The abbreviation test looks at the end of the buffer only: `e.g.`, `Inc.`, an initial.
       if (
         (/\s|\u2029/u.test(nextChar) || /[。！？；]/u.test(char)) &&
-        !(char === '.' && abbreviation.test(buffer.trimEnd()))
+        !(char === '.' && abbreviation.test(buffer.slice(-24).trimEnd()))
       )
         flush();
     }

@@ -4,7 +4,12 @@ import { optionsSchema, reportFindings } from '../utils/report.js';
 
 export type Options = [{ allow?: string[] }];
 export type MessageIds =
-  'personalDataInLog' | 'wrapInSanitizer' | 'invalidManifest' | 'ignoreWithoutReason' | 'unknownRuleInComment';
+  | 'personalDataInLog'
+  | 'wrapInSanitizer'
+  | 'invalidManifest'
+  | 'ignoreWithoutReason'
+  | 'unknownRuleInComment'
+  | 'notAnalysed';
 
 const meta = ruleMeta('no-pii-in-logs');
 

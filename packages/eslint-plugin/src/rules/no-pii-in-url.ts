@@ -3,7 +3,8 @@ import { createRule } from '../utils/create-rule.js';
 import { optionsSchema, reportFindings } from '../utils/report.js';
 
 export type Options = [{ allow?: string[] }];
-export type MessageIds = 'personalDataInUrl' | 'invalidManifest' | 'ignoreWithoutReason' | 'unknownRuleInComment';
+export type MessageIds =
+  'personalDataInUrl' | 'invalidManifest' | 'ignoreWithoutReason' | 'unknownRuleInComment' | 'notAnalysed';
 
 const meta = ruleMeta('no-pii-in-url');
 

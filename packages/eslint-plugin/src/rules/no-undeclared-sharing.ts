@@ -9,7 +9,8 @@ export type MessageIds =
   | 'recipientWithoutPurpose'
   | 'invalidManifest'
   | 'ignoreWithoutReason'
-  | 'unknownRuleInComment';
+  | 'unknownRuleInComment'
+  | 'notAnalysed';
 
 const meta = ruleMeta('no-undeclared-sharing');
 

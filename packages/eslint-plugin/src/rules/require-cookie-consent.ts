@@ -17,7 +17,8 @@ export type MessageIds =
   | 'personalDataInCookie'
   | 'invalidManifest'
   | 'ignoreWithoutReason'
-  | 'unknownRuleInComment';
+  | 'unknownRuleInComment'
+  | 'notAnalysed';
 
 const meta = ruleMeta('require-cookie-consent');
 

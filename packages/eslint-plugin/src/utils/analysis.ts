@@ -9,8 +9,13 @@ import {
   defaultKnowledge,
   emptyManifestView,
   findManifest,
+  findProjectRoot,
+  formatBytes,
   formatProblem,
+  isInsideDir,
   loadManifest,
+  nestingProblem,
+  printable,
   rulePolicy,
   type AnalysisEnvironment,
   type FileAnalysis,
@@ -30,6 +35,23 @@ let lastLookups = Date.now();
 export type Environment =
   | { env: AnalysisEnvironment; policy: RulePolicy; problem?: undefined }
   | { env?: undefined; policy?: undefined; problem: string };
+
+const projectRoots = new Map<string, string>();
+
+/**
+ * The project a linted file belongs to: the nearest folder upwards holding `.git`; without one, ESLint's working
+ * directory when the file is inside it, else the file's own folder. The manifest search stops there, so a
+ * `privacy.yml` above the project (in a home folder, in a parent checkout) never silences what the CLI reports.
+ */
+export function projectRootOf(dir: string, cwd: string): string {
+  const key = `${cwd}\u0000${dir}`;
+  let root = projectRoots.get(key);
+  if (root === undefined) {
+    root = findProjectRoot(dir, isInsideDir(cwd, dir) ? cwd : dir);
+    projectRoots.set(key, root);
+  }
+  return root;
+}
 
 /**
  * What tells a changed manifest: size and mtime, read on every file (one `stat`), and the contents when those move
@@ -58,7 +80,21 @@ function contentsOf(file: string): string {
  * manifest: files under one manifest share caches.
  */
 export function environmentFor(context: Context): Environment {
-  return environmentAt(context.cwd, path.resolve(context.cwd, context.filename));
+  const filename = path.resolve(context.cwd, context.filename);
+  const environment = environmentAt(context.cwd, filename);
+  // Kept for the processor, which runs after the rules but is told no cwd: it must judge by the same manifest.
+  if (usedEnvironments.size >= maxUsedEnvironments) usedEnvironments.clear();
+  usedEnvironments.set(filename, environment);
+  return environment;
+}
+
+const usedEnvironments = new Map<string, Environment>();
+const maxUsedEnvironments = 1000;
+
+/** The environment the rules used for a file just linted; else the one found from the process's folder. */
+export function environmentUsedFor(filename: string): Environment {
+  const absolute = path.resolve(filename);
+  return usedEnvironments.get(absolute) ?? environmentAt(process.cwd(), absolute);
 }
 
 /** The environment of a file by its absolute path, for code that has no rule context (the presets' processor). */
@@ -70,8 +106,10 @@ export function environmentAt(cwd: string, filename: string): Environment {
     clearManifestCache();
     lastLookups = now;
   }
-  const found = findManifest(path.dirname(filename));
-  if (found !== undefined && typeof found !== 'string') return { problem: formatProblem(found) };
+  const dir = path.dirname(filename);
+  const root = projectRootOf(dir, cwd);
+  const found = findManifest(dir, root);
+  if (found !== undefined && typeof found !== 'string') return { problem: printable(formatProblem(found)) };
   const key = found ?? `cwd:${cwd}`;
   const cached = environments.get(key);
   const stamp = found === undefined ? '' : stampOf(found);
@@ -87,13 +125,17 @@ export function environmentAt(cwd: string, filename: string): Environment {
   if (found === undefined) {
     environment = { env: { ts, knowledge, manifest: emptyManifestView, rootDir: cwd }, policy: defaultPolicy };
   } else {
-    const loaded = loadManifest(found);
+    // Found in the project, so read as one of its files: a manifest that is a link leading out of it is refused.
+    const loaded = loadManifest(found, undefined, { root });
     const rootDir = path.dirname(found);
     environment = loaded.manifest
       ? { env: { ts, knowledge, manifest: loaded.manifest.view(rootDir), rootDir }, policy: loaded.manifest.policy }
       : {
           problem: loaded.problems
-            .map(problem => formatProblem({ ...problem, file: path.relative(cwd, problem.file) || problem.file }))
+            // One line per problem, each escaped: keys and values come from the repository's manifest.
+            .map(problem =>
+              printable(formatProblem({ ...problem, file: path.relative(cwd, problem.file) || problem.file })),
+            )
             .join('\n'),
         };
   }
@@ -111,14 +153,59 @@ export function fileAnalysis(context: Context): FileAnalysis | undefined {
   if (cached) return cached;
   const { env } = environmentFor(context);
   if (!env) return undefined;
+  const bytes = Buffer.byteLength(sourceCode.text, 'utf8');
+  const limit = maxFileBytesOf(context);
+  if (bytes > limit) {
+    const analysis = notAnalysed(
+      context,
+      `the file is ${formatBytes(bytes)}, more than the ${formatBytes(limit)} privlint analyses (settings.privlint.maxFileBytes)`,
+    );
+    analyses.set(sourceCode, analysis);
+    return analysis;
+  }
   const program = (sourceCode.parserServices as { program?: ts.Program | null } | undefined)?.program ?? undefined;
   const sourceFile = sourceFileOf(context);
-  const analysis =
-    program && program.getSourceFile(context.filename) === sourceFile
-      ? analyzeFile(sourceFile, { env, program })
-      : analyzeFile(sourceFile, { env });
+  // Too deep for TypeScript's checker to walk without overflowing (or, for long chains, in reasonable time).
+  const tooDeep = nestingProblem(ts, sourceFile);
+  let analysis: FileAnalysis;
+  try {
+    if (tooDeep !== undefined) analysis = notAnalysed(context, tooDeep);
+    else if (program && program.getSourceFile(context.filename) === sourceFile)
+      analysis = analyzeFile(sourceFile, { env, program });
+    else analysis = analyzeFile(sourceFile, { env });
+  } catch (error) {
+    // TypeScript's checker can overflow on another file of the program (typescript-eslint's, not ours to trim): this
+    // file then says it was not analysed, and the lint run goes on with the others.
+    analysis = notAnalysed(context, `analysis failed: ${error instanceof Error ? error.message : String(error)}`);
+  }
   analyses.set(sourceCode, analysis);
   return analysis;
+}
+
+/**
+ * Files larger than this are not analysed (one message says so and the rest of the run goes on): analysing a 5 MB
+ * file ran ESLint out of memory, losing the results of every file. The scanner's limit, so both front ends agree;
+ * `settings.privlint.maxFileBytes` changes it.
+ */
+export const defaultMaxFileBytes = 2 * 1024 * 1024;
+
+function maxFileBytesOf(context: Context): number {
+  const settings = (context.settings as { privlint?: { maxFileBytes?: unknown } } | undefined)?.privlint;
+  const value = settings?.maxFileBytes;
+  return typeof value === 'number' && Number.isFinite(value) && value > 0 ? value : defaultMaxFileBytes;
+}
+
+/** An analysis that did not happen, with the reason: reported as `notAnalysed`, never as a clean file. */
+function notAnalysed(context: Context, reason: string): FileAnalysis {
+  const file = path.relative(context.cwd, path.resolve(context.cwd, context.filename)).split(path.sep).join('/');
+  return {
+    file,
+    findings: [],
+    flows: [],
+    fields: [],
+    problems: [{ file, line: 1, column: 1, message: reason, incomplete: true }],
+    incomplete: true,
+  };
 }
 
 const sourceFiles = new WeakMap<object, ts.SourceFile>();

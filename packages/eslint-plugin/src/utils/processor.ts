@@ -1,7 +1,6 @@
-import path from 'node:path';
 import type { TSESLint } from '@typescript-eslint/utils';
 import type { RuleId } from '@privlint/core';
-import { environmentAt } from './analysis.js';
+import { environmentUsedFor } from './analysis.js';
 
 const prefix = 'privlint/';
 
@@ -18,7 +17,7 @@ export const policyProcessor: TSESLint.Linter.Processor = {
   postprocess(messageLists: TSESLint.Linter.LintMessage[][], filename: string): TSESLint.Linter.LintMessage[] {
     const messages = messageLists.flat();
     if (!messages.some(message => message.ruleId?.startsWith(prefix))) return messages;
-    const { policy } = environmentAt(process.cwd(), path.resolve(filename));
+    const { policy } = environmentUsedFor(filename);
     if (!policy) return messages;
     return messages.map(message => {
       if (!message.ruleId?.startsWith(prefix)) return message;

@@ -3,8 +3,11 @@ import {
   applyPolicy,
   compileKnowledge,
   defaultKnowledge,
+  messageData,
+  messageValue,
   ruleOptionsJsonSchema,
   testCodeStatus,
+  type FileAnalysis,
   type Finding,
   type RuleId,
   type RuleOptions,
@@ -37,6 +40,7 @@ export function reportFindings<MessageIds extends string>(
   }
   // The rules' default options are `{}`, so any key comes from ESLint's config.
   const explicit = Object.keys(options).length > 0 ? options : undefined;
+  if (analysis.incomplete) reportIncomplete(context, analysis);
   const fromManifest = environment.policy.get(ruleId)!;
   // A rule ESLint's config turns on runs, unless privacy.yml itself turns it off (a preset's default does not).
   if (explicit === undefined && fromManifest.fromManifest && fromManifest.level === 'off') return;
@@ -56,10 +60,11 @@ export function reportFindings<MessageIds extends string>(
     context.report({
       loc: locOf(finding),
       messageId: finding.messageId as MessageIds,
-      data: finding.data,
+      // ESLint fills the template itself: the values get the same masking and escaping as the CLI's messages.
+      data: messageData(finding.data),
       suggest: finding.suggestions.map(suggestion => ({
         messageId: suggestion.messageId as MessageIds,
-        data: suggestion.data,
+        data: messageData(suggestion.data),
         fix: fixer => suggestion.edits.map(edit => fixer.replaceTextRange([edit.start, edit.end], edit.text)),
       })),
     });
@@ -74,6 +79,31 @@ function locOf(finding: Finding): { start: { line: number; column: number }; end
 }
 
 const manifestReported = new WeakSet<object>();
+const incompleteReported = new WeakSet<object>();
+
+/**
+ * Fail closed: an analysis that did not complete (too large, too deep, an exception, a budget cut) is a message, said
+ * once per file by the first privlint rule that runs there, at the place it stopped; a file never passes as clean
+ * because privlint gave up on it.
+ */
+function reportIncomplete<MessageIds extends string>(
+  context: Readonly<TSESLint.RuleContext<MessageIds, readonly unknown[]>>,
+  analysis: FileAnalysis,
+): void {
+  if (incompleteReported.has(context.sourceCode)) return;
+  incompleteReported.add(context.sourceCode);
+  const problems = analysis.problems.filter(problem => problem.incomplete);
+  const first = problems[0];
+  const more = problems.length > 1 ? ` (and ${problems.length - 1} more)` : '';
+  context.report({
+    loc: {
+      start: { line: first?.line ?? 1, column: (first?.column ?? 1) - 1 },
+      end: { line: first?.line ?? 1, column: (first?.column ?? 1) - 1 },
+    },
+    messageId: 'notAnalysed' as MessageIds,
+    data: { reason: messageValue(`${first?.message ?? 'the analysis stopped early'}${more}`) },
+  });
+}
 
 /**
  * A broken privacy.yml stops the analysis of the files under it. It is said once per file, at its first line, by

@@ -19,6 +19,19 @@ export interface ResolvedName {
 
 const maxDepth = 6;
 
+const tokenCharacter = /[!#$%&'*+\-.^_`|~0-9A-Za-z]/u;
+
+/**
+ * Why the text before `=` is no cookie name, by the first character a name cannot hold (RFC 6265 names are tokens):
+ * enough to find it in the code, and never the text itself, which may hold personal data (`seen_+44 20 …`).
+ */
+function invalidNameReason(text: string): string {
+  if (text === '') return 'the string starts with `=`';
+  const bad = [...text].find(character => !tokenCharacter.test(character)) ?? text[0]!;
+  const shown = bad === ' ' ? 'a space' : `\`${bad}\``;
+  return `the text before \`=\` holds ${shown}, which no cookie name may`;
+}
+
 /**
  * Reads a string expression the way a reader does: literals; `const`s in the same file and imported ones (with a
  * program); members of constant objects and enums; template literals and `+` of those; and simple helpers whose body
@@ -56,7 +69,7 @@ export class TextResolver {
           const valid = resolved.name === undefined || /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/u.test(resolved.name.trim());
           return valid
             ? { ...resolved, name: resolved.name?.trim(), hasEquals: true }
-            : { name: undefined, exact: false, why: 'the string does not start with a cookie name', hasEquals: true };
+            : { name: undefined, exact: false, why: invalidNameReason(resolved.name!.trim()), hasEquals: true };
         }
       }
       before.push(part);

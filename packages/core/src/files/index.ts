@@ -1,0 +1,3 @@
+export * from './project-root.js';
+export * from './reader.js';
+export * from './glob.js';
