@@ -57,6 +57,43 @@ describe('data moved by assignments', () => {
     expect(places(findingLines(results))).toEqual(['no-pii-in-logs src/a.ts:9:17']);
   });
 
+  it('drops a value a later plain assignment replaces before the read, and keeps one only sometimes replaced', async () => {
+    const results = await analyzeFiles({
+      'src/a.ts': `${declarations}declare function redactPii<T>(value: T): T;
+function copy<T>(value: T): T { return value; }
+export function report(urgent: boolean) {
+  let changes = copy(member);
+  changes = redactPii(changes);
+  logger.info(changes);
+  let note: string;
+  note = member.email;
+  note = redactPii(note);
+  logger.info(note);
+  let kept = member.email;
+  if (urgent) kept = 'none';
+  logger.info(kept);
+}
+`,
+    });
+    expect(places(findingLines(results))).toEqual(['no-pii-in-logs src/a.ts:15:15']);
+  });
+
+  it('judges an object literal kept in a const by the keys it holds, not every field its annotation declares', async () => {
+    const results = await analyzeFiles({
+      'src/a.ts': `${declarations}type LogFields = { path: string; ipAddress?: string };
+declare const req: any;
+const base: LogFields = { path: '/x' };
+logger.info(base);
+const forwarded: LogFields = { path: '/x', ipAddress: req.headers.forwarded };
+logger.info(forwarded);
+const later: LogFields = { path: '/y' };
+later.ipAddress = req.headers.forwarded;
+logger.info(later);
+`,
+    });
+    expect(places(findingLines(results))).toEqual(['no-pii-in-logs src/a.ts:8:13', 'no-pii-in-logs src/a.ts:11:13']);
+  });
+
   it('reads the element of a list in an array callback, and a destructuring write', async () => {
     const results = await analyzeFiles({
       'src/a.ts': `${declarations}declare const emails: string[];
@@ -121,6 +158,44 @@ track('signed_up', { contact: member.email });
     expect(findingLines(results)).toEqual([
       'no-undeclared-sharing src/signup.ts:4:20 Personal data goes to PostHog (analytics) through `track()` (src/analytics.ts:2) and `send()` (src/analytics.ts:5), which privacy.yml does not declare: `member.email` is email (name `email` reads as email). Declare it with its purpose: `recipients: { posthog: { purposes: [analytics], categories: [email] } }`.',
     ]);
+  });
+
+  it('judges a call once when several properties of one parameter reach the same sink', async () => {
+    const results = await analyzeFiles({
+      'src/analytics.ts': `import { PostHog } from 'posthog-node';
+const client = new PostHog('key', {});
+export function capture(who: { id: string }, event: { name: string; properties?: Record<string, unknown> }) {
+  client.capture({ ...event, distinctId: who.id, properties: { ...event.properties, source: 'server' } });
+}
+`,
+      'src/settings.ts': `import { capture } from './analytics.js';
+declare const member: { id: string; email: string };
+capture(member, { name: 'email_changed', properties: { previous: member.email } });
+`,
+    });
+    expect(places(findingLines(results))).toEqual(['no-undeclared-sharing src/settings.ts:3:17']);
+  });
+
+  it('takes a property an object argument leaves out, or sets to a constant, as holding no data', async () => {
+    const results = await analyzeFiles({
+      'src/audit.ts': `${declarations}export const UNKNOWN = 'unknown';
+type Input = { action: string; userId: string; ipAddress?: string };
+export function record({ action, userId, ipAddress = UNKNOWN }: Input) {
+  send({ action, userId, ipAddress });
+}
+function send(event: object) {
+  logger.info(event);
+}
+`,
+      'src/use.ts': `import { record, UNKNOWN } from './audit.js';
+declare const req: any;
+record({ action: 'login', userId: 'u1' });
+record({ action: 'login', userId: 'u1', ipAddress: UNKNOWN });
+record({ action: 'login', userId: 'u1', ipAddress: 'n/a' });
+record({ action: 'login', userId: 'u1', ipAddress: req.ip });
+`,
+    });
+    expect(places(findingLines(results))).toEqual(['no-pii-in-logs src/audit.ts:6:8', 'no-pii-in-logs src/use.ts:6:8']);
   });
 
   it('binds a destructured parameter and a rest parameter to the caller’s arguments', async () => {

@@ -575,3 +575,36 @@ analytics.identify(user.id, { email: user.email });`,
     },
   ],
 });
+
+// Untyped values named like a person (`session.customer`) are records, unless the code says they are primitives:
+// a string is the customer's id at that vendor, sent back to it.
+tester.run('no-undeclared-sharing', rule, {
+  valid: [
+    `import Stripe from 'stripe'; const stripe = new Stripe(key);
+const customerId = typeof session.customer === 'string' ? session.customer : session.customer?.id;
+await stripe.billingPortal.sessions.create({ customer: customerId, return_url: '/' });`,
+    `import Stripe from 'stripe'; const stripe = new Stripe(key);
+const customerId = typeof session.customer !== 'string' ? session.customer?.id : session.customer;
+await stripe.billingPortal.sessions.create({ customer: customerId, return_url: '/' });`,
+    `import Stripe from 'stripe'; const stripe = new Stripe(key);
+let customerId: string;
+customerId = session.customer;
+await stripe.billingPortal.sessions.create({ customer: customerId, return_url: '/' });`,
+  ],
+  invalid: [
+    {
+      // The other branch of the check is the record itself.
+      code: `import Stripe from 'stripe'; const stripe = new Stripe(key);
+const customer = typeof session.customer === 'string' ? undefined : session.customer;
+await stripe.billingPortal.sessions.create({ customer, return_url: '/' });`,
+      errors: [{ messageId: 'undeclaredRecipient', line: 3, column: 7, endColumn: 74 }],
+    },
+    {
+      code: `import Stripe from 'stripe'; const stripe = new Stripe(key);
+let customer: unknown;
+customer = session.customer;
+await stripe.billingPortal.sessions.create({ customer, return_url: '/' });`,
+      errors: [{ messageId: 'undeclaredRecipient', line: 4, column: 7, endColumn: 74 }],
+    },
+  ],
+});

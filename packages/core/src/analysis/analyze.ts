@@ -18,7 +18,16 @@ import { createSingleFileProgram } from './program.js';
 import { programIndexFor, type ProgramIndex } from './program-index.js';
 import { SanitizerMatcher } from './sanitizers.js';
 import { SchemaReader } from './schemas.js';
-import { factsOptions, refKey, Tracer, type Ref, type TraceResult, type TracerOptions } from './trace.js';
+import {
+  factsOptions,
+  refKey,
+  Tracer,
+  type DataItem,
+  type Ref,
+  type SanitizedUse,
+  type TraceResult,
+  type TracerOptions,
+} from './trace.js';
 import { Wrappers, type SinkEdge, type SinkSite } from './wrappers.js';
 import type { FieldFact, Finding, FlowFact, SourceRange, ViaStep } from '../findings/finding.js';
 import { acceptanceAt } from '../findings/policy.js';
@@ -67,6 +76,7 @@ export interface AnalyzerOptions extends TracerOptions {
 }
 
 type PendingFinding = Omit<Finding, 'fingerprint'> & { identity: string };
+type ParamRef = Ref & { kind: 'param' };
 
 /** What the sinks of one file give, before the calls of summarised functions are judged. */
 interface FileState {
@@ -528,19 +538,22 @@ export class Analyzer {
         if (!callee) return;
         const settled = this.wrappers.edgesOf(callee);
         if (settled.incomplete) out.incomplete = true;
-        // One judgement per sink and parameter, with every slot the parameter reaches there.
-        const groups = new Map<string, { edge: SinkEdge; slots: Ref[] }>();
+        // One judgement per sink and parameter, with every slot the parameter reaches there, whichever of its
+        // properties get there (`...event` and `event.properties` in one call are one sharing, not two).
+        const groups = new Map<string, { edge: SinkEdge; entries: Map<string, ParamRef>; slots: Ref[] }>();
         for (const edge of settled.value) {
           if (edge.covered || edge.entry.kind !== 'param') continue;
-          const key = `${edge.site.node.pos}:${edge.site.node.end}:${edge.site.node.getSourceFile().fileName}|${refKey(edge.entry)}`;
-          const group = groups.get(key);
-          if (group) group.slots.push(edge.slot);
-          else groups.set(key, { edge, slots: [edge.slot] });
+          const entry = edge.entry;
+          const key = `${edge.site.node.pos}:${edge.site.node.end}:${edge.site.node.getSourceFile().fileName}|${entry.index}:${entry.rest}`;
+          const group = groups.get(key) ?? { edge, entries: new Map<string, ParamRef>(), slots: [] };
+          groups.set(key, group);
+          group.entries.set(refKey(entry), entry);
+          group.slots.push(edge.slot);
         }
-        for (const { edge, slots } of groups.values()) {
-          const entry = edge.entry as Ref & { kind: 'param' };
-          for (const arg of this.wrappers.argumentsFor(call, entry)) {
-            const data = this.tracer.argument(arg, entry.property);
+        for (const { edge, entries, slots } of groups.values()) {
+          const first = edge.entry as ParamRef;
+          for (const arg of this.wrappers.argumentsFor(call, first)) {
+            const data = this.#argumentData(arg, [...entries.values()]);
             if (data.incomplete) out.incomplete = true;
             if (data.items.length === 0 && data.sanitized.length === 0) continue;
             this.#rejudge(out, edge, slots, data, arg);
@@ -549,6 +562,28 @@ export class Analyzer {
       });
     }
     return out;
+  }
+
+  /**
+   * What an argument brings to a parameter's sinks: the whole argument when the parameter itself gets there, else
+   * the properties that do, each item once.
+   */
+  #argumentData(arg: TS.Expression, entries: readonly ParamRef[]): TraceResult {
+    if (entries.some(entry => entry.property === undefined)) return this.tracer.argument(arg, undefined);
+    if (entries.length === 1) return this.tracer.argument(arg, entries[0]!.property);
+    const items = new Map<string, DataItem>();
+    const sanitized: SanitizedUse[] = [];
+    let incomplete = false;
+    for (const entry of entries) {
+      const data = this.tracer.argument(arg, entry.property);
+      incomplete ||= data.incomplete === true;
+      for (const item of data.items) {
+        const key = `${item.file}:${item.line}:${item.text}`;
+        if (!items.has(key)) items.set(key, item);
+      }
+      sanitized.push(...data.sanitized);
+    }
+    return { items: [...items.values()], sanitized, incomplete };
   }
 
   /** Runs a sink's family again where a caller's argument is the data its slots stand for. */

@@ -122,7 +122,31 @@ function scriptKindOf(ts: typeof TS, file: string): TS.ScriptKind {
 /** A folder's runner configs, read once per folder and contents (an editor keeps the plugin loaded for hours). */
 const folderCache = new Map<string, { stamp: string; patterns: readonly RunnerPatterns[] }>();
 
+/**
+ * Each folder's answer, kept as long as a file's answer is: every file asks about every folder above it, and listing
+ * them again for each (thousands of `readdir`s for a folder everyone shares) cost more than the test-code rule.
+ */
+const recentByConventions = new WeakMap<
+  CompiledConventions,
+  Map<string, { at: number; patterns: readonly RunnerPatterns[] }>
+>();
+
 function runnerPatternsIn(ts: typeof TS, compiled: CompiledConventions, folder: string): readonly RunnerPatterns[] {
+  let recentFolders = recentByConventions.get(compiled);
+  if (!recentFolders) {
+    recentFolders = new Map();
+    recentByConventions.set(compiled, recentFolders);
+  }
+  const now = Date.now();
+  const recent = recentFolders.get(folder);
+  if (recent && now - recent.at < answerLifetimeMs) return recent.patterns;
+  const patterns = readRunnerPatternsIn(ts, compiled, folder);
+  if (recentFolders.size > 10_000) recentFolders.clear();
+  recentFolders.set(folder, { at: now, patterns });
+  return patterns;
+}
+
+function readRunnerPatternsIn(ts: typeof TS, compiled: CompiledConventions, folder: string): readonly RunnerPatterns[] {
   const candidates = new Set<string>();
   const names = listFolder(folder);
   const storybook = names.includes('.storybook') ? listFolder(path.join(folder, '.storybook')) : [];

@@ -238,6 +238,8 @@ export class Tracer {
     } finally {
       active.delete(node);
     }
+    // `let customerId: string` assigned an untyped `session.customer`: a string holds no person record, only an id.
+    if (flow.items.some(item => item.record) && this.#isPrimitive(node)) flow = withoutRecords(flow);
     const height = run.deepest - depth;
     run.deepest = Math.max(outerDeepest, run.deepest);
     // Cycles cut at this node are closed here; those cut at a node still being computed above make this answer
@@ -274,7 +276,15 @@ export class Tracer {
         : emptyFlow();
     }
     if (ts.isBinaryExpression(node)) return this.#binary(node, next);
-    if (ts.isConditionalExpression(node)) return union([next(node.whenTrue), next(node.whenFalse)]);
+    if (ts.isConditionalExpression(node)) {
+      // `typeof c === 'string' ? c : c.id`: the branch the check says holds a primitive holds no record.
+      const primitive = typeofGuard(ts, node.condition);
+      const branch = (expression: TS.Expression, checked: boolean): Flow =>
+        primitive && primitive.holds === checked && sameReference(ts, expression, primitive.subject)
+          ? withoutRecords(next(expression))
+          : next(expression);
+      return union([branch(node.whenTrue, true), branch(node.whenFalse, false)]);
+    }
     if (ts.isObjectLiteralExpression(node)) return this.#objectLiteral(node, next);
     if (ts.isArrayLiteralExpression(node)) return union(node.elements.map(next));
     if (node.kind === ts.SyntaxKind.ThisKeyword) return this.#wholeThis(node);
@@ -359,7 +369,7 @@ export class Tracer {
         flows.push(this.#writes(node, symbol!, decl, next, [], true));
       } else if (ts.isVariableDeclaration(decl)) {
         if (decl.initializer) {
-          flows.push(next(decl.initializer));
+          if (!this.#initializerOverwritten(node, symbol!, decl)) flows.push(next(decl.initializer));
         } else if (ts.isVariableDeclarationList(decl.parent) && ts.isForOfStatement(decl.parent.parent)) {
           // `for (const email of emails)`: each element of what is iterated.
           flows.push(next(decl.parent.parent.expression));
@@ -371,9 +381,23 @@ export class Tracer {
     if (flow.items.length === 0 && !declaredScalar(ts, symbol)) {
       // No scalar evidence: a whole object whose type has personal fields (`logger.info(user)`). A value declared
       // as a string, number or date has none, and asking the checker for its type is the expensive step.
-      return this.#wholeObject(node, flow);
+      return this.#wholeObject(node, flow, this.#keysHeld(node, symbol));
     }
     return classification ? foldIntoName(flow) : flow;
+  }
+
+  /** The keys a `const` object literal holds: those it sets and those written into it later (`base.ip = …`). */
+  #keysHeld(node: TS.Identifier, symbol: TS.Symbol | undefined): ReadonlySet<string> | undefined {
+    const keys = keysMadeHere(this.#env.ts, symbol);
+    if (!keys) return undefined;
+    const sourceFile = symbol!.valueDeclaration!.getSourceFile();
+    const writes = factsOf(this.#env.ts, sourceFile, this.facts).writesByRoot.get(node.text) ?? [];
+    const held = new Set(keys);
+    for (const write of writes) {
+      if (write.path.length === 0) continue;
+      held.add(write.path[0]!);
+    }
+    return held;
   }
 
   /**
@@ -424,8 +448,8 @@ export class Tracer {
     const sourceFile = decl.getSourceFile();
     const writes = factsOf(ts, sourceFile, this.facts).writesByRoot.get(name);
     if (!writes) return emptyFlow();
-    const flows: Flow[] = [];
     const readFn = enclosingFunction(ts, read);
+    const seen: { write: WriteFact; value: TS.Expression }[] = [];
     for (const write of writes) {
       if (!pathApplies(write.path, path, whole)) continue;
       if (!this.#seenBy(write, read, readFn, sourceFile)) continue;
@@ -433,9 +457,36 @@ export class Tracer {
       if (!root || this.#resolved(root) !== symbol) continue;
       const value = locate(ts, sourceFile, write.value) as TS.Expression | undefined;
       if (!value) continue;
-      flows.push(this.#written(value, write, next));
+      seen.push({ write, value });
     }
-    return union(flows);
+    const readStart = read.getStart(sourceFile);
+    const live = seen.filter(
+      ({ write }) => !seen.some(later => overwrites(ts, sourceFile, later.write, write, readStart)),
+    );
+    return union(live.map(({ write, value }) => this.#written(value, write, next)));
+  }
+
+  /** `let changes = diff(a, b); changes = redact(changes); log(changes)`: the first value never reaches the read. */
+  #initializerOverwritten(read: TS.Identifier, symbol: TS.Symbol, decl: TS.VariableDeclaration): boolean {
+    const ts = this.#env.ts;
+    if (!ts.isVariableDeclarationList(decl.parent) || decl.parent.flags & ts.NodeFlags.Const) return false;
+    const sourceFile = decl.getSourceFile();
+    if (read.getSourceFile() !== sourceFile || read.pos < decl.end) return false;
+    const writes = factsOf(ts, sourceFile, this.facts).writesByRoot.get(read.text);
+    if (!writes) return false;
+    const fn = enclosingFunction(ts, decl);
+    const declared = {
+      at: { pos: decl.pos, end: decl.end, kind: decl.kind },
+      fn: fn ? { pos: fn.pos, end: fn.end, kind: fn.kind } : undefined,
+      path: [],
+      by: 'assignment',
+    } as unknown as WriteFact;
+    const readStart = read.getStart(sourceFile);
+    return writes.some(write => {
+      if (!overwrites(ts, sourceFile, write, declared, readStart)) return false;
+      const root = locate(ts, sourceFile, write.rootAt);
+      return root !== undefined && this.#resolved(root) === symbol;
+    });
   }
 
   /**
@@ -578,8 +629,15 @@ export class Tracer {
    * person record by name. When the value comes from a parameter or field, the item stands for what the declared
    * type says; a summary of the function leaves it out, since its callers' arguments say it better.
    */
-  #wholeObject(node: TS.Expression, flow: Flow): Flow {
-    const typeData = this.#classifier.typeDataOf(node);
+  #wholeObject(node: TS.Expression, flow: Flow, keys?: ReadonlySet<string>): Flow {
+    // What a sanitizer returned (`redactPii(user)`) keeps its type but not its contents: the type says nothing then.
+    if (flow.sanitized.length > 0) return flow;
+    let typeData = this.#classifier.typeDataOf(node);
+    if (typeData && keys) {
+      const fields = typeData.fields.filter(field => keys.has(field.path.split('.')[0]!));
+      typeData = fields.length > 0 ? { ...typeData, fields } : undefined;
+      if (!typeData) return flow;
+    }
     const item = typeData ? this.#objectItem(node, typeData) : this.#recordItem(node);
     if (!item) return flow;
     if (flow.refs.length > 0) this.#standIns.set(item, flow.refs);
@@ -765,10 +823,16 @@ export class Tracer {
 
   /** `f(user)` where `f` returns `arg.email`: the `email` of the argument. */
   #argumentProperty(arg: TS.Expression, property: string, depth: number, active: Set<TS.Node>): Flow {
+    const ts = this.#env.ts;
     const read = this.#property(arg, property, depth, active);
-    // An object written here says what its property holds; the declared type speaks only when the value did not.
-    if (read.items.length > 0 && this.#env.ts.isObjectLiteralExpression(skipOuter(this.#env.ts, arg))) {
-      return read;
+    const literal = skipOuter(ts, arg);
+    if (ts.isObjectLiteralExpression(literal)) {
+      // An object written here says what its property holds; the declared type speaks only when the value did not.
+      if (read.items.length > 0) return read;
+      // A property the object does not set is absent, whatever its type declares (the callee's default applies), and
+      // one set to a constant holds that constant: `{ ipAddress: UNKNOWN }` is no IP address.
+      const own = ownProperty(ts, literal, property);
+      if (own === 'absent' || (own !== 'unknown' && isConstantValue(ts, own, this.#classifier.checker))) return read;
     }
     const flows = [read];
     const checker = this.#classifier.checker;
@@ -910,6 +974,17 @@ export class Tracer {
       steps: [],
       ...this.#fileOf(node),
     };
+  }
+
+  /** Whether the checker knows a value is a string, number, boolean or the like, and nothing else. */
+  #isPrimitive(node: TS.Expression): boolean {
+    const ts = this.#env.ts;
+    const primitive =
+      ts.TypeFlags.StringLike | ts.TypeFlags.NumberLike | ts.TypeFlags.BigIntLike | ts.TypeFlags.BooleanLike;
+    const type = this.#classifier.checker.getTypeAtLocation(node);
+    const parts = type.isUnion() ? type.types : [type];
+    const empty = ts.TypeFlags.Undefined | ts.TypeFlags.Null;
+    return parts.some(part => part.flags & primitive) && parts.every(part => part.flags & (primitive | empty));
   }
 
   /**
@@ -1103,6 +1178,148 @@ function isScalarItem(item: DataItem): boolean {
  * A whole object in a template or a concatenation prints as `[object Object]`: only its scalar values leak there.
  * `JSON.stringify(user)` is different, and keeps the object.
  */
+/**
+ * Whether `later` replaces what `earlier` wrote before a read at `readStart` can see it: both are in one function
+ * before the read, `later` is a plain `x = …` of the whole variable standing as a statement of a block that holds
+ * `earlier`, so it runs whenever `earlier` did (`changes = diff(a, b); changes = redact(changes);`).
+ */
+function overwrites(
+  ts: typeof TS,
+  sourceFile: TS.SourceFile,
+  later: WriteFact,
+  earlier: WriteFact,
+  readStart: number,
+): boolean {
+  if (later === earlier || later.path.length > 0 || later.by !== 'assignment') return false;
+  if (later.at.pos < earlier.at.end || later.at.end > readStart) return false;
+  if (later.fn?.pos !== earlier.fn?.pos || later.fn?.end !== earlier.fn?.end) return false;
+  const assignment = locate(ts, sourceFile, later.at);
+  if (
+    !assignment ||
+    !ts.isBinaryExpression(assignment) ||
+    assignment.operatorToken.kind !== ts.SyntaxKind.EqualsToken ||
+    !ts.isExpressionStatement(assignment.parent)
+  ) {
+    return false;
+  }
+  const block = assignment.parent.parent;
+  const isBlock = ts.isBlock(block) || ts.isSourceFile(block) || ts.isCaseClause(block) || ts.isDefaultClause(block);
+  return isBlock && block.pos <= earlier.at.pos && earlier.at.end <= block.end;
+}
+
+/**
+ * A property of an object literal: its value, `'absent'` when the literal surely has no such property (no spread,
+ * no computed key could add it), or `'unknown'`.
+ */
+function ownProperty(
+  ts: typeof TS,
+  literal: TS.ObjectLiteralExpression,
+  property: string,
+): TS.Expression | 'absent' | 'unknown' {
+  let value: TS.Expression | 'absent' | 'unknown' = 'absent';
+  for (const element of literal.properties) {
+    if (ts.isSpreadAssignment(element)) value = 'unknown';
+    else if (element.name && ts.isComputedPropertyName(element.name)) value = 'unknown';
+    else if (propertyNameText(ts, element.name) === property) {
+      value = ts.isPropertyAssignment(element)
+        ? element.initializer
+        : ts.isShorthandPropertyAssignment(element)
+          ? element.name
+          : 'unknown';
+    }
+  }
+  return value;
+}
+
+/** A literal, or a `const` whose initializer is one (`const UNKNOWN = 'unknown'`): a value no person gave. */
+function isConstantValue(ts: typeof TS, expression: TS.Expression, checker: TS.TypeChecker, depth = 0): boolean {
+  const node = skipOuter(ts, expression);
+  if (
+    ts.isStringLiteralLike(node) ||
+    ts.isNumericLiteral(node) ||
+    node.kind === ts.SyntaxKind.TrueKeyword ||
+    node.kind === ts.SyntaxKind.FalseKeyword ||
+    node.kind === ts.SyntaxKind.NullKeyword
+  ) {
+    return true;
+  }
+  if (depth > 4 || !(ts.isIdentifier(node) || ts.isPropertyAccessExpression(node))) return false;
+  let symbol = checker.getSymbolAtLocation(node);
+  if (symbol && symbol.flags & ts.SymbolFlags.Alias) {
+    try {
+      symbol = checker.getAliasedSymbol(symbol);
+    } catch {
+      return false;
+    }
+  }
+  const decl = symbol?.valueDeclaration;
+  if (!decl || !ts.isVariableDeclaration(decl) || !decl.initializer) return false;
+  if (!ts.isVariableDeclarationList(decl.parent) || !(decl.parent.flags & ts.NodeFlags.Const)) return false;
+  return isConstantValue(ts, decl.initializer, checker, depth + 1);
+}
+
+/**
+ * A `const` whose value is an object literal written here (`const base: LogFields = { path, auth: null }`): the keys
+ * it sets, since it holds those and not every field its annotation declares (what it spreads is traced on its own).
+ * Undefined for any other variable, or when a computed key could set any field.
+ */
+function keysMadeHere(ts: typeof TS, symbol: TS.Symbol | undefined): ReadonlySet<string> | undefined {
+  const decl = symbol?.valueDeclaration;
+  if (!decl || !ts.isVariableDeclaration(decl) || !decl.initializer) return undefined;
+  if (!ts.isVariableDeclarationList(decl.parent) || !(decl.parent.flags & ts.NodeFlags.Const)) return undefined;
+  const literal = skipOuter(ts, decl.initializer);
+  if (!ts.isObjectLiteralExpression(literal)) return undefined;
+  const keys = new Set<string>();
+  for (const element of literal.properties) {
+    if (ts.isSpreadAssignment(element)) continue;
+    const name = propertyNameText(ts, element.name);
+    if (name === undefined) return undefined;
+    keys.add(name);
+  }
+  return keys;
+}
+
+function withoutRecords(flow: Flow): Flow {
+  return { items: flow.items.filter(item => !item.record), refs: flow.refs, sanitized: flow.sanitized };
+}
+
+const primitiveTypeofs = new Set(['string', 'number', 'bigint', 'boolean', 'symbol']);
+
+/**
+ * `typeof x === 'string'` (or `!==`, either side): what it checks, and whether the condition being true means `x`
+ * is a primitive. Undefined for any other condition.
+ */
+function typeofGuard(ts: typeof TS, condition: TS.Expression): { subject: TS.Expression; holds: boolean } | undefined {
+  let node = condition;
+  while (ts.isParenthesizedExpression(node)) node = node.expression;
+  if (!ts.isBinaryExpression(node)) return undefined;
+  const op = node.operatorToken.kind;
+  const equal = op === ts.SyntaxKind.EqualsEqualsEqualsToken || op === ts.SyntaxKind.EqualsEqualsToken;
+  const unequal = op === ts.SyntaxKind.ExclamationEqualsEqualsToken || op === ts.SyntaxKind.ExclamationEqualsToken;
+  if (!equal && !unequal) return undefined;
+  const [check, literal] = ts.isTypeOfExpression(node.left) ? [node.left, node.right] : [node.right, node.left];
+  if (!ts.isTypeOfExpression(check) || !ts.isStringLiteralLike(literal) || !primitiveTypeofs.has(literal.text)) {
+    return undefined;
+  }
+  return { subject: check.expression, holds: equal };
+}
+
+/** Whether two expressions name the same thing the same way (`session.customer` twice, `a?.b` and `a.b`). */
+function sameReference(ts: typeof TS, a: TS.Expression, b: TS.Expression): boolean {
+  const strip = (node: TS.Expression): TS.Expression => {
+    let current = node;
+    while (ts.isParenthesizedExpression(current) || ts.isNonNullExpression(current)) current = current.expression;
+    return current;
+  };
+  const left = strip(a);
+  const right = strip(b);
+  if (ts.isIdentifier(left) && ts.isIdentifier(right)) return left.text === right.text;
+  if (ts.isPropertyAccessExpression(left) && ts.isPropertyAccessExpression(right)) {
+    return left.name.text === right.name.text && sameReference(ts, left.expression, right.expression);
+  }
+  return left.kind === ts.SyntaxKind.ThisKeyword && right.kind === ts.SyntaxKind.ThisKeyword;
+}
+
 function scalarOnly(flow: Flow): Flow {
   if (flow.items.every(isScalarItem)) return flow;
   return { items: flow.items.filter(isScalarItem), refs: flow.refs, sanitized: flow.sanitized };
