@@ -220,7 +220,14 @@ describe('holding a policy against an inventory', () => {
           sanitized: [],
           ruleId: 'no-undeclared-sharing',
           reported: true,
-          details: { recipient: 'segment', recipientName: 'Segment', kind: 'analytics' },
+          details: {
+            recipient: 'segment',
+            recipientName: 'Segment',
+            kind: 'analytics',
+            declared: false,
+            purposes: [],
+            transfers: [],
+          },
         },
       ],
     });

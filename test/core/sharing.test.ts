@@ -1,7 +1,14 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
-import { analyzeFile, compileKnowledge, defaultKnowledge, loadManifest, recipientsNeverSeen } from '@privlint/core';
+import {
+  analyzeFile,
+  compileKnowledge,
+  defaultKnowledge,
+  loadManifest,
+  recipientsNeverSeen,
+  sharingDetailsOf,
+} from '@privlint/core';
 import { describe, expect, it } from 'vitest';
 import { analyzeFiles } from '../helpers/program.js';
 
@@ -18,7 +25,7 @@ describe('sharing facts for the inventory', () => {
     )!;
     const program = ts.createProgram({ rootNames: config.fileNames, options: config.options });
     const flows = config.fileNames.flatMap(file => analyzeFile(program.getSourceFile(file)!, { env, program }).flows);
-    const stripe = flows.find(flow => flow.details?.['recipient'] === 'stripe' && !flow.reported);
+    const stripe = flows.find(flow => sharingDetailsOf(flow)?.recipient === 'stripe' && !flow.reported);
     expect(stripe?.details).toMatchObject({
       recipientName: 'Stripe',
       kind: 'payments',
@@ -26,13 +33,13 @@ describe('sharing facts for the inventory', () => {
       purposes: ['payment'],
       legalBasis: 'contract',
     });
-    const kyc = flows.find(flow => flow.details?.['recipient'] === 'kyc');
+    const kyc = flows.find(flow => sharingDetailsOf(flow)?.recipient === 'kyc');
     expect(kyc).toMatchObject({ reported: false, categories: ['date-of-birth', 'government-id', 'name'] });
     expect(kyc?.details).toMatchObject({ recipientName: 'Verifio KYC', host: 'api.verifio.example.com' });
     expect(recipientsNeverSeen(flows, manifest)).toEqual([]);
     expect(
       recipientsNeverSeen(
-        flows.filter(flow => flow.details?.['recipient'] !== 'sendgrid'),
+        flows.filter(flow => sharingDetailsOf(flow)?.recipient !== 'sendgrid'),
         manifest,
       ),
     ).toEqual(['sendgrid']);
@@ -53,7 +60,11 @@ describe('the vendor catalogue in flows', () => {
       }),
     );
     expect(
-      flows.map(flow => [flow.details?.['recipient'], flow.details?.['host'], flow.details?.['transfers']]),
+      flows.map(flow => [
+        sharingDetailsOf(flow)?.recipient,
+        sharingDetailsOf(flow)?.host,
+        sharingDetailsOf(flow)?.transfers,
+      ]),
     ).toEqual([
       ['mailgun', 'api.eu.mailgun.net', ['EU']],
       ['mailgun', 'api.mailgun.net', ['US']],
@@ -71,7 +82,7 @@ export async function record(user: { email: string }) {
 }`,
       }),
     );
-    expect(flows.map(flow => flow.details?.['recipient'])).toEqual(['tinybird', 'posthog']);
+    expect(flows.map(flow => sharingDetailsOf(flow)?.recipient)).toEqual(['tinybird', 'posthog']);
   });
 
   it('prefers a literal fallback to the documented default of an environment variable', async () => {
@@ -82,7 +93,7 @@ export async function record(user: { email: string }) {
 }`,
       }),
     );
-    expect(flows.map(flow => [flow.details?.['host'], flow.details?.['transfers']])).toEqual([
+    expect(flows.map(flow => [sharingDetailsOf(flow)?.host, sharingDetailsOf(flow)?.transfers])).toEqual([
       ['api.eu-central-1.aws.tinybird.co', ['EU']],
     ]);
   });
@@ -98,7 +109,7 @@ export async function welcome(user: { email: string }) {
 }`,
       }),
     );
-    expect(flows.map(flow => [flow.details?.['recipient'], flow.details?.['transfers']])).toEqual([
+    expect(flows.map(flow => [sharingDetailsOf(flow)?.recipient, sharingDetailsOf(flow)?.transfers])).toEqual([
       ['mailgun', ['EU']],
     ]);
   });

@@ -1,4 +1,5 @@
 import {
+  cookieDetailsOf,
   escapeJsonText,
   escapeMarkdown,
   formatKeyPath,
@@ -6,6 +7,7 @@ import {
   inventorySchemaVersion,
   printable,
   readUserText,
+  sharingDetailsOf,
   type Inventory,
 } from '@privlint/core';
 import { OutputError } from './output.js';
@@ -54,9 +56,11 @@ export function readInventory(file: string): Inventory {
 
 /** A flow without its line: what goes where, from which file. Moving code does not make a flow new. */
 function flowKey(flow: Inventory['flows'][number]): string {
-  const recipient = typeof flow.details?.['recipient'] === 'string' ? ` to ${flow.details['recipient']}` : '';
-  const name = typeof flow.details?.['name'] === 'string' ? ` ${flow.details['name']}` : '';
-  return `${flow.categories.join(', ') || 'no personal data'} → ${flow.sink.kind}${recipient}${name} (${flow.sink.text} in ${flow.file})`;
+  const recipient = sharingDetailsOf(flow)?.recipient;
+  const cookie = cookieDetailsOf(flow)?.name;
+  const to = recipient === undefined ? '' : ` to ${recipient}`;
+  const name = cookie === undefined ? '' : ` ${cookie}`;
+  return `${flow.categories.join(', ') || 'no personal data'} → ${flow.sink.kind}${to}${name} (${flow.sink.text} in ${flow.file})`;
 }
 
 function findingKey(finding: Inventory['findings'][number]): string {

@@ -1,4 +1,4 @@
-import type { Inventory } from '@privlint/core';
+import { sharingDetailsOf, type Inventory } from '@privlint/core';
 
 type SinkKind = Inventory['flows'][number]['sink']['kind'];
 
@@ -70,8 +70,7 @@ export function dataMapSvg(inventory: Inventory, escapeHtml: (text: string) => s
       line.categories.add(category);
     }
     if (flow.sink.kind === 'third-party') {
-      const details = flow.details ?? {};
-      const id = typeof details['recipient'] === 'string' ? details['recipient'] : flow.sink.api;
+      const id = sharingDetailsOf(flow)?.recipient ?? flow.sink.api;
       if (!recipientsById.has(id)) continue;
       usedRecipients.add(id);
       const line = edge('sink:third-party', `recipient:${id}`);

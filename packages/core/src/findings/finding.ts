@@ -1,5 +1,6 @@
 import type { Evidence } from '../analysis/classify.js';
 import type { DataItem, SanitizedUse } from '../analysis/trace.js';
+import type { CookieFlowDetails, SharingFlowDetails } from '../inventory/schema.js';
 import type { RuleId } from './rules.js';
 
 /** A text replacement, by offsets in the file. */
@@ -80,8 +81,7 @@ export interface Finding extends SourceRange {
 }
 
 /** Personal data reaching a sink, allowed or not: the inventory lists every one. */
-export interface FlowFact extends SourceRange {
-  readonly sink: SinkRef;
+interface FlowBase extends SourceRange {
   readonly items: readonly DataItem[];
   readonly sanitized: readonly SanitizedUse[];
   readonly categories: readonly string[];
@@ -90,9 +90,28 @@ export interface FlowFact extends SourceRange {
   readonly reported: boolean;
   /** The functions the data passed through to reach the sink, outermost first. */
   readonly via?: readonly ViaStep[] | undefined;
-  /** Family-specific facts (cookie name and consent guard, recipient and purposes), plain JSON. */
-  readonly details?: Readonly<Record<string, unknown>> | undefined;
 }
+
+/** A cookie written or set by a tag, with what decided it (name, essential or not, consent check, lifetime). */
+export interface CookieFlowFact extends FlowBase {
+  readonly sink: SinkRef & { readonly kind: 'cookie' };
+  readonly details: CookieFlowDetails;
+}
+
+/** A call to a third party, with its recipient and what privacy.yml declares for it. */
+export interface SharingFlowFact extends FlowBase {
+  readonly sink: SinkRef & { readonly kind: 'third-party' };
+  readonly details: SharingFlowDetails;
+}
+
+/** A log, storage or URL flow, or one judged at a caller without the sink's own facts. */
+export interface PlainFlowFact extends FlowBase {
+  readonly sink: SinkRef;
+  readonly details?: undefined;
+}
+
+/** One flow, typed by its sink: read its facts with `cookieDetailsOf` and `sharingDetailsOf`. */
+export type FlowFact = CookieFlowFact | SharingFlowFact | PlainFlowFact;
 
 /** A declaration that holds personal data: the inventory's "where each category is held". */
 export interface FieldFact {

@@ -5,7 +5,9 @@ import type { AcceptedException } from '../findings/policy.js';
 import { maskLiterals } from '../findings/printable.js';
 import { ruleIds } from '../findings/rules.js';
 import {
+  cookieDetailsOf,
   inventorySchemaVersion,
+  sharingDetailsOf,
   type Inventory,
   type InventoryCategory,
   type InventoryCookie,
@@ -191,13 +193,13 @@ function collectRecipients(flows: readonly InventoryFlow[], env: AnalysisEnviron
     });
   }
   for (const flow of flows) {
+    const details = sharingDetailsOf(flow);
     if (flow.sink.kind !== 'third-party') continue;
-    const details = flow.details ?? {};
-    const id = typeof details['recipient'] === 'string' ? details['recipient'] : flow.sink.api;
+    const id = details?.recipient ?? flow.sink.api;
     const existing = byId.get(id) ?? {
       id,
-      name: typeof details['recipientName'] === 'string' ? details['recipientName'] : id,
-      ...(typeof details['kind'] === 'string' ? { kind: details['kind'] } : {}),
+      name: details?.recipientName ?? id,
+      ...(details?.kind === undefined ? {} : { kind: details.kind }),
       declared: false,
       seenInCode: false,
       purposes: [],
@@ -206,11 +208,10 @@ function collectRecipients(flows: readonly InventoryFlow[], env: AnalysisEnviron
       transfers: [],
       locations: [],
     };
-    const kind = existing.kind ?? (typeof details['kind'] === 'string' ? details['kind'] : undefined);
+    const kind = existing.kind ?? details?.kind;
     // A declaration without `name` shows the vendor's name the catalogue knows (`openai` -> OpenAI).
     const declaredName = env.manifest.recipients.get(id)?.name;
-    const name =
-      declaredName ?? (typeof details['recipientName'] === 'string' ? details['recipientName'] : existing.name);
+    const name = declaredName ?? details?.recipientName ?? existing.name;
     byId.set(id, {
       ...existing,
       name,
@@ -218,9 +219,9 @@ function collectRecipients(flows: readonly InventoryFlow[], env: AnalysisEnviron
       seenInCode: true,
       // Where an undeclared vendor usually processes data, until the manifest says.
       transfers:
-        existing.declared || !Array.isArray(details['transfers'])
+        existing.declared || details === undefined
           ? existing.transfers
-          : [...new Set([...existing.transfers, ...(details['transfers'] as string[])])].sort(),
+          : [...new Set([...existing.transfers, ...details.transfers])].sort(),
       categories: [...new Set([...existing.categories, ...flow.categories])].sort(),
       locations: [...existing.locations, { file: flow.file, line: flow.line, column: flow.column }],
     });
@@ -246,51 +247,41 @@ function securityMeasures(
 }
 
 function collectCookies(flows: readonly InventoryFlow[], manifest: AnalysisEnvironment['manifest']): InventoryCookie[] {
-  const text = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
-  return flows
-    .filter(flow => flow.sink.kind === 'cookie')
-    .map(flow => {
-      const details = flow.details ?? {};
-      const consent = text(details['consent']);
-      const purpose = text(details['purpose']);
-      const essentialBasis = text(details['essentialBasis']);
-      const essentialReason = text(details['essentialReason']);
-      const lifetime = text(details['lifetime']);
-      const lifetimeSource = text(details['lifetimeSource']);
-      const tag = text(details['tag']);
-      const vendor = text(details['vendor']);
-      const cookiesOff = text(details['cookiesOff']);
-      const nameUnknown = text(details['nameUnknown']);
-      const name = text(details['name']);
-      const essential = details['essential'] === true;
-      return {
-        file: flow.file,
-        line: flow.line,
-        column: flow.column,
-        name: name ?? '(computed)',
-        api: flow.sink.api,
-        essential,
-        ...(essentialBasis === 'declared' || essentialBasis === 'inferred' ? { essentialBasis } : {}),
-        ...(essentialReason === undefined ? {} : { essentialReason }),
-        ...(details['preference'] === true ? { preference: true } : {}),
-        deletion: details['deletion'] === true,
-        ...(consent === undefined ? {} : { consent }),
-        ...(purpose === undefined ? {} : { purpose }),
-        ...(lifetime === undefined ? {} : { lifetime }),
-        ...(typeof details['lifetimeSeconds'] === 'number' ? { lifetimeSeconds: details['lifetimeSeconds'] } : {}),
-        ...(lifetimeSource === 'code' || lifetimeSource === 'default' ? { lifetimeSource } : {}),
-        ...(tag === undefined ? {} : { tag }),
-        ...(vendor === undefined ? {} : { vendor }),
-        ...(Array.isArray(details['cookies']) ? { cookies: (details['cookies'] as unknown[]).map(String) } : {}),
-        ...(cookiesOff === undefined ? {} : { cookiesOff }),
-        ...(nameUnknown === undefined ? {} : { nameUnknown }),
-        categories: flow.categories.slice(),
-        reported: flow.reported,
-        // A purpose the catalogue knows (`_ga`), or an essential cookie privlint only infers, is not a disclosure:
-        // only privacy.yml's own words are.
-        declared: name !== undefined && (essentialBasis === 'declared' || manifest.cookiePurpose(name) !== undefined),
-      };
+  const cookies: InventoryCookie[] = [];
+  for (const flow of flows) {
+    const details = cookieDetailsOf(flow);
+    if (!details) continue;
+    const optional = <K extends keyof typeof details>(key: K): { [P in K]?: (typeof details)[K] } =>
+      (details[key] === undefined ? {} : { [key]: details[key] }) as { [P in K]?: (typeof details)[K] };
+    cookies.push({
+      file: flow.file,
+      line: flow.line,
+      column: flow.column,
+      name: details.name,
+      api: flow.sink.api,
+      essential: details.essential,
+      ...optional('essentialBasis'),
+      ...optional('essentialReason'),
+      ...(details.preference ? { preference: true } : {}),
+      deletion: details.deletion,
+      ...optional('consent'),
+      ...optional('purpose'),
+      ...optional('lifetime'),
+      ...optional('lifetimeSeconds'),
+      ...optional('lifetimeSource'),
+      ...optional('tag'),
+      ...optional('vendor'),
+      ...(details.cookies ? { cookies: [...details.cookies] } : {}),
+      ...optional('cookiesOff'),
+      ...optional('nameUnknown'),
+      categories: flow.categories.slice(),
+      reported: flow.reported,
+      // A purpose the catalogue knows (`_ga`), or an essential cookie privlint only infers, is not a disclosure:
+      // only privacy.yml's own words are.
+      declared: details.essentialBasis === 'declared' || manifest.cookiePurpose(details.name) !== undefined,
     });
+  }
+  return cookies;
 }
 
 function toInventoryFlow(flow: FlowFact): InventoryFlow {
@@ -327,10 +318,10 @@ function toInventoryFlow(flow: FlowFact): InventoryFlow {
  * A flow's details as the inventory keeps them: a cookie named `jane@example.com` is literal personal data from the
  * code, and the inventory never holds any (every report, `init`'s comments included, is built from it).
  */
-function maskedDetails(details: NonNullable<FlowFact['details']>): NonNullable<InventoryFlow['details']> {
+function maskedDetails<T extends NonNullable<FlowFact['details']>>(details: T): T {
   return Object.fromEntries(
     Object.entries(details).map(([key, value]) => [key, typeof value === 'string' ? maskLiterals(value) : value]),
-  );
+  ) as T;
 }
 
 function toInventoryFinding(finding: Finding, baseline: ReadonlySet<string> | undefined): InventoryFinding {
@@ -385,7 +376,7 @@ export function recipientsNeverSeen(flows: readonly FlowFact[], manifest: Analys
   const seen = new Set(
     flows
       .filter(flow => flow.sink.kind === 'third-party')
-      .map(flow => (typeof flow.details?.['recipient'] === 'string' ? flow.details['recipient'] : flow.sink.api)),
+      .map(flow => sharingDetailsOf(flow)?.recipient ?? flow.sink.api),
   );
   return [...manifest.recipients.keys()].filter(id => !seen.has(id)).sort();
 }

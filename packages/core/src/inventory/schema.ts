@@ -50,6 +50,42 @@ export const inventoryField = location.extend({
   evidence: z.array(evidence),
 });
 
+/** What the cookie family records of one cookie write or tag: the facts that decided it. */
+export const cookieFlowDetails = z.strictObject({
+  name: z.string().describe('The cookie name, a `*` pattern, the computed code, or a tag’s cookies.'),
+  essential: z.boolean(),
+  essentialBasis: z.enum(['declared', 'inferred']).optional(),
+  essentialReason: z.string().optional(),
+  preference: z.boolean().optional(),
+  deletion: z.boolean(),
+  namePattern: z.boolean().optional().describe('`name` is a `*` pattern: part of it is computed.'),
+  nameUnknown: z.string().optional().describe('Why the name, or a part of it, cannot be read.'),
+  consent: z.string().optional(),
+  purpose: z.string().optional(),
+  lifetime: z.string().optional(),
+  lifetimeSeconds: z.number().optional(),
+  lifetimeSource: z.enum(['code', 'default']).optional(),
+  tag: z.string().optional(),
+  vendor: z.string().optional(),
+  cookies: z.array(z.string()).optional(),
+  cookiesOff: z.string().optional(),
+  grant: z.boolean().optional().describe('The call grants the tag consent (`gtag("consent", "update", …)`).'),
+});
+
+/** What the sharing family records of one call to a third party: who receives it and what privacy.yml says. */
+export const sharingFlowDetails = z.strictObject({
+  recipient: z.string().describe('The recipient id: privacy.yml’s, the catalogue’s, or `host:<host>`.'),
+  recipientName: z.string(),
+  kind: z.string().optional().describe('The catalogue’s kind of service (`analytics`, `payments`), or `other`.'),
+  declared: z.boolean(),
+  purposes: z.array(z.string()),
+  legalBasis: z.string().optional(),
+  retention: z.string().optional(),
+  transfers: z.array(z.string()),
+  host: z.string().optional(),
+  consent: z.string().optional(),
+});
+
 export const inventoryFlow = location.extend({
   endLine: z.number().int(),
   endColumn: z.number().int(),
@@ -59,7 +95,10 @@ export const inventoryFlow = location.extend({
   sanitized: z.array(z.strictObject({ text: z.string(), sanitizer: z.string(), categories: z.array(z.string()) })),
   ruleId: z.string(),
   reported: z.boolean().describe('Whether a rule reported this flow as a finding.'),
-  details: z.record(z.string(), z.unknown()).optional(),
+  details: z
+    .union([cookieFlowDetails, sharingFlowDetails])
+    .optional()
+    .describe('Cookie flows carry the cookie’s facts, third-party flows the recipient’s; other flows none.'),
 });
 
 export const inventoryCategory = z.strictObject({
@@ -237,8 +276,30 @@ export const inventorySchema = z.strictObject({
 export type Inventory = z.infer<typeof inventorySchema>;
 export type InventoryCategory = z.infer<typeof inventoryCategory>;
 export type InventoryFlow = z.infer<typeof inventoryFlow>;
+export type CookieFlowDetails = z.infer<typeof cookieFlowDetails>;
+export type SharingFlowDetails = z.infer<typeof sharingFlowDetails>;
 export type InventoryRecipient = z.infer<typeof inventoryRecipient>;
 export type InventoryCookie = z.infer<typeof inventoryCookie>;
 export type InventoryFinding = z.infer<typeof inventoryFinding>;
 export type InventoryException = z.infer<typeof inventoryException>;
 export type InventoryField = z.infer<typeof inventoryField>;
+
+/** A flow's cookie facts, when it is a cookie write or tag. */
+export function cookieDetailsOf(flow: {
+  readonly sink: { readonly kind: string };
+  readonly details?: CookieFlowDetails | SharingFlowDetails | undefined;
+}): CookieFlowDetails | undefined {
+  return flow.sink.kind === 'cookie' && flow.details !== undefined && 'essential' in flow.details
+    ? flow.details
+    : undefined;
+}
+
+/** A flow's recipient facts, when it goes to a third party. */
+export function sharingDetailsOf(flow: {
+  readonly sink: { readonly kind: string };
+  readonly details?: CookieFlowDetails | SharingFlowDetails | undefined;
+}): SharingFlowDetails | undefined {
+  return flow.sink.kind === 'third-party' && flow.details !== undefined && 'recipient' in flow.details
+    ? flow.details
+    : undefined;
+}

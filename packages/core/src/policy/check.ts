@@ -1,4 +1,4 @@
-import type { Inventory } from '../inventory/schema.js';
+import { sharingDetailsOf, type Inventory } from '../inventory/schema.js';
 import { outsideEea } from '../inventory/transfers.js';
 import type { KnowledgeData } from '../knowledge/schema.js';
 import type { PolicyCitation, PolicyDisclosures } from './extract.js';
@@ -118,21 +118,21 @@ export function comparePolicy(
         break;
       case 'consent-before-sharing':
         for (const flow of inventory.flows) {
-          const details = flow.details ?? {};
-          const kind = typeof details['kind'] === 'string' ? details['kind'] : 'other';
+          const details = sharingDetailsOf(flow);
+          const kind = details?.kind ?? 'other';
           if (
             flow.sink.kind !== 'third-party' ||
             flow.categories.length === 0 ||
             !ownEnds.has(kind) ||
-            typeof details['consent'] === 'string'
+            details?.consent !== undefined
           )
             continue;
           results.push({
             kind: 'broken-promise',
             severity: 'error',
             promise: promise.id,
-            recipient: typeof details['recipient'] === 'string' ? details['recipient'] : undefined,
-            message: `The policy says personal data goes to third parties only with consent, but the code sends ${flow.categories.join(', ')} to ${String(details['recipientName'] ?? flow.sink.api)} without a consent check.`,
+            recipient: details?.recipient,
+            message: `The policy says personal data goes to third parties only with consent, but the code sends ${flow.categories.join(', ')} to ${details?.recipientName ?? flow.sink.api} without a consent check.`,
             policy: promise,
             code: { file: flow.file, line: flow.line, column: flow.column },
           });

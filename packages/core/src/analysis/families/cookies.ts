@@ -1,6 +1,7 @@
 import type TS from 'typescript';
 import type { CookieWriterShape } from '../../knowledge/cookies-schema.js';
 import { formatDuration, parseDuration } from '../../knowledge/duration.js';
+import type { CookieFlowDetails } from '../../inventory/schema.js';
 import { globToRegExp } from '../../manifest/load.js';
 import { normalizeName } from '../../names/tokenize.js';
 import { ApiMatcher, type MatchBasis } from '../api.js';
@@ -136,7 +137,7 @@ export function createCookiesFamily(env: AnalysisEnvironment): SinkFamily {
     const cookiePurpose = purposeOfCookie(name, consent);
     const shownName = name ?? computed;
     const sink = { kind: 'cookie' as const, api: write.api, text: write.sinkText, basis: write.basis };
-    const details = {
+    const details: CookieFlowDetails = {
       name: shownName,
       essential,
       ...(cookieClass.essential ? { essentialBasis: cookieClass.essential } : {}),
@@ -148,7 +149,7 @@ export function createCookiesFamily(env: AnalysisEnvironment): SinkFamily {
       ...(guardFound ? { consent: `${guardFound.text} (${guardFound.source})` } : {}),
       ...(cookiePurpose ? { purpose: cookiePurpose } : {}),
       ...(write.lifetime !== undefined && !write.deletion
-        ? { lifetime: formatDuration(write.lifetime), lifetimeSeconds: write.lifetime, lifetimeSource: 'code' }
+        ? { lifetime: formatDuration(write.lifetime), lifetimeSeconds: write.lifetime, lifetimeSource: 'code' as const }
         : {}),
     };
     let reported = false;
@@ -246,7 +247,7 @@ export function createCookiesFamily(env: AnalysisEnvironment): SinkFamily {
         ? undefined
         : (consent.guardOf(node) ?? (use.role === 'grant' ? consentCode(ts, node) : undefined));
     const cookies = tag.cookies.map(cookie => `\`${cookie}\``).join(', ');
-    const details = {
+    const details: CookieFlowDetails = {
       name: tag.cookies.join(', '),
       tag: tag.id,
       vendor: tag.vendor,
@@ -262,7 +263,7 @@ export function createCookiesFamily(env: AnalysisEnvironment): SinkFamily {
         ? {
             lifetime: formatDuration(lifetime),
             lifetimeSeconds: lifetime,
-            lifetimeSource: use.lifetime === undefined ? 'default' : 'code',
+            lifetimeSource: use.lifetime === undefined ? ('default' as const) : ('code' as const),
           }
         : {}),
     };

@@ -1,6 +1,7 @@
 import type TS from 'typescript';
 import type { ApiShape } from '../../knowledge/sinks-schema.js';
 import type { HttpClientShape, RecipientDef } from '../../knowledge/recipients-schema.js';
+import type { SharingFlowDetails } from '../../inventory/schema.js';
 import { globToRegExp } from '../../manifest/load.js';
 import { ApiMatcher, originMatches, selectPayload, skipOuter, type MatchBasis } from '../api.js';
 import { consentAnalyzerFor } from '../consent.js';
@@ -93,7 +94,10 @@ export function createSharingFamily(env: AnalysisEnvironment): SinkFamily {
     const categories = [...new Set(trace.items.flatMap(item => item.categories))].sort();
     const sink = { kind: 'third-party' as const, api: def?.id ?? 'http', text: sinkText, basis };
     const purposes = declared?.purposes ?? [];
-    const details = {
+    // Whether the call waits for consent: the inventory says so, and `privlint policy` holds it to the promise
+    // "only with your consent". Consent never replaces a declared purpose here.
+    const guard = trace.items.length > 0 ? consentAnalyzerFor(env, ctx.classifier.program).guardOf(node) : undefined;
+    const details: SharingFlowDetails = {
       recipient: id,
       recipientName: name,
       ...(def ? { kind: def.kind } : host ? { kind: 'other' } : {}),
@@ -107,13 +111,8 @@ export function createSharingFamily(env: AnalysisEnvironment): SinkFamily {
           : (regionOfHost(recipientId, host) ?? def?.transfers ?? [])),
       ],
       ...(host ? { host } : {}),
+      ...(guard ? { consent: `${guard.text} (${guard.source})` } : {}),
     };
-    // Whether the call waits for consent: the inventory says so, and `privlint policy` holds it to the promise
-    // "only with your consent". Consent never replaces a declared purpose here.
-    if (trace.items.length > 0) {
-      const guard = consentAnalyzerFor(env, ctx.classifier.program).guardOf(node);
-      if (guard) Object.assign(details, { consent: `${guard.text} (${guard.source})` });
-    }
     let reported = false;
     if (trace.items.length > 0) {
       const report = (messageId: string, extra: Record<string, string>): void => {
