@@ -150,24 +150,29 @@ export const ResendRequest = z.object({
   recipients: z.array(z.number()).min(1),
   contact: z.string().email(),
   members: Member.array(),
+  teamMembers: z.array(z.object({ memberId: z.string(), role: z.enum(['admin', 'member']) })).min(1),
+  invitees: z.array(z.object({ email: z.string(), role: z.string() })),
 });
 `,
       'src/route.ts': `import { ResendRequest } from './schema.js';
 declare const procedure: any;
 declare const logger: { info(...args: unknown[]): void };
 export const resend = procedure.input(ResendRequest).mutation(async ({ input }: any) => {
-  const { envelopeId, recipients, members } = input;
+  const { envelopeId, recipients, members, teamMembers, invitees } = input;
   logger.info({ input: { envelopeId, recipients } });
   logger.info(input.contact);
   logger.info(members);
+  logger.info(teamMembers, invitees);
 });
 `,
     });
     // `recipients` holds numbers (ids, not person records); `contact` is validated as an email; `members` is a list
-    // of records of an unknown shape.
+    // of records of an unknown shape; `teamMembers` of objects the schema spells out with no personal field, `invitees`
+    // of objects with an email.
     expect(findingLines(results)).toEqual([
       'no-pii-in-logs src/route.ts:7:15 Personal data reaches the logger `logger.info`: `input.contact` is email (its schema validates it with `email()` on `input.contact`).',
       'no-pii-in-logs src/route.ts:8:15 Personal data reaches the logger `logger.info`: `members` is a whole person record (its personal fields are unknown without type information).',
+      'no-pii-in-logs src/route.ts:9:28 Personal data reaches the logger `logger.info`: `invitees` is a whole person record (its personal fields are unknown without type information).',
     ]);
   });
 });

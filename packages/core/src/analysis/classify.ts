@@ -533,17 +533,41 @@ export class Classifier {
    * bound from it or read off it: what untyped code can know of its type.
    */
   schemaKindOf(node: TS.Expression): TypeKind | undefined {
+    return this.schemaFieldOf(node)?.kind;
+  }
+
+  /** What a validated input's schema says of the field a name is bound from or read off. */
+  schemaFieldOf(node: TS.Expression): SchemaField | undefined {
     const { ts } = this.#env;
     const schemas = this.#schemas;
     if (!schemas) return undefined;
-    if (ts.isPropertyAccessExpression(node)) return schemas.inputField(node)?.kind;
+    if (ts.isPropertyAccessExpression(node)) return schemas.inputField(node);
     if (!ts.isIdentifier(node)) return undefined;
     // `{ recipients }` in an object literal: the variable, not the property being made.
     const symbol = ts.isShorthandPropertyAssignment(node.parent)
       ? this.#checker.getShorthandAssignmentValueSymbol(node.parent)
       : this.#checker.getSymbolAtLocation(node);
     const decl = symbol?.declarations?.[0];
-    return decl && ts.isBindingElement(decl) ? schemas.inputField(decl)?.kind : undefined;
+    return decl && ts.isBindingElement(decl) ? schemas.inputField(decl) : undefined;
+  }
+
+  /**
+   * Whether a schema's field object holds personal data: a field whose name, validator or tag says so. An object
+   * the schema spells out without one (`{ organisationMemberId, teamRole }`) is no person record.
+   */
+  schemaObjectHoldsData(object: TS.ObjectLiteralExpression): boolean {
+    const { ts } = this.#env;
+    const schemas = this.#schemas;
+    if (!schemas) return true;
+    // A spread or computed key adds fields nobody can see here.
+    if (
+      object.properties.some(property => !ts.isPropertyAssignment(property) || ts.isComputedPropertyName(property.name))
+    )
+      return true;
+    return schemas.fieldsOf(object).some(({ node }) => {
+      const classification = this.classifyDeclaration(node);
+      return classification !== undefined && !classification.none && classification.categories.length > 0;
+    });
   }
 
   #fromTag(node: TS.Node, symbol: string, source: 'tag' | 'type-tag'): Classification | undefined {

@@ -11,6 +11,8 @@ export interface SchemaField {
   readonly builder: string;
   readonly kind: TypeKind | undefined;
   readonly validator: { readonly category: string; readonly detail: string } | undefined;
+  /** The field object of an object field, or of a list's element (`z.array(z.object({ … }))`): what it holds. */
+  readonly object?: TS.ObjectLiteralExpression | undefined;
 }
 
 /** How deep nested field objects are read (`address: { street: String }` in a mongoose schema). */
@@ -247,6 +249,7 @@ export class SchemaReader {
     const ts = this.#ts;
     let kind: TypeKind | undefined;
     let validator: SchemaField['validator'];
+    let object: TS.ObjectLiteralExpression | undefined;
     const pending: TS.Expression[] = [definition];
     let steps = 0;
     while (pending.length > 0 && steps++ < 32) {
@@ -266,6 +269,7 @@ export class SchemaReader {
           }
         }
       } else if (ts.isCallExpression(current)) {
+        object ??= this.fieldObjects(current)[0];
         const callee = skipOuter(ts, current.expression);
         const name = ts.isPropertyAccessExpression(callee)
           ? callee.name.text
@@ -294,7 +298,7 @@ export class SchemaReader {
         }
       }
     }
-    return { kind, validator };
+    return { kind, validator, ...(object ? { object } : {}) };
   }
 }
 

@@ -997,9 +997,12 @@ export class Tracer {
     if (name === undefined || !this.#env.knowledge.names.isPersonRecord(name)) return undefined;
     const type = this.#classifier.checker.getTypeAtLocation(node);
     if (!(type.flags & ts.TypeFlags.Any)) return undefined;
-    // A validated input whose schema says it holds scalars (`recipients: z.array(z.number())`: ids) holds no record.
-    const kind = this.#classifier.schemaKindOf(node);
+    // A validated input whose schema says it holds scalars (`recipients: z.array(z.number())`: ids) holds no record,
+    // nor one whose schema spells out objects without a personal field (`z.array(z.object({ memberId, role }))`).
+    const field = this.#classifier.schemaFieldOf(node);
+    const kind = field?.kind;
     if (kind !== undefined && kind !== 'object' && kind !== 'unknown') return undefined;
+    if (field?.object && !this.#classifier.schemaObjectHoldsData(field.object)) return undefined;
     return {
       text: shorten(node.getText(node.getSourceFile())),
       categories: [],
