@@ -130,6 +130,7 @@ tester.run('no-undeclared-sharing', rule, {
     `import { Client } from '@elastic/elasticsearch'; const es = new Client({ node: 'http://search.internal:9200' }); await es.index({ index: 'people', document: { email: person.email } });`,
     // otel-span: attributes without personal data
     `import { trace } from '@opentelemetry/api'; trace.getActiveSpan()?.setAttribute('plan.tier', plan.tier);`,
+    `import * as Sentry from '@sentry/node'; Sentry.withScope(scope => { scope.setTag('plan', plan.tier); });`,
   ],
   invalid: [
     // segment
@@ -493,6 +494,28 @@ await es.index({ index: 'people', document: { email: person.email } });`,
 const search = new Typesense.Client({ nodes: [{ host: 'abc123.a1.typesense.net', port: 443, protocol: 'https' }], apiKey: KEY });
 await search.collections('users').documents().upsert({ id: user.id, email: user.email });`,
       errors: [{ messageId: 'undeclaredRecipient', line: 3, column: 7 }],
+    },
+    // sentry: the scope a callback is given holds what the next events send
+    {
+      code: `import * as Sentry from '@sentry/node';
+Sentry.withScope(scope => { scope.setExtra('email', user.email); });
+Sentry.configureScope(scope => scope.setUser({ email: user.email }));`,
+      errors: [
+        { messageId: 'undeclaredRecipient', line: 2, column: 29 },
+        { messageId: 'undeclaredRecipient', line: 3, column: 32 },
+      ],
+    },
+    // otel-span and dd-trace: the span a callback is given
+    {
+      code: `import { trace } from '@opentelemetry/api';
+import tracer from 'dd-trace';
+const otel = trace.getTracer('checkout');
+otel.startActiveSpan('pay', span => { span.setAttribute('enduser.email', buyer.email); span.end(); });
+tracer.trace('pay', span => span.setTag('customer.email', buyer.email));`,
+      errors: [
+        { messageId: 'undeclaredRecipient', line: 4, column: 39 },
+        { messageId: 'undeclaredRecipient', line: 5, column: 29 },
+      ],
     },
     // otel-span: span attributes go to the configured exporter
     {

@@ -24,7 +24,9 @@ export const valueRef = z
     path: z
       .array(z.string().min(1))
       .default([])
-      .describe('Steps from the module or global: property names, `()` for a call, `new` for a construction.'),
+      .describe(
+        'Steps from the module or global: property names, `()` for a call, `new` for a construction, `=>` for the first parameter of a callback passed to a call (`=>1` the second).',
+      ),
   })
   .refine(ref => (ref.module === undefined) !== (ref.global === undefined), {
     message: 'give exactly one of `module` or `global`',

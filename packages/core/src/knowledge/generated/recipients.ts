@@ -712,10 +712,374 @@ export const recipients: KnowledgeData['recipients'] = {
               ]
             },
             {
+              "module": "@sentry/node",
+              "path": [
+                "getIsolationScope",
+                "()"
+              ]
+            },
+            {
+              "module": "@sentry/node",
+              "path": [
+                "getGlobalScope",
+                "()"
+              ]
+            },
+            {
+              "module": "@sentry/node",
+              "path": [
+                "withScope",
+                "=>"
+              ]
+            },
+            {
+              "module": "@sentry/node",
+              "path": [
+                "withIsolationScope",
+                "=>"
+              ]
+            },
+            {
+              "module": "@sentry/node",
+              "path": [
+                "configureScope",
+                "=>"
+              ]
+            },
+            {
               "module": "@sentry/browser",
               "path": [
                 "getCurrentScope",
                 "()"
+              ]
+            },
+            {
+              "module": "@sentry/browser",
+              "path": [
+                "getIsolationScope",
+                "()"
+              ]
+            },
+            {
+              "module": "@sentry/browser",
+              "path": [
+                "getGlobalScope",
+                "()"
+              ]
+            },
+            {
+              "module": "@sentry/browser",
+              "path": [
+                "withScope",
+                "=>"
+              ]
+            },
+            {
+              "module": "@sentry/browser",
+              "path": [
+                "withIsolationScope",
+                "=>"
+              ]
+            },
+            {
+              "module": "@sentry/browser",
+              "path": [
+                "configureScope",
+                "=>"
+              ]
+            },
+            {
+              "module": "@sentry/nextjs",
+              "path": [
+                "getCurrentScope",
+                "()"
+              ]
+            },
+            {
+              "module": "@sentry/nextjs",
+              "path": [
+                "getIsolationScope",
+                "()"
+              ]
+            },
+            {
+              "module": "@sentry/nextjs",
+              "path": [
+                "getGlobalScope",
+                "()"
+              ]
+            },
+            {
+              "module": "@sentry/nextjs",
+              "path": [
+                "withScope",
+                "=>"
+              ]
+            },
+            {
+              "module": "@sentry/nextjs",
+              "path": [
+                "withIsolationScope",
+                "=>"
+              ]
+            },
+            {
+              "module": "@sentry/nextjs",
+              "path": [
+                "configureScope",
+                "=>"
+              ]
+            },
+            {
+              "module": "@sentry/react",
+              "path": [
+                "getCurrentScope",
+                "()"
+              ]
+            },
+            {
+              "module": "@sentry/react",
+              "path": [
+                "getIsolationScope",
+                "()"
+              ]
+            },
+            {
+              "module": "@sentry/react",
+              "path": [
+                "getGlobalScope",
+                "()"
+              ]
+            },
+            {
+              "module": "@sentry/react",
+              "path": [
+                "withScope",
+                "=>"
+              ]
+            },
+            {
+              "module": "@sentry/react",
+              "path": [
+                "withIsolationScope",
+                "=>"
+              ]
+            },
+            {
+              "module": "@sentry/react",
+              "path": [
+                "configureScope",
+                "=>"
+              ]
+            },
+            {
+              "module": "@sentry/vue",
+              "path": [
+                "getCurrentScope",
+                "()"
+              ]
+            },
+            {
+              "module": "@sentry/vue",
+              "path": [
+                "getIsolationScope",
+                "()"
+              ]
+            },
+            {
+              "module": "@sentry/vue",
+              "path": [
+                "getGlobalScope",
+                "()"
+              ]
+            },
+            {
+              "module": "@sentry/vue",
+              "path": [
+                "withScope",
+                "=>"
+              ]
+            },
+            {
+              "module": "@sentry/vue",
+              "path": [
+                "withIsolationScope",
+                "=>"
+              ]
+            },
+            {
+              "module": "@sentry/vue",
+              "path": [
+                "configureScope",
+                "=>"
+              ]
+            },
+            {
+              "module": "@sentry/sveltekit",
+              "path": [
+                "getCurrentScope",
+                "()"
+              ]
+            },
+            {
+              "module": "@sentry/sveltekit",
+              "path": [
+                "getIsolationScope",
+                "()"
+              ]
+            },
+            {
+              "module": "@sentry/sveltekit",
+              "path": [
+                "getGlobalScope",
+                "()"
+              ]
+            },
+            {
+              "module": "@sentry/sveltekit",
+              "path": [
+                "withScope",
+                "=>"
+              ]
+            },
+            {
+              "module": "@sentry/sveltekit",
+              "path": [
+                "withIsolationScope",
+                "=>"
+              ]
+            },
+            {
+              "module": "@sentry/sveltekit",
+              "path": [
+                "configureScope",
+                "=>"
+              ]
+            },
+            {
+              "module": "@sentry/remix",
+              "path": [
+                "getCurrentScope",
+                "()"
+              ]
+            },
+            {
+              "module": "@sentry/remix",
+              "path": [
+                "getIsolationScope",
+                "()"
+              ]
+            },
+            {
+              "module": "@sentry/remix",
+              "path": [
+                "getGlobalScope",
+                "()"
+              ]
+            },
+            {
+              "module": "@sentry/remix",
+              "path": [
+                "withScope",
+                "=>"
+              ]
+            },
+            {
+              "module": "@sentry/remix",
+              "path": [
+                "withIsolationScope",
+                "=>"
+              ]
+            },
+            {
+              "module": "@sentry/remix",
+              "path": [
+                "configureScope",
+                "=>"
+              ]
+            },
+            {
+              "module": "@sentry/react-native",
+              "path": [
+                "getCurrentScope",
+                "()"
+              ]
+            },
+            {
+              "module": "@sentry/react-native",
+              "path": [
+                "getIsolationScope",
+                "()"
+              ]
+            },
+            {
+              "module": "@sentry/react-native",
+              "path": [
+                "getGlobalScope",
+                "()"
+              ]
+            },
+            {
+              "module": "@sentry/react-native",
+              "path": [
+                "withScope",
+                "=>"
+              ]
+            },
+            {
+              "module": "@sentry/react-native",
+              "path": [
+                "withIsolationScope",
+                "=>"
+              ]
+            },
+            {
+              "module": "@sentry/react-native",
+              "path": [
+                "configureScope",
+                "=>"
+              ]
+            },
+            {
+              "global": "Sentry",
+              "path": [
+                "getCurrentScope",
+                "()"
+              ]
+            },
+            {
+              "global": "Sentry",
+              "path": [
+                "getIsolationScope",
+                "()"
+              ]
+            },
+            {
+              "global": "Sentry",
+              "path": [
+                "getGlobalScope",
+                "()"
+              ]
+            },
+            {
+              "global": "Sentry",
+              "path": [
+                "withScope",
+                "=>"
+              ]
+            },
+            {
+              "global": "Sentry",
+              "path": [
+                "withIsolationScope",
+                "=>"
+              ]
+            },
+            {
+              "global": "Sentry",
+              "path": [
+                "configureScope",
+                "=>"
               ]
             }
           ],
@@ -841,6 +1205,22 @@ export const recipients: KnowledgeData['recipients'] = {
                 "()",
                 "active",
                 "()"
+              ]
+            },
+            {
+              "module": "dd-trace",
+              "path": [
+                "trace",
+                "=>"
+              ]
+            },
+            {
+              "module": "dd-trace",
+              "path": [
+                "init",
+                "()",
+                "trace",
+                "=>"
               ]
             }
           ],
@@ -4780,6 +5160,16 @@ export const recipients: KnowledgeData['recipients'] = {
                 "()",
                 "startSpan",
                 "()"
+              ]
+            },
+            {
+              "module": "@opentelemetry/api",
+              "path": [
+                "trace",
+                "getTracer",
+                "()",
+                "startActiveSpan",
+                "=>"
               ]
             }
           ],
