@@ -1,4 +1,4 @@
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -127,6 +127,18 @@ describe.skipIf(!available && !required)('the HTML report in a real browser', ()
         expect(bounds!.x + bounds!.width).toBeLessThanOrEqual(rect!.x + rect!.width);
       }
     }
+    // The legend's marks and words never run into each other, and stay inside the map.
+    const legend = await Promise.all(
+      (await map.locator('g.legend > *').all()).map(async element => (await element.boundingBox())!),
+    );
+    expect(legend).toHaveLength(8);
+    legend.forEach((a, i) => {
+      expect(a.x + a.width).toBeLessThanOrEqual(box!.x + box!.width);
+      for (const b of legend.slice(i + 1)) {
+        const apart = a.x + a.width <= b.x || b.x + b.width <= a.x || a.y + a.height <= b.y || b.y + b.height <= a.y;
+        expect(apart, `legend items overlap: ${JSON.stringify([a, b])}`).toBe(true);
+      }
+    });
     await page.close();
   });
 
@@ -164,6 +176,38 @@ describe.skipIf(!available && !required)('the HTML report in a real browser', ()
     expect(colors).toEqual({ text: 'rgb(0, 0, 0)', background: 'rgb(255, 255, 255)' });
     const pdf = await page.pdf({ format: 'A4' });
     expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+    await page.close();
+  });
+
+  it('fits long paths and names into the page width, on screen and in print', async () => {
+    const dir = tempDir();
+    const folder = path.join(dir, 'packages/authentication-and-session-management/server/lib/session-handling');
+    mkdirSync(folder, { recursive: true });
+    writeFileSync(
+      path.join(folder, 'preferred-organisation-team-workspace-cookie-handler.ts'),
+      [
+        "document.cookie = 'preferred_organisation_team_workspace_identifier_for_returning_visitors=' + team + '; max-age=31536000';",
+        "document.cookie = 'experiment_assignment_bucket_for_onboarding_checklist_variant_test=' + bucket;",
+        'console.log(user.email);',
+        '',
+      ].join('\n'),
+    );
+    const { stdout: html } = await run(['scan', dir, '--format', 'html']);
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await page.setContent(html);
+    const overflowing = async (): Promise<string[]> =>
+      page
+        .locator('table')
+        .evaluateAll(tables =>
+          tables
+            .filter(table => table.getBoundingClientRect().right > document.body.getBoundingClientRect().right + 1)
+            .map(table => table.closest('section')?.id ?? '?'),
+        );
+    expect(await page.locator('#cookies tbody tr').count()).toBe(2);
+    expect(await overflowing()).toEqual([]);
+    await page.emulateMedia({ media: 'print' });
+    await page.setViewportSize({ width: 800, height: 1100 });
+    expect(await overflowing()).toEqual([]);
     await page.close();
   });
 

@@ -115,7 +115,7 @@ export function dataMapSvg(inventory: Inventory, escapeHtml: (text: string) => s
   const stacks = [categoryNodes, sinkNodes, recipientNodes];
   const tallest = Math.max(...stacks.map(stack => stack.length));
   const bodyHeight = tallest * boxHeight + (tallest - 1) * gap;
-  const height = top + bodyHeight + legendHeight;
+  const height = top + bodyHeight + legendHeight + (legendRows - 1) * legendRowHeight;
   const position = new Map<string, { x: number; y: number }>();
   stacks.forEach((stack, column) => {
     const stackHeight = stack.length * boxHeight + Math.max(stack.length - 1, 0) * gap;
@@ -154,15 +154,57 @@ export function dataMapSvg(inventory: Inventory, escapeHtml: (text: string) => s
         : '',
     )
     .join('');
-  const legendY = top + bodyHeight + 26;
-  const legend = [
-    `<path class="edge reported" d="M0 ${legendY} h36" stroke-width="3"/><text class="detail" x="44" y="${legendY + 4}">reported by a rule</text>`,
-    `<path class="edge" d="M200 ${legendY} h36" stroke-width="3"/><text class="detail" x="244" y="${legendY + 4}">not reported (declared, consented, masked or allowed)</text>`,
-    `<g class="node special"><rect x="500" y="${legendY - 8}" width="28" height="16" rx="3"/></g><text class="detail" x="536" y="${legendY + 4}">special category (Art. 9)</text>`,
-    `<g class="node undeclared"><rect x="720" y="${legendY - 8}" width="28" height="16" rx="3"/></g><text class="detail" x="756" y="${legendY + 4}">not declared in privacy.yml</text>`,
-  ].join('');
+  const legend = legendItems(top + bodyHeight + 26);
+
   const description = `${categoryNodes.length} categories of personal data flow to ${sinkNodes.map(node => node.label.toLowerCase()).join(', ')}${recipientNodes.length > 0 ? `; ${recipientNodes.length} third parties receive them` : ''}.`;
-  return `<svg class="map" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" role="img" aria-labelledby="map-title map-desc" xmlns="http://www.w3.org/2000/svg"><title id="map-title">Data map</title><desc id="map-desc">${escapeHtml(description)}</desc>${headings}${paths.join('')}${boxes.join('')}${legend}</svg>`;
+  return `<svg class="map" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" role="img" aria-labelledby="map-title map-desc" xmlns="http://www.w3.org/2000/svg"><title id="map-title">Data map</title><desc id="map-desc">${escapeHtml(description)}</desc>${headings}${paths.join('')}${boxes.join('')}<g class="legend">${legend}</g></svg>`;
+}
+
+/** What the map's marks mean (constant text, no escaping needed); the items follow each other and wrap to a new row rather than overlap. */
+const legendEntries: readonly {
+  readonly swatch: 'reported' | 'plain' | 'special' | 'undeclared';
+  readonly text: string;
+}[] = [
+  { swatch: 'reported', text: 'reported by a rule' },
+  { swatch: 'plain', text: 'not reported (declared, consented, masked or allowed)' },
+  { swatch: 'special', text: 'special category (Art. 9)' },
+  { swatch: 'undeclared', text: 'not declared in privacy.yml' },
+];
+const legendRowHeight = 22;
+/** An upper bound on an 11px sans-serif character's advance, so that a text never runs into the next item. */
+const detailCharWidth = 6.6;
+const swatchWidth = 36;
+
+/** Where each legend item starts, row by row, within the map's width. */
+function legendLayout(): { readonly x: number; readonly row: number }[] {
+  let x = 0;
+  let row = 0;
+  return legendEntries.map(entry => {
+    const itemWidth = swatchWidth + 8 + Math.ceil(entry.text.length * detailCharWidth);
+    if (x > 0 && x + itemWidth > width) {
+      x = 0;
+      row += 1;
+    }
+    const at = { x, row };
+    x += itemWidth + 28;
+    return at;
+  });
+}
+const legendRows = Math.max(...legendLayout().map(({ row }) => row)) + 1;
+
+function legendItems(firstY: number): string {
+  const layout = legendLayout();
+  return legendEntries
+    .map((entry, index) => {
+      const { x, row } = layout[index]!;
+      const y = firstY + row * legendRowHeight;
+      const mark =
+        entry.swatch === 'reported' || entry.swatch === 'plain'
+          ? `<path class="${entry.swatch === 'reported' ? 'edge reported' : 'edge'}" d="M${x} ${y} h${swatchWidth}" stroke-width="3"/>`
+          : `<g class="node ${entry.swatch}"><rect x="${x + 4}" y="${y - 8}" width="28" height="16" rx="3"/></g>`;
+      return `${mark}<text class="detail" x="${x + swatchWidth + 8}" y="${y + 4}">${entry.text}</text>`;
+    })
+    .join('');
 }
 
 function cut(text: string, max: number): string {

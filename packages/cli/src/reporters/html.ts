@@ -35,6 +35,8 @@ h1 { font-size: 24px; margin: 0 0 4px; } h2 { font-size: 18px; margin: 32px 0 8p
 p.meta, p.note { color: var(--muted); margin: 4px 0; }
 table { border-collapse: collapse; width: 100%; margin: 8px 0; }
 th, td { text-align: left; vertical-align: top; padding: 4px 8px; border-bottom: 1px solid var(--line); }
+/* Paths and names from the code break anywhere, so that a table fits the page (and the printed sheet) instead of running off it; words elsewhere break as words. */
+td.wrap { overflow-wrap: anywhere; }
 a { color: var(--accent); }
 th { font-weight: 600; white-space: nowrap; }
 code { font: 12px/1.4 ui-monospace, monospace; background: color-mix(in srgb, var(--line) 40%, transparent); padding: 0 3px; border-radius: 3px; word-break: break-word; }
@@ -65,6 +67,7 @@ svg.map { display: block; width: 100%; height: auto; max-width: 1000px; }
   :root { color-scheme: light; --fg: #000; --muted: #444; --line: #bbb; --bg: #fff; --accent: #1a3f99; --bad: #a50e0e; --warn: #8a4b00; --special: #6b2fa3; }
   body { max-width: none; padding: 0; font-size: 10.5pt; }
   nav { display: none; }
+  th { white-space: normal; }
   h2 { break-after: avoid; } h3 { break-after: avoid; }
   tr, figure { break-inside: avoid; }
   code { background: none; border: 1px solid var(--line); }
@@ -175,6 +178,9 @@ function renderDataMap(inventory: Inventory): string {
   ].join('\n');
 }
 
+/** Columns that hold paths, field lists and names from the code: long runs without a space. */
+const unbrokenColumns = new Set(['Where', 'Held in', 'Path', 'Cookie', 'Data']);
+
 function renderSection(section: Section): string {
   const heading = section.level === 3 ? 'h3' : 'h2';
   const parts = [`<section id="${escapeHtml(section.id)}"><${heading}>${escapeHtml(section.title)}</${heading}>`];
@@ -202,8 +208,13 @@ function renderSection(section: Section): string {
         .join('');
       const cells = row.map((cell, column) => {
         const header = table.headers[column];
-        const severity = header === 'Severity' ? ` class="sev-${escapeHtml(cell.split(' ')[0] ?? '')}"` : '';
-        return `<td${severity}>${richText(cell)}</td>`;
+        const className =
+          header === 'Severity'
+            ? ` class="sev-${escapeHtml(cell.split(' ')[0] ?? '')}"`
+            : header !== undefined && unbrokenColumns.has(header)
+              ? ' class="wrap"'
+              : '';
+        return `<td${className}>${richText(cell)}</td>`;
       });
       parts.push(`<tr${data}>${cells.join('')}</tr>`);
     });
