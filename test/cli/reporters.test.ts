@@ -231,6 +231,7 @@ describe('reporters on the bundled example', () => {
     expect(cookies).toEqual([
       'acme_session true',
       'acme_last_visit false',
+      'ajs_anonymous_id, ajs_user_id, ajs_group_id false',
       '_fbp, _fbc false',
       'acme_ab true',
       'acme_ref false',

@@ -33,6 +33,38 @@ describe('tags across files', () => {
   });
 });
 
+describe('tracking events', () => {
+  const events = `declare const analytics: { track(event: string): void; load(key: string): void };
+declare const consentGiven: (purpose: string) => boolean;
+export function checkout() {
+  analytics.track('Checkout Started');
+  if (consentGiven('analytics')) analytics.track('Checkout Completed');
+}
+`;
+  const loader = `declare const analytics: { load(key: string): void };
+declare const consentGiven: (purpose: string) => boolean;
+export function start() {
+  if (consentGiven('analytics')) analytics.load('write-key');
+}
+`;
+
+  it('reports an event sent before consent when nothing in the project loads the tag', async () => {
+    expect(await reported({ 'src/checkout.ts': events })).toEqual(['src/checkout.ts:4 eventWithoutConsent']);
+  });
+
+  it('leaves events to the load when another file of the project loads the tag (typed), not a file alone', async () => {
+    const files = { 'src/checkout.ts': events, 'src/boot.ts': loader };
+    expect(await reported(files)).toEqual([]);
+    expect(await reported(files, false)).toEqual(['src/checkout.ts:4 eventWithoutConsent']);
+  });
+
+  it('judges the load, not its events, in a file that loads the tag', async () => {
+    expect(await reported({ 'src/app.ts': `${events}analytics.load('write-key');\n` })).toEqual([
+      'src/app.ts:7 tagWithoutConsent',
+    ]);
+  });
+});
+
 describe('names across files', () => {
   const cookies = `import { createCookie } from 'react-router';
 export const themeCookie = createCookie('color_theme', { maxAge: 60 * 60 * 24 * 365 * 2 });

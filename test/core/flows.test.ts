@@ -148,6 +148,7 @@ export function track(event: string, properties: Record<string, unknown> = {}) {
 function send(event: string, properties: Record<string, unknown>) {
   posthog.capture(event, { ...properties, source: 'web' });
 }
+posthog.init('phc_test', { opt_out_capturing_by_default: true });
 `,
       'src/signup.ts': `import { track } from './analytics.js';
 declare const member: { email: string };
@@ -333,6 +334,8 @@ export function onClaim() {
 `,
     });
     expect(findingLines(results)).toEqual([
+      // Nothing in the project starts PostHog: its events are judged as the load would be.
+      'require-cookie-consent src/use-tracking.ts:8:48 `posthog.capture` sends an event to PostHog (posthog-js), which reads and sets its cookies (`ph_<project_api_key>_posthog`, for analytics), before any consent check; nothing in the code loads PostHog (posthog-js) (its snippet may sit in an HTML template or a tag manager), so nothing shows it waits for consent. Send events only after consent, or load the tag in the code where consent is checked (then its load is judged instead).',
       'no-undeclared-sharing src/claim.ts:5:31 Personal data goes to PostHog (analytics) through `capture()` (src/use-tracking.ts:7), which privacy.yml does not declare: `member.email` is email (name `email` reads as email). Declare it with its purpose: `recipients: { posthog: { purposes: [analytics], categories: [email] } }`.',
     ]);
   });

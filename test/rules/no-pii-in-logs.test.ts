@@ -6,6 +6,13 @@ const untyped = createRuleTester({ typed: false });
 
 typed.run('no-pii-in-logs', rule, {
   valid: [
+    // Helpers named for what they return (hashedEmail, maskedPhone, anonymizedIp) are sanitizers like maskEmail.
+    `declare function hashedEmail(v: string): string;
+declare function maskedPhone(v: string): string;
+declare function anonymizedIp(v: string): string;
+export function f(user: { email: string; phone: string }, ip: string) {
+  console.log({ email: hashedEmail(user.email), phone: maskedPhone(user.phone), ipAddress: anonymizedIp(ip) });
+}`,
     `import pino from 'pino';
 const logger = pino();
 export function f(user: { id: string; isEmailVerified: boolean; emailTemplateId: string }) {
@@ -23,6 +30,13 @@ export function f(job: { recipient: number; lng: string }) {
 }`,
   ],
   invalid: [
+    // logvault: an audit event's metadata is kept as a log line by the service
+    {
+      code: `import { Client } from '@logvault/client';
+const audit = new Client(process.env.LOGVAULT_API_KEY ?? '');
+await audit.log({ action: 'user.created', userId: user.id, metadata: { email: user.email } });`,
+      errors: [{ messageId: 'personalDataInLog', line: 3, column: 17 }],
+    },
     {
       // What a log line calls the recipient of a mail (a string) is an address.
       code: `import pino from 'pino';

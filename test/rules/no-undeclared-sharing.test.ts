@@ -517,6 +517,27 @@ tracer.trace('pay', span => span.setTag('customer.email', buyer.email));`,
         { messageId: 'undeclaredRecipient', line: 5, column: 29 },
       ],
     },
+    // bugsnag: the event a notify callback is given, and the client a session returns
+    {
+      code: `import Bugsnag from '@bugsnag/js';
+Bugsnag.notify(error, event => { event.setUser(user.id, user.email, user.name); });
+Bugsnag.startSession().addMetadata('account', { email: user.email });`,
+      errors: [
+        { messageId: 'undeclaredRecipient', line: 2, column: 34 },
+        { messageId: 'undeclaredRecipient', line: 3, column: 1 },
+      ],
+    },
+    // newrelic-browser: the attributes of a traced interaction
+    {
+      code: `newrelic.interaction().setAttribute('email', user.email);`,
+      errors: [{ messageId: 'undeclaredRecipient', line: 1, column: 1 }],
+    },
+    // otel-span: an exception recorded on the span carries its message
+    {
+      code: `import { trace } from '@opentelemetry/api';
+trace.getActiveSpan()?.recordException({ name: 'SignupError', message: \`rejected \${user.email}\` });`,
+      errors: [{ messageId: 'undeclaredRecipient', line: 2, column: 1 }],
+    },
     // otel-span: span attributes go to the configured exporter
     {
       code: `import { trace } from '@opentelemetry/api';

@@ -11,6 +11,11 @@ const withCookiesJsx = path.join(rulesFixtureDir, 'cookie-manifest/file.tsx');
 
 tester.run('require-cookie-consent', rule, {
   valid: [
+    // Events after a consent check, or to a tag whose cookies wait for Consent Mode.
+    `if (hasConsent('analytics')) analytics.track('Signed Up');`,
+    `if (!hasConsent('analytics')) return;\ngtag('event', 'purchase');`,
+    `gtag('consent', 'default', { analytics_storage: 'denied' });\ngtag('event', 'purchase');`,
+    `declare const gdprAccepted: boolean;\nif (gdprAccepted) fbq('track', 'Purchase');`,
     // Each API behind a consent check.
     `if (hasConsent('analytics')) document.cookie = 'theme=dark; path=/';`,
     `if (await cookieStore.get('x') && hasConsent()) await cookieStore.set('theme', 'dark');`,
@@ -338,6 +343,28 @@ Cookies.set(AB_COOKIE, variant);`,
       code: `if (hasConsent('analytics')) res.cookie('mkt_id', id);`,
       filename: withCookies,
       errors: [{ messageId: 'wrongPurpose', line: 1, column: 30 }],
+    },
+    // Events sent to a tag nothing in the code loads: each reads and sets its cookies, before any consent check.
+    { code: `analytics.track('Signed Up');`, errors: [{ messageId: 'eventWithoutConsent', line: 1, column: 1 }] },
+    { code: `gtag('event', 'purchase');`, errors: [{ messageId: 'eventWithoutConsent', line: 1, column: 1 }] },
+    {
+      code: `window.dataLayer.push({ event: 'login' });`,
+      errors: [{ messageId: 'eventWithoutConsent', line: 1, column: 1 }],
+    },
+    { code: `fbq('track', 'Purchase');`, errors: [{ messageId: 'eventWithoutConsent', line: 1, column: 1 }] },
+    {
+      code: `import posthog from 'posthog-js'; posthog.capture('viewed');`,
+      errors: [{ messageId: 'eventWithoutConsent', line: 1, column: 35 }],
+    },
+    {
+      // One finding per tag and file, where its first event is sent.
+      code: `if (isMobile) analytics.page('/home');\nanalytics.track('Opened');`,
+      errors: [{ messageId: 'eventWithoutConsent', line: 1, column: 15 }],
+    },
+    {
+      // The file loads the tag: the load is judged, and its events with it.
+      code: `analytics.load('write-key');\nanalytics.track('Opened');`,
+      errors: [{ messageId: 'tagWithoutConsent', line: 1, column: 1 }],
     },
     // Tags and SDKs that set cookies as soon as they load.
     {

@@ -135,6 +135,12 @@ export interface AnalysisEnvironment {
    * @default 30000
    */
   readonly fileTimeBudgetMs?: number | undefined;
+  /**
+   * Every source file of the project, across its programs, for the few questions about the project as a whole (is a
+   * tag loaded anywhere, does anything make it wait for consent). The scanner sets it; without it (the ESLint plugin)
+   * the file's program stands for the project.
+   */
+  readonly projectSources?: (() => Iterable<TS.SourceFile>) | undefined;
 }
 
 /** Far above what any real file takes (milliseconds): only input built to be slow reaches it. */

@@ -434,9 +434,13 @@ export class OriginResolver {
 
   #isAmbientGlobal(decl: TS.Node): boolean {
     const sourceFile = decl.getSourceFile();
-    // `declare const analytics: …` in a module describes a global the page provides (a vendor snippet).
+    // `declare const analytics: …` in a module, or `declare global { const analytics: … }`, describes a global the
+    // page provides (a vendor snippet).
     if (!sourceFile.isDeclarationFile) {
-      return (this.#ts.getCombinedModifierFlags(decl as TS.Declaration) & this.#ts.ModifierFlags.Ambient) !== 0;
+      return (
+        (this.#ts.getCombinedModifierFlags(decl as TS.Declaration) & this.#ts.ModifierFlags.Ambient) !== 0 ||
+        isInDeclareGlobal(this.#ts, decl)
+      );
     }
     // A global is declared at the top of a script .d.ts or inside `declare global`.
     return !this.#ts.isExternalModule(sourceFile) || isInDeclareGlobal(this.#ts, decl);

@@ -88,6 +88,8 @@ const rules: Record<RuleId, RuleMeta> = {
         'Cookie `{{ name }}` is for {{ cookiePurpose }} but is written after `{{ guard }}`, a consent check for {{ guardPurpose }}: check consent for {{ cookiePurpose }}.',
       tagWithoutConsent:
         '`{{ api }}` loads {{ vendor }}, which sets its cookies ({{ cookies }}, for {{ purpose }}) as soon as it runs, before any consent check. Load it only after consent (in the consent platform’s grant callback or behind `if (hasConsent(…))`), make it wait (e.g. Consent Mode defaults set to denied), or turn its cookies off.',
+      eventWithoutConsent:
+        '`{{ api }}` sends an event to {{ vendor }}, which reads and sets its cookies ({{ cookies }}, for {{ purpose }}), before any consent check; nothing in the code loads {{ vendor }} (its snippet may sit in an HTML template or a tag manager), so nothing shows it waits for consent. Send events only after consent, or load the tag in the code where consent is checked (then its load is judged instead).',
       grantWithoutConsent:
         '`{{ api }}` turns on the cookies of {{ vendor }} ({{ cookies }}, for {{ purpose }}) without a consent check in reach: call it only from the consent platform’s grant callback, or when the user accepts.',
       cookieOutlivesLimit:

@@ -113,6 +113,17 @@ export const cookieTag = z.strictObject({
   loads: z.array(tagCall).default([]),
   /** Calls that turn its cookies on once it waited for consent (`gtag('consent', 'update', …granted)`). */
   grants: z.array(tagCall).default([]),
+  /**
+   * Calls that send it an event once it is on the page (`analytics.track`, `gtag('event', …)`): each reads its
+   * cookies and sets them if they are missing, so it needs consent as the load does. Judged only where nothing in
+   * the project shows the tag being loaded (see `loadedBy`): a load in the code is judged where it stands.
+   */
+  events: z.array(tagCall).default([]),
+  /**
+   * Text anywhere in the project that shows the tag is loaded there (its loader URL, its start call, the package or
+   * component that starts it), as regexes: then its events are covered by that load's own judgement.
+   */
+  loadedBy: z.array(regexSource).default([]),
   /** The URL of its loader script, as a regex on `src` (`<script src>`, Next.js `<Script src>`, `script.src = …`). */
   scripts: z.array(regexSource).default([]),
   /** Inline script text that starts it (`gtag('config'`), for `<script>` and `<Script>` bodies in JSX. */

@@ -10,6 +10,7 @@ export type MessageIds =
   | 'essentialNotDeclared'
   | 'wrongPurpose'
   | 'tagWithoutConsent'
+  | 'eventWithoutConsent'
   | 'grantWithoutConsent'
   | 'cookieOutlivesLimit'
   | 'tagOutlivesLimit'

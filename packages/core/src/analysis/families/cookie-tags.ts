@@ -8,12 +8,15 @@ import type { OriginResolver } from '../origin.js';
 import type { TextResolver } from './cookie-text.js';
 
 /** A tag's call shape as the API matcher needs it, with the tag it belongs to and whether it loads or grants. */
-type TagShape = TagCall & ApiShape & { readonly tag: CookieTag; readonly role: 'load' | 'grant' };
+type TagShape = TagCall & ApiShape & { readonly tag: CookieTag; readonly role: TagRole };
+
+/** What a tag call does: load the tag, turn its cookies on after consent, or send it an event. */
+export type TagRole = 'load' | 'grant' | 'event';
 
 /** What a tag use is: which tag, how it shows in the code, and what its options say. */
 export interface TagUse {
   readonly tag: CookieTag;
-  readonly role: 'load' | 'grant';
+  readonly role: TagRole;
   /** As written: `gtag('config')`, `<Script src="…googletagmanager.com/gtag/js">`, `posthog.init`. */
   readonly text: string;
   /** The option that keeps its cookies off, as written (`persistence: 'memory'`). */
@@ -32,7 +35,8 @@ export class TagCatalogue {
   readonly #matcher: ApiMatcher<TagShape>;
   readonly #scripts: readonly { tag: CookieTag; regex: RegExp }[];
   readonly #snippets: readonly { tag: CookieTag; regex: RegExp }[];
-  readonly #waits = new WeakMap<TS.Program, Map<string, string | null>>();
+  /** Answers about the whole project, per program or per project file list. */
+  readonly #projectAnswers = new WeakMap<object, Map<string, boolean>>();
 
   readonly #blockers: readonly { text: string; shown: string }[];
   readonly #componentNames: ReadonlySet<string>;
@@ -57,6 +61,13 @@ export class TagCatalogue {
         tag,
         role: 'grant' as const,
       })),
+      ...tag.events.map((call, index) => ({
+        ...call,
+        id: `${tag.id}-event-${index}`,
+        title: tag.title,
+        tag,
+        role: 'event' as const,
+      })),
     ]);
     this.#matcher = new ApiMatcher<TagShape>(ts, shapes);
     this.#scripts = tags.flatMap(tag => tag.scripts.map(source => ({ tag, regex: new RegExp(source, 'iu') })));
@@ -75,7 +86,10 @@ export class TagCatalogue {
       if (!shape.when.every(condition => argumentHolds(ts, args, condition, text))) continue;
       if (shape.with.length > 0 && !shape.with.some(option => optionHolds(ts, optionValues(ts, args, option), option)))
         continue;
-      const callee = skipParens(ts, node.expression).getText().replace(/\s+/gu, '');
+      const callee = skipParens(ts, node.expression)
+        .getText()
+        .replace(/\s+/gu, ' ')
+        .replace(/\s*(\?)?\.\s*/gu, '$1.');
       const first = shape.when[0];
       const shown =
         first === undefined
@@ -173,36 +187,61 @@ export class TagCatalogue {
   }
 
   /**
-   * What in the project makes a tag wait for consent (Consent Mode defaults set to denied), as shown; searched in the
-   * file and, with a program of many files, in every project file of it.
+   * Whether the project shows the tag being loaded (`loadedBy`): in the file, or in any other file of the project
+   * (every program's, when the scanner gives them; else the file's program). Then the load is judged where it stands,
+   * and the tag's events are not judged again.
    */
-  waitsFor(tag: CookieTag, program: TS.Program, sourceFile: TS.SourceFile): string | undefined {
-    let cache = this.#waits.get(program);
-    if (!cache) {
-      cache = new Map();
-      this.#waits.set(program, cache);
-    }
+  loadedIn(tag: CookieTag, scope: ProjectScope): boolean {
+    if (tag.loadedBy.length === 0) return false;
+    const regexes = tag.loadedBy.map(source => new RegExp(source, 'u'));
+    return this.#projectShows(`load:${tag.id}`, text => regexes.some(regex => regex.test(text)), scope);
+  }
+
+  /**
+   * What in the project makes a tag wait for consent (Consent Mode defaults set to denied), as shown; searched in the
+   * file and in every other file of the project.
+   */
+  waitsFor(tag: CookieTag, scope: ProjectScope): string | undefined {
     for (const wait of [...tag.waitsFor, ...this.#blockers]) {
-      let found = cache.get(wait.text);
-      if (found === undefined) {
-        const regex = new RegExp(wait.text, 'u');
-        found = regex.test(sourceFile.text)
-          ? wait.shown
-          : program
-                .getSourceFiles()
-                .some(
-                  file =>
-                    !file.isDeclarationFile && !/[\\/]node_modules[\\/]/u.test(file.fileName) && regex.test(file.text),
-                )
-            ? wait.shown
-            : null;
-        // A program of one file is the file: nothing to remember across files.
-        if (program.getRootFileNames().length > 1) cache.set(wait.text, found);
-      }
-      if (found) return found;
+      const regex = new RegExp(wait.text, 'u');
+      if (this.#projectShows(`wait:${wait.text}`, text => regex.test(text), scope)) return wait.shown;
     }
     return undefined;
   }
+
+  /** Whether a file's text, or any project file's, passes a test; the project's answer is remembered per key. */
+  #projectShows(key: string, test: (text: string) => boolean, scope: ProjectScope): boolean {
+    if (test(scope.sourceFile.text)) return true;
+    const { program, projectSources } = scope;
+    // A program of one file is the file: nothing to remember across files.
+    if (!projectSources && program.getRootFileNames().length <= 1) return false;
+    const owner: object = projectSources ?? program;
+    let cache = this.#projectAnswers.get(owner);
+    if (!cache) {
+      cache = new Map();
+      this.#projectAnswers.set(owner, cache);
+    }
+    let found = cache.get(key);
+    if (found === undefined) {
+      found = false;
+      for (const file of projectSources ? projectSources() : program.getSourceFiles()) {
+        if (file.isDeclarationFile || /[\\/]node_modules[\\/]/u.test(file.fileName)) continue;
+        if (test(file.text)) {
+          found = true;
+          break;
+        }
+      }
+      cache.set(key, found);
+    }
+    return found;
+  }
+}
+
+/** Where a question about the whole project is asked from. */
+export interface ProjectScope {
+  readonly sourceFile: TS.SourceFile;
+  readonly program: TS.Program;
+  readonly projectSources?: (() => Iterable<TS.SourceFile>) | undefined;
 }
 
 function comesFromAnotherModule(ts: typeof TS, callee: TS.Expression, origins: OriginResolver): boolean {

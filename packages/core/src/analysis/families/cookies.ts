@@ -235,13 +235,20 @@ export function createCookiesFamily(env: AnalysisEnvironment): SinkFamily {
 
   /** A tag or SDK that sets its vendor's cookies: judged like a write of those cookies. */
   const judgeTag = (use: TagUse, node: TS.Node, basis: MatchBasis, ctx: FamilyContext): void => {
+    const { tag } = use;
+    // An event of a tag the project loads is covered by that load, judged where it stands (guarded, waiting or
+    // reported): reporting every `analytics.track` again would say one thing many times.
+    const scope = {
+      sourceFile: ctx.sourceFile,
+      program: ctx.classifier.program,
+      projectSources: ctx.env.projectSources,
+    };
+    if (use.role === 'event' && tags.loadedIn(tag, scope)) return;
     const range = ctx.range(node);
     const consent = consentFor(ctx);
-    const { tag } = use;
     const sink = { kind: 'cookie' as const, api: tag.id, text: use.text, basis };
     const lifetime = use.lifetime ?? tags.defaultLifetime(tag);
-    const waits =
-      use.role === 'load' && !use.off ? tags.waitsFor(tag, ctx.classifier.program, ctx.sourceFile) : undefined;
+    const waits = use.role !== 'grant' && !use.off ? tags.waitsFor(tag, scope) : undefined;
     const guardFound =
       use.off || waits
         ? undefined
@@ -291,7 +298,15 @@ export function createCookiesFamily(env: AnalysisEnvironment): SinkFamily {
     if (!use.off && !waits) {
       if (!guardFound) {
         if (!seen.has(once)) {
-          report(use.role === 'grant' ? 'grantWithoutConsent' : 'tagWithoutConsent', { purpose: tag.purpose }, '');
+          report(
+            use.role === 'grant'
+              ? 'grantWithoutConsent'
+              : use.role === 'event'
+                ? 'eventWithoutConsent'
+                : 'tagWithoutConsent',
+            { purpose: tag.purpose },
+            '',
+          );
           seen.add(once);
         }
       } else if (guardFound.purpose !== undefined && guardFound.purpose !== tag.purpose && use.role === 'load') {

@@ -320,10 +320,10 @@ export const consent: KnowledgeData['consent'] = {
     }
   ],
   "checkNames": [
-    "(?:^|_)(?:consent|consents|consented|gdpr_consent|cookie_consent|cookies_consent)(?:_(?:given|granted|accepted|status|state|ok))?$",
+    "(?:^|_)(?:consent|consents|consented|gdpr_consent|cookie_consent|cookies_consent)(?:_(?:given|granted|accepted|status|state|ok|level))?$",
     "^(?:has|check|is|get|can|allows?|given|granted)_(?:\\w+_)?(?:consent|consented|consents)(?:_\\w+)?$",
     "(?:^|_)opt(?:ed)?_?in(?:_\\w+)?$",
-    "(?:^|_)(?:cookies?|tracking|analytics|marketing|advertising|ads|statistics|personali[sz]ation)_(?:accepted|allowed|consented|enabled|granted|permitted|ok)$",
+    "(?:^|_)(?:cookies?|tracking|analytics|marketing|advertising|ads|statistics|personali[sz]ation|gdpr)_(?:accepted|allowed|consented|enabled|granted|permitted|ok)$",
     "^(?:can|may|should)_(?:track|set_cookies?|use_cookies?|load_(?:analytics|tracking|marketing))",
     "^(?:is_)?(?:tracking|analytics|marketing|cookies?)_(?:allowed|permitted|consented)$",
     "(?:^|_)allows$",

@@ -1916,6 +1916,42 @@ export const cookies: KnowledgeData['cookies'] = {
           ]
         }
       ],
+      "events": [
+        {
+          "instances": [],
+          "chain": [],
+          "methods": [],
+          "callables": [
+            {
+              "global": "gtag",
+              "path": []
+            }
+          ],
+          "types": [],
+          "receiverNames": [],
+          "rootNames": [],
+          "payload": {
+            "args": "all"
+          },
+          "when": [
+            {
+              "arg": 0,
+              "values": [
+                "event"
+              ]
+            }
+          ],
+          "with": []
+        }
+      ],
+      "loadedBy": [
+        "googletagmanager\\.com/gtag/js",
+        "gtag\\(\\s*[''\"]config[''\"]",
+        "react-ga4",
+        "useScriptGoogleAnalytics",
+        "@next/third-parties/google",
+        "nextjs-google-analytics"
+      ],
       "scripts": [
         "^(?:https?:)?//(?:www\\.)?googletagmanager\\.com/gtag/js"
       ],
@@ -2013,6 +2049,37 @@ export const cookies: KnowledgeData['cookies'] = {
         }
       ],
       "grants": [],
+      "events": [
+        {
+          "instances": [
+            {
+              "global": "dataLayer",
+              "path": []
+            }
+          ],
+          "chain": [],
+          "methods": [
+            "push"
+          ],
+          "callables": [],
+          "types": [],
+          "receiverNames": [],
+          "rootNames": [],
+          "payload": {
+            "args": "all"
+          },
+          "when": [],
+          "with": []
+        }
+      ],
+      "loadedBy": [
+        "googletagmanager\\.com/(?:gtm|gtag/js)",
+        "[''\"]gtm\\.start[''\"]",
+        "react-gtm-module",
+        "useScriptGoogleTagManager",
+        "@next/third-parties/google",
+        "gtag\\(\\s*[''\"]config[''\"]"
+      ],
       "scripts": [
         "^(?:https?:)?//(?:www\\.)?googletagmanager\\.com/gtm\\.js"
       ],
@@ -2106,6 +2173,39 @@ export const cookies: KnowledgeData['cookies'] = {
         }
       ],
       "grants": [],
+      "events": [
+        {
+          "instances": [],
+          "chain": [],
+          "methods": [],
+          "callables": [
+            {
+              "global": "ga",
+              "path": []
+            }
+          ],
+          "types": [],
+          "receiverNames": [],
+          "rootNames": [],
+          "payload": {
+            "args": "all"
+          },
+          "when": [
+            {
+              "arg": 0,
+              "values": [
+                "send"
+              ]
+            }
+          ],
+          "with": []
+        }
+      ],
+      "loadedBy": [
+        "google-analytics\\.com/analytics\\.js",
+        "\\bga\\(\\s*[''\"]create[''\"]",
+        "[''\"]react-ga[''\"]"
+      ],
       "scripts": [
         "google-analytics\\.com/analytics\\.js"
       ],
@@ -2247,6 +2347,66 @@ export const cookies: KnowledgeData['cookies'] = {
           "with": []
         }
       ],
+      "events": [
+        {
+          "instances": [],
+          "chain": [],
+          "methods": [],
+          "callables": [
+            {
+              "global": "fbq",
+              "path": []
+            }
+          ],
+          "types": [],
+          "receiverNames": [],
+          "rootNames": [],
+          "payload": {
+            "args": "all"
+          },
+          "when": [
+            {
+              "arg": 0,
+              "values": [
+                "track",
+                "trackCustom",
+                "trackSingle",
+                "trackSingleCustom"
+              ]
+            }
+          ],
+          "with": []
+        },
+        {
+          "instances": [
+            {
+              "module": "react-facebook-pixel",
+              "path": []
+            }
+          ],
+          "chain": [],
+          "methods": [
+            "track",
+            "trackCustom",
+            "pageView"
+          ],
+          "callables": [],
+          "types": [],
+          "receiverNames": [],
+          "rootNames": [],
+          "payload": {
+            "args": "all"
+          },
+          "when": [],
+          "with": []
+        }
+      ],
+      "loadedBy": [
+        "connect\\.facebook\\.net/[^/]+/fbevents\\.js",
+        "fbq\\(\\s*[''\"]init[''\"]",
+        "react-facebook-pixel",
+        "useScriptMetaPixel"
+      ],
       "scripts": [
         "connect\\.facebook\\.net/[^/]+/fbevents\\.js"
       ],
@@ -2370,6 +2530,46 @@ export const cookies: KnowledgeData['cookies'] = {
           "with": []
         }
       ],
+      "events": [
+        {
+          "instances": [
+            {
+              "global": "_paq",
+              "path": []
+            }
+          ],
+          "chain": [],
+          "methods": [
+            "push"
+          ],
+          "callables": [],
+          "types": [],
+          "receiverNames": [],
+          "rootNames": [],
+          "payload": {
+            "args": "all"
+          },
+          "when": [
+            {
+              "arg": 0,
+              "element": 0,
+              "values": [
+                "trackEvent",
+                "trackGoal",
+                "trackSiteSearch",
+                "trackLink",
+                "setUserId"
+              ]
+            }
+          ],
+          "with": []
+        }
+      ],
+      "loadedBy": [
+        "(?:matomo|piwik)\\.js",
+        "_paq\\.push\\(\\s*\\[\\s*[''\"]trackPageView[''\"]",
+        "matomo-tracker-react"
+      ],
       "scripts": [
         "(?:^|/)(?:matomo|piwik)\\.js(?:$|\\?)"
       ],
@@ -2456,6 +2656,40 @@ export const cookies: KnowledgeData['cookies'] = {
           "when": [],
           "with": []
         }
+      ],
+      "events": [
+        {
+          "instances": [
+            {
+              "module": "posthog-js",
+              "path": []
+            }
+          ],
+          "chain": [],
+          "methods": [
+            "capture",
+            "identify",
+            "group",
+            "alias",
+            "register"
+          ],
+          "callables": [],
+          "types": [],
+          "receiverNames": [
+            "^posthog$"
+          ],
+          "rootNames": [],
+          "payload": {
+            "args": "all"
+          },
+          "when": [],
+          "with": []
+        }
+      ],
+      "loadedBy": [
+        "posthog\\.init\\(",
+        "PostHogProvider",
+        "\\.posthog\\.com/static/array\\.js"
       ],
       "scripts": [],
       "snippets": [
@@ -2605,6 +2839,70 @@ export const cookies: KnowledgeData['cookies'] = {
         }
       ],
       "grants": [],
+      "events": [
+        {
+          "instances": [
+            {
+              "global": "analytics",
+              "path": []
+            }
+          ],
+          "chain": [],
+          "methods": [
+            "track",
+            "page",
+            "identify",
+            "group",
+            "alias",
+            "screen"
+          ],
+          "callables": [],
+          "types": [],
+          "receiverNames": [],
+          "rootNames": [],
+          "payload": {
+            "args": "all"
+          },
+          "when": [],
+          "with": []
+        },
+        {
+          "instances": [
+            {
+              "module": "@segment/analytics-next",
+              "path": [
+                "AnalyticsBrowser",
+                "load",
+                "()"
+              ]
+            }
+          ],
+          "chain": [],
+          "methods": [
+            "track",
+            "page",
+            "identify",
+            "group",
+            "alias",
+            "screen"
+          ],
+          "callables": [],
+          "types": [],
+          "receiverNames": [],
+          "rootNames": [],
+          "payload": {
+            "args": "all"
+          },
+          "when": [],
+          "with": []
+        }
+      ],
+      "loadedBy": [
+        "cdn\\.segment\\.com/analytics",
+        "analytics\\.load\\(",
+        "AnalyticsBrowser\\.load\\(",
+        "new AnalyticsBrowser\\("
+      ],
       "scripts": [
         "cdn\\.segment\\.com/analytics\\.js"
       ],
@@ -2695,6 +2993,44 @@ export const cookies: KnowledgeData['cookies'] = {
           "when": [],
           "with": []
         }
+      ],
+      "events": [
+        {
+          "instances": [
+            {
+              "module": "mixpanel-browser",
+              "path": []
+            },
+            {
+              "global": "mixpanel",
+              "path": []
+            }
+          ],
+          "chain": [],
+          "methods": [
+            "track",
+            "track_pageview",
+            "identify",
+            "register",
+            "alias"
+          ],
+          "callables": [],
+          "types": [],
+          "receiverNames": [
+            "^mixpanel$"
+          ],
+          "rootNames": [],
+          "payload": {
+            "args": "all"
+          },
+          "when": [],
+          "with": []
+        }
+      ],
+      "loadedBy": [
+        "mixpanel\\.init\\(",
+        "cdn\\.mxpnl\\.com/libs/mixpanel",
+        "\\.init\\(\\s*process\\.env\\.[A-Z_]*MIXPANEL"
       ],
       "scripts": [
         "cdn\\.mxpnl\\.com/libs/mixpanel"
@@ -2824,6 +3160,43 @@ export const cookies: KnowledgeData['cookies'] = {
           "with": []
         }
       ],
+      "events": [
+        {
+          "instances": [
+            {
+              "module": "@amplitude/analytics-browser",
+              "path": []
+            },
+            {
+              "module": "@amplitude/unified",
+              "path": []
+            }
+          ],
+          "chain": [],
+          "methods": [
+            "track",
+            "logEvent",
+            "identify",
+            "setUserId"
+          ],
+          "callables": [],
+          "types": [],
+          "receiverNames": [
+            "^amplitude$"
+          ],
+          "rootNames": [],
+          "payload": {
+            "args": "all"
+          },
+          "when": [],
+          "with": []
+        }
+      ],
+      "loadedBy": [
+        "amplitude\\.init(?:All)?\\(",
+        "cdn\\.amplitude\\.com/",
+        "getInstance\\(\\)\\.init\\("
+      ],
       "scripts": [
         "cdn\\.amplitude\\.com/"
       ],
@@ -2925,6 +3298,65 @@ export const cookies: KnowledgeData['cookies'] = {
         }
       ],
       "grants": [],
+      "events": [
+        {
+          "instances": [],
+          "chain": [],
+          "methods": [],
+          "callables": [
+            {
+              "global": "hj",
+              "path": []
+            }
+          ],
+          "types": [],
+          "receiverNames": [],
+          "rootNames": [],
+          "payload": {
+            "args": "all"
+          },
+          "when": [
+            {
+              "arg": 0,
+              "values": [
+                "event",
+                "identify",
+                "stateChange"
+              ]
+            }
+          ],
+          "with": []
+        },
+        {
+          "instances": [
+            {
+              "module": "@hotjar/browser",
+              "path": []
+            }
+          ],
+          "chain": [],
+          "methods": [
+            "event",
+            "identify",
+            "stateChange"
+          ],
+          "callables": [],
+          "types": [],
+          "receiverNames": [],
+          "rootNames": [],
+          "payload": {
+            "args": "all"
+          },
+          "when": [],
+          "with": []
+        }
+      ],
+      "loadedBy": [
+        "static\\.hotjar\\.com/c/hotjar-",
+        "Hotjar\\.init\\(",
+        "hotjar\\.initialize\\(",
+        "useScriptHotjar"
+      ],
       "scripts": [
         "static\\.hotjar\\.com/c/hotjar-"
       ],
@@ -3022,6 +3454,64 @@ export const cookies: KnowledgeData['cookies'] = {
           "with": []
         }
       ],
+      "events": [
+        {
+          "instances": [],
+          "chain": [],
+          "methods": [],
+          "callables": [
+            {
+              "global": "clarity",
+              "path": []
+            }
+          ],
+          "types": [],
+          "receiverNames": [],
+          "rootNames": [],
+          "payload": {
+            "args": "all"
+          },
+          "when": [
+            {
+              "arg": 0,
+              "values": [
+                "event",
+                "set",
+                "identify"
+              ]
+            }
+          ],
+          "with": []
+        },
+        {
+          "instances": [
+            {
+              "module": "@microsoft/clarity",
+              "path": []
+            }
+          ],
+          "chain": [],
+          "methods": [
+            "event",
+            "setTag",
+            "identify"
+          ],
+          "callables": [],
+          "types": [],
+          "receiverNames": [],
+          "rootNames": [],
+          "payload": {
+            "args": "all"
+          },
+          "when": [],
+          "with": []
+        }
+      ],
+      "loadedBy": [
+        "clarity\\.ms/tag/",
+        "Clarity\\.init\\(",
+        "useScriptClarity"
+      ],
       "scripts": [
         "(?:www\\.)?clarity\\.ms/tag/"
       ],
@@ -3094,6 +3584,35 @@ export const cookies: KnowledgeData['cookies'] = {
           "with": []
         }
       ],
+      "events": [
+        {
+          "instances": [
+            {
+              "global": "ttq",
+              "path": []
+            }
+          ],
+          "chain": [],
+          "methods": [
+            "track",
+            "page",
+            "identify"
+          ],
+          "callables": [],
+          "types": [],
+          "receiverNames": [],
+          "rootNames": [],
+          "payload": {
+            "args": "all"
+          },
+          "when": [],
+          "with": []
+        }
+      ],
+      "loadedBy": [
+        "analytics\\.tiktok\\.com/i18n/pixel/",
+        "ttq\\.load\\("
+      ],
       "scripts": [
         "analytics\\.tiktok\\.com/i18n/pixel/"
       ],
@@ -3122,6 +3641,38 @@ export const cookies: KnowledgeData['cookies'] = {
       ],
       "loads": [],
       "grants": [],
+      "events": [
+        {
+          "instances": [],
+          "chain": [],
+          "methods": [],
+          "callables": [
+            {
+              "global": "lintrk",
+              "path": []
+            }
+          ],
+          "types": [],
+          "receiverNames": [],
+          "rootNames": [],
+          "payload": {
+            "args": "all"
+          },
+          "when": [
+            {
+              "arg": 0,
+              "values": [
+                "track"
+              ]
+            }
+          ],
+          "with": []
+        }
+      ],
+      "loadedBy": [
+        "snap\\.licdn\\.com/li\\.lms-analytics/insight\\.min\\.js",
+        "_linkedin_partner_id"
+      ],
       "scripts": [
         "snap\\.licdn\\.com/li\\.lms-analytics/insight\\.min\\.js"
       ],
@@ -3146,6 +3697,33 @@ export const cookies: KnowledgeData['cookies'] = {
       "lifetime": "6 months",
       "loads": [],
       "grants": [],
+      "events": [
+        {
+          "instances": [
+            {
+              "global": "_hsq",
+              "path": []
+            }
+          ],
+          "chain": [],
+          "methods": [
+            "push"
+          ],
+          "callables": [],
+          "types": [],
+          "receiverNames": [],
+          "rootNames": [],
+          "payload": {
+            "args": "all"
+          },
+          "when": [],
+          "with": []
+        }
+      ],
+      "loadedBy": [
+        "js(?:-[a-z0-9]+)?\\.hs-scripts\\.com/",
+        "js\\.hs-analytics\\.net/"
+      ],
       "scripts": [
         "js(?:-[a-z0-9]+)?\\.hs-scripts\\.com/",
         "js\\.hs-analytics\\.net/"
@@ -3213,6 +3791,40 @@ export const cookies: KnowledgeData['cookies'] = {
         }
       ],
       "grants": [],
+      "events": [
+        {
+          "instances": [
+            {
+              "global": "heap",
+              "path": []
+            },
+            {
+              "module": "@heap/heap-javascript-sdk",
+              "path": []
+            }
+          ],
+          "chain": [],
+          "methods": [
+            "track",
+            "identify",
+            "addUserProperties",
+            "addEventProperties"
+          ],
+          "callables": [],
+          "types": [],
+          "receiverNames": [],
+          "rootNames": [],
+          "payload": {
+            "args": "all"
+          },
+          "when": [],
+          "with": []
+        }
+      ],
+      "loadedBy": [
+        "heap\\.load\\(",
+        "cdn\\.(?:us\\.|eu\\.)?heapanalytics\\.com/js/heap"
+      ],
       "scripts": [
         "cdn\\.(?:us\\.|eu\\.)?heapanalytics\\.com/js/heap"
       ],
@@ -3279,6 +3891,8 @@ export const cookies: KnowledgeData['cookies'] = {
         }
       ],
       "grants": [],
+      "events": [],
+      "loadedBy": [],
       "scripts": [
         "edge\\.fullstory\\.com/s/fs\\.js"
       ],
@@ -3338,6 +3952,39 @@ export const cookies: KnowledgeData['cookies'] = {
         }
       ],
       "grants": [],
+      "events": [
+        {
+          "instances": [],
+          "chain": [],
+          "methods": [],
+          "callables": [
+            {
+              "global": "pintrk",
+              "path": []
+            }
+          ],
+          "types": [],
+          "receiverNames": [],
+          "rootNames": [],
+          "payload": {
+            "args": "all"
+          },
+          "when": [
+            {
+              "arg": 0,
+              "values": [
+                "track",
+                "page"
+              ]
+            }
+          ],
+          "with": []
+        }
+      ],
+      "loadedBy": [
+        "s\\.pinimg\\.com/ct/core\\.js",
+        "pintrk\\(\\s*[''\"]load[''\"]"
+      ],
       "scripts": [
         "s\\.pinimg\\.com/ct/core\\.js"
       ],
@@ -3388,6 +4035,38 @@ export const cookies: KnowledgeData['cookies'] = {
         }
       ],
       "grants": [],
+      "events": [
+        {
+          "instances": [],
+          "chain": [],
+          "methods": [],
+          "callables": [
+            {
+              "global": "snaptr",
+              "path": []
+            }
+          ],
+          "types": [],
+          "receiverNames": [],
+          "rootNames": [],
+          "payload": {
+            "args": "all"
+          },
+          "when": [
+            {
+              "arg": 0,
+              "values": [
+                "track"
+              ]
+            }
+          ],
+          "with": []
+        }
+      ],
+      "loadedBy": [
+        "sc-static\\.net/scevent\\.min\\.js",
+        "snaptr\\(\\s*[''\"]init[''\"]"
+      ],
       "scripts": [
         "sc-static\\.net/scevent\\.min\\.js"
       ],
@@ -3437,6 +4116,38 @@ export const cookies: KnowledgeData['cookies'] = {
         }
       ],
       "grants": [],
+      "events": [
+        {
+          "instances": [],
+          "chain": [],
+          "methods": [],
+          "callables": [
+            {
+              "global": "rdt",
+              "path": []
+            }
+          ],
+          "types": [],
+          "receiverNames": [],
+          "rootNames": [],
+          "payload": {
+            "args": "all"
+          },
+          "when": [
+            {
+              "arg": 0,
+              "values": [
+                "track"
+              ]
+            }
+          ],
+          "with": []
+        }
+      ],
+      "loadedBy": [
+        "redditstatic\\.com/ads/pixel\\.js",
+        "rdt\\(\\s*[''\"]init[''\"]"
+      ],
       "scripts": [
         "redditstatic\\.com/ads/pixel\\.js"
       ],
@@ -3486,6 +4197,39 @@ export const cookies: KnowledgeData['cookies'] = {
         }
       ],
       "grants": [],
+      "events": [
+        {
+          "instances": [],
+          "chain": [],
+          "methods": [],
+          "callables": [
+            {
+              "global": "twq",
+              "path": []
+            }
+          ],
+          "types": [],
+          "receiverNames": [],
+          "rootNames": [],
+          "payload": {
+            "args": "all"
+          },
+          "when": [
+            {
+              "arg": 0,
+              "values": [
+                "event",
+                "track"
+              ]
+            }
+          ],
+          "with": []
+        }
+      ],
+      "loadedBy": [
+        "static\\.ads-twitter\\.com/uwt\\.js",
+        "twq\\(\\s*[''\"](?:config|init)[''\"]"
+      ],
       "scripts": [
         "static\\.ads-twitter\\.com/uwt\\.js"
       ],
@@ -3509,6 +4253,8 @@ export const cookies: KnowledgeData['cookies'] = {
       "lifetime": "13 months",
       "loads": [],
       "grants": [],
+      "events": [],
+      "loadedBy": [],
       "scripts": [
         "bat\\.bing\\.com/bat\\.js"
       ],
@@ -3564,6 +4310,41 @@ export const cookies: KnowledgeData['cookies'] = {
         }
       ],
       "grants": [],
+      "events": [
+        {
+          "instances": [],
+          "chain": [],
+          "methods": [],
+          "callables": [
+            {
+              "global": "ym",
+              "path": []
+            }
+          ],
+          "types": [],
+          "receiverNames": [],
+          "rootNames": [],
+          "payload": {
+            "args": "all"
+          },
+          "when": [
+            {
+              "arg": 1,
+              "values": [
+                "reachGoal",
+                "hit",
+                "params",
+                "userParams"
+              ]
+            }
+          ],
+          "with": []
+        }
+      ],
+      "loadedBy": [
+        "mc\\.yandex\\.ru/metrika/tag\\.js",
+        "ym\\([^)]*[''\"]init[''\"]"
+      ],
       "scripts": [
         "mc\\.yandex\\.ru/metrika/tag\\.js"
       ],

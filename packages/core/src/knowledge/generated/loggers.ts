@@ -1081,6 +1081,41 @@ export const loggers: KnowledgeData['loggers'] = {
       "docs": "https://axiom.co/docs/send-data/nextjs"
     },
     {
+      "id": "logvault",
+      "title": "LogVault audit log (@logvault/client)",
+      "instances": [
+        {
+          "module": "@logvault/client",
+          "path": [
+            "Client",
+            "new"
+          ]
+        },
+        {
+          "module": "@logvault/client",
+          "path": [
+            "TypedClient",
+            "new"
+          ]
+        }
+      ],
+      "chain": [],
+      "methods": [
+        "log",
+        "logTyped"
+      ],
+      "callables": [],
+      "types": [],
+      "receiverNames": [
+        "^logvault(?:_client)?$"
+      ],
+      "rootNames": [],
+      "payload": {
+        "args": "all"
+      },
+      "docs": "https://logvault.eu/docs"
+    },
+    {
       "id": "logtail",
       "title": "Better Stack Logs (Logtail)",
       "instances": [

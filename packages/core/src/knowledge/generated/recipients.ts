@@ -4810,6 +4810,90 @@ export const recipients: KnowledgeData['recipients'] = {
             {
               "global": "Bugsnag",
               "path": []
+            },
+            {
+              "module": "@bugsnag/js",
+              "path": [
+                "notify",
+                "=>"
+              ]
+            },
+            {
+              "module": "@bugsnag/js",
+              "path": [
+                "addOnError",
+                "=>"
+              ]
+            },
+            {
+              "module": "@bugsnag/js",
+              "path": [
+                "startSession",
+                "()"
+              ]
+            },
+            {
+              "module": "@bugsnag/browser",
+              "path": [
+                "notify",
+                "=>"
+              ]
+            },
+            {
+              "module": "@bugsnag/browser",
+              "path": [
+                "addOnError",
+                "=>"
+              ]
+            },
+            {
+              "module": "@bugsnag/browser",
+              "path": [
+                "startSession",
+                "()"
+              ]
+            },
+            {
+              "module": "@bugsnag/node",
+              "path": [
+                "notify",
+                "=>"
+              ]
+            },
+            {
+              "module": "@bugsnag/node",
+              "path": [
+                "addOnError",
+                "=>"
+              ]
+            },
+            {
+              "module": "@bugsnag/node",
+              "path": [
+                "startSession",
+                "()"
+              ]
+            },
+            {
+              "global": "Bugsnag",
+              "path": [
+                "notify",
+                "=>"
+              ]
+            },
+            {
+              "global": "Bugsnag",
+              "path": [
+                "addOnError",
+                "=>"
+              ]
+            },
+            {
+              "global": "Bugsnag",
+              "path": [
+                "startSession",
+                "()"
+              ]
             }
           ],
           "chain": [],
@@ -5099,6 +5183,13 @@ export const recipients: KnowledgeData['recipients'] = {
                 "BrowserAgent",
                 "new"
               ]
+            },
+            {
+              "global": "newrelic",
+              "path": [
+                "interaction",
+                "()"
+              ]
             }
           ],
           "chain": [],
@@ -5109,7 +5200,10 @@ export const recipients: KnowledgeData['recipients'] = {
             "noticeError",
             "log",
             "recordCustomEvent",
-            "addRelease"
+            "addRelease",
+            "setAttribute",
+            "setName",
+            "setPageViewName"
           ],
           "callables": [],
           "types": [],
@@ -5177,7 +5271,9 @@ export const recipients: KnowledgeData['recipients'] = {
           "methods": [
             "setAttribute",
             "setAttributes",
-            "addEvent"
+            "addEvent",
+            "recordException",
+            "setStatus"
           ],
           "callables": [],
           "types": [

@@ -6,17 +6,17 @@ export const sanitizers: KnowledgeData['sanitizers'] = {
     {
       "id": "mask",
       "description": "Masking helpers such as `maskEmail(value)` or `mask(card)`.",
-      "callee": "mask(?:_|$)"
+      "callee": "mask(?:ed)?(?:_|$)"
     },
     {
       "id": "redact",
       "description": "Redaction helpers such as `redact(value)` or `redactPii(obj)`.",
-      "callee": "redact(?:_|$)"
+      "callee": "redact(?:ed)?(?:_|$)"
     },
     {
       "id": "hash",
       "description": "Hashing and digests such as `hash(email)`, `sha256(email)`, `md5(x)`, `hmac(x)`, `bcrypt.hash`.",
-      "callee": "(?:hash|sha_?(?:1|224|256|384|512)|sha_?3|md_?5|hmac|digest|bcrypt|argon_?2|scrypt|pbkdf_?2|blake_?2(?:_?b)?|murmur(?:_?3)?|xxhash)(?:_|$)",
+      "callee": "(?:hash(?:ed)?|sha_?(?:1|224|256|384|512)|sha_?3|md_?5|hmac|digest|bcrypt|argon_?2|scrypt|pbkdf_?2|blake_?2(?:_?b)?|murmur(?:_?3)?|xxhash)(?:_|$)",
       "calls": [
         "crypto.createHash",
         "crypto.createHmac",
@@ -33,7 +33,7 @@ export const sanitizers: KnowledgeData['sanitizers'] = {
     {
       "id": "encrypt",
       "description": "Encryption such as `encrypt(value)`, `seal(value)`, `crypto.createCipheriv`, KMS `encrypt`.",
-      "callee": "(?:encrypt|cipher|seal)(?:_|$)",
+      "callee": "(?:encrypt(?:ed)?|cipher|seal(?:ed)?)(?:_|$)",
       "calls": [
         "crypto.createCipheriv",
         "crypto.publicEncrypt",
@@ -43,17 +43,17 @@ export const sanitizers: KnowledgeData['sanitizers'] = {
     {
       "id": "anonymize",
       "description": "Anonymisation and pseudonymisation helpers (`anonymize(user)`, `pseudonymise(id)`).",
-      "callee": "(?:anonymi[sz]e|pseudonymi[sz]e|deidentify|de_identify)(?:_|$)"
+      "callee": "(?:anonymi[sz]ed?|pseudonymi[sz]ed?|deidentif(?:y|ied)|de_identif(?:y|ied))(?:_|$)"
     },
     {
       "id": "tokenize",
       "description": "Tokenisation, where a vault keeps the data and the code handles a token (`tokenize(card)`).",
-      "callee": "tokeni[sz]e(?:_|$)"
+      "callee": "tokeni[sz]ed?(?:_|$)"
     },
     {
       "id": "obfuscate",
       "description": "Obfuscation and scrubbing helpers (`obfuscate(x)`, `scrub(x)`, `sanitizePii(x)`).",
-      "callee": "(?:obfuscate|scrub|sanitize_?pii|strip_?pii|remove_?pii|censor)(?:_|$)"
+      "callee": "(?:obfuscated?|scrub(?:bed)?|sanitize_?pii|strip_?pii|remove_?pii|censor)(?:_|$)"
     },
     {
       "id": "truncate-ip",
