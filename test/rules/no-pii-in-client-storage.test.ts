@@ -16,6 +16,19 @@ export function f(user: User) {
 }`,
   ],
   invalid: [
+    // idb: the store a record is put in names what an opaque record holds.
+    {
+      code: `import { openDB } from 'idb';
+const db = await openDB('vault', 1);
+await db.put('passwords', entry);`,
+      errors: [{ messageId: 'personalDataInStorage', line: 3, column: 27 }],
+    },
+    // A storage global destructured from window is the global; a plural key names what it holds too.
+    {
+      code: `const { sessionStorage: store } = window;
+store.setItem('passwords', saved);`,
+      errors: [{ messageId: 'personalDataInStorage', line: 2, column: 28 }],
+    },
     {
       // A file without imports gets the import before its first statement.
       code: `export function remember(user: { email: string }) {

@@ -30,6 +30,14 @@ export function f(job: { recipient: number; lng: string }) {
 }`,
   ],
   invalid: [
+    // A label in the log line names the value that follows it, when the value says nothing itself.
+    {
+      code: `export function trace(value: string, n: number) {
+  console.log('email:', value);
+  console.log('count:', n, 'Sent the reset link to:', value);
+}`,
+      errors: [{ messageId: 'personalDataInLog', line: 2, column: 25 }],
+    },
     // logvault: an audit event's metadata is kept as a log line by the service
     {
       code: `import { Client } from '@logvault/client';

@@ -321,8 +321,18 @@ export class OriginResolver {
       : propertyNameText(ts, decl.propertyName ?? decl.name);
     if (name === undefined) return [];
     let whole: readonly Origin[];
-    if (ts.isVariableDeclaration(holder) && holder.initializer)
+    if (ts.isVariableDeclaration(holder) && holder.initializer) {
+      // `const { localStorage } = window`: the global itself, as `window.localStorage` is.
+      const source = withoutCasts(ts, holder.initializer);
+      if (
+        ts.isObjectBindingPattern(pattern) &&
+        ts.isIdentifier(source) &&
+        this.#globalHolders.has(source.text) &&
+        this.#isGlobal(source)
+      )
+        return [{ root: { kind: 'global', name, declared: true }, path: [] }];
       whole = this.#origins(holder.initializer, depth + 1, seen);
+    }
     // `import('posthog-js').then(({ default: posthog }) => …)`: a destructured callback parameter.
     else if (ts.isParameter(holder)) whole = this.#callbackParameter(holder, depth, seen);
     else return [];

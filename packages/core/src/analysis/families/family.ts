@@ -1,4 +1,5 @@
 import type TS from 'typescript';
+import { skipOuter } from '../api.js';
 import type { Classifier, Evidence } from '../classify.js';
 import type { AnalysisEnvironment } from '../environment.js';
 import type { OriginResolver } from '../origin.js';
@@ -140,4 +141,43 @@ export function describeEvidence(evidence: Evidence): string {
     case 'name':
       return evidence.detail;
   }
+}
+
+/**
+ * What a word next to a value says about it, when the value says nothing itself: the key it is stored under
+ * (`setItem('ssn', v)`), the label a log line gives it (`console.log('email:', v)`). Only a name that reads as one
+ * category by itself counts; a literal value is nobody's data, and what a sanitizer returned is not the data the word
+ * names.
+ */
+export function namedByWord(
+  ctx: FamilyContext,
+  word: string,
+  value: TS.Expression,
+  detail: (category: string) => string,
+): DataItem | undefined {
+  const { ts } = ctx.env;
+  const stored = skipOuter(ts, value);
+  if (
+    ts.isStringLiteralLike(stored) ||
+    ts.isNumericLiteral(stored) ||
+    stored.kind === ts.SyntaxKind.TrueKeyword ||
+    stored.kind === ts.SyntaxKind.FalseKeyword ||
+    stored.kind === ts.SyntaxKind.NullKeyword
+  )
+    return undefined;
+  if (ts.isCallExpression(stored) && ctx.sanitizers.sanitizerOf(stored) !== undefined) return undefined;
+  const match = ctx.env.knowledge.names.match(word);
+  if (!match || match.contextual) return undefined;
+  const { file, line } = ctx.range(value);
+  const text = value.getText(ctx.sourceFile).replace(/\s+/gu, ' ');
+  return {
+    text: text.length > 60 ? `${text.slice(0, 57)}…` : text,
+    categories: [match.category],
+    evidence: [{ source: 'name', category: match.category, symbol: word, detail: detail(match.category) }],
+    fields: [],
+    declared: false,
+    steps: [],
+    file,
+    line,
+  };
 }

@@ -3,7 +3,7 @@ import { ApiMatcher, selectPayload, type ApiMatch } from '../api.js';
 import type { AnalysisEnvironment } from '../environment.js';
 import { dottedName } from '../declarations.js';
 import { calleeText } from '../trace.js';
-import { reportDataFlow, type FamilyContext, type SinkFamily } from './family.js';
+import { namedByWord, reportDataFlow, type FamilyContext, type SinkFamily } from './family.js';
 import { sanitizerSuggestions } from '../suggestions.js';
 
 /**
@@ -51,8 +51,22 @@ export function createLogsFamily(env: AnalysisEnvironment): SinkFamily {
       const args = match
         ? selectPayload(ts, node.arguments, match.shape.payload)
         : node.arguments.map(expression => ({ expression }));
+      let label: { name: string; shown: string } | undefined;
       for (const { expression } of args) {
-        const trace = ctx.tracer.trace(expression);
+        const traced = ctx.tracer.trace(expression);
+        // `console.log('email:', value)`: the label names what follows, when the value says nothing itself.
+        const current = label;
+        const labelled =
+          current !== undefined && traced.items.length === 0 && traced.sanitized.length === 0
+            ? namedByWord(
+                ctx,
+                current.name,
+                expression,
+                category => `labelled \`${current.shown}\` in the log line, which reads as ${category}`,
+              )
+            : undefined;
+        const trace = labelled ? { ...traced, items: [labelled] } : traced;
+        label = labelOf(ts, expression);
         const suggestions = sanitizerSuggestions(ctx, expression, trace.items);
         reportDataFlow(ctx, {
           ruleId: 'no-pii-in-logs',
@@ -65,4 +79,14 @@ export function createLogsFamily(env: AnalysisEnvironment): SinkFamily {
       }
     },
   };
+}
+
+/**
+ * The words a log argument gives as the label of the next one: a literal ending in a colon or an equals sign, of a few
+ * words (`'email:'`, `'User phone ='`), as one name (`user_phone`). A sentence (`'Sent the reset link to:'`) is no label.
+ */
+function labelOf(ts: typeof TS, expression: TS.Expression): { name: string; shown: string } | undefined {
+  if (!ts.isStringLiteral(expression) && !ts.isNoSubstitutionTemplateLiteral(expression)) return undefined;
+  const found = /^\s*([A-Za-z][A-Za-z0-9]*(?:[ _.-][A-Za-z0-9]+){0,2})\s*[:=]\s*$/u.exec(expression.text);
+  return found ? { name: found[1]!.replace(/[ .-]+/gu, '_'), shown: expression.text.trim() } : undefined;
 }

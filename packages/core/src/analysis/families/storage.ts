@@ -2,7 +2,7 @@ import type TS from 'typescript';
 import { ApiMatcher, selectPayload, skipOuter } from '../api.js';
 import type { AnalysisEnvironment } from '../environment.js';
 import { calleeText, type DataItem } from '../trace.js';
-import { reportDataFlow, type FamilyContext, type SinkFamily } from './family.js';
+import { namedByWord, reportDataFlow, type FamilyContext, type SinkFamily } from './family.js';
 import { sanitizerSuggestions } from '../suggestions.js';
 
 /**
@@ -47,30 +47,13 @@ export function createStorageFamily(env: AnalysisEnvironment): SinkFamily {
    */
   const keyEvidence = (ctx: FamilyContext, key: TS.Expression, value: TS.Expression): DataItem | undefined => {
     const literal = skipOuter(ts, key);
-    const stored = skipOuter(ts, value);
-    if (!ts.isStringLiteralLike(literal) || isConstantValue(ts, stored)) return undefined;
-    // `setItem('email', maskEmail(v))`: what a sanitizer returns is not the data the key names.
-    if (ts.isCallExpression(stored) && ctx.sanitizers.sanitizerOf(stored) !== undefined) return undefined;
-    const match = ctx.env.knowledge.names.match(literal.text);
-    if (!match || match.contextual) return undefined;
-    const { file, line } = ctx.range(value);
-    return {
-      text: shortText(value.getText(ctx.sourceFile)),
-      categories: [match.category],
-      evidence: [
-        {
-          source: 'name',
-          category: match.category,
-          symbol: literal.text,
-          detail: `stored under the key \`${literal.text}\`, which reads as ${match.category}`,
-        },
-      ],
-      fields: [],
-      declared: false,
-      steps: [],
-      file,
-      line,
-    };
+    if (!ts.isStringLiteralLike(literal)) return undefined;
+    return namedByWord(
+      ctx,
+      literal.text,
+      value,
+      category => `stored under the key \`${literal.text}\`, which reads as ${category}`,
+    );
   };
 
   /** Shapes reached through a call that returns an instance: `tx.objectStore('users').put(…)`. */
@@ -132,17 +115,6 @@ export function createStorageFamily(env: AnalysisEnvironment): SinkFamily {
   };
 }
 
-/** A literal (`''`, `'1'`, `true`, `null`): a constant stored under a key is nobody's data. */
-function isConstantValue(ts: typeof TS, node: TS.Expression): boolean {
-  return (
-    ts.isStringLiteralLike(node) ||
-    ts.isNumericLiteral(node) ||
-    node.kind === ts.SyntaxKind.TrueKeyword ||
-    node.kind === ts.SyntaxKind.FalseKeyword ||
-    node.kind === ts.SyntaxKind.NullKeyword
-  );
-}
-
 /** The initializer of a `const` the identifier names in the same file, if any. */
 function constInitializer(ts: typeof TS, identifier: TS.Identifier): TS.Expression | undefined {
   const sourceFile = identifier.getSourceFile();
@@ -159,11 +131,6 @@ function constInitializer(ts: typeof TS, identifier: TS.Identifier): TS.Expressi
     }
   }
   return sourceFile === undefined ? undefined : found;
-}
-
-function shortText(text: string): string {
-  const line = text.replace(/\s+/gu, ' ');
-  return line.length > 60 ? `${line.slice(0, 57)}…` : line;
 }
 
 /** `open().then(cache => cache.put(…))`: the call whose result a `.then` callback's first parameter is. */

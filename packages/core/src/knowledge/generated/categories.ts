@@ -702,7 +702,8 @@ export const categories: KnowledgeData['categories'] = {
         "securityAnswer",
         "secretAnswer",
         "passwordConfirmation",
-        "confirmPassword"
+        "confirmPassword",
+        "savedPasswords"
       ],
       "counterexamples": [
         "passwordHash",
@@ -716,9 +717,9 @@ export const categories: KnowledgeData['categories'] = {
       ],
       "names": {
         "include": [
-          "passw(?:or)?d",
+          "passw(?:or)?ds?",
           "pwd",
-          "pass_?phrase",
+          "pass_?phrases?",
           "pin_?(?:code|number)",
           "(?:security|secret)_?(?:question_?)?answers?",
           "password_?confirmation"

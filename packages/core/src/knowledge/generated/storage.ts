@@ -144,7 +144,8 @@ export const storage: KnowledgeData['storage'] = {
         "args": "all"
       },
       "docs": "https://github.com/jakearchibald/idb",
-      "propertyWrites": false
+      "propertyWrites": false,
+      "keyArg": 0
     },
     {
       "id": "idb-keyval",
@@ -179,7 +180,8 @@ export const storage: KnowledgeData['storage'] = {
         "args": "all"
       },
       "docs": "https://github.com/jakearchibald/idb-keyval",
-      "propertyWrites": false
+      "propertyWrites": false,
+      "keyArg": 0
     },
     {
       "id": "localforage",
