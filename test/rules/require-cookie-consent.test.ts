@@ -16,6 +16,11 @@ tester.run('require-cookie-consent', rule, {
     `if (!hasConsent('analytics')) return;\ngtag('event', 'purchase');`,
     `gtag('consent', 'default', { analytics_storage: 'denied' });\ngtag('event', 'purchase');`,
     `declare const gdprAccepted: boolean;\nif (gdprAccepted) fbq('track', 'Purchase');`,
+    // A recorded refusal guards when negated, and exits when true; a consent level compared with its granted word.
+    `declare const trackingBlocked: boolean;\nif (!trackingBlocked) analytics.track('Signed Up');`,
+    `declare const user: { optedOut: boolean };\nexport function go() {\n  if (user.optedOut) return;\n  gtag('event', 'purchase');\n}`,
+    `declare const consentLevel: string;\nif (consentLevel === 'full') analytics.track('Signed Up');`,
+    `declare const preferences: { gdpr: { analytics: boolean } };\nif (preferences.gdpr.analytics) gtag('event', 'x');`,
     // Each API behind a consent check.
     `if (hasConsent('analytics')) document.cookie = 'theme=dark; path=/';`,
     `if (await cookieStore.get('x') && hasConsent()) await cookieStore.set('theme', 'dark');`,
@@ -346,6 +351,15 @@ Cookies.set(AB_COOKIE, variant);`,
     },
     // Events sent to a tag nothing in the code loads: each reads and sets its cookies, before any consent check.
     { code: `analytics.track('Signed Up');`, errors: [{ messageId: 'eventWithoutConsent', line: 1, column: 1 }] },
+    {
+      // A refusal, not negated, is no consent; nor is a level compared with a refused word.
+      code: `declare const trackingBlocked: boolean;\nif (trackingBlocked) analytics.track('Signed Up');`,
+      errors: [{ messageId: 'eventWithoutConsent', line: 2, column: 22 }],
+    },
+    {
+      code: `declare const consentLevel: string;\nif (consentLevel === 'necessary') document.cookie = 'ab=1';`,
+      errors: [{ messageId: 'cookieWithoutConsent', line: 2, column: 35 }],
+    },
     { code: `gtag('event', 'purchase');`, errors: [{ messageId: 'eventWithoutConsent', line: 1, column: 1 }] },
     {
       code: `window.dataLayer.push({ event: 'login' });`,

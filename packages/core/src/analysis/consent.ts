@@ -41,6 +41,9 @@ export class ConsentAnalyzer {
   readonly #checker: TS.TypeChecker;
   readonly #checkNames: readonly RegExp[];
   readonly #notCheckNames: readonly RegExp[];
+  readonly #refusalNames: readonly RegExp[];
+  readonly #grantedValues: ReadonlySet<string>;
+  readonly #refusedValues: ReadonlySet<string>;
   readonly #purposeWords: ReadonlyMap<string, string>;
   readonly #platformChecks: readonly { path: string; id: string }[];
   readonly #platformCalls: readonly { path: string; id: string }[];
@@ -61,6 +64,9 @@ export class ConsentAnalyzer {
     const data = env.knowledge.data.consent;
     this.#checkNames = data.checkNames.map(source => new RegExp(source, 'u'));
     this.#notCheckNames = data.notCheckNames.map(source => new RegExp(source, 'u'));
+    this.#refusalNames = data.refusalNames.map(source => new RegExp(source, 'u'));
+    this.#grantedValues = new Set(data.checkValues.granted.map(word => word.toLowerCase()));
+    this.#refusedValues = new Set(data.checkValues.refused.map(word => word.toLowerCase()));
     this.#purposeWords = new Map(data.purposeWords.map(entry => [entry.word.toLowerCase(), entry.purpose]));
     this.#platformChecks = data.platforms.flatMap(platform => platform.checks.map(path => ({ path, id: platform.id })));
     this.#platformCalls = data.platforms.flatMap(platform => platform.calls.map(path => ({ path, id: platform.id })));
@@ -346,23 +352,15 @@ export class ConsentAnalyzer {
           if (!check) continue;
           const value = literalValue(ts, other);
           if (value === undefined) continue;
-          // Platforms say it in words of their own: Osano `'ACCEPT'`/`'DENY'`, Consent Mode `'granted'`/`'denied'`.
-          const word = typeof value === 'string' ? value.toLowerCase() : value;
-          const positive =
-            word === true ||
-            word === 'granted' ||
-            word === 'true' ||
-            word === 'accepted' ||
-            word === 'accept' ||
-            word === 1;
+          // Platforms and projects say it in words of their own (`rules/consent.yml` `checkValues`): Osano
+          // `'ACCEPT'`/`'DENY'`, Consent Mode `'granted'`/`'denied'`, a level `'full'`/`'necessary'`.
+          const word = typeof value === 'string' ? value.toLowerCase().replace(/[\s-]+/gu, '_') : value;
+          const positive = word === true || word === 1 || (typeof word === 'string' && this.#grantedValues.has(word));
           const negative =
             word === false ||
-            word === 'denied' ||
-            word === 'deny' ||
-            word === 'false' ||
-            word === 'rejected' ||
             word === 0 ||
-            word === null;
+            word === null ||
+            (typeof word === 'string' && this.#refusedValues.has(word));
           if (!positive && !negative) continue;
           return { ...check, negated: check.negated !== (negative !== inequality) };
         }
@@ -502,6 +500,9 @@ export class ConsentAnalyzer {
     }
     // `consent.analytics`, `cookiesAccepted`, `user.trackingAllowed`: a name that reads as a check.
     const name = member ?? (ts.isIdentifier(node) ? node.text : undefined);
+    // `optedOut`, `trackingBlocked`: the record of a refusal, true when consent is missing.
+    if (name !== undefined && this.#isRefusalName(name))
+      return { negated: true, text, source: 'project', purpose: this.purposeOf(name) };
     if (name !== undefined && this.#isCheckName(name))
       return { negated: false, text, source: 'project', purpose: this.purposeOf(name) };
     if (
@@ -512,6 +513,11 @@ export class ConsentAnalyzer {
       return { negated: false, text, source: 'project', purpose: this.purposeOf(member) };
     }
     return undefined;
+  }
+
+  #isRefusalName(name: string): boolean {
+    const normalized = normalizeName(name);
+    return normalized !== '' && this.#refusalNames.some(regex => regex.test(normalized));
   }
 
   #isCheckName(name: string): boolean {

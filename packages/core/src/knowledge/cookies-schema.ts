@@ -206,6 +206,15 @@ export const consentFile = z.strictObject({
   checkNames: z.array(regexSource).min(1),
   notCheckNames: z.array(regexSource),
   /**
+   * Names of the project's own record of a refusal (`trackingBlocked`, `optedOut`, `consentDenied`): a check that is
+   * true when consent is missing, so `if (!optedOut)` guards and `if (optedOut) return` exits.
+   */
+  refusalNames: z.array(regexSource).default([]),
+  /** Values a check is compared with, in the words of platforms and projects: `=== 'granted'`, `=== 'full'`. */
+  checkValues: z
+    .strictObject({ granted: z.array(z.string().min(1)), refused: z.array(z.string().min(1)) })
+    .default({ granted: [], refused: [] }),
+  /**
    * Normalised names of the project's own handlers of the user's choice (`acceptAllCookies`, `onConsentGiven`), and of
    * JSX props that take one (`onAccept` of a banner component): code inside runs once the user agreed.
    */

@@ -328,11 +328,52 @@ export const consent: KnowledgeData['consent'] = {
     "^(?:is_)?(?:tracking|analytics|marketing|cookies?)_(?:allowed|permitted|consented)$",
     "(?:^|_)allows$",
     "^(?:has|have|is|was|user)_(?:accepted|allowed|agreed|agreed_to|consented|opted_in)(?:_\\w+)?$",
-    "(?:^|_)accepted_(?:all|all_cookies|cookies?|tracking|analytics|marketing|statistics)$"
+    "(?:^|_)accepted_(?:all|all_cookies|cookies?|tracking|analytics|marketing|statistics)$",
+    "^gdpr$"
   ],
   "notCheckNames": [
     "(?:^|_)(?:show|banner|modal|dialog|popup|prompt|needs?|required|require|requires|pending|missing|open|visible|ask|request|requested|dismissed|loaded|ready|initiali[sz]ed|version|id|url|text|label)(?:_|$)"
   ],
+  "refusalNames": [
+    "(?:^|_)(?:opted_out|opt_out|do_not_track|dnt)$",
+    "(?:^|_)consents?_(?:denied|refused|rejected|declined|withdrawn|revoked)$",
+    "(?:^|_)(?:cookies?|tracking|analytics|marketing|advertising|ads|statistics|gdpr)_(?:blocked|denied|rejected|refused|declined|disabled|forbidden)$",
+    "^(?:has|is|user)_(?:declined|rejected|refused|opted_out|withdrawn)(?:_\\w+)?$"
+  ],
+  "checkValues": {
+    "granted": [
+      "granted",
+      "true",
+      "accepted",
+      "accept",
+      "allow",
+      "allowed",
+      "all",
+      "full",
+      "yes",
+      "given",
+      "opted_in",
+      "opt_in",
+      "agreed"
+    ],
+    "refused": [
+      "denied",
+      "deny",
+      "false",
+      "rejected",
+      "reject",
+      "declined",
+      "refused",
+      "revoked",
+      "withdrawn",
+      "none",
+      "no",
+      "necessary",
+      "essential",
+      "opted_out",
+      "opt_out"
+    ]
+  },
   "grantHandlerNames": [
     "(?:^|_)(?:accept|accepted|allow|agree|grant|granted|enable|approve)_(?:all|all_cookies|cookies?|consent|consents|tracking|analytics|marketing|statistics|advertising)(?:_|$)",
     "(?:^|_)(?:opt_in|optin|opted_in)(?:_|$)",
