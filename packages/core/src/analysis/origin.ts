@@ -122,13 +122,18 @@ export class OriginResolver {
         return [{ root: { kind: 'global', name, declared: true }, path: [] }];
       }
       // A member that is itself declared with an initializer (a class field, an object literal property) is
-      // followed to that initializer; otherwise the step is appended to the owner's origins.
-      const declared = this.#memberInitializer(node);
+      // followed to that initializer; otherwise the step is appended to the owner's origins. A member of a package
+      // or a global is declared in a .d.ts, never with an initializer: asking the checker for its symbol (which
+      // checks the whole receiver expression) is skipped then.
+      const owner = next(node.expression);
+      const inProject =
+        owner.length === 0 || owner.some(origin => origin.root.kind === 'name' || origin.root.kind === 'value');
+      const declared = inProject ? this.#memberInitializer(node) : undefined;
       if (declared) {
         const resolved = next(declared);
         if (resolved.length > 0) return resolved;
       }
-      return append(next(node.expression), name);
+      return append(owner, name);
     }
     if (ts.isCallExpression(node)) {
       // `import('posthog-js')` is the module (awaited, or through `.then`).
@@ -402,6 +407,12 @@ export class OriginResolver {
     const ts = this.#ts;
     const nameNode = ts.isIdentifier(callee) ? callee : ts.isPropertyAccessExpression(callee) ? callee.name : undefined;
     if (!nameNode || !this.#storesMethodAs(nameNode.text)) return undefined;
+    // A member of a package's value or a global (`res.json`, `console.warn`) is no method the project stored.
+    if (ts.isPropertyAccessExpression(callee)) {
+      const owner = this.originsOf(callee.expression);
+      if (owner.length > 0 && owner.every(origin => origin.root.kind === 'module' || origin.root.kind === 'global'))
+        return undefined;
+    }
     const symbol = resolveAlias(ts, this.#checker, this.#checker.getSymbolAtLocation(nameNode));
     for (const decl of symbol?.declarations ?? []) {
       if (decl.getSourceFile().isDeclarationFile) continue;
