@@ -366,6 +366,37 @@ Cookies.set(AB_COOKIE, variant);`,
       errors: [{ messageId: 'eventWithoutConsent', line: 1, column: 1 }],
     },
     { code: `fbq('track', 'Purchase');`, errors: [{ messageId: 'eventWithoutConsent', line: 1, column: 1 }] },
+    // The other tags of rules/cookies.yml, one event call each.
+    { code: `ga('send', 'pageview');`, errors: [{ messageId: 'eventWithoutConsent', line: 1, column: 1 }] },
+    {
+      code: `window._paq.push(['trackEvent', 'Signup', 'Submit']);`,
+      errors: [{ messageId: 'eventWithoutConsent', line: 1, column: 1 }],
+    },
+    {
+      code: `import mixpanel from 'mixpanel-browser'; mixpanel.track('Signed Up');`,
+      errors: [{ messageId: 'eventWithoutConsent', line: 1, column: 42 }],
+    },
+    {
+      code: `import * as amplitude from '@amplitude/analytics-browser'; amplitude.track('Signed Up');`,
+      errors: [{ messageId: 'eventWithoutConsent', line: 1, column: 60 }],
+    },
+    { code: `hj('event', 'signed_up');`, errors: [{ messageId: 'eventWithoutConsent', line: 1, column: 1 }] },
+    { code: `clarity('event', 'signed_up');`, errors: [{ messageId: 'eventWithoutConsent', line: 1, column: 1 }] },
+    { code: `ttq.track('CompleteRegistration');`, errors: [{ messageId: 'eventWithoutConsent', line: 1, column: 1 }] },
+    {
+      code: `lintrk('track', { conversion_id: 1 });`,
+      errors: [{ messageId: 'eventWithoutConsent', line: 1, column: 1 }],
+    },
+    {
+      code: `window._hsq.push(['trackPageView']);`,
+      errors: [{ messageId: 'eventWithoutConsent', line: 1, column: 1 }],
+    },
+    { code: `heap.track('Signed Up');`, errors: [{ messageId: 'eventWithoutConsent', line: 1, column: 1 }] },
+    { code: `pintrk('track', 'signup');`, errors: [{ messageId: 'eventWithoutConsent', line: 1, column: 1 }] },
+    { code: `snaptr('track', 'SIGN_UP');`, errors: [{ messageId: 'eventWithoutConsent', line: 1, column: 1 }] },
+    { code: `rdt('track', 'SignUp');`, errors: [{ messageId: 'eventWithoutConsent', line: 1, column: 1 }] },
+    { code: `twq('event', 'tw-abc-def', {});`, errors: [{ messageId: 'eventWithoutConsent', line: 1, column: 1 }] },
+    { code: `ym(12345, 'reachGoal', 'signup');`, errors: [{ messageId: 'eventWithoutConsent', line: 1, column: 1 }] },
     {
       code: `import posthog from 'posthog-js'; posthog.capture('viewed');`,
       errors: [{ messageId: 'eventWithoutConsent', line: 1, column: 35 }],
