@@ -527,6 +527,17 @@ Bugsnag.startSession().addMetadata('account', { email: user.email });`,
         { messageId: 'undeclaredRecipient', line: 3, column: 1 },
       ],
     },
+    // posthog and bugsnag: the instance or event a callback option is given
+    {
+      code: `import posthog from 'posthog-js';
+import Bugsnag from '@bugsnag/js';
+posthog.init('phc_key', { loaded: ph => ph.identify(user.id, { email: user.email }) });
+Bugsnag.start({ apiKey: key, onError(event) { event.setUser(user.id, user.email); } });`,
+      errors: [
+        { messageId: 'undeclaredRecipient', line: 3, column: 41 },
+        { messageId: 'undeclaredRecipient', line: 4, column: 47 },
+      ],
+    },
     // newrelic-browser: the attributes of a traced interaction
     {
       code: `newrelic.interaction().setAttribute('email', user.email);`,

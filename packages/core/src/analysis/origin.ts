@@ -243,15 +243,51 @@ export class OriginResolver {
   #callbackParameter(decl: TS.ParameterDeclaration, depth: number, seen: Set<TS.Node>): readonly Origin[] {
     const ts = this.#ts;
     const fn = decl.parent;
+    const index = fn.parameters.indexOf(decl);
+    const option = this.#optionCallback(fn);
+    if (option) {
+      // `Bugsnag.start({ onError(event) { … } })`, `posthog.init(key, { loaded: ph => … })`: a callback given as an
+      // option of a call is `option=>` (`option=>1` for its second parameter).
+      // The parameter's own name stays an origin too: an option's callback of a call nobody catalogues is judged as
+      // before, by its type and its name.
+      const step = `${option.name}${CALLBACK}${index === 0 ? '' : index}`;
+      const own: Origin[] = ts.isIdentifier(decl.name)
+        ? [{ root: { kind: 'name', name: decl.name.text }, path: [] }]
+        : [];
+      return [...append(this.#origins(option.call.expression, depth + 1, seen), step), ...own];
+    }
     const call = fn.parent;
     if (!(ts.isArrowFunction(fn) || ts.isFunctionExpression(fn)) || !call || !ts.isCallExpression(call)) return [];
     if (!call.arguments.includes(fn)) return [];
-    const index = fn.parameters.indexOf(decl);
     // `promise.then(value => …)`: the value the receiver resolves to.
     if (index === 0 && ts.isPropertyAccessExpression(call.expression) && call.expression.name.text === 'then') {
       return this.#origins(call.expression.expression, depth + 1, seen);
     }
     return append(this.#origins(call.expression, depth + 1, seen), index === 0 ? CALLBACK : `${CALLBACK}${index}`);
+  }
+
+  /** The option a function is given as, in an object literal argument of a call: its name and the call. */
+  #optionCallback(
+    fn: TS.SignatureDeclaration,
+  ): { name: string; call: TS.CallExpression | TS.NewExpression } | undefined {
+    const ts = this.#ts;
+    let name: string | undefined;
+    let object: TS.Node | undefined;
+    if (ts.isMethodDeclaration(fn) && ts.isObjectLiteralExpression(fn.parent)) {
+      name = propertyNameText(ts, fn.name);
+      object = fn.parent;
+    } else if (
+      (ts.isArrowFunction(fn) || ts.isFunctionExpression(fn)) &&
+      ts.isPropertyAssignment(fn.parent) &&
+      fn.parent.initializer === fn
+    ) {
+      name = propertyNameText(ts, fn.parent.name);
+      object = fn.parent.parent;
+    }
+    const call = object?.parent;
+    if (name === undefined || !object || !call || !(ts.isCallExpression(call) || ts.isNewExpression(call)))
+      return undefined;
+    return call.arguments?.includes(object as TS.Expression) ? { name, call } : undefined;
   }
 
   /** An import of a project file: follow it to the exported declaration (typed programs see other files). */

@@ -25,7 +25,7 @@ export const valueRef = z
       .array(z.string().min(1))
       .default([])
       .describe(
-        'Steps from the module or global: property names, `()` for a call, `new` for a construction, `=>` for the first parameter of a callback passed to a call (`=>1` the second).',
+        'Steps from the module or global: property names, `()` for a call, `new` for a construction, `=>` for the first parameter of a callback passed to a call (`=>1` the second), `name=>` for a callback given as the option `name` of an object argument (`loaded=>`).',
       ),
   })
   .refine(ref => (ref.module === undefined) !== (ref.global === undefined), {

@@ -251,6 +251,20 @@ export const recipients: KnowledgeData['recipients'] = {
                 "usePostHog",
                 "()"
               ]
+            },
+            {
+              "module": "posthog-js",
+              "path": [
+                "init",
+                "loaded=>"
+              ]
+            },
+            {
+              "global": "posthog",
+              "path": [
+                "init",
+                "loaded=>"
+              ]
             }
           ],
           "chain": [],
@@ -4810,6 +4824,34 @@ export const recipients: KnowledgeData['recipients'] = {
             {
               "global": "Bugsnag",
               "path": []
+            },
+            {
+              "module": "@bugsnag/js",
+              "path": [
+                "start",
+                "onError=>"
+              ]
+            },
+            {
+              "module": "@bugsnag/browser",
+              "path": [
+                "start",
+                "onError=>"
+              ]
+            },
+            {
+              "module": "@bugsnag/node",
+              "path": [
+                "start",
+                "onError=>"
+              ]
+            },
+            {
+              "global": "Bugsnag",
+              "path": [
+                "start",
+                "onError=>"
+              ]
             },
             {
               "module": "@bugsnag/js",
