@@ -110,6 +110,36 @@ describe('time bounds', () => {
   );
 
   it(
+    'the project-wide searches for a tag being loaded or made to wait, over a file of calls that never close',
+    async () => {
+      // `ym(` 600,000 times: a pattern like `ym\([^)]*init` tried from each of them reads to the end of the file.
+      const unclosed = `// ${'ym('.repeat(30)} ${"gtag('consent', 'default', {".repeat(2)}\n`;
+      const root = project({
+        'src/noise.ts': unclosed.repeat(11_000),
+        // Events of two tags nothing loads: each search runs over the noise.
+        'src/events.ts': [
+          'declare function gtag(...args: unknown[]): void;',
+          'declare function ym(...args: unknown[]): void;',
+          "gtag('event', 'opened');",
+          "ym(1, 'reachGoal', 'opened');",
+          '',
+        ].join('\n'),
+      });
+      const started = performance.now();
+      const result = await runChild(['scan', '.', '--format', 'json'], root);
+      expectClean(result);
+      expect(result.code).toBe(1);
+      const inventory = inventoryOf(result);
+      expectControlFinding(inventory);
+      expect(inventory.findings.map(finding => `${finding.file} ${finding.ruleId}`)).toContain(
+        'src/events.ts require-cookie-consent',
+      );
+      expect(performance.now() - started).toBeLessThan(generousMs);
+    },
+    timeout,
+  );
+
+  it(
     'a .gitignore of patterns that backtrack, and of thousands of rules, over deep paths',
     async () => {
       const files: Record<string, string> = {

@@ -1946,7 +1946,7 @@ export const cookies: KnowledgeData['cookies'] = {
       ],
       "loadedBy": [
         "googletagmanager\\.com/gtag/js",
-        "gtag\\(\\s*[''\"]config[''\"]",
+        "gtag\\(\\s*['\"]config['\"]",
         "react-ga4",
         "useScriptGoogleAnalytics",
         "@next/third-parties/google",
@@ -1985,7 +1985,7 @@ export const cookies: KnowledgeData['cookies'] = {
       ],
       "waitsFor": [
         {
-          "text": "gtag\\(\\s*['\"]consent['\"]\\s*,\\s*['\"]default['\"]\\s*,\\s*\\{[^}]*analytics_storage['\"]?\\s*:\\s*[^,}]*['\"]denied['\"]",
+          "text": "gtag\\(\\s*['\"]consent['\"]\\s*,\\s*['\"]default['\"]\\s*,\\s*\\{[^}]{0,2000}analytics_storage['\"]?\\s*:\\s*[^,}]{0,200}['\"]denied['\"]",
           "shown": "gtag('consent', 'default', { analytics_storage: 'denied' })"
         }
       ],
@@ -2074,11 +2074,11 @@ export const cookies: KnowledgeData['cookies'] = {
       ],
       "loadedBy": [
         "googletagmanager\\.com/(?:gtm|gtag/js)",
-        "[''\"]gtm\\.start[''\"]",
+        "['\"]gtm\\.start['\"]",
         "react-gtm-module",
         "useScriptGoogleTagManager",
         "@next/third-parties/google",
-        "gtag\\(\\s*[''\"]config[''\"]"
+        "gtag\\(\\s*['\"]config['\"]"
       ],
       "scripts": [
         "^(?:https?:)?//(?:www\\.)?googletagmanager\\.com/gtm\\.js"
@@ -2102,7 +2102,7 @@ export const cookies: KnowledgeData['cookies'] = {
       ],
       "waitsFor": [
         {
-          "text": "gtag\\(\\s*['\"]consent['\"]\\s*,\\s*['\"]default['\"]\\s*,\\s*\\{[^}]*analytics_storage['\"]?\\s*:\\s*[^,}]*['\"]denied['\"]",
+          "text": "gtag\\(\\s*['\"]consent['\"]\\s*,\\s*['\"]default['\"]\\s*,\\s*\\{[^}]{0,2000}analytics_storage['\"]?\\s*:\\s*[^,}]{0,200}['\"]denied['\"]",
           "shown": "gtag('consent', 'default', { analytics_storage: 'denied' })"
         }
       ],
@@ -2203,8 +2203,8 @@ export const cookies: KnowledgeData['cookies'] = {
       ],
       "loadedBy": [
         "google-analytics\\.com/analytics\\.js",
-        "\\bga\\(\\s*[''\"]create[''\"]",
-        "[''\"]react-ga[''\"]"
+        "\\bga\\(\\s*['\"]create['\"]",
+        "['\"]react-ga['\"]"
       ],
       "scripts": [
         "google-analytics\\.com/analytics\\.js"
@@ -2223,7 +2223,7 @@ export const cookies: KnowledgeData['cookies'] = {
       ],
       "waitsFor": [
         {
-          "text": "gtag\\(\\s*['\"]consent['\"]\\s*,\\s*['\"]default['\"]\\s*,\\s*\\{[^}]*analytics_storage['\"]?\\s*:\\s*[^,}]*['\"]denied['\"]",
+          "text": "gtag\\(\\s*['\"]consent['\"]\\s*,\\s*['\"]default['\"]\\s*,\\s*\\{[^}]{0,2000}analytics_storage['\"]?\\s*:\\s*[^,}]{0,200}['\"]denied['\"]",
           "shown": "gtag('consent', 'default', { analytics_storage: 'denied' })"
         }
       ],
@@ -2403,7 +2403,7 @@ export const cookies: KnowledgeData['cookies'] = {
       ],
       "loadedBy": [
         "connect\\.facebook\\.net/[^/]+/fbevents\\.js",
-        "fbq\\(\\s*[''\"]init[''\"]",
+        "fbq\\(\\s*['\"]init['\"]",
         "react-facebook-pixel",
         "useScriptMetaPixel"
       ],
@@ -2567,7 +2567,7 @@ export const cookies: KnowledgeData['cookies'] = {
       ],
       "loadedBy": [
         "(?:matomo|piwik)\\.js",
-        "_paq\\.push\\(\\s*\\[\\s*[''\"]trackPageView[''\"]",
+        "_paq\\.push\\(\\s*\\[\\s*['\"]trackPageView['\"]",
         "matomo-tracker-react"
       ],
       "scripts": [
@@ -3983,7 +3983,7 @@ export const cookies: KnowledgeData['cookies'] = {
       ],
       "loadedBy": [
         "s\\.pinimg\\.com/ct/core\\.js",
-        "pintrk\\(\\s*[''\"]load[''\"]"
+        "pintrk\\(\\s*['\"]load['\"]"
       ],
       "scripts": [
         "s\\.pinimg\\.com/ct/core\\.js"
@@ -4065,7 +4065,7 @@ export const cookies: KnowledgeData['cookies'] = {
       ],
       "loadedBy": [
         "sc-static\\.net/scevent\\.min\\.js",
-        "snaptr\\(\\s*[''\"]init[''\"]"
+        "snaptr\\(\\s*['\"]init['\"]"
       ],
       "scripts": [
         "sc-static\\.net/scevent\\.min\\.js"
@@ -4146,7 +4146,7 @@ export const cookies: KnowledgeData['cookies'] = {
       ],
       "loadedBy": [
         "redditstatic\\.com/ads/pixel\\.js",
-        "rdt\\(\\s*[''\"]init[''\"]"
+        "rdt\\(\\s*['\"]init['\"]"
       ],
       "scripts": [
         "redditstatic\\.com/ads/pixel\\.js"
@@ -4228,7 +4228,7 @@ export const cookies: KnowledgeData['cookies'] = {
       ],
       "loadedBy": [
         "static\\.ads-twitter\\.com/uwt\\.js",
-        "twq\\(\\s*[''\"](?:config|init)[''\"]"
+        "twq\\(\\s*['\"](?:config|init)['\"]"
       ],
       "scripts": [
         "static\\.ads-twitter\\.com/uwt\\.js"
@@ -4265,7 +4265,7 @@ export const cookies: KnowledgeData['cookies'] = {
       "off": [],
       "waitsFor": [
         {
-          "text": "uetq\\.push\\(\\s*['\"]consent['\"]\\s*,\\s*['\"]default['\"]\\s*,\\s*\\{[^}]*ad_storage['\"]?\\s*:\\s*[^,}]*['\"]denied['\"]",
+          "text": "uetq\\.push\\(\\s*['\"]consent['\"]\\s*,\\s*['\"]default['\"]\\s*,\\s*\\{[^}]{0,2000}ad_storage['\"]?\\s*:\\s*[^,}]{0,200}['\"]denied['\"]",
           "shown": "uetq.push('consent', 'default', { ad_storage: 'denied' })"
         }
       ],
@@ -4343,7 +4343,7 @@ export const cookies: KnowledgeData['cookies'] = {
       ],
       "loadedBy": [
         "mc\\.yandex\\.ru/metrika/tag\\.js",
-        "ym\\([^)]*[''\"]init[''\"]"
+        "ym\\([^)]{0,200}['\"]init['\"]"
       ],
       "scripts": [
         "mc\\.yandex\\.ru/metrika/tag\\.js"
