@@ -8,6 +8,22 @@ describe('the knowledge base in rules/', () => {
     expect(checkKnowledge(defaultKnowledge)).toEqual([]);
   });
 
+  it('searches whole files only with patterns that stop at a line end (no [^x]* that crosses lines)', () => {
+    // A pattern tried from every start in a file of a repository is linear only when each try is bounded: a negated
+    // class that also matches line breaks, repeated without a bound, reads to the end of the file from each start.
+    const { tags, blockers } = defaultKnowledge.cookies;
+    const sources = [
+      ...tags.flatMap(tag => [...tag.loadedBy, ...tag.waitsFor.map(wait => wait.text)]),
+      ...blockers.map(blocker => blocker.text),
+    ];
+    const crossesLines = (source: string): boolean =>
+      [...source.matchAll(/\[\^((?:\\.|[^\]])*)\][*+]/gu)].some(([, negated]) => !/\\s|\\n/u.test(negated!));
+    expect(sources.length).toBeGreaterThan(40);
+    expect(sources.filter(crossesLines)).toEqual([]);
+    expect(crossesLines('ym\\([^)]*init')).toBe(true);
+    expect(crossesLines('ym\\([^)]{0,200}init')).toBe(false);
+  });
+
   it('has every category the design names', () => {
     expect(defaultKnowledge.categories.categories.map(category => category.id).sort()).toEqual(
       [

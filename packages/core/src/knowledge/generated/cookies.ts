@@ -2402,7 +2402,7 @@ export const cookies: KnowledgeData['cookies'] = {
         }
       ],
       "loadedBy": [
-        "connect\\.facebook\\.net/[^/]+/fbevents\\.js",
+        "connect\\.facebook\\.net/[^/\\s]{1,20}/fbevents\\.js",
         "fbq\\(\\s*['\"]init['\"]",
         "react-facebook-pixel",
         "useScriptMetaPixel"
