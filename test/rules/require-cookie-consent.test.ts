@@ -16,6 +16,9 @@ tester.run('require-cookie-consent', rule, {
     `if (!hasConsent('analytics')) return;\ngtag('event', 'purchase');`,
     `gtag('consent', 'default', { analytics_storage: 'denied' });\ngtag('event', 'purchase');`,
     `declare const gdprAccepted: boolean;\nif (gdprAccepted) fbq('track', 'Purchase');`,
+    // A long condition: the check guards wherever it stands in the chain.
+    `if (hasConsent('analytics') && ${Array.from({ length: 12 }, (_, index) => `flag${index}`).join(' && ')}) document.cookie = 'ab=1';`,
+    `if (${Array.from({ length: 12 }, (_, index) => `flag${index}`).join(' && ')} && hasConsent('analytics')) document.cookie = 'ab=1';`,
     // A recorded refusal guards when negated, and exits when true; a consent level compared with its granted word.
     `declare const trackingBlocked: boolean;\nif (!trackingBlocked) analytics.track('Signed Up');`,
     `declare const user: { optedOut: boolean };\nexport function go() {\n  if (user.optedOut) return;\n  gtag('event', 'purchase');\n}`,

@@ -323,10 +323,24 @@ export class ConsentAnalyzer {
     if (ts.isBinaryExpression(expression)) {
       const op = expression.operatorToken.kind;
       if (op === ts.SyntaxKind.AmpersandAmpersandToken) {
-        // Both must hold: a positive check on either side guards the whole.
-        const left = next(expression.left);
-        const right = next(expression.right);
-        return [left, right].find(check => check && !check.negated);
+        // All must hold: a positive check on any side guards the whole. `a && b && c && …` nests to the left as deep
+        // as it is long; its operands are collected in a loop, so a long condition costs no depth.
+        const operands: TS.Expression[] = [];
+        let current: TS.Expression = expression;
+        while (
+          ts.isBinaryExpression(current) &&
+          current.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken &&
+          operands.length < 1000
+        ) {
+          operands.push(current.right);
+          current = current.left;
+        }
+        operands.push(current);
+        for (const operand of operands.reverse()) {
+          const check = next(operand);
+          if (check && !check.negated) return check;
+        }
+        return undefined;
       }
       if (op === ts.SyntaxKind.BarBarToken) {
         // `!a || !b` is the negation of `a && b`: an early exit on it guards what follows.
