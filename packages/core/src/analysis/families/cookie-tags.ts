@@ -40,12 +40,18 @@ export class TagCatalogue {
 
   readonly #blockers: readonly { text: string; shown: string }[];
   readonly #componentNames: ReadonlySet<string>;
+  /** The patterns searched over project files, compiled once: a tag's `loadedBy`, and each wait's text. */
+  readonly #loadedBy: ReadonlyMap<CookieTag, readonly RegExp[]>;
+  readonly #waitPatterns = new Map<string, RegExp>();
 
   constructor(ts: typeof TS, tags: readonly CookieTag[], blockers: readonly { text: string; shown: string }[] = []) {
     this.#ts = ts;
     this.#tags = tags;
     this.#blockers = blockers;
     this.#componentNames = new Set(tags.flatMap(tag => tag.components.map(component => component.name)));
+    this.#loadedBy = new Map(tags.map(tag => [tag, tag.loadedBy.map(source => new RegExp(source, 'u'))]));
+    for (const wait of [...tags.flatMap(tag => tag.waitsFor), ...blockers])
+      this.#waitPatterns.set(wait.text, new RegExp(wait.text, 'u'));
     const shapes: TagShape[] = tags.flatMap(tag => [
       ...tag.loads.map((call, index) => ({
         ...call,
@@ -192,8 +198,8 @@ export class TagCatalogue {
    * and the tag's events are not judged again.
    */
   loadedIn(tag: CookieTag, scope: ProjectScope): boolean {
-    if (tag.loadedBy.length === 0) return false;
-    const regexes = tag.loadedBy.map(source => new RegExp(source, 'u'));
+    const regexes = this.#loadedBy.get(tag) ?? [];
+    if (regexes.length === 0) return false;
     return this.#projectShows(`load:${tag.id}`, text => regexes.some(regex => regex.test(text)), scope);
   }
 
@@ -203,7 +209,7 @@ export class TagCatalogue {
    */
   waitsFor(tag: CookieTag, scope: ProjectScope): string | undefined {
     for (const wait of [...tag.waitsFor, ...this.#blockers]) {
-      const regex = new RegExp(wait.text, 'u');
+      const regex = this.#waitPatterns.get(wait.text) ?? new RegExp(wait.text, 'u');
       if (this.#projectShows(`wait:${wait.text}`, text => regex.test(text), scope)) return wait.shown;
     }
     return undefined;
