@@ -1,4 +1,5 @@
 import type TS from 'typescript';
+import { resolveAlias } from './origin.js';
 import {
   checkerTypeKind,
   declarationName,
@@ -259,14 +260,7 @@ export class Classifier {
       if (found) return found;
     }
     const nameNode = ts.isIdentifier(node.typeName) ? node.typeName : node.typeName.right;
-    let symbol = this.#checker.getSymbolAtLocation(nameNode);
-    if (symbol && symbol.flags & ts.SymbolFlags.Alias) {
-      try {
-        symbol = this.#checker.getAliasedSymbol(symbol);
-      } catch {
-        return undefined;
-      }
-    }
+    const symbol = resolveAlias(ts, this.#checker, this.#checker.getSymbolAtLocation(nameNode));
     for (const decl of symbol?.declarations ?? []) {
       if (!isTypeDeclaration(ts, decl)) continue;
       let cached = this.#typeTags.get(decl);

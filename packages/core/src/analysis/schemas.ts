@@ -1,7 +1,7 @@
 import type TS from 'typescript';
 import { ApiMatcher, selectPayload, skipOuter } from './api.js';
 import { propertyNameText } from './declarations.js';
-import type { OriginResolver } from './origin.js';
+import { resolveAlias, type OriginResolver } from './origin.js';
 import type { SchemasFile } from '../knowledge/schemas-schema.js';
 import type { TypeKind } from '../knowledge/schema.js';
 
@@ -194,14 +194,7 @@ export class SchemaReader {
 
   #declarationOf(identifier: TS.Identifier): TS.Declaration | undefined {
     const ts = this.#ts;
-    let symbol = this.#checker!.getSymbolAtLocation(identifier);
-    if (symbol && symbol.flags & ts.SymbolFlags.Alias) {
-      try {
-        symbol = this.#checker!.getAliasedSymbol(symbol);
-      } catch {
-        return undefined;
-      }
-    }
+    const symbol = resolveAlias(ts, this.#checker!, this.#checker!.getSymbolAtLocation(identifier));
     const decl = symbol?.declarations?.[0];
     return decl && !decl.getSourceFile().isDeclarationFile ? decl : undefined;
   }

@@ -10,6 +10,7 @@ import path from 'node:path';
 import picomatch from 'picomatch';
 import type TS from 'typescript';
 import type { PlatformFile, TestRunnerDef } from '../knowledge/platform-schema.js';
+import { fileStamp } from '../files/reader.js';
 import type { AnalysisEnvironment } from './environment.js';
 
 /** What a runner's config says is test code, relative to the config's folder. */
@@ -154,7 +155,7 @@ function readRunnerPatternsIn(ts: typeof TS, compiled: CompiledConventions, fold
   for (const { configs } of compiled.runners) {
     for (const entry of entries) if (configs.some(regex => regex.test(entry))) candidates.add(entry);
   }
-  const stamp = [...candidates].map(entry => `${entry}:${stampOf(path.join(folder, entry))}`).join('|');
+  const stamp = [...candidates].map(entry => `${entry}:${fileStamp(path.join(folder, entry))}`).join('|');
   const cached = folderCache.get(folder);
   if (cached?.stamp === stamp) return cached.patterns;
   const patterns: RunnerPatterns[] = [];
@@ -176,15 +177,6 @@ function listFolder(folder: string): string[] {
     return readdirSync(folder);
   } catch {
     return [];
-  }
-}
-
-function stampOf(file: string): string {
-  try {
-    const stats = statSync(file);
-    return `${stats.size}:${stats.mtimeMs}`;
-  } catch {
-    return 'missing';
   }
 }
 

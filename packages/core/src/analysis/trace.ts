@@ -1,4 +1,5 @@
 import type TS from 'typescript';
+import { resolveAlias } from './origin.js';
 import { skipOuter } from './api.js';
 import { expressionName, type Classification, type Classifier, type Evidence, type TypeData } from './classify.js';
 import { dottedName, isDataDeclaration, propertyNameText, syntacticTypeKind } from './declarations.js';
@@ -1051,14 +1052,7 @@ export function calledFunction(
   callee: TS.Expression,
 ): TS.SignatureDeclaration | undefined {
   const nameNode = ts.isPropertyAccessExpression(callee) ? callee.name : callee;
-  let symbol = checker.getSymbolAtLocation(nameNode);
-  if (symbol && symbol.flags & ts.SymbolFlags.Alias) {
-    try {
-      symbol = checker.getAliasedSymbol(symbol);
-    } catch {
-      return undefined;
-    }
-  }
+  const symbol = resolveAlias(ts, checker, checker.getSymbolAtLocation(nameNode));
   for (const decl of symbol?.declarations ?? []) {
     if (decl.getSourceFile().isDeclarationFile) continue;
     if (
@@ -1247,14 +1241,7 @@ function isConstantValue(ts: typeof TS, expression: TS.Expression, checker: TS.T
     return true;
   }
   if (depth > 4 || !(ts.isIdentifier(node) || ts.isPropertyAccessExpression(node))) return false;
-  let symbol = checker.getSymbolAtLocation(node);
-  if (symbol && symbol.flags & ts.SymbolFlags.Alias) {
-    try {
-      symbol = checker.getAliasedSymbol(symbol);
-    } catch {
-      return false;
-    }
-  }
+  const symbol = resolveAlias(ts, checker, checker.getSymbolAtLocation(node));
   const decl = symbol?.valueDeclaration;
   if (!decl || !ts.isVariableDeclaration(decl) || !decl.initializer) return false;
   if (!ts.isVariableDeclarationList(decl.parent) || !(decl.parent.flags & ts.NodeFlags.Const)) return false;

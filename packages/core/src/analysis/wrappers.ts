@@ -1,4 +1,5 @@
 import type TS from 'typescript';
+import { resolveAlias } from './origin.js';
 import { locate } from './facts/extract.js';
 import { factsOf } from './facts/store.js';
 import { Fixpoint, type Settled } from './fixpoint.js';
@@ -220,14 +221,11 @@ function constructorOf(
   checker: TS.TypeChecker,
   callee: TS.Expression,
 ): TS.SignatureDeclaration | undefined {
-  let symbol = checker.getSymbolAtLocation(ts.isPropertyAccessExpression(callee) ? callee.name : callee);
-  if (symbol && symbol.flags & ts.SymbolFlags.Alias) {
-    try {
-      symbol = checker.getAliasedSymbol(symbol);
-    } catch {
-      return undefined;
-    }
-  }
+  const symbol = resolveAlias(
+    ts,
+    checker,
+    checker.getSymbolAtLocation(ts.isPropertyAccessExpression(callee) ? callee.name : callee),
+  );
   for (const decl of symbol?.declarations ?? []) {
     if (decl.getSourceFile().isDeclarationFile || !ts.isClassLike(decl)) continue;
     const ctor = decl.members.find(

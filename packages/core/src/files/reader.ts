@@ -104,6 +104,19 @@ export function statPath(file: string): Stats | undefined {
   );
 }
 
+/**
+ * What tells that a file changed, for caches that live as long as an editor: its size and mtime (one `stat`), or
+ * `missing`.
+ */
+export function fileStamp(file: string): string {
+  try {
+    const stats = statSync(file);
+    return `${stats.size}:${stats.mtimeMs}`;
+  } catch {
+    return 'missing';
+  }
+}
+
 /** Nothing there: no entry, or a file where a folder of the path should be (`ENOTDIR`). */
 function absent(stat: () => Stats | undefined): Stats | undefined {
   try {

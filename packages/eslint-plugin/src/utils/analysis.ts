@@ -1,4 +1,4 @@
-import { readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import ts from 'typescript';
 import type { TSESLint } from '@typescript-eslint/utils';
@@ -8,6 +8,7 @@ import {
   compileKnowledge,
   defaultKnowledge,
   emptyManifestView,
+  fileStamp,
   findManifest,
   findProjectRoot,
   formatBytes,
@@ -51,19 +52,6 @@ export function projectRootOf(dir: string, cwd: string): string {
     projectRoots.set(key, root);
   }
   return root;
-}
-
-/**
- * What tells a changed manifest: size and mtime, read on every file (one `stat`), and the contents when those move
- * (an editor that saves the same bytes again keeps its caches).
- */
-function stampOf(file: string): string {
-  try {
-    const stats = statSync(file);
-    return `${stats.size}:${stats.mtimeMs}`;
-  } catch {
-    return 'missing';
-  }
 }
 
 function contentsOf(file: string): string {
@@ -112,7 +100,7 @@ export function environmentAt(cwd: string, filename: string): Environment {
   if (found !== undefined && typeof found !== 'string') return { problem: printable(formatProblem(found)) };
   const key = found ?? `cwd:${cwd}`;
   const cached = environments.get(key);
-  const stamp = found === undefined ? '' : stampOf(found);
+  const stamp = found === undefined ? '' : fileStamp(found);
   // An editor keeps the plugin loaded for hours: a manifest that changed on disk is read again. Saving the same bytes
   // again (a new mtime, same contents) keeps the environment and its caches.
   if (cached?.stamp === stamp) return cached.environment;

@@ -1,4 +1,5 @@
 import type TS from 'typescript';
+import { resolveAlias } from '../origin.js';
 import type { ApiShape } from '../../knowledge/sinks-schema.js';
 import type { HttpClientShape, RecipientDef } from '../../knowledge/recipients-schema.js';
 import type { SharingFlowDetails } from '../../inventory/schema.js';
@@ -361,14 +362,11 @@ function initializerOf(
   node: TS.Identifier | TS.PropertyAccessExpression,
 ): TS.Expression | undefined {
   const checker = ctx.classifier.checker;
-  let symbol = checker.getSymbolAtLocation(ts.isPropertyAccessExpression(node) ? node.name : node);
-  if (symbol && symbol.flags & ts.SymbolFlags.Alias) {
-    try {
-      symbol = checker.getAliasedSymbol(symbol);
-    } catch {
-      return undefined;
-    }
-  }
+  const symbol = resolveAlias(
+    ts,
+    checker,
+    checker.getSymbolAtLocation(ts.isPropertyAccessExpression(node) ? node.name : node),
+  );
   for (const decl of symbol?.declarations ?? []) {
     if (ts.isVariableDeclaration(decl) || ts.isPropertyAssignment(decl) || ts.isPropertyDeclaration(decl)) {
       if (decl.initializer) return decl.initializer;
@@ -483,15 +481,12 @@ function urlText(
     return next(node.expression.expression);
   }
   if (ts.isIdentifier(node) || ts.isPropertyAccessExpression(node)) {
-    const symbol = ctx.classifier.checker.getSymbolAtLocation(ts.isPropertyAccessExpression(node) ? node.name : node);
-    let resolved = symbol;
-    if (resolved && resolved.flags & ts.SymbolFlags.Alias) {
-      try {
-        resolved = ctx.classifier.checker.getAliasedSymbol(resolved);
-      } catch {
-        return undefined;
-      }
-    }
+    const checker = ctx.classifier.checker;
+    const resolved = resolveAlias(
+      ts,
+      checker,
+      checker.getSymbolAtLocation(ts.isPropertyAccessExpression(node) ? node.name : node),
+    );
     for (const decl of resolved?.declarations ?? []) {
       const initializer = (decl as { initializer?: TS.Expression }).initializer;
       if (
