@@ -31,6 +31,9 @@ class LoadedFile implements ProjectFile {
 
   // ts-morph's TypeScript and the `typescript` package declare the same API; the casts only cross that type boundary.
   getSourceFile(): TS.SourceFile {
+    // Files are parsed without parent pointers; creating the checker binds every file of the program, which sets
+    // them, so no tree is handed out before it can be walked upwards.
+    this.#group.getChecker();
     return this.#sourceFile as unknown as TS.SourceFile;
   }
 

@@ -186,6 +186,9 @@ export class SourceFileStore {
       directoryExists: directory => directory === libs.dir || reader.isDirectory(directory),
       getDirectories: directory => reader.entries(directory).directories,
       realpath: fileName => (libs.texts.has(fileName) ? fileName : reader.realpath(fileName)),
+      // JSDoc is parsed only where it gives types (JavaScript files), as tsc does: `@pii` tags are read from comment
+      // text (see core's tags.ts), and skipping the JSDoc trees of TypeScript files cuts a quarter of parsing.
+      jsDocParsingMode: tsApi.JSDocParsingMode.ParseForTypeInfo,
     };
     if (redirects?.active) {
       const cache = tsApi.createModuleResolutionCache(this.#options.root, host.getCanonicalFileName, options);
@@ -240,8 +243,9 @@ export class SourceFileStore {
 }
 
 function parseSource(tsApi: Ts, fileName: string, text: string, parse: ts.CreateSourceFileOptions): ts.SourceFile {
-  // Parent pointers now, not at binding: the analysis walks upwards (`node.parent`) before it asks for types.
-  return tsApi.createSourceFile(fileName, text, parse, true);
+  // No parent pointers here: binding sets them, and every file of a program is bound when its checker is created,
+  // before the analysis walks a tree (see `ProgramGroup`). Setting them twice cost a quarter of parsing.
+  return tsApi.createSourceFile(fileName, text, parse, false);
 }
 
 /**
