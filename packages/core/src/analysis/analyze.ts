@@ -77,6 +77,16 @@ export interface AnalyzerOptions extends TracerOptions {
 
 type PendingFinding = Omit<Finding, 'fingerprint'> & { identity: string };
 type ParamRef = Ref & { kind: 'param' };
+type SinkHook = 'onCall' | 'onAssignment' | 'onLiteral' | 'onElement';
+/** What one family hook traced: the parameters and fields its data comes from. */
+interface RunTraces {
+  readonly refs: Ref[];
+  readonly covered: Set<string>;
+}
+interface Runner {
+  current: RunTraces | undefined;
+  ctx: FamilyContext;
+}
 
 /** What the sinks of one file give, before the calls of summarised functions are judged. */
 interface FileState {
@@ -114,6 +124,7 @@ export class Analyzer {
   readonly #states = new WeakMap<TS.SourceFile, FileState>();
   readonly #results = new WeakMap<TS.SourceFile, FileAnalysis>();
   readonly #probed = new WeakMap<TS.SignatureDeclaration, SinkSite[]>();
+  readonly #runners = new WeakMap<FileState, Runner>();
   /** Set by `prepare`: the only callee names worth resolving. */
   #wrapperNames: Set<string> | undefined;
 
@@ -293,15 +304,14 @@ export class Analyzer {
     while (stack.length > 0) {
       const node = stack.pop()!;
       if (ts.isCallExpression(node) || ts.isNewExpression(node)) {
-        for (const family of families)
-          if (family.onCall) this.#run(probe, family, node, ctx => family.onCall!(node, ctx));
+        for (const family of families) if (family.onCall) this.#run(probe, family, node, 'onCall');
       } else if (
         ts.isBinaryExpression(node) &&
         (node.operatorToken.kind === ts.SyntaxKind.EqualsToken ||
           node.operatorToken.kind === ts.SyntaxKind.PlusEqualsToken)
       ) {
         for (const family of families) {
-          if (family.onAssignment) this.#run(probe, family, node, ctx => family.onAssignment!(node, ctx));
+          if (family.onAssignment) this.#run(probe, family, node, 'onAssignment');
         }
       }
       ts.forEachChild(node, child => {
@@ -353,7 +363,7 @@ export class Analyzer {
         if (overTime(node)) break;
         if (ts.isCallExpression(node) || ts.isNewExpression(node)) {
           for (const family of families) {
-            if (family.onCall) this.#run(state, family, node, ctx => family.onCall!(node, ctx));
+            if (family.onCall) this.#run(state, family, node, 'onCall');
           }
           this.#guarded(state, node, () => {
             for (const literal of this.schemas.fieldObjects(node)) {
@@ -365,15 +375,15 @@ export class Analyzer {
           });
         } else if (ts.isBinaryExpression(node)) {
           for (const family of families) {
-            if (family.onAssignment) this.#run(state, family, node, ctx => family.onAssignment!(node, ctx));
+            if (family.onAssignment) this.#run(state, family, node, 'onAssignment');
           }
         } else if (ts.isStringLiteralLike(node) || ts.isNumericLiteral(node)) {
           for (const family of families) {
-            if (family.onLiteral) this.#run(state, family, node, ctx => family.onLiteral!(node, ctx));
+            if (family.onLiteral) this.#run(state, family, node, 'onLiteral');
           }
         } else {
           for (const family of families) {
-            if (family.onElement) this.#run(state, family, node, ctx => family.onElement!(node, ctx));
+            if (family.onElement) this.#run(state, family, node, 'onElement');
           }
         }
       }
@@ -399,35 +409,55 @@ export class Analyzer {
   }
 
   /**
-   * Runs a family on a node with the file's context, watching its traces: the parameters and fields they reach make
-   * the node a sink site of the functions they belong to.
+   * Runs a family's hook on a node with the file's context, watching its traces: the parameters and fields they reach
+   * make the node a sink site of the functions they belong to. A file has one context for all its nodes and families
+   * (a scan runs half a million hooks, nearly all of which find nothing): what one run traces is collected in
+   * `runner.current`, saved and restored around the run so a run nested in another collects its own.
    */
-  #run(
-    state: FileState,
-    family: SinkFamily,
-    node: DispatchLists['nodes'][number],
-    judge: (ctx: FamilyContext) => void,
-  ): void {
-    const refs: Ref[] = [];
-    const covered = new Set<string>();
-    const tracer: TraceSource = {
-      trace: expression => {
-        const result = this.tracer.trace(expression);
-        for (const ref of result.refs ?? []) {
-          refs.push(ref);
-          if (this.tracer.covers(result, ref)) covered.add(refKey(ref));
-        }
-        if (result.incomplete) state.incomplete = true;
-        return result;
-      },
-    };
-    this.#guarded(state, node, () => judge(this.#context(state, tracer)));
+  #run(state: FileState, family: SinkFamily, node: DispatchLists['nodes'][number], hook: SinkHook): void {
+    const runner = this.#runnerOf(state);
+    const saved = runner.current;
+    const current: RunTraces = { refs: [], covered: new Set() };
+    runner.current = current;
+    try {
+      (family[hook] as (this: SinkFamily, node: TS.Node, ctx: FamilyContext) => void).call(family, node, runner.ctx);
+    } catch (error) {
+      this.#skipped(state, node, error);
+    } finally {
+      runner.current = saved;
+    }
     const { ts } = this.env;
+    const { refs, covered } = current;
     // A sink site is a call, `new` or assignment; literals and elements have no data to take from parameters.
     if (refs.length > 0 && (ts.isCallExpression(node) || ts.isNewExpression(node) || ts.isBinaryExpression(node))) {
       const unique = new Map(refs.map(ref => [refKey(ref), ref]));
       state.sites.push({ node, family, refs: [...unique.values()], covered });
     }
+  }
+
+  /** The context a file's family hooks run with, made once per file state. */
+  #runnerOf(state: FileState): Runner {
+    let runner = this.#runners.get(state);
+    if (!runner) {
+      const made: Runner = { current: undefined, ctx: undefined! };
+      const tracer: TraceSource = {
+        trace: expression => {
+          const result = this.tracer.trace(expression);
+          const into = made.current;
+          for (const ref of result.refs ?? []) {
+            if (!into) break;
+            into.refs.push(ref);
+            if (this.tracer.covers(result, ref)) into.covered.add(refKey(ref));
+          }
+          if (result.incomplete) state.incomplete = true;
+          return result;
+        },
+      };
+      made.ctx = this.#context(state, tracer);
+      this.#runners.set(state, made);
+      runner = made;
+    }
+    return runner;
   }
 
   /**
@@ -438,17 +468,21 @@ export class Analyzer {
     try {
       run();
     } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
-      const at = state.sourceFile.getLineAndCharacterOfPosition(node.getStart(state.sourceFile));
-      state.problems.push({
-        file: state.file,
-        line: at.line + 1,
-        column: at.character + 1,
-        message: `analysis skipped this expression: ${message}`,
-        incomplete: true,
-      });
-      state.incomplete = true;
+      this.#skipped(state, node, error);
     }
+  }
+
+  #skipped(state: FileState, node: TS.Node, error: unknown): void {
+    const message = error instanceof Error ? error.message : String(error);
+    const at = state.sourceFile.getLineAndCharacterOfPosition(node.getStart(state.sourceFile));
+    state.problems.push({
+      file: state.file,
+      line: at.line + 1,
+      column: at.character + 1,
+      message: `analysis skipped this expression: ${message}`,
+      incomplete: true,
+    });
+    state.incomplete = true;
   }
 
   #context(state: FileState, tracer: TraceSource): FamilyContext {

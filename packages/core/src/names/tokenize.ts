@@ -19,7 +19,19 @@ export function tokenize(name: string): string[] {
   );
 }
 
-/** The form name patterns match against: tokens joined by `_` (`billing_address_line_1`). */
+const normalized = new Map<string, string>();
+
+/**
+ * The form name patterns match against: tokens joined by `_` (`billing_address_line_1`). Remembered: a project repeats
+ * its names (every handler's `user`, `email`, `logger`), and each is asked about many times per call site.
+ */
 export function normalizeName(name: string): string {
-  return tokenize(name).join('_');
+  let result = normalized.get(name);
+  if (result === undefined) {
+    result = tokenize(name).join('_');
+    // A bound on memory for hostile inputs (minified or generated code with millions of distinct names).
+    if (normalized.size >= 100_000) normalized.clear();
+    normalized.set(name, result);
+  }
+  return result;
 }
