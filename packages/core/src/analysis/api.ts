@@ -22,6 +22,8 @@ export class ApiMatcher<S extends ApiShape = ApiShape> {
   readonly #ts: typeof TS;
   readonly #byMethod = new Map<string, S[]>();
   readonly #callables: { shape: S; ref: ValueRefDef }[] = [];
+  /** The callables by the root an origin must have to reach them (`rootKey`), as indexes into `#callables`. */
+  readonly #callablesByRoot = new Map<string, number[]>();
   readonly #callableNames = new Set<string>();
   readonly #shapeNames = new Map<S, readonly RegExp[]>();
   readonly #rootNames = new Map<S, readonly RegExp[]>();
@@ -40,6 +42,12 @@ export class ApiMatcher<S extends ApiShape = ApiShape> {
         this.#byMethod.set(method, list);
       }
       for (const ref of shape.callables) {
+        const key = refRootKey(ref);
+        if (key !== undefined) {
+          const list = this.#callablesByRoot.get(key) ?? [];
+          list.push(this.#callables.length);
+          this.#callablesByRoot.set(key, list);
+        }
         this.#callables.push({ shape, ref });
         const last = lastName(ref);
         if (last !== undefined) this.#callableNames.add(last);
@@ -92,7 +100,15 @@ export class ApiMatcher<S extends ApiShape = ApiShape> {
     if (this.#callables.length > 0 && this.#mayBeCallable(callee)) {
       const origins = resolver.originsOf(callee);
       const steps = isNew ? [NEW] : [];
-      for (const { shape, ref } of this.#callables) {
+      // Only the callables rooted where some origin is can match it; in catalogue order, as the first match counts.
+      const candidates = new Set<number>();
+      for (const origin of origins) {
+        const key = originRootKey(origin);
+        for (const index of (key === undefined ? undefined : this.#callablesByRoot.get(key)) ?? [])
+          candidates.add(index);
+      }
+      for (const index of [...candidates].sort((a, b) => a - b)) {
+        const { shape, ref } = this.#callables[index]!;
         if (out.some(match => match.shape === shape)) continue;
         if (origins.some(origin => originMatches(extend(origin, steps), ref, shape.chain))) {
           out.push({ shape, basis: 'origin', method: undefined });
@@ -219,6 +235,20 @@ export function originMatches(origin: Origin, ref: ValueRefDef, chain: readonly 
     return false;
   }
   return samePath(origin.path, ref.path, chain);
+}
+
+/** The root a catalogue value hangs from, as `originMatches` compares it: `m:http` (also `node:http`), `g:gtag`. */
+function refRootKey(ref: ValueRefDef): string | undefined {
+  if (ref.module !== undefined) return `m:${ref.module.replace(/^node:/u, '')}`;
+  if (ref.global !== undefined) return `g:${ref.global.split('.')[0]}`;
+  return undefined;
+}
+
+function originRootKey(origin: Origin): string | undefined {
+  const root = origin.root;
+  if (root.kind === 'module') return `m:${root.module.replace(/^node:/u, '')}`;
+  if (root.kind === 'global') return `g:${root.name}`;
+  return undefined;
 }
 
 /** `node:http` is `http`; a subpath import (`firebase/analytics`) matches only itself. */

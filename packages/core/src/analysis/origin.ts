@@ -59,6 +59,11 @@ export class OriginResolver {
   readonly #program: TS.Program;
   readonly #cache = new WeakMap<TS.Node, readonly Origin[]>();
   readonly #typeCache = new WeakMap<TS.Node, readonly TypeRef[]>();
+  /** Origins of a declared name, by its symbol (see `#identifier`). */
+  readonly #bySymbol = new WeakMap<TS.Symbol, { text: string; origins: readonly Origin[]; reach: number }>();
+  /** Walks cut short by a cycle or the depth bound, and the deepest step of the walk under way. */
+  #cuts = 0;
+  #deepest = 0;
   /** Globals that hold other globals (`rules/platform.yml`): `window.analytics` is `analytics`. */
   readonly #globalHolders: ReadonlySet<string>;
 
@@ -90,7 +95,11 @@ export class OriginResolver {
   #origins(node: TS.Node, depth: number, seen: Set<TS.Node>): readonly Origin[] {
     const cached = this.#cache.get(node);
     if (cached) return cached;
-    if (depth > maxDepth || seen.has(node)) return [];
+    if (depth > maxDepth || seen.has(node)) {
+      this.#cuts++;
+      return [];
+    }
+    if (depth > this.#deepest) this.#deepest = depth;
     seen.add(node);
     const result = distinct(this.#compute(node, depth, seen));
     seen.delete(node);
@@ -181,8 +190,6 @@ export class OriginResolver {
   }
 
   #identifier(node: TS.Identifier, depth: number, seen: Set<TS.Node>): readonly Origin[] {
-    const ts = this.#ts;
-    const next = (child: TS.Node): readonly Origin[] => this.#origins(child, depth + 1, seen);
     const symbol = this.#checker.getSymbolAtLocation(node);
     const declarations = symbol?.declarations ?? [];
     if (declarations.length === 0) {
@@ -190,10 +197,36 @@ export class OriginResolver {
       // somewhere the linter cannot see. Catalogue globals match it; names may too, since nothing contradicts them.
       return [{ root: { kind: 'global', name: node.text, declared: false }, path: [] }];
     }
+    // Every use of a name has the origins of its declarations: `logger` imported once and called forty times is
+    // followed to `pino()` once. A result is kept only when nothing cut it short (no cycle, no depth bound), with how
+    // deep it went, and reused only where that depth is still within the bound: the answer is then the one the walk
+    // would give, whichever use asked first.
+    const known = this.#bySymbol.get(symbol!);
+    if (known && known.text === node.text && depth + known.reach <= maxDepth) return known.origins;
+    const cuts = this.#cuts;
+    const deepest = this.#deepest;
+    this.#deepest = depth;
+    const origins = this.#declarationOrigins(node, symbol!, declarations, depth, seen);
+    if (this.#cuts === cuts) {
+      this.#bySymbol.set(symbol!, { text: node.text, origins, reach: this.#deepest - depth });
+    }
+    this.#deepest = Math.max(deepest, this.#deepest);
+    return origins;
+  }
+
+  #declarationOrigins(
+    node: TS.Identifier,
+    symbol: TS.Symbol,
+    declarations: readonly TS.Declaration[],
+    depth: number,
+    seen: Set<TS.Node>,
+  ): readonly Origin[] {
+    const ts = this.#ts;
+    const next = (child: TS.Node): readonly Origin[] => this.#origins(child, depth + 1, seen);
     const origins: Origin[] = [];
     for (const decl of declarations) {
       if (ts.isImportClause(decl) || ts.isNamespaceImport(decl) || ts.isImportSpecifier(decl)) {
-        const resolved = this.#throughAlias(symbol!, depth, seen);
+        const resolved = this.#throughAlias(symbol, depth, seen);
         if (resolved.length > 0) {
           origins.push(...resolved);
           continue;
