@@ -141,7 +141,19 @@ export function extractFacts(
   const fns: (TS.Node | undefined)[] = [undefined];
   const loops: (TS.Node | undefined)[] = [undefined];
   const children: TS.Node[] = [];
+  // Identifiers, keywords and punctuation are leaves no fact or family starts from (a fact reads its names from the
+  // node above): they are not pushed, which halves the nodes the walk handles. Literals are kept for the families.
+  const lastToken = ts.SyntaxKind.LastToken;
+  const { NumericLiteral, StringLiteral, NoSubstitutionTemplateLiteral } = ts.SyntaxKind;
   const collect = (child: TS.Node): void => {
+    const kind = child.kind;
+    if (
+      kind <= lastToken &&
+      kind !== StringLiteral &&
+      kind !== NoSubstitutionTemplateLiteral &&
+      kind !== NumericLiteral
+    )
+      return;
     children.push(child);
   };
   while (nodes.length > 0) {
@@ -160,7 +172,6 @@ export function extractFacts(
     } else if (ts.isIterationStatement(node, false)) {
       loop = node;
     }
-    const here: Frame = { fn, loop };
     if (ts.isReturnStatement(node)) {
       if (node.expression && fn) returnsOf.get(fn)?.push(spanOf(node.expression));
     } else if (ts.isCallExpression(node) || ts.isNewExpression(node)) {
@@ -179,12 +190,12 @@ export function extractFacts(
         const receiver = callee.expression;
         if (method === 'assign' && ts.isIdentifier(receiver) && receiver.text === 'Object') {
           const [target, ...sources] = node.arguments;
-          if (target) for (const source of sources) addWrite(node, target, source, here);
+          if (target) for (const source of sources) addWrite(node, target, source, { fn, loop });
         } else {
           const slots = mutators.get(method);
           if (slots) {
             node.arguments.forEach((arg, index) => {
-              if (slots === 'all' || slots.includes(index)) addWrite(node, receiver, arg, here);
+              if (slots === 'all' || slots.includes(index)) addWrite(node, receiver, arg, { fn, loop });
             });
           }
         }
@@ -201,9 +212,9 @@ export function extractFacts(
       ) {
         const target = node.left;
         if (ts.isObjectLiteralExpression(target) || ts.isArrayLiteralExpression(target)) {
-          addPatternWrites(node, target, node.right, here);
+          addPatternWrites(node, target, node.right, { fn, loop });
         } else {
-          addWrite(node, target, node.right, here);
+          addWrite(node, target, node.right, { fn, loop });
         }
       }
     } else if (ts.isVariableDeclaration(node) || ts.isPropertyAssignment(node)) {
