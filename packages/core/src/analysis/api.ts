@@ -157,12 +157,14 @@ export class ApiMatcher<S extends ApiShape = ApiShape> {
   /** Whether an expression (the receiver of an assignment such as `localStorage.x = v`) is an instance. */
   instanceOf(receiver: TS.Expression, resolver: OriginResolver, filter: (shape: S) => boolean): ApiMatch<S>[] {
     const out: ApiMatch<S>[] = [];
-    const origins = resolver.originsOf(receiver);
+    // Asked only once some shape passes the filter: most assignments write a property no API takes.
+    let origins: readonly Origin[] | undefined;
     const seen = new Set<S>();
     for (const shapes of this.#byMethod.values()) {
       for (const shape of shapes) {
         if (seen.has(shape) || !filter(shape)) continue;
         seen.add(shape);
+        origins ??= resolver.originsOf(receiver);
         const basis = this.#instanceBasis(shape, receiver, origins, resolver);
         if (basis) out.push({ shape, basis, method: undefined });
       }

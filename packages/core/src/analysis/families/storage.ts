@@ -57,10 +57,13 @@ export function createStorageFamily(env: AnalysisEnvironment): SinkFamily {
   };
 
   /** Shapes reached through a call that returns an instance: `tx.objectStore('users').put(…)`. */
+  const returnedMethods = new Set(shapes.flatMap(shape => (shape.returnedBy?.length ? shape.methods : [])));
   const returnedShape = (node: TS.CallExpression, ctx: FamilyContext): (typeof shapes)[number] | undefined => {
     const callee = skipOuter(ts, node.expression);
     if (!ts.isPropertyAccessExpression(callee)) return undefined;
     const method = callee.name.text;
+    // Most calls are of methods no such shape has: nothing to look up then.
+    if (!returnedMethods.has(method)) return undefined;
     let receiver = skipOuter(ts, callee.expression);
     if (ts.isIdentifier(receiver)) receiver = constInitializer(ts, receiver) ?? resolvedBy(ts, receiver) ?? receiver;
     if (!ts.isCallExpression(receiver)) return undefined;
