@@ -46,6 +46,49 @@ describe('sharing facts for the inventory', () => {
   });
 });
 
+describe('SDKs known only by their package', () => {
+  const castle = (results: Awaited<ReturnType<typeof analyzeFiles>>) =>
+    results.flatMap(result =>
+      result.flows
+        .filter(flow => sharingDetailsOf(flow)?.recipient === 'castle')
+        .map(flow => `${result.file}:${flow.line}`),
+    );
+  const call = `export function screen(user: { email: string }) {
+  return castle.filter({ user: { email: user.email } });
+}`;
+
+  // Each project reaches the package one way only: the check for an import must see that way.
+  it('are found through an import in another file', async () => {
+    const results = await analyzeFiles({
+      'src/lib/castle.ts': `import { Castle } from '@castleio/sdk';\nexport const castle = new Castle({ apiSecret: 'x' });`,
+      'src/signup.ts': `import { castle } from './lib/castle';\n${call}`,
+    });
+    expect(castle(results)).toEqual(['src/signup.ts:3']);
+  });
+
+  it('are found through require', async () => {
+    const results = await analyzeFiles({
+      'src/legacy.ts': `const { Castle } = require('@castleio/sdk');\nconst castle = new Castle({ apiSecret: 'x' });\n${call}`,
+    });
+    expect(castle(results)).toEqual(['src/legacy.ts:4']);
+  });
+
+  it('are found through a re-export', async () => {
+    const results = await analyzeFiles({
+      'src/sdk.ts': `export { Castle } from '@castleio/sdk';`,
+      'src/login.ts': `import { Castle } from './sdk';\nconst castle = new Castle({ apiSecret: 'x' });\n${call}`,
+    });
+    expect(castle(results)).toEqual(['src/login.ts:4']);
+  });
+
+  it('are not looked for where nothing imports the package', async () => {
+    const results = await analyzeFiles({
+      'src/lists.ts': `const castle = { filter: (query: unknown) => [query] };\n${call}`,
+    });
+    expect(castle(results)).toEqual([]);
+  });
+});
+
 describe('the vendor catalogue in flows', () => {
   const thirdParty = (results: Awaited<ReturnType<typeof analyzeFiles>>) =>
     results.flatMap(result => result.flows.filter(flow => flow.sink.kind === 'third-party'));

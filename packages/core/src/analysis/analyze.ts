@@ -138,6 +138,7 @@ export class Analyzer {
       storesMethodAs: name => this.index.storesMethodAs(name),
       writesOf: decl => this.#writesOf(decl),
       declaresLevel: name => this.index.declaresLevel(name),
+      importsModule: name => this.index.importsModule(name),
     });
     this.schemas = new SchemaReader(env.ts, env.knowledge.data.schemas, this.origins, program.getTypeChecker());
     this.classifier = new Classifier(env, program, this.schemas);
@@ -296,7 +297,7 @@ export class Analyzer {
       problems: [],
       sites: [],
       calls: [],
-      facts: { functions: [], calls: [], writes: [], methodAliases: [], customLevels: [] },
+      facts: { functions: [], calls: [], writes: [], methodAliases: [], customLevels: [], modules: [] },
       incomplete: false,
     };
     const families = familiesFor(this.env);

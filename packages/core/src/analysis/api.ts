@@ -31,6 +31,8 @@ export class ApiMatcher<S extends ApiShape = ApiShape> {
   readonly #levelShapes: S[] = [];
   readonly #levels = new Map<string, S[]>();
   readonly #factoryNames = new Map<S, readonly RegExp[]>();
+  /** The packages a shape's instances must be imported from, or null when it can be matched otherwise. */
+  readonly #gates = new WeakMap<S, readonly string[] | null>();
 
   constructor(ts: typeof TS, shapes: readonly S[]) {
     this.#ts = ts;
@@ -86,10 +88,11 @@ export class ApiMatcher<S extends ApiShape = ApiShape> {
         : propertyNameText(ts, callee.argumentExpression);
       const shapes =
         method === undefined ? undefined : (this.#byMethod.get(method) ?? this.#levelsNamed(method, resolver));
-      if (shapes && method !== undefined) {
+      const present = shapes?.filter(shape => this.#present(shape, resolver));
+      if (present && present.length > 0 && method !== undefined) {
         const receiver = callee.expression;
         const origins = resolver.originsOf(receiver);
-        for (const shape of shapes) {
+        for (const shape of present) {
           const basis = this.#instanceBasis(shape, receiver, origins, resolver);
           if (basis) out.push({ shape, basis, method });
         }
@@ -127,8 +130,10 @@ export class ApiMatcher<S extends ApiShape = ApiShape> {
   #methodAlias(callee: TS.Expression, resolver: OriginResolver): ApiMatch<S>[] {
     const taken = resolver.methodTaken(callee);
     if (!taken) return [];
-    const shapes = this.#byMethod.get(taken.method) ?? this.#levelsNamed(taken.method, resolver);
-    if (!shapes) return [];
+    const shapes = (this.#byMethod.get(taken.method) ?? this.#levelsNamed(taken.method, resolver))?.filter(shape =>
+      this.#present(shape, resolver),
+    );
+    if (!shapes?.length) return [];
     const origins = resolver.originsOf(taken.receiver);
     const out: ApiMatch<S>[] = [];
     for (const shape of shapes) {
@@ -162,7 +167,7 @@ export class ApiMatcher<S extends ApiShape = ApiShape> {
     const seen = new Set<S>();
     for (const shapes of this.#byMethod.values()) {
       for (const shape of shapes) {
-        if (seen.has(shape) || !filter(shape)) continue;
+        if (seen.has(shape) || !filter(shape) || !this.#present(shape, resolver)) continue;
         seen.add(shape);
         origins ??= resolver.originsOf(receiver);
         const basis = this.#instanceBasis(shape, receiver, origins, resolver);
@@ -170,6 +175,28 @@ export class ApiMatcher<S extends ApiShape = ApiShape> {
       }
     }
     return out;
+  }
+
+  /**
+   * Whether a shape can be matched in this program. One known only by where its instances come from, all of them
+   * packages (no type, no root or receiver name), matches only values that start at an import of one of those
+   * packages: with none in the project, its receivers need not be traced (`state.items.filter(…)` is no Castle call
+   * when nothing imports `@castleio/sdk`).
+   */
+  #present(shape: S, resolver: OriginResolver): boolean {
+    let modules = this.#gates.get(shape);
+    if (modules === undefined) {
+      const byOriginOnly =
+        shape.types.length === 0 &&
+        shape.rootNames.length === 0 &&
+        shape.receiverNames.length === 0 &&
+        (shape.factoryNames ?? []).length === 0 &&
+        shape.instances.length > 0 &&
+        shape.instances.every(ref => ref.module !== undefined);
+      modules = byOriginOnly ? shape.instances.map(ref => ref.module!) : null;
+      this.#gates.set(shape, modules);
+    }
+    return modules === null || modules.some(module => resolver.mayImport(module));
   }
 
   #instanceBasis(

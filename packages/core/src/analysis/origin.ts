@@ -46,6 +46,8 @@ export interface OriginOptions {
   readonly writesOf?: ((decl: TS.VariableDeclaration) => readonly TS.Expression[]) | undefined;
   /** Whether the project gives some logger this level in its options (see `FileFacts.customLevels`). */
   readonly declaresLevel?: ((name: string) => boolean) | undefined;
+  /** Whether some project file imports a module (see `FileFacts.modules`); unknown means it may. */
+  readonly importsModule?: ((name: string) => boolean) | undefined;
 }
 const defaultGlobalHolders = ['window', 'globalThis', 'self', 'global', 'top', 'parent', 'frames'];
 
@@ -72,6 +74,7 @@ export class OriginResolver {
   /** The values later assigned to a variable (`instance = new PostHog(…)` for `let instance`). */
   readonly #writesOf: (decl: TS.VariableDeclaration) => readonly TS.Expression[];
   readonly #declaresLevel: (name: string) => boolean;
+  readonly #importsModule: (name: string) => boolean;
 
   constructor(ts: typeof TS, program: TS.Program, options: OriginOptions = {}) {
     this.#ts = ts;
@@ -81,6 +84,12 @@ export class OriginResolver {
     this.#storesMethodAs = options.storesMethodAs ?? (() => true);
     this.#writesOf = options.writesOf ?? (() => []);
     this.#declaresLevel = options.declaresLevel ?? (() => false);
+    this.#importsModule = options.importsModule ?? (() => true);
+  }
+
+  /** Whether an origin can start at this module: some project file imports it (true when that is not known). */
+  mayImport(module: string): boolean {
+    return this.#importsModule(module);
   }
 
   /** Whether some logger of the project is given a level of this name (`customLevels: { audit: 35 }`). */

@@ -19,6 +19,7 @@ export class ProgramIndex {
   #functionNames: Set<string> | undefined;
   #methodAliases: Set<string> | undefined;
   #levels: Set<string> | undefined;
+  #modules: Set<string> | undefined;
   readonly #bySymbol = new Map<string, Map<TS.Symbol, TS.CallExpression[]>>();
 
   constructor(ts: typeof TS, program: TS.Program, facts: FactsOptions) {
@@ -99,6 +100,24 @@ export class ProgramIndex {
       this.#levels = names;
     }
     return this.#levels.has(name);
+  }
+
+  /**
+   * Whether some project file imports or requires this module (`node:http` and `http` alike): a value can come from a
+   * package only through such an import, so an API reached only that way is absent from a project that never imports
+   * it, and nobody need ask where its receivers come from.
+   */
+  importsModule(name: string): boolean {
+    if (!this.#modules) {
+      const names = new Set<string>();
+      for (const sourceFile of this.projectFiles()) {
+        for (const module of factsOf(this.#ts, sourceFile, this.#facts).facts.modules) {
+          names.add(module.replace(/^node:/u, ''));
+        }
+      }
+      this.#modules = names;
+    }
+    return this.#modules.has(name.replace(/^node:/u, ''));
   }
 
   #callsNamed(name: string): readonly { sourceFile: TS.SourceFile; index: number }[] {

@@ -56,6 +56,10 @@ export function extractFacts(
   const writes: WriteFact[] = [];
   const methodAliases = new Set<string>();
   const levels = new Set<string>();
+  const modules = new Set<string>();
+  const moduleAt = (specifier: TS.Node | undefined): void => {
+    if (specifier && ts.isStringLiteralLike(specifier)) modules.add(specifier.text);
+  };
   // `x.m` or `x.m.bind(x)`: a method taken from its object.
   const isMethodReference = (value: TS.Expression): boolean =>
     ts.isPropertyAccessExpression(value) ||
@@ -172,6 +176,11 @@ export function extractFacts(
     } else if (ts.isIterationStatement(node, false)) {
       loop = node;
     }
+    if (ts.isImportDeclaration(node) || ts.isExportDeclaration(node)) {
+      moduleAt(node.moduleSpecifier);
+    } else if (ts.isImportEqualsDeclaration(node) && ts.isExternalModuleReference(node.moduleReference)) {
+      moduleAt(node.moduleReference.expression);
+    }
     if (ts.isReturnStatement(node)) {
       if (node.expression && fn) returnsOf.get(fn)?.push(spanOf(node.expression));
     } else if (ts.isCallExpression(node) || ts.isNewExpression(node)) {
@@ -184,6 +193,12 @@ export function extractFacts(
           ? callee.name.text
           : undefined;
       calls.push({ at: spanOf(node), ...(name === undefined ? {} : { name }), isNew: ts.isNewExpression(node) });
+      if (
+        ts.isCallExpression(node) &&
+        (callee.kind === ts.SyntaxKind.ImportKeyword || (ts.isIdentifier(callee) && callee.text === 'require'))
+      ) {
+        moduleAt(node.arguments[0]);
+      }
       // `list.push(v)`, `params.set('email', v)`, `Object.assign(target, source)`: the receiver now holds v.
       if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(callee)) {
         const method = callee.name.text;
@@ -250,7 +265,14 @@ export function extractFacts(
     }
   }
   return {
-    facts: { functions, calls, writes, methodAliases: [...methodAliases], customLevels: [...levels] },
+    facts: {
+      functions,
+      calls,
+      writes,
+      methodAliases: [...methodAliases],
+      customLevels: [...levels],
+      modules: [...modules],
+    },
     dispatch,
   };
 }

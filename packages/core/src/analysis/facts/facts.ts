@@ -81,6 +81,11 @@ export interface FileFacts {
   readonly methodAliases: readonly string[];
   /** Levels a logger is given in its options (`customLevels: { audit: 35 }`): methods of that logger. */
   readonly customLevels: readonly string[];
+  /**
+   * The modules the file names as literals in `import`, `export … from`, `import x = require(…)`, `require(…)` and
+   * `import(…)`: an origin can only start at one of them.
+   */
+  readonly modules: readonly string[];
   /** Known after the file's sinks are judged. */
   readonly sinks?: readonly SinkFact[] | undefined;
 }
