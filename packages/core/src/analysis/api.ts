@@ -2,7 +2,7 @@ import type TS from 'typescript';
 import type { ApiShape, PayloadSpec, ValueRefDef } from '../knowledge/sinks-schema.js';
 import { normalizeName } from '../names/tokenize.js';
 import { propertyNameText } from './declarations.js';
-import { CALL, NEW, type Origin, type OriginResolver } from './origin.js';
+import { bareModule, CALL, NEW, type Origin, type OriginResolver } from './origin.js';
 
 /** How a call was recognised, strongest first: where the value comes from, its type, the manifest, its name. */
 export type MatchBasis = 'origin' | 'type' | 'manifest' | 'name';
@@ -268,14 +268,14 @@ export function originMatches(origin: Origin, ref: ValueRefDef, chain: readonly 
 
 /** The root a catalogue value hangs from, as `originMatches` compares it: `m:http` (also `node:http`), `g:gtag`. */
 function refRootKey(ref: ValueRefDef): string | undefined {
-  if (ref.module !== undefined) return `m:${ref.module.replace(/^node:/u, '')}`;
+  if (ref.module !== undefined) return `m:${bareModule(ref.module)}`;
   if (ref.global !== undefined) return `g:${ref.global.split('.')[0]}`;
   return undefined;
 }
 
 function originRootKey(origin: Origin): string | undefined {
   const root = origin.root;
-  if (root.kind === 'module') return `m:${root.module.replace(/^node:/u, '')}`;
+  if (root.kind === 'module') return `m:${bareModule(root.module)}`;
   if (root.kind === 'global') return `g:${root.name}`;
   return undefined;
 }

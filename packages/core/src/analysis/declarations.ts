@@ -250,3 +250,14 @@ export function dottedName(ts: typeof TS, node: TS.Expression): string | undefin
   if (node.kind === ts.SyntaxKind.ThisKeyword) return 'this';
   return undefined;
 }
+
+/** A literal (`''`, `1`, `true`, `false`, `null`): a value no person gave. */
+export function isLiteralValue(ts: typeof TS, node: TS.Node): boolean {
+  return (
+    ts.isStringLiteralLike(node) ||
+    ts.isNumericLiteral(node) ||
+    node.kind === ts.SyntaxKind.TrueKeyword ||
+    node.kind === ts.SyntaxKind.FalseKeyword ||
+    node.kind === ts.SyntaxKind.NullKeyword
+  );
+}

@@ -30,6 +30,11 @@ export interface TypeRef {
 }
 
 export const CALL = '()';
+
+/** A module as imports name it either way: `node:http` is `http`. */
+export function bareModule(module: string): string {
+  return module.replace(/^node:/u, '');
+}
 export const NEW = 'new';
 /** A parameter of a callback passed to a call: `=>` for the first, `=>1` for the second. */
 export const CALLBACK = '=>';
@@ -144,9 +149,7 @@ export class OriginResolver {
       // or a global is declared in a .d.ts, never with an initializer: asking the checker for its symbol (which
       // checks the whole receiver expression) is skipped then.
       const owner = next(node.expression);
-      const inProject =
-        owner.length === 0 || owner.some(origin => origin.root.kind === 'name' || origin.root.kind === 'value');
-      const declared = inProject ? this.#memberInitializer(node) : undefined;
+      const declared = outsideProject(owner) ? undefined : this.#memberInitializer(node);
       if (declared) {
         const resolved = next(declared);
         if (resolved.length > 0) return resolved;
@@ -487,9 +490,7 @@ export class OriginResolver {
     if (!nameNode || !this.#storesMethodAs(nameNode.text)) return undefined;
     // A member of a package's value or a global (`res.json`, `console.warn`) is no method the project stored.
     if (ts.isPropertyAccessExpression(callee)) {
-      const owner = this.originsOf(callee.expression);
-      if (owner.length > 0 && owner.every(origin => origin.root.kind === 'module' || origin.root.kind === 'global'))
-        return undefined;
+      if (outsideProject(this.originsOf(callee.expression))) return undefined;
     }
     const symbol = resolveAlias(ts, this.#checker, this.#checker.getSymbolAtLocation(nameNode));
     for (const decl of symbol?.declarations ?? []) {
@@ -600,6 +601,11 @@ export class OriginResolver {
 }
 
 /** The expression inside parentheses, `!`, `as`, `satisfies` and `<T>` assertions. */
+/** A value known to come from a package or a global: its members are declared in a .d.ts, never by the project. */
+function outsideProject(origins: readonly Origin[]): boolean {
+  return origins.length > 0 && origins.every(origin => origin.root.kind === 'module' || origin.root.kind === 'global');
+}
+
 function withoutCasts(ts: typeof TS, node: TS.Expression): TS.Expression {
   let current = node;
   while (

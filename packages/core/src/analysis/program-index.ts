@@ -1,7 +1,8 @@
 import type TS from 'typescript';
 import { locate, type FactsOptions } from './facts/extract.js';
 import { factsOf } from './facts/store.js';
-import { resolveAlias } from './origin.js';
+import type { FileFacts } from './facts/facts.js';
+import { bareModule, resolveAlias } from './origin.js';
 
 /**
  * Project-wide indexes of one program, built once, on first use, from the facts of the project's files (themselves
@@ -66,39 +67,19 @@ export class ProgramIndex {
    * reach project code, so the checker is never asked where it goes.
    */
   declaresFunction(name: string): boolean {
-    if (!this.#functionNames) {
-      const names = new Set<string>();
-      for (const sourceFile of this.projectFiles()) {
-        for (const fn of factsOf(this.#ts, sourceFile, this.#facts).facts.functions) {
-          if (fn.name !== undefined) names.add(fn.name);
-        }
-      }
-      this.#functionNames = names;
-    }
+    this.#functionNames ??= this.#across(facts => facts.functions.map(fn => fn.name));
     return this.#functionNames.has(name);
   }
 
   /** Whether some project file stores a method of something else under this name (see `FileFacts.methodAliases`). */
   storesMethodAs(name: string): boolean {
-    if (!this.#methodAliases) {
-      const names = new Set<string>();
-      for (const sourceFile of this.projectFiles()) {
-        for (const alias of factsOf(this.#ts, sourceFile, this.#facts).facts.methodAliases) names.add(alias);
-      }
-      this.#methodAliases = names;
-    }
+    this.#methodAliases ??= this.#across(facts => facts.methodAliases);
     return this.#methodAliases.has(name);
   }
 
   /** Whether some project file gives a logger this level in its options (see `FileFacts.customLevels`). */
   declaresLevel(name: string): boolean {
-    if (!this.#levels) {
-      const names = new Set<string>();
-      for (const sourceFile of this.projectFiles()) {
-        for (const level of factsOf(this.#ts, sourceFile, this.#facts).facts.customLevels) names.add(level);
-      }
-      this.#levels = names;
-    }
+    this.#levels ??= this.#across(facts => facts.customLevels);
     return this.#levels.has(name);
   }
 
@@ -108,16 +89,18 @@ export class ProgramIndex {
    * it, and nobody need ask where its receivers come from.
    */
   importsModule(name: string): boolean {
-    if (!this.#modules) {
-      const names = new Set<string>();
-      for (const sourceFile of this.projectFiles()) {
-        for (const module of factsOf(this.#ts, sourceFile, this.#facts).facts.modules) {
-          names.add(module.replace(/^node:/u, ''));
-        }
-      }
-      this.#modules = names;
+    this.#modules ??= this.#across(facts => facts.modules.map(bareModule));
+    return this.#modules.has(bareModule(name));
+  }
+
+  /** The names one kind of fact gives, over every project file. */
+  #across(pick: (facts: FileFacts) => Iterable<string | undefined>): Set<string> {
+    const names = new Set<string>();
+    for (const sourceFile of this.projectFiles()) {
+      for (const name of pick(factsOf(this.#ts, sourceFile, this.#facts).facts))
+        if (name !== undefined) names.add(name);
     }
-    return this.#modules.has(name.replace(/^node:/u, ''));
+    return names;
   }
 
   #callsNamed(name: string): readonly { sourceFile: TS.SourceFile; index: number }[] {

@@ -2,7 +2,7 @@ import type TS from 'typescript';
 import { resolveAlias } from './origin.js';
 import { skipOuter } from './api.js';
 import { expressionName, type Classification, type Classifier, type Evidence, type TypeData } from './classify.js';
-import { dottedName, isDataDeclaration, propertyNameText, syntacticTypeKind } from './declarations.js';
+import { dottedName, isDataDeclaration, isLiteralValue, propertyNameText, syntacticTypeKind } from './declarations.js';
 import { relativePath, type AnalysisEnvironment } from './environment.js';
 import { locate, type FactsOptions } from './facts/extract.js';
 import type { WriteFact } from './facts/facts.js';
@@ -1231,15 +1231,7 @@ function ownProperty(
 /** A literal, or a `const` whose initializer is one (`const UNKNOWN = 'unknown'`): a value no person gave. */
 function isConstantValue(ts: typeof TS, expression: TS.Expression, checker: TS.TypeChecker, depth = 0): boolean {
   const node = skipOuter(ts, expression);
-  if (
-    ts.isStringLiteralLike(node) ||
-    ts.isNumericLiteral(node) ||
-    node.kind === ts.SyntaxKind.TrueKeyword ||
-    node.kind === ts.SyntaxKind.FalseKeyword ||
-    node.kind === ts.SyntaxKind.NullKeyword
-  ) {
-    return true;
-  }
+  if (isLiteralValue(ts, node)) return true;
   if (depth > 4 || !(ts.isIdentifier(node) || ts.isPropertyAccessExpression(node))) return false;
   const symbol = resolveAlias(ts, checker, checker.getSymbolAtLocation(node));
   const decl = symbol?.valueDeclaration;

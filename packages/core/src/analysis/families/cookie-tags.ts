@@ -52,28 +52,12 @@ export class TagCatalogue {
     this.#loadedBy = new Map(tags.map(tag => [tag, tag.loadedBy.map(source => new RegExp(source, 'u'))]));
     for (const wait of [...tags.flatMap(tag => tag.waitsFor), ...blockers])
       this.#waitPatterns.set(wait.text, new RegExp(wait.text, 'u'));
-    const shapes: TagShape[] = tags.flatMap(tag => [
-      ...tag.loads.map((call, index) => ({
-        ...call,
-        id: `${tag.id}-load-${index}`,
-        title: tag.title,
-        tag,
-        role: 'load' as const,
-      })),
-      ...tag.grants.map((call, index) => ({
-        ...call,
-        id: `${tag.id}-grant-${index}`,
-        title: tag.title,
-        tag,
-        role: 'grant' as const,
-      })),
-      ...tag.events.map((call, index) => ({
-        ...call,
-        id: `${tag.id}-event-${index}`,
-        title: tag.title,
-        tag,
-        role: 'event' as const,
-      })),
+    const shapesOf = (tag: CookieTag, calls: readonly TagCall[], role: TagRole): TagShape[] =>
+      calls.map((call, index) => ({ ...call, id: `${tag.id}-${role}-${index}`, title: tag.title, tag, role }));
+    const shapes = tags.flatMap(tag => [
+      ...shapesOf(tag, tag.loads, 'load'),
+      ...shapesOf(tag, tag.grants, 'grant'),
+      ...shapesOf(tag, tag.events, 'event'),
     ]);
     this.#matcher = new ApiMatcher<TagShape>(ts, shapes);
     this.#scripts = tags.flatMap(tag => tag.scripts.map(source => ({ tag, regex: new RegExp(source, 'iu') })));

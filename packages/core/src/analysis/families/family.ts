@@ -1,6 +1,7 @@
 import type TS from 'typescript';
 import { skipOuter } from '../api.js';
 import type { Classifier, Evidence } from '../classify.js';
+import { isLiteralValue } from '../declarations.js';
 import type { AnalysisEnvironment } from '../environment.js';
 import type { OriginResolver } from '../origin.js';
 import type { SanitizerMatcher } from '../sanitizers.js';
@@ -157,14 +158,7 @@ export function namedByWord(
 ): DataItem | undefined {
   const { ts } = ctx.env;
   const stored = skipOuter(ts, value);
-  if (
-    ts.isStringLiteralLike(stored) ||
-    ts.isNumericLiteral(stored) ||
-    stored.kind === ts.SyntaxKind.TrueKeyword ||
-    stored.kind === ts.SyntaxKind.FalseKeyword ||
-    stored.kind === ts.SyntaxKind.NullKeyword
-  )
-    return undefined;
+  if (isLiteralValue(ts, stored)) return undefined;
   if (ts.isCallExpression(stored) && ctx.sanitizers.sanitizerOf(stored) !== undefined) return undefined;
   const match = ctx.env.knowledge.names.match(word);
   if (!match || match.contextual) return undefined;
