@@ -79,9 +79,10 @@ type PendingFinding = Omit<Finding, 'fingerprint'> & { identity: string };
 type ParamRef = Ref & { kind: 'param' };
 type SinkHook = 'onCall' | 'onAssignment' | 'onLiteral' | 'onElement';
 /** What one family hook traced: the parameters and fields its data comes from. */
+/** What the traces of one hook run found; made on the first reference, as most runs meet no sink. */
 interface RunTraces {
-  readonly refs: Ref[];
-  readonly covered: Set<string>;
+  refs: Ref[] | undefined;
+  covered: Set<string> | undefined;
 }
 interface Runner {
   current: RunTraces | undefined;
@@ -418,7 +419,7 @@ export class Analyzer {
   #run(state: FileState, family: SinkFamily, node: DispatchLists['nodes'][number], hook: SinkHook): void {
     const runner = this.#runnerOf(state);
     const saved = runner.current;
-    const current: RunTraces = { refs: [], covered: new Set() };
+    const current: RunTraces = { refs: undefined, covered: undefined };
     runner.current = current;
     try {
       (family[hook] as (this: SinkFamily, node: TS.Node, ctx: FamilyContext) => void).call(family, node, runner.ctx);
@@ -430,9 +431,9 @@ export class Analyzer {
     const { ts } = this.env;
     const { refs, covered } = current;
     // A sink site is a call, `new` or assignment; literals and elements have no data to take from parameters.
-    if (refs.length > 0 && (ts.isCallExpression(node) || ts.isNewExpression(node) || ts.isBinaryExpression(node))) {
+    if (refs && (ts.isCallExpression(node) || ts.isNewExpression(node) || ts.isBinaryExpression(node))) {
       const unique = new Map(refs.map(ref => [refKey(ref), ref]));
-      state.sites.push({ node, family, refs: [...unique.values()], covered });
+      state.sites.push({ node, family, refs: [...unique.values()], covered: covered ?? new Set() });
     }
   }
 
@@ -447,8 +448,8 @@ export class Analyzer {
           const into = made.current;
           for (const ref of result.refs ?? []) {
             if (!into) break;
-            into.refs.push(ref);
-            if (this.tracer.covers(result, ref)) into.covered.add(refKey(ref));
+            (into.refs ??= []).push(ref);
+            if (this.tracer.covers(result, ref)) (into.covered ??= new Set()).add(refKey(ref));
           }
           if (result.incomplete) state.incomplete = true;
           return result;

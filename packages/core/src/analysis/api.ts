@@ -75,10 +75,11 @@ export class ApiMatcher<S extends ApiShape = ApiShape> {
   }
 
   /** The APIs a call (or `new`) expression is a use of. */
-  match(node: TS.CallExpression | TS.NewExpression, resolver: OriginResolver): ApiMatch<S>[] {
+  match(node: TS.CallExpression | TS.NewExpression, resolver: OriginResolver): readonly ApiMatch<S>[] {
     const ts = this.#ts;
     const callee = skipOuter(ts, node.expression);
-    const out: ApiMatch<S>[] = [];
+    // Asked by every family for every call, nearly always in vain: nothing is allocated until something matches.
+    let out: ApiMatch<S>[] | undefined;
     const isNew = ts.isNewExpression(node);
 
     // A method call on an instance: `logger.info(...)`, `localStorage.setItem(...)`.
@@ -88,13 +89,14 @@ export class ApiMatcher<S extends ApiShape = ApiShape> {
         : propertyNameText(ts, callee.argumentExpression);
       const shapes =
         method === undefined ? undefined : (this.#byMethod.get(method) ?? this.#levelsNamed(method, resolver));
-      const present = shapes?.filter(shape => this.#present(shape, resolver));
-      if (present && present.length > 0 && method !== undefined) {
+      let present: S[] | undefined;
+      if (shapes) for (const shape of shapes) if (this.#present(shape, resolver)) (present ??= []).push(shape);
+      if (present && method !== undefined) {
         const receiver = callee.expression;
         const origins = resolver.originsOf(receiver);
         for (const shape of present) {
           const basis = this.#instanceBasis(shape, receiver, origins, resolver);
-          if (basis) out.push({ shape, basis, method });
+          if (basis) (out ??= []).push({ shape, basis, method });
         }
       }
     }
@@ -102,24 +104,26 @@ export class ApiMatcher<S extends ApiShape = ApiShape> {
     // A callable: `fetch(...)`, `debug('app')(...)`, `gtag(...)`, `new URLSearchParams(...)`.
     if (this.#callables.length > 0 && this.#mayBeCallable(callee)) {
       const origins = resolver.originsOf(callee);
-      const steps = isNew ? [NEW] : [];
       // Only the callables rooted where some origin is can match it; in catalogue order, as the first match counts.
-      const candidates = new Set<number>();
+      let candidates: number[] | undefined;
       for (const origin of origins) {
         const key = originRootKey(origin);
-        for (const index of (key === undefined ? undefined : this.#callablesByRoot.get(key)) ?? [])
-          candidates.add(index);
+        const indexes = key === undefined ? undefined : this.#callablesByRoot.get(key);
+        if (indexes) for (const index of indexes) if (!candidates?.includes(index)) (candidates ??= []).push(index);
       }
-      for (const index of [...candidates].sort((a, b) => a - b)) {
+      for (const index of candidates ? candidates.sort((a, b) => a - b) : noIndexes) {
         const { shape, ref } = this.#callables[index]!;
-        if (out.some(match => match.shape === shape)) continue;
-        if (origins.some(origin => originMatches(extend(origin, steps), ref, shape.chain))) {
-          out.push({ shape, basis: 'origin', method: undefined });
+        if (out?.some(match => match.shape === shape)) continue;
+        if (origins.some(origin => originMatches(isNew ? extend(origin, [NEW]) : origin, ref, shape.chain))) {
+          (out ??= []).push({ shape, basis: 'origin', method: undefined });
         }
       }
     }
-    if (out.length === 0 && !isNew) out.push(...this.#methodAlias(callee, resolver));
-    return out;
+    if (!out && !isNew) {
+      const aliased = this.#methodAlias(callee, resolver);
+      if (aliased.length > 0) out = aliased;
+    }
+    return out ?? noMatches;
   }
 
   /**
@@ -196,7 +200,9 @@ export class ApiMatcher<S extends ApiShape = ApiShape> {
       modules = byOriginOnly ? shape.instances.map(ref => ref.module!) : null;
       this.#gates.set(shape, modules);
     }
-    return modules === null || modules.some(module => resolver.mayImport(module));
+    if (modules === null) return true;
+    for (const module of modules) if (resolver.mayImport(module)) return true;
+    return false;
   }
 
   #instanceBasis(
@@ -205,7 +211,10 @@ export class ApiMatcher<S extends ApiShape = ApiShape> {
     origins: readonly Origin[],
     resolver: OriginResolver,
   ): MatchBasis | undefined {
-    if (origins.some(origin => shape.instances.some(ref => originMatches(origin, ref, shape.chain)))) return 'origin';
+    // Loops, not closures: this runs for every present shape of every method call.
+    for (const origin of origins) {
+      for (const ref of shape.instances) if (originMatches(origin, ref, shape.chain)) return 'origin';
+    }
     if (origins.length > 0 && origins.every(settled)) return undefined;
     // Asking the checker for a receiver's type is the expensive step. A package's export was matched by origin above
     // if it is an API, so its type has nothing to add (`Router()` from express is not an axios instance).
@@ -222,15 +231,13 @@ export class ApiMatcher<S extends ApiShape = ApiShape> {
       }
     }
     // A client built in a file the linter cannot see: its variable's name and the steps taken from it.
-    const roots = this.#rootNames.get(shape) ?? [];
-    const factories = this.#factoryNames.get(shape) ?? [];
-    if (
-      (roots.length > 0 || factories.length > 0) &&
-      origins.some(origin => matchesByRootName(origin, shape, roots, factories))
-    )
-      return 'name';
+    const roots = this.#rootNames.get(shape) ?? noPatterns;
+    const factories = this.#factoryNames.get(shape) ?? noPatterns;
+    if (roots.length > 0 || factories.length > 0) {
+      for (const origin of origins) if (matchesByRootName(origin, shape, roots, factories)) return 'name';
+    }
     // Names only when nothing says where the value comes from (a package import may be an untyped path alias).
-    const patterns = this.#shapeNames.get(shape) ?? [];
+    const patterns = this.#shapeNames.get(shape) ?? noPatterns;
     if (patterns.length === 0) return undefined;
     const name = receiverName(this.#ts, receiver);
     if (name === undefined) return undefined;
@@ -257,9 +264,9 @@ export function originMatches(origin: Origin, ref: ValueRefDef, chain: readonly 
   if (ref.module !== undefined) {
     if (root.kind !== 'module' || !moduleMatches(root.module, ref.module)) return false;
   } else if (ref.global !== undefined) {
-    const [head, ...rest] = ref.global.split('.');
-    if (root.kind !== 'global' || root.name !== head) return false;
-    return samePath(origin.path, [...rest, ...ref.path], chain);
+    const global = globalRefOf(ref, ref.global);
+    if (root.kind !== 'global' || root.name !== global.head) return false;
+    return samePath(origin.path, global.path, chain);
   } else {
     return false;
   }
@@ -285,19 +292,40 @@ function moduleMatches(actual: string, expected: string): boolean {
   return actual === expected || actual === `node:${expected}` || `node:${actual}` === expected;
 }
 
+/** `window.dataLayer` with path `['push']`: the global `window`, then `dataLayer.push`; split once per catalogue entry. */
+const globalRefs = new WeakMap<ValueRefDef, { readonly head: string; readonly path: readonly string[] }>();
+
+function globalRefOf(ref: ValueRefDef, global: string): { readonly head: string; readonly path: readonly string[] } {
+  let split = globalRefs.get(ref);
+  if (!split) {
+    const [head = '', ...rest] = global.split('.');
+    split = { head, path: [...rest, ...ref.path] };
+    globalRefs.set(ref, split);
+  }
+  return split;
+}
+
+/** Compares in place: it runs for every origin against every candidate shape, so it allocates nothing. */
 function samePath(actual: readonly string[], expected: readonly string[], chain: readonly string[]): boolean {
-  let path = [...actual];
+  let length = actual.length;
   // `logger.child({...})` is a logger again: strip chained calls from the end until the path is the instance's.
   for (;;) {
-    if (path.length === expected.length && path.every((step, index) => step === expected[index])) return true;
-    const length = path.length;
-    if (length >= 2 && path[length - 1] === CALL && chain.includes(path[length - 2]!)) {
-      path = path.slice(0, -2);
+    if (length === expected.length) {
+      let same = true;
+      for (let index = 0; index < length && same; index++) same = actual[index] === expected[index];
+      if (same) return true;
+    }
+    if (length >= 2 && actual[length - 1] === CALL && chain.includes(actual[length - 2]!)) {
+      length -= 2;
       continue;
     }
     return false;
   }
 }
+
+const noMatches: readonly never[] = Object.freeze([]);
+const noPatterns: readonly RegExp[] = Object.freeze([]);
+const noIndexes: readonly number[] = Object.freeze([]);
 
 function extend(origin: Origin, steps: readonly string[]): Origin {
   return steps.length === 0 ? origin : { root: origin.root, path: [...origin.path, ...steps] };

@@ -103,7 +103,8 @@ export class OriginResolver {
   }
 
   originsOf(node: TS.Expression): readonly Origin[] {
-    return this.#origins(node, 0, new Set());
+    // Every family asks for the same receivers and callees: a known answer needs no cycle guard.
+    return this.#cache.get(node) ?? this.#origins(node, 0, new Set());
   }
 
   #origins(node: TS.Node, depth: number, seen: Set<TS.Node>): readonly Origin[] {

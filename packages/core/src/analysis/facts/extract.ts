@@ -144,7 +144,9 @@ export function extractFacts(
   const nodes: TS.Node[] = [sourceFile];
   const fns: (TS.Node | undefined)[] = [undefined];
   const loops: (TS.Node | undefined)[] = [undefined];
+  // Reused, never emptied by `length = 0` (that frees the list's storage, so each node would grow it again).
   const children: TS.Node[] = [];
+  let childCount = 0;
   // Identifiers, keywords and punctuation are leaves no fact or family starts from (a fact reads its names from the
   // node above): they are not pushed, which halves the nodes the walk handles. Literals are kept for the families.
   const lastToken = ts.SyntaxKind.LastToken;
@@ -158,7 +160,7 @@ export function extractFacts(
       kind !== NumericLiteral
     )
       return;
-    children.push(child);
+    children[childCount++] = child;
   };
   while (nodes.length > 0) {
     const node = nodes.pop()!;
@@ -256,9 +258,9 @@ export function extractFacts(
     } else if (ts.isPropertySignature(node) || ts.isPropertyDeclaration(node)) {
       dispatch.properties.push(node);
     }
-    children.length = 0;
+    childCount = 0;
     ts.forEachChild(node, collect);
-    for (let index = children.length - 1; index >= 0; index--) {
+    for (let index = childCount - 1; index >= 0; index--) {
       nodes.push(children[index]!);
       fns.push(fn);
       loops.push(loop);

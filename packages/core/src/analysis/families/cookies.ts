@@ -387,7 +387,7 @@ export function createCookiesFamily(env: AnalysisEnvironment): SinkFamily {
         judgeTag(tag, node, 'origin', ctx);
         return;
       }
-      const matches = matcher.match(node, ctx.origins).sort((a, b) => basisRank(a.basis) - basisRank(b.basis));
+      const matches = [...matcher.match(node, ctx.origins)].sort((a, b) => basisRank(a.basis) - basisRank(b.basis));
       for (const match of matches) {
         const args = node.arguments ?? [];
         const shape = match.shape;
