@@ -1,9 +1,10 @@
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { compileGlobs, FileReader, findProjectRoot } from '@privlint/core';
-import { ts } from 'ts-morph';
+import type { ts } from 'ts-morph';
 import type TS from 'typescript';
 import { discover, errorCode, type DiscoveredFile } from './discover.js';
+import { tsMorphTypeScript } from './libs.js';
 import { compareStrings, isDeclarationFile, isInside, pathKey, relativePosix, toPosix, toTsPath } from './paths.js';
 import { compatibilityKey, defaultOptions, ProgramGroup, SourceFileStore } from './programs.js';
 import { SourceRedirects } from './resolution.js';
@@ -63,6 +64,7 @@ interface Group {
  * a program is created only when a file asks for it.
  */
 export async function loadProject(options: LoadOptions): Promise<LoadedProject> {
+  const ts = tsMorphTypeScript();
   const root = await checkRoot(options.root);
   const maxFileBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
   if (!Number.isFinite(maxFileBytes) || maxFileBytes <= 0) {
