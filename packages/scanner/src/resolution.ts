@@ -28,6 +28,7 @@ const BUILD_FOLDER = /^(?:dist|build|out|lib)$/u;
 export class SourceRedirects {
   /** Source folders of each output folder (`outDir`, `declarationDir`), by absolute output folder. */
   readonly #outputs = new Map<string, string[]>();
+  readonly #sources = new Map<string, string | undefined>();
   readonly #packagesByName: ReadonlyMap<string, WorkspacePackage>;
   readonly #packagesByDir: ReadonlyMap<string, WorkspacePackage>;
   readonly #exists: (file: string) => boolean;
@@ -62,6 +63,14 @@ export class SourceRedirects {
    * import, so it only looks up the file's own ancestor folders (a few map lookups), never scans the lists.
    */
   toSource(file: string): string | undefined {
+    // A module is imported by many files (each package's `../lib/logger`): its answer is looked up once.
+    if (this.#sources.has(file)) return this.#sources.get(file);
+    const source = this.#toSource(file);
+    this.#sources.set(file, source);
+    return source;
+  }
+
+  #toSource(file: string): string | undefined {
     const resolved = path.resolve(file);
     if (resolved.includes(`${path.sep}node_modules${path.sep}`)) return undefined;
     for (let dir = path.dirname(resolved); ; dir = path.dirname(dir)) {

@@ -20,21 +20,33 @@ export const maxChainDepth = 5000;
  * nests thousands of levels is measured without recursion.
  */
 export function nestingProblem(ts: typeof TS, sourceFile: TS.SourceFile): string | undefined {
-  const stack: { node: TS.Node; depth: number; nesting: number }[] = [{ node: sourceFile, depth: 0, nesting: 0 }];
-  while (stack.length > 0) {
-    const { node, depth, nesting } = stack.pop()!;
+  // Three parallel stacks and one callback for the whole walk: it runs over every node of every file at load time.
+  const nodes: TS.Node[] = [sourceFile];
+  const depths: number[] = [0];
+  const nestings: number[] = [0];
+  let parentDepth = 0;
+  let parentNesting = 0;
+  let parentChained = false;
+  const push = (child: TS.Node): void => {
+    nodes.push(child);
+    depths.push(parentDepth + 1);
+    // An operand that is itself a binary expression continues the chain: TypeScript walks those without recursion.
+    nestings.push(parentChained && ts.isBinaryExpression(child) ? parentNesting : parentNesting + 1);
+  };
+  while (nodes.length > 0) {
+    const node = nodes.pop()!;
+    const depth = depths.pop()!;
+    const nesting = nestings.pop()!;
     if (nesting > maxNesting) {
       return `its code nests more than ${maxNesting} levels deep (${lineOf(sourceFile, node)}), deeper than TypeScript can check`;
     }
     if (depth > maxChainDepth) {
       return `its code nests more than ${maxChainDepth} levels deep (${lineOf(sourceFile, node)}), too deep to check in reasonable time`;
     }
-    const chained = ts.isBinaryExpression(node);
-    ts.forEachChild(node, child => {
-      // An operand that is itself a binary expression continues the chain: TypeScript walks those without recursion.
-      const continues = chained && ts.isBinaryExpression(child);
-      stack.push({ node: child, depth: depth + 1, nesting: continues ? nesting : nesting + 1 });
-    });
+    parentDepth = depth;
+    parentNesting = nesting;
+    parentChained = ts.isBinaryExpression(node);
+    ts.forEachChild(node, push);
   }
   return undefined;
 }

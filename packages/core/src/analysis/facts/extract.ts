@@ -162,101 +162,106 @@ export function extractFacts(
       return;
     children[childCount++] = child;
   };
+  const relevant = relevantKinds(ts);
   while (nodes.length > 0) {
     const node = nodes.pop()!;
     let fn = fns.pop();
     let loop = loops.pop();
-    const body = ts.isFunctionLike(node) ? (node as { body?: TS.Node }).body : undefined;
-    if (body) {
-      fn = node;
-      loop = undefined;
-      const returns: Span[] = [];
-      returnsOf.set(node, returns);
-      if (!ts.isBlock(body)) returns.push(spanOf(body));
-      const name = functionName(ts, node);
-      functions.push({ at: spanOf(node), ...(name === undefined ? {} : { name }), returns });
-    } else if (ts.isIterationStatement(node, false)) {
-      loop = node;
-    }
-    if (ts.isImportDeclaration(node) || ts.isExportDeclaration(node)) {
-      moduleAt(node.moduleSpecifier);
-    } else if (ts.isImportEqualsDeclaration(node) && ts.isExternalModuleReference(node.moduleReference)) {
-      moduleAt(node.moduleReference.expression);
-    }
-    if (ts.isReturnStatement(node)) {
-      if (node.expression && fn) returnsOf.get(fn)?.push(spanOf(node.expression));
-    } else if (ts.isCallExpression(node) || ts.isNewExpression(node)) {
-      dispatch.nodes.push(node);
-      dispatch.calls.push(node);
-      const callee = node.expression;
-      const name = ts.isIdentifier(callee)
-        ? callee.text
-        : ts.isPropertyAccessExpression(callee)
-          ? callee.name.text
-          : undefined;
-      calls.push({ at: spanOf(node), ...(name === undefined ? {} : { name }), isNew: ts.isNewExpression(node) });
-      if (
-        ts.isCallExpression(node) &&
-        (callee.kind === ts.SyntaxKind.ImportKeyword || (ts.isIdentifier(callee) && callee.text === 'require'))
-      ) {
-        moduleAt(node.arguments[0]);
+    // Most nodes (names, member reads, type references, blocks) start no fact: straight to their children. A kind
+    // this chain starts to test must be added to `relevantKinds`' tests too.
+    if (relevant[node.kind] === 1) {
+      const body = ts.isFunctionLike(node) ? (node as { body?: TS.Node }).body : undefined;
+      if (body) {
+        fn = node;
+        loop = undefined;
+        const returns: Span[] = [];
+        returnsOf.set(node, returns);
+        if (!ts.isBlock(body)) returns.push(spanOf(body));
+        const name = functionName(ts, node);
+        functions.push({ at: spanOf(node), ...(name === undefined ? {} : { name }), returns });
+      } else if (ts.isIterationStatement(node, false)) {
+        loop = node;
       }
-      // `list.push(v)`, `params.set('email', v)`, `Object.assign(target, source)`: the receiver now holds v.
-      if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(callee)) {
-        const method = callee.name.text;
-        const receiver = callee.expression;
-        if (method === 'assign' && ts.isIdentifier(receiver) && receiver.text === 'Object') {
-          const [target, ...sources] = node.arguments;
-          if (target) for (const source of sources) addWrite(node, target, source, { fn, loop });
-        } else {
-          const slots = mutators.get(method);
-          if (slots) {
-            node.arguments.forEach((arg, index) => {
-              if (slots === 'all' || slots.includes(index)) addWrite(node, receiver, arg, { fn, loop });
-            });
+      if (ts.isImportDeclaration(node) || ts.isExportDeclaration(node)) {
+        moduleAt(node.moduleSpecifier);
+      } else if (ts.isImportEqualsDeclaration(node) && ts.isExternalModuleReference(node.moduleReference)) {
+        moduleAt(node.moduleReference.expression);
+      }
+      if (ts.isReturnStatement(node)) {
+        if (node.expression && fn) returnsOf.get(fn)?.push(spanOf(node.expression));
+      } else if (ts.isCallExpression(node) || ts.isNewExpression(node)) {
+        dispatch.nodes.push(node);
+        dispatch.calls.push(node);
+        const callee = node.expression;
+        const name = ts.isIdentifier(callee)
+          ? callee.text
+          : ts.isPropertyAccessExpression(callee)
+            ? callee.name.text
+            : undefined;
+        calls.push({ at: spanOf(node), ...(name === undefined ? {} : { name }), isNew: ts.isNewExpression(node) });
+        if (
+          ts.isCallExpression(node) &&
+          (callee.kind === ts.SyntaxKind.ImportKeyword || (ts.isIdentifier(callee) && callee.text === 'require'))
+        ) {
+          moduleAt(node.arguments[0]);
+        }
+        // `list.push(v)`, `params.set('email', v)`, `Object.assign(target, source)`: the receiver now holds v.
+        if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(callee)) {
+          const method = callee.name.text;
+          const receiver = callee.expression;
+          if (method === 'assign' && ts.isIdentifier(receiver) && receiver.text === 'Object') {
+            const [target, ...sources] = node.arguments;
+            if (target) for (const source of sources) addWrite(node, target, source, { fn, loop });
+          } else {
+            const slots = mutators.get(method);
+            if (slots) {
+              node.arguments.forEach((arg, index) => {
+                if (slots === 'all' || slots.includes(index)) addWrite(node, receiver, arg, { fn, loop });
+              });
+            }
           }
         }
-      }
-    } else if (ts.isBinaryExpression(node)) {
-      const op = node.operatorToken.kind;
-      if (op === ts.SyntaxKind.EqualsToken || op === ts.SyntaxKind.PlusEqualsToken) dispatch.nodes.push(node);
-      if (
-        op === ts.SyntaxKind.EqualsToken ||
-        op === ts.SyntaxKind.PlusEqualsToken ||
-        op === ts.SyntaxKind.QuestionQuestionEqualsToken ||
-        op === ts.SyntaxKind.BarBarEqualsToken ||
-        op === ts.SyntaxKind.AmpersandAmpersandEqualsToken
-      ) {
-        const target = node.left;
-        if (ts.isObjectLiteralExpression(target) || ts.isArrayLiteralExpression(target)) {
-          addPatternWrites(node, target, node.right, { fn, loop });
-        } else {
-          addWrite(node, target, node.right, { fn, loop });
+      } else if (ts.isBinaryExpression(node)) {
+        const op = node.operatorToken.kind;
+        if (op === ts.SyntaxKind.EqualsToken || op === ts.SyntaxKind.PlusEqualsToken) dispatch.nodes.push(node);
+        if (
+          op === ts.SyntaxKind.EqualsToken ||
+          op === ts.SyntaxKind.PlusEqualsToken ||
+          op === ts.SyntaxKind.QuestionQuestionEqualsToken ||
+          op === ts.SyntaxKind.BarBarEqualsToken ||
+          op === ts.SyntaxKind.AmpersandAmpersandEqualsToken
+        ) {
+          const target = node.left;
+          if (ts.isObjectLiteralExpression(target) || ts.isArrayLiteralExpression(target)) {
+            addPatternWrites(node, target, node.right, { fn, loop });
+          } else {
+            addWrite(node, target, node.right, { fn, loop });
+          }
         }
-      }
-    } else if (ts.isVariableDeclaration(node) || ts.isPropertyAssignment(node)) {
-      if (
-        ts.isPropertyAssignment(node) &&
-        ts.isObjectLiteralExpression(node.initializer) &&
-        levelOptions.has(propertyNameText(ts, node.name) ?? '')
-      ) {
-        for (const level of node.initializer.properties) {
-          const name = propertyNameText(ts, level.name);
-          if (name !== undefined) levels.add(name);
+      } else if (ts.isVariableDeclaration(node) || ts.isPropertyAssignment(node)) {
+        if (
+          ts.isPropertyAssignment(node) &&
+          ts.isObjectLiteralExpression(node.initializer) &&
+          levelOptions.has(propertyNameText(ts, node.name) ?? '')
+        ) {
+          for (const level of node.initializer.properties) {
+            const name = propertyNameText(ts, level.name);
+            if (name !== undefined) levels.add(name);
+          }
         }
+        const name = ts.isVariableDeclaration(node)
+          ? ts.isIdentifier(node.name)
+            ? node.name.text
+            : undefined
+          : propertyNameText(ts, node.name);
+        if (name !== undefined && node.initializer && isMethodReference(node.initializer)) methodAliases.add(name);
+      } else if (ts.isStringLiteralLike(node) || ts.isNumericLiteral(node)) {
+        dispatch.nodes.push(node);
+      } else if (ts.isJsxOpeningElement(node) || ts.isJsxSelfClosingElement(node)) {
+        dispatch.nodes.push(node);
+      } else if (ts.isPropertySignature(node) || ts.isPropertyDeclaration(node)) {
+        dispatch.properties.push(node);
       }
-      const name = ts.isVariableDeclaration(node)
-        ? ts.isIdentifier(node.name)
-          ? node.name.text
-          : undefined
-        : propertyNameText(ts, node.name);
-      if (name !== undefined && node.initializer && isMethodReference(node.initializer)) methodAliases.add(name);
-    } else if (ts.isStringLiteralLike(node) || ts.isNumericLiteral(node)) {
-      dispatch.nodes.push(node);
-    } else if (ts.isJsxOpeningElement(node) || ts.isJsxSelfClosingElement(node)) {
-      dispatch.nodes.push(node);
-    } else if (ts.isPropertySignature(node) || ts.isPropertyDeclaration(node)) {
-      dispatch.properties.push(node);
     }
     childCount = 0;
     ts.forEachChild(node, collect);
@@ -277,6 +282,43 @@ export function extractFacts(
     },
     dispatch,
   };
+}
+
+const relevantByTs = new WeakMap<typeof TS, Uint8Array>();
+
+/**
+ * The syntax kinds the walk does something with, found by asking the same tests the walk makes of a node of each kind
+ * (they read only the kind), so the table cannot disagree with the walk.
+ */
+function relevantKinds(ts: typeof TS): Uint8Array {
+  let table = relevantByTs.get(ts);
+  if (!table) {
+    table = new Uint8Array(ts.SyntaxKind.Count);
+    for (let kind = 0; kind < ts.SyntaxKind.Count; kind++) {
+      const probe = { kind } as TS.Node;
+      const starts =
+        ts.isFunctionLike(probe) ||
+        ts.isIterationStatement(probe, false) ||
+        ts.isImportDeclaration(probe) ||
+        ts.isExportDeclaration(probe) ||
+        ts.isImportEqualsDeclaration(probe) ||
+        ts.isReturnStatement(probe) ||
+        ts.isCallExpression(probe) ||
+        ts.isNewExpression(probe) ||
+        ts.isBinaryExpression(probe) ||
+        ts.isVariableDeclaration(probe) ||
+        ts.isPropertyAssignment(probe) ||
+        ts.isStringLiteralLike(probe) ||
+        ts.isNumericLiteral(probe) ||
+        ts.isJsxOpeningElement(probe) ||
+        ts.isJsxSelfClosingElement(probe) ||
+        ts.isPropertySignature(probe) ||
+        ts.isPropertyDeclaration(probe);
+      table[kind] = starts ? 1 : 0;
+    }
+    relevantByTs.set(ts, table);
+  }
+  return table;
 }
 
 /** The name a function is called by: its own, or that of the variable, property or field it is stored in. */
