@@ -26,7 +26,7 @@ let common: TsMorphCommon | undefined;
  * ts-morph's `@ts-morph/common`, which holds its copy of TypeScript and the lib files, found through ts-morph's own
  * resolution so the copy always matches the one ts-morph was released with. The scanner needs nothing else of
  * ts-morph: its `Project` layer (a megabyte of code, and the export scan an ES module import of CommonJS runs on it)
- * is never loaded, which keeps about 10 MB out of every scan.
+ * is never loaded, which keeps about 4 MB out of every scan.
  */
 function tsMorphCommon(): TsMorphCommon {
   if (!common) {

@@ -78,8 +78,10 @@ export interface AnalyzerOptions extends TracerOptions {
 type PendingFinding = Omit<Finding, 'fingerprint'> & { identity: string };
 type ParamRef = Ref & { kind: 'param' };
 type SinkHook = 'onCall' | 'onAssignment' | 'onLiteral' | 'onElement';
-/** What one family hook traced: the parameters and fields its data comes from. */
-/** What the traces of one hook run found; made on the first reference, as most runs meet no sink. */
+/**
+ * What one family hook traced: the parameters and fields its data comes from. Each list is made on its first entry,
+ * as most runs meet no sink.
+ */
 interface RunTraces {
   refs: Ref[] | undefined;
   covered: Set<string> | undefined;
