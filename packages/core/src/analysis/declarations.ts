@@ -251,6 +251,13 @@ export function dottedName(ts: typeof TS, node: TS.Expression): string | undefin
   return undefined;
 }
 
+/** The name a call is made by: `f` for `f()`, and the last name for `ns.f()` and `a.b.f()`. */
+export function calleeName(ts: typeof TS, callee: TS.Expression): string | undefined {
+  if (ts.isIdentifier(callee)) return callee.text;
+  if (ts.isPropertyAccessExpression(callee)) return callee.name.text;
+  return undefined;
+}
+
 /** A literal (`''`, `1`, `true`, `false`, `null`): a value no person gave. */
 export function isLiteralValue(ts: typeof TS, node: TS.Node): boolean {
   return (

@@ -1,7 +1,7 @@
 import type TS from 'typescript';
 import type { SanitizerDef } from '../knowledge/schema.js';
 import { normalizeName } from '../names/tokenize.js';
-import { dottedName } from './declarations.js';
+import { calleeName, dottedName } from './declarations.js';
 
 /**
  * Recognises calls whose result no longer carries the personal data given to them: the defaults in
@@ -42,11 +42,7 @@ export class SanitizerMatcher {
     const ts = this.#ts;
     const callee = call.expression;
     const dotted = dottedName(ts, callee);
-    const last = ts.isPropertyAccessExpression(callee)
-      ? callee.name.text
-      : ts.isIdentifier(callee)
-        ? callee.text
-        : undefined;
+    const last = calleeName(ts, callee);
     if (last === undefined) return undefined;
     for (const { id, call: name } of this.#calls) {
       const lastSegment = name.slice(name.lastIndexOf('.') + 1);

@@ -1,6 +1,6 @@
 import type TS from 'typescript';
 import { ApiMatcher, selectPayload, skipOuter } from './api.js';
-import { propertyNameText } from './declarations.js';
+import { calleeName, propertyNameText } from './declarations.js';
 import { resolveAlias, type OriginResolver } from './origin.js';
 import type { SchemasFile } from '../knowledge/schemas-schema.js';
 import type { TypeKind } from '../knowledge/schema.js';
@@ -206,11 +206,7 @@ export class SchemaReader {
     for (const decorator of ts.getDecorators(decl) ?? []) {
       const call = decorator.expression;
       const callee = ts.isCallExpression(call) ? call.expression : call;
-      const name = ts.isIdentifier(callee)
-        ? callee.text
-        : ts.isPropertyAccessExpression(callee)
-          ? callee.name.text
-          : undefined;
+      const name = calleeName(ts, callee);
       const category = name === undefined ? undefined : this.#decorators.get(name);
       if (category) return { category, detail: `decorated \`@${name}()\`` };
     }
@@ -264,11 +260,7 @@ export class SchemaReader {
       } else if (ts.isCallExpression(current)) {
         object ??= this.fieldObjects(current)[0];
         const callee = skipOuter(ts, current.expression);
-        const name = ts.isPropertyAccessExpression(callee)
-          ? callee.name.text
-          : ts.isIdentifier(callee)
-            ? callee.text
-            : undefined;
+        const name = calleeName(ts, callee);
         const category = name === undefined ? undefined : this.#methods.get(name);
         if (category) validator ??= { category, detail: `its schema validates it with \`${name}()\`` };
         if (name !== undefined && this.#lists.has(name)) {

@@ -1,4 +1,5 @@
 import type TS from 'typescript';
+import { calleeName } from './declarations.js';
 import { resolveAlias } from './origin.js';
 import { locate } from './facts/extract.js';
 import { factsOf } from './facts/store.js';
@@ -80,11 +81,7 @@ export class Wrappers {
   calleeOf(call: TS.CallExpression | TS.NewExpression): TS.SignatureDeclaration | undefined {
     const { ts, checker, index } = this.#host;
     const callee = call.expression;
-    const name = ts.isIdentifier(callee)
-      ? callee.text
-      : ts.isPropertyAccessExpression(callee)
-        ? callee.name.text
-        : undefined;
+    const name = calleeName(ts, callee);
     if (name === undefined || !this.#host.mayPass(name) || !index.declaresFunction(name)) return undefined;
     if (ts.isNewExpression(call)) return constructorOf(ts, checker, callee);
     return calledFunction(ts, checker, callee);

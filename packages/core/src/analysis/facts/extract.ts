@@ -1,5 +1,5 @@
 import type TS from 'typescript';
-import { propertyNameText } from '../declarations.js';
+import { calleeName, propertyNameText } from '../declarations.js';
 import type { CallFact, FileFacts, FunctionFact, Span, WriteFact } from './facts.js';
 
 /**
@@ -193,11 +193,7 @@ export function extractFacts(
         dispatch.nodes.push(node);
         dispatch.calls.push(node);
         const callee = node.expression;
-        const name = ts.isIdentifier(callee)
-          ? callee.text
-          : ts.isPropertyAccessExpression(callee)
-            ? callee.name.text
-            : undefined;
+        const name = calleeName(ts, callee);
         calls.push({ at: spanOf(node), ...(name === undefined ? {} : { name }), isNew: ts.isNewExpression(node) });
         if (
           ts.isCallExpression(node) &&
