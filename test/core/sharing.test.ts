@@ -73,6 +73,13 @@ describe('SDKs known only by their package', () => {
     expect(castle(results)).toEqual(['src/legacy.ts:4']);
   });
 
+  it('are found through import = require', async () => {
+    const results = await analyzeFiles({
+      'src/legacy.ts': `import sdk = require('@castleio/sdk');\nconst castle = new sdk.Castle({ apiSecret: 'x' });\n${call}`,
+    });
+    expect(castle(results)).toEqual(['src/legacy.ts:4']);
+  });
+
   it('are found through a re-export', async () => {
     const results = await analyzeFiles({
       'src/sdk.ts': `export { Castle } from '@castleio/sdk';`,
