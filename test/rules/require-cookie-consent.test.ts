@@ -101,6 +101,9 @@ tester.run('require-cookie-consent', rule, {
     `document.cookie = 'ab=; expires=Thu, 01 Jan 1970 00:00:00 GMT; path=/';`,
     'const GONE = 0; document.cookie = `ab=; max-age=${GONE}`;',
     'document.cookie = `${name}=; expires=${new Date(0).toUTCString()}; path=/`;',
+    // A record the project calls `document` is not the page's.
+    `const document = { cookie: '' };\ndocument.cookie = 'ab=b';`,
+    `function save(document: { cookie: string }) { document.cookie = 'ab=b'; }`,
     // A request's own cookie jar (Next.js middleware) is not the browser's.
     `export function middleware(request) { request.cookies.set('ab', 'b'); }`,
     // Test code sets no cookie on anyone's device.
@@ -194,6 +197,15 @@ export const Banner = () => <CookieConsent onAccept={startAnalytics} />;`,
     {
       code: `document.cookie = 'theme=dark; path=/';`,
       errors: [{ messageId: 'preferenceCookieWithoutConsent', line: 1, column: 1, endColumn: 39 }],
+    },
+    // The page's document through every global that holds it, and through a variable bound to it.
+    ...['self.document', 'window.document', 'globalThis.document', '(window as any).document'].map(holder => ({
+      code: `${holder}.cookie = 'ab=b';`,
+      errors: [{ messageId: 'cookieWithoutConsent', data: { name: 'ab', api: 'document.cookie' }, line: 1, column: 1 }],
+    })),
+    {
+      code: `const doc = document;\ndoc.cookie = 'ab=b';`,
+      errors: [{ messageId: 'cookieWithoutConsent', data: { name: 'ab', api: 'document.cookie' }, line: 2, column: 1 }],
     },
     {
       code: `await cookieStore.set({ name: 'ab', value: 'b' });`,
@@ -783,6 +795,11 @@ export const login = (res: { cookie(name: string, value: string): void }, id: st
 export const login = (res: { cookie(name: string, value: string): void }, id: string) => res.cookie(hostCookie('csrf'), id);`,
   ],
   invalid: [
+    {
+      // `self` is the page in a window and the worker in a worker: both hold `document` where there is one.
+      code: `export const variant = (name: string) => { self.document.cookie = \`ab=\${name}\`; };`,
+      errors: [{ messageId: 'cookieWithoutConsent', data: { name: 'ab', api: 'document.cookie' }, line: 1, column: 44 }],
+    },
     {
       code: `import type { User } from './models/user.js';
 export function remember(user: User) {

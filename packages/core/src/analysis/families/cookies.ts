@@ -486,8 +486,7 @@ export function createCookiesFamily(env: AnalysisEnvironment): SinkFamily {
       const text = textFor(ctx);
       // `document.cookie = "name=value; …"`
       if (target.name.text === 'cookie') {
-        const holder = dottedName(ts, target.expression);
-        if (holder === 'document' || holder === 'window.document' || holder === 'globalThis.document') {
+        if (isGlobalDocument(target.expression, ctx)) {
           const parts = text.parts(node.right);
           judge(
             {
@@ -996,4 +995,15 @@ function useCookieCall(ts: typeof TS, node: TS.Expression, ctx: FamilyContext): 
       (origin.root.kind === 'module' && /^(?:#app|#imports|nuxt\/app|nuxt)$/u.test(origin.root.module)),
   );
   return fromNuxt ? current : undefined;
+}
+
+/**
+ * The page's `document`, however the code reaches it: by name, through a global that holds it (`window.document`,
+ * `self.document` in a worker-safe bundle, `globalThis.document`: the holders of `rules/platform.yml`), or through a
+ * variable bound to it (`const doc = document`). A project's own `document` (a database record) is not the page's.
+ */
+function isGlobalDocument(node: TS.Expression, ctx: FamilyContext): boolean {
+  return ctx.origins
+    .originsOf(node)
+    .some(origin => origin.root.kind === 'global' && origin.root.name === 'document' && origin.path.length === 0);
 }
