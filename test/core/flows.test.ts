@@ -257,6 +257,61 @@ new Desk().write(member.displayName);
   });
 });
 
+describe('wrappers named like the sink they wrap', () => {
+  const loggers = `import winston from 'winston';
+function redact(meta: Record<string, unknown>) {
+  return Object.fromEntries(Object.keys(meta).map(key => [key, '[redacted]']));
+}
+class RedactingLogger {
+  private readonly inner = winston.createLogger({});
+  info(message: string, meta: Record<string, unknown>) { this.inner.info(message, redact(meta)); }
+}
+class PlainLogger {
+  private readonly inner = winston.createLogger({});
+  info(message: string, meta: Record<string, unknown>) { this.inner.info(message, meta); }
+}
+class QueueLogger {
+  info(message: string, meta: Record<string, unknown>) { queue.push({ message, meta }); }
+}
+declare const queue: unknown[];
+export const appLogger = new RedactingLogger();
+export const plainLogger = new PlainLogger();
+export const queueLogger = new QueueLogger();
+export function audit(action: string, who: string) { plainLogger.info(action, { who }); }
+`;
+  const calls = `import { appLogger, audit, plainLogger, queueLogger } from './loggers.js';
+declare const member: { email: string };
+appLogger.info('joined', { email: member.email });
+plainLogger.info('joined', { email: member.email });
+queueLogger.info('joined', { email: member.email });
+audit('joined', member.email);
+`;
+  const expected = [
+    // Judged through the body: once, with the logger it reaches.
+    'no-pii-in-logs src/calls.ts:4:28 Personal data reaches the logger `this.inner.info` through `PlainLogger.info()` (src/loggers.ts:11): `member.email` is email (name `email` reads as email).',
+    // A body that reaches no logger the catalogue knows leaves the name to say it is one.
+    'no-pii-in-logs src/calls.ts:5:28 Personal data reaches the logger `queueLogger.info`: `member.email` is email (name `email` reads as email).',
+    'no-pii-in-logs src/calls.ts:6:17 Personal data reaches the logger `this.inner.info` through `audit()` (src/loggers.ts:20) and `PlainLogger.info()` (src/loggers.ts:11): `member.email` is email (name `email` reads as email).',
+  ];
+
+  it('judges a call through the project method it reaches: a redacting logger is no finding, a plain one is one', async () => {
+    const results = await analyzeFiles({ 'src/loggers.ts': loggers, 'src/calls.ts': calls });
+    expect(findingLines(results)).toEqual(expected);
+  });
+
+  it('says the same in one file without types', async () => {
+    const untyped = await analyzeFiles(
+      { 'src/calls.ts': `${loggers}${calls.split('\n').slice(1).join('\n')}` },
+      { typed: false },
+    );
+    expect(places(findingLines(untyped))).toEqual([
+      'no-pii-in-logs src/calls.ts:23:28',
+      'no-pii-in-logs src/calls.ts:24:28',
+      'no-pii-in-logs src/calls.ts:25:17',
+    ]);
+  });
+});
+
 describe('loggers as teams export them', () => {
   it('recognises bound methods of a logger stored in an object, spread, exported and imported', async () => {
     const results = await analyzeFiles({

@@ -201,7 +201,14 @@ export const Banner = () => <CookieConsent onAccept={startAnalytics} />;`,
     // The page's document through every global that holds it, and through a variable bound to it.
     ...['self.document', 'window.document', 'globalThis.document', '(window as any).document'].map(holder => ({
       code: `${holder}.cookie = 'ab=b';`,
-      errors: [{ messageId: 'cookieWithoutConsent', data: { name: 'ab', api: 'document.cookie' }, line: 1, column: 1 }],
+      errors: [
+        {
+          messageId: 'cookieWithoutConsent' as const,
+          data: { name: 'ab', api: 'document.cookie' },
+          line: 1,
+          column: 1,
+        },
+      ],
     })),
     {
       code: `const doc = document;\ndoc.cookie = 'ab=b';`,
@@ -798,7 +805,9 @@ export const login = (res: { cookie(name: string, value: string): void }, id: st
     {
       // `self` is the page in a window and the worker in a worker: both hold `document` where there is one.
       code: `export const variant = (name: string) => { self.document.cookie = \`ab=\${name}\`; };`,
-      errors: [{ messageId: 'cookieWithoutConsent', data: { name: 'ab', api: 'document.cookie' }, line: 1, column: 44 }],
+      errors: [
+        { messageId: 'cookieWithoutConsent', data: { name: 'ab', api: 'document.cookie' }, line: 1, column: 44 },
+      ],
     },
     {
       code: `import type { User } from './models/user.js';

@@ -29,7 +29,7 @@ import {
   type TracerOptions,
 } from './trace.js';
 import { Wrappers, type SinkEdge, type SinkSite } from './wrappers.js';
-import type { FieldFact, Finding, FlowFact, SourceRange, ViaStep } from '../findings/finding.js';
+import type { FieldFact, Finding, FlowFact, SinkRef, SourceRange, ViaStep } from '../findings/finding.js';
 import { acceptanceAt } from '../findings/policy.js';
 import { formatMessage, ruleMeta, type RuleId } from '../findings/rules.js';
 
@@ -85,6 +85,8 @@ type SinkHook = 'onCall' | 'onAssignment' | 'onLiteral' | 'onElement';
 interface RunTraces {
   refs: Ref[] | undefined;
   covered: Set<string> | undefined;
+  /** Whether every sink the run recognised was recognised by name or type only (undefined: none). */
+  byName: boolean | undefined;
 }
 interface Runner {
   current: RunTraces | undefined;
@@ -103,6 +105,21 @@ interface FileState {
   readonly calls: readonly (TS.CallExpression | TS.NewExpression)[];
   readonly facts: FileFacts;
   incomplete: boolean;
+  /** Sinks recognised at a call by the receiver's name or type alone, with what was reported there (see `#byBody`). */
+  byName?: NameJudged[];
+}
+
+/** A sink recognised by its receiver's name or type, not by where the value comes from or by the manifest. */
+function byName(sink: SinkRef | undefined): boolean {
+  return sink?.basis === 'name' || sink?.basis === 'type';
+}
+
+/** What a family reported at one call it recognised by name or type only. */
+interface NameJudged {
+  readonly node: TS.CallExpression | TS.NewExpression;
+  readonly family: string;
+  readonly findings: readonly PendingFinding[];
+  readonly flows: readonly FlowFact[];
 }
 
 /**
@@ -183,6 +200,7 @@ export class Analyzer {
     if (cached) return cached;
     const state = this.#stateOf(sourceFile);
     const derived = this.#calls(state);
+    const byBody = this.#byBody(state);
     const problems = [
       ...state.problems,
       ...this.classifier.problems.filter(problem => problem.file === state.file),
@@ -200,8 +218,8 @@ export class Analyzer {
     }
     const result: FileAnalysis = {
       file: state.file,
-      findings: withFingerprints([...state.findings, ...derived.findings]),
-      flows: [...state.flows, ...derived.flows].sort(byPosition),
+      findings: withFingerprints([...state.findings.filter(finding => !byBody.has(finding)), ...derived.findings]),
+      flows: [...state.flows.filter(flow => !byBody.has(flow)), ...derived.flows].sort(byPosition),
       fields: state.fields.sort((a, b) => a.line - b.line || a.column - b.column),
       problems: dedupeProblems(problems),
       incomplete,
@@ -209,6 +227,26 @@ export class Analyzer {
     };
     this.#results.set(sourceFile, result);
     return result;
+  }
+
+  /**
+   * What a call's name or type said that the called function's own body says better. `appLogger.info(…)` looks like
+   * a log call by its receiver's name; when `info` is a project method whose body reaches a logger, what reaches the
+   * logger is judged through that body (its sanitizers included), as for any other wrapper, and the guess by name
+   * is set aside: otherwise a wrapper that redacts is reported at every call, and one that does not is reported twice.
+   * A body that reaches no sink of the family (it writes to a transport the catalogue does not know) says nothing, and
+   * the name still does; so does a body cut short by a bound.
+   */
+  #byBody(state: FileState): Set<PendingFinding | FlowFact> {
+    const set = new Set<PendingFinding | FlowFact>();
+    for (const judged of state.byName ?? []) {
+      this.#guarded(state, judged.node, () => {
+        if (!this.wrappers.bodyJudges(judged.node, judged.family)) return;
+        for (const finding of judged.findings) set.add(finding);
+        for (const flow of judged.flows) set.add(flow);
+      });
+    }
+    return set;
   }
 
   /**
@@ -421,8 +459,10 @@ export class Analyzer {
   #run(state: FileState, family: SinkFamily, node: DispatchLists['nodes'][number], hook: SinkHook): void {
     const runner = this.#runnerOf(state);
     const saved = runner.current;
-    const current: RunTraces = { refs: undefined, covered: undefined };
+    const current: RunTraces = { refs: undefined, covered: undefined, byName: undefined };
     runner.current = current;
+    const findingsBefore = state.findings.length;
+    const flowsBefore = state.flows.length;
     try {
       (family[hook] as (this: SinkFamily, node: TS.Node, ctx: FamilyContext) => void).call(family, node, runner.ctx);
     } catch (error) {
@@ -431,11 +471,27 @@ export class Analyzer {
       runner.current = saved;
     }
     const { ts } = this.env;
+    if (
+      (state.findings.length > findingsBefore || state.flows.length > flowsBefore) &&
+      (ts.isCallExpression(node) || ts.isNewExpression(node))
+    ) {
+      const findings = state.findings.slice(findingsBefore).filter(finding => byName(finding.sink));
+      const flows = state.flows.slice(flowsBefore).filter(flow => byName(flow.sink));
+      if (findings.length > 0 || flows.length > 0) {
+        (state.byName ??= []).push({ node, family: family.id, findings, flows });
+      }
+    }
     const { refs, covered } = current;
     // A sink site is a call, `new` or assignment; literals and elements have no data to take from parameters.
     if (refs && (ts.isCallExpression(node) || ts.isNewExpression(node) || ts.isBinaryExpression(node))) {
       const unique = new Map(refs.map(ref => [refKey(ref), ref]));
-      state.sites.push({ node, family, refs: [...unique.values()], covered: covered ?? new Set() });
+      state.sites.push({
+        node,
+        family,
+        refs: [...unique.values()],
+        covered: covered ?? new Set(),
+        ...(current.byName ? { byName: true } : {}),
+      });
     }
   }
 
@@ -457,7 +513,13 @@ export class Analyzer {
           return result;
         },
       };
-      made.ctx = this.#context(state, tracer);
+      made.ctx = {
+        ...this.#context(state, tracer),
+        recognised: sink => {
+          const into = made.current;
+          if (into) into.byName = (into.byName ?? true) && byName(sink);
+        },
+      };
       this.#runners.set(state, made);
       runner = made;
     }

@@ -21,6 +21,11 @@ export interface SinkSite {
   readonly refs: readonly Ref[];
   /** Keys (`refKey`) of the refs the sink already reports where it stands (see `Tracer.covers`). */
   readonly covered: ReadonlySet<string>;
+  /**
+   * The family knew the sink by its receiver's name or type only (`appLogger.info`): when the call reaches a project
+   * function whose body judges that family's sinks itself (`bodyJudges`), the body says what reaches them.
+   */
+  readonly byName?: boolean;
 }
 
 /**
@@ -87,6 +92,18 @@ export class Wrappers {
     return calledFunction(ts, checker, callee);
   }
 
+  /**
+   * Whether the project function a call reaches judges a family's sinks in its own body: its summary is settled
+   * (not part of the asker's recursive group, so the answer does not depend on the order of evaluation), was not cut
+   * by a bound, and reaches a sink of that family.
+   */
+  bodyJudges(call: TS.CallExpression | TS.NewExpression, family: string): boolean {
+    const callee = this.calleeOf(call);
+    if (!callee) return false;
+    const settled = this.#edges.get(callee);
+    return !settled.incomplete && !settled.provisional && settled.value.some(edge => edge.site.family.id === family);
+  }
+
   /** What a call's argument carries into a summary's entry parameter. */
   argumentsFor(call: TS.CallExpression | TS.NewExpression, entry: Ref & { kind: 'param' }): TS.Expression[] {
     const args = call.arguments ?? [];
@@ -102,6 +119,8 @@ export class Wrappers {
       ref.kind === 'param' ? ref.fn === fn : owner !== undefined && ref.owner === owner;
 
     for (const site of this.#host.sitesIn(fn)) {
+      // A guess by name where the callee's own body is known: its edges come in below, with the call's.
+      if (site.byName && !ts.isBinaryExpression(site.node) && this.bodyJudges(site.node, site.family.id)) continue;
       for (const ref of site.refs) {
         if (own(ref)) edges.push({ site, slot: ref, entry: ref, via: [fn], covered: site.covered.has(refKey(ref)) });
       }

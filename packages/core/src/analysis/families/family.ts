@@ -22,6 +22,8 @@ export interface FamilyContext {
   report(finding: FindingInput): void;
   /** Records a flow for the inventory (also done by `report` and `reportDataFlow`). */
   flow(fact: FlowFact): void;
+  /** Told of every sink a family recognises at the node it was given, data or not (how: see `SinkSite.byName`). */
+  readonly recognised?: ((sink: SinkRef) => void) | undefined;
 }
 
 /** What a family asks of the flow engine: what an expression carries. */
@@ -78,6 +80,7 @@ export function reportDataFlow(
   },
 ): void {
   const { trace } = input;
+  ctx.recognised?.(input.sink);
   if (trace.items.length === 0) {
     if (trace.sanitized.length > 0) {
       ctx.flow({

@@ -94,6 +94,7 @@ export function createSharingFamily(env: AnalysisEnvironment): SinkFamily {
     const name = declared?.name ?? def?.name ?? host ?? recipientId;
     const categories = [...new Set(trace.items.flatMap(item => item.categories))].sort();
     const sink = { kind: 'third-party' as const, api: def?.id ?? 'http', text: sinkText, basis };
+    ctx.recognised?.(sink);
     const purposes = declared?.purposes ?? [];
     // Whether the call waits for consent: the inventory says so, and `privlint policy` holds it to the promise
     // "only with your consent". Consent never replaces a declared purpose here.
