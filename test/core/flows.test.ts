@@ -235,6 +235,28 @@ export function remind() {
     ]);
   });
 
+  it('reads what a project getter returns, inside its class and from outside', async () => {
+    const results = await analyzeFiles({
+      'src/profile.ts': `${declarations}export class Profile {
+  constructor(private readonly owner: typeof member) {}
+  get contact() { return this.owner.email; }
+  get label() { return 'profile'; }
+  show() { logger.info({ contact: this.contact, label: this.label }); }
+}
+`,
+      'src/page.ts': `${declarations}import type { Profile } from './profile.js';
+export function render(profile: Profile) {
+  logger.warn(profile.contact);
+  logger.warn(profile.label);
+}
+`,
+    });
+    expect(findingLines(results)).toEqual([
+      'no-pii-in-logs src/profile.ts:7:24 Personal data reaches the logger `logger.info`: `this.owner.email` is email (name `email` reads as email, returned by the getter `Profile.contact` (src/profile.ts:5)).',
+      'no-pii-in-logs src/page.ts:5:15 Personal data reaches the logger `logger.warn`: `this.owner.email` is email (name `email` reads as email, returned by the getter `Profile.contact` (src/profile.ts:5)).',
+    ]);
+  });
+
   it('reports where the sink stands, not at every caller, when the parameter is personal data by itself', async () => {
     const results = await analyzeFiles({
       'src/a.ts': `${declarations}function logAddress(email: string) { logger.info(email); }

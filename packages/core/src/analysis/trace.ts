@@ -617,12 +617,38 @@ export class Tracer {
     }
     const flow = union(flows);
     if (flow.items.length === 0 && !classification) {
-      // A member declared as a scalar (`id: string`) carries no fields; the checker's type is not asked for it.
       const nameNode = ts.isPropertyAccessExpression(node) ? node.name : node.argumentExpression;
-      if (declaredScalar(ts, this.#classifier.checker.getSymbolAtLocation(nameNode))) return flow;
+      const symbol = this.#classifier.checker.getSymbolAtLocation(nameNode);
+      // `profile.contact` where `get contact() { return this.member.email; }`: what the getter returns.
+      const getter = projectGetter(ts, symbol);
+      if (getter) {
+        const returned = this.#getterAt(getter);
+        if (returned.items.length > 0 || returned.sanitized.length > 0) return union([flow, returned]);
+      }
+      // A member declared as a scalar (`id: string`) carries no fields; the checker's type is not asked for it.
+      if (declaredScalar(ts, symbol)) return flow;
       return this.#wholeObject(node, flow);
     }
     return flow;
+  }
+
+  /** A read of a project getter: what its returns carry, as for a call of a function with no parameters. */
+  #getterAt(getter: TS.GetAccessorDeclaration): Flow {
+    const run = this.#run!;
+    const summary = this.#returns.get(getter);
+    if (summary.provisional) run.provisional++;
+    if (summary.incomplete) run.cuts++;
+    const sourceFile = getter.getSourceFile();
+    const line = sourceFile.getLineAndCharacterOfPosition(getter.getStart(sourceFile)).line + 1;
+    const owner = getter.parent && 'name' in getter.parent ? (getter.parent.name as TS.Node | undefined) : undefined;
+    const name = propertyNameText(this.#env.ts, getter.name) ?? 'getter';
+    const shown = owner && this.#env.ts.isIdentifier(owner) ? `${owner.text}.${name}` : name;
+    const step = `returned by the getter \`${shown}\` (${relativePath(this.#env.rootDir, sourceFile.fileName)}:${line})`;
+    return {
+      items: summary.value.items.map(item => withStep(item, step)),
+      refs: [],
+      sanitized: summary.value.sanitized,
+    };
   }
 
   /**
@@ -1415,6 +1441,14 @@ export function calleeText(ts: typeof TS, callee: TS.Expression, sourceFile: TS.
 const scalarKinds: ReadonlySet<string> = new Set(['boolean', 'number', 'bigint', 'string', 'date', 'function']);
 
 /** Every declaration of the symbol says, in its own syntax, that the value is a scalar (`id: string`, `n = 0`). */
+/** The project getter a member resolves to, with a body to read (a getter of a library says nothing here). */
+function projectGetter(ts: typeof TS, symbol: TS.Symbol | undefined): TS.GetAccessorDeclaration | undefined {
+  for (const decl of symbol?.declarations ?? []) {
+    if (ts.isGetAccessorDeclaration(decl) && decl.body && !decl.getSourceFile().isDeclarationFile) return decl;
+  }
+  return undefined;
+}
+
 function declaredScalar(ts: typeof TS, symbol: TS.Symbol | undefined): boolean {
   const declarations = symbol?.declarations ?? [];
   return (
