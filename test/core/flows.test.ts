@@ -40,6 +40,22 @@ describe('data moved by assignments', () => {
     expect(findingLines(results)[0]).toContain('`member.email` is email');
   });
 
+  it('takes a shorthand property for the variable it holds, also one renamed by destructuring', async () => {
+    const results = await analyzeFiles({
+      'src/a.ts': `${declarations}export function report() {
+  const { email: address, id } = member;
+  const { displayName: shownAs } = member;
+  logger.info({ address, id });
+  logger.warn({ shownAs });
+}
+`,
+    });
+    expect(findingLines(results)).toEqual([
+      'no-pii-in-logs src/a.ts:6:15 Personal data reaches the logger `logger.info`: `address` is email (name `email` reads as email).',
+      'no-pii-in-logs src/a.ts:7:15 Personal data reaches the logger `logger.warn`: `shownAs` is name (name `displayName` on a person-like `member` reads as name).',
+    ]);
+  });
+
   it('ignores a write that comes after the read in the same function, unless a loop brings it round', async () => {
     const results = await analyzeFiles({
       'src/a.ts': `${declarations}export function report(rows: string[]) {

@@ -609,7 +609,12 @@ export class Classifier {
   #symbolOf(node: TS.Node): TS.Symbol | undefined {
     const { ts } = this.#env;
     const checker = this.#checker;
-    let symbol = checker.getSymbolAtLocation(node);
+    // `{ address }` in an object literal is the variable `address` (`const { email: address } = member`), not the
+    // property being made, whose name is all it has.
+    let symbol =
+      ts.isShorthandPropertyAssignment(node.parent) && node.parent.name === node
+        ? (checker.getShorthandAssignmentValueSymbol(node.parent) ?? checker.getSymbolAtLocation(node))
+        : checker.getSymbolAtLocation(node);
     // `user.email` where user comes from a destructured or shorthand property: take the property, not the local.
     if (symbol && symbol.flags & ts.SymbolFlags.Alias) symbol = checker.getAliasedSymbol(symbol);
     if (!symbol && ts.isStringLiteralLike(node) && ts.isElementAccessExpression(node.parent)) {
