@@ -47,6 +47,10 @@ describe('data moved by assignments', () => {
   const { displayName: shownAs } = member;
   logger.info({ address, id });
   logger.warn({ shownAs });
+  // Configuration, as it is without the shorthand: a literal that is somebody's is no-hardcoded-pii's to report.
+  const email = 'support@acme.test';
+  logger.info({ email });
+  logger.info(email);
 }
 `,
     });
