@@ -141,6 +141,12 @@ export interface AnalysisEnvironment {
    * the file's program stands for the project.
    */
   readonly projectSources?: (() => Iterable<TS.SourceFile>) | undefined;
+  /**
+   * The files do not change while this environment is used: one scan. What it learns of the file system (test runner
+   * configs) is then kept for its whole life; without it (an editor keeps the ESLint plugin loaded for hours) answers
+   * expire after a few seconds.
+   */
+  readonly snapshot?: boolean | undefined;
 }
 
 /** Far above what any real file takes (milliseconds): only input built to be slow reaches it. */
@@ -153,20 +159,32 @@ export const defaultFileTimeBudgetMs = 30_000;
  */
 export const backslashInFileName = '\ue05c';
 
-const relativePaths = new Map<string, string>();
+/** By root, then by file: a key made of both would be a new string at every call. */
+const relativePaths = new Map<string, Map<string, string>>();
+let relativePathCount = 0;
 
 /** `fileName` relative to `rootDir`, POSIX separators; memoised, since evidence asks for it per item. */
 export function relativePath(rootDir: string, fileName: string): string {
-  const key = `${rootDir}\u0000${fileName}`;
-  let relative = relativePaths.get(key);
+  let byFile = relativePaths.get(rootDir);
+  if (byFile === undefined) {
+    byFile = new Map();
+    relativePaths.set(rootDir, byFile);
+  }
+  let relative = byFile.get(fileName);
   if (relative === undefined) {
     const raw = path.relative(rootDir, fileName);
     relative = (raw === '' ? path.basename(fileName) : raw)
       .split(path.sep)
       .join('/')
       .replaceAll(backslashInFileName, '\\');
-    if (relativePaths.size > 100_000) relativePaths.clear();
-    relativePaths.set(key, relative);
+    if (++relativePathCount > 100_000) {
+      // Bounded: an editor keeps the plugin loaded across many roots and files.
+      relativePaths.clear();
+      relativePathCount = 1;
+      byFile = new Map();
+      relativePaths.set(rootDir, byFile);
+    }
+    byFile.set(fileName, relative);
   }
   return relative;
 }

@@ -132,7 +132,28 @@ const recentByConventions = new WeakMap<
   Map<string, { at: number; patterns: readonly RunnerPatterns[] }>
 >();
 
-function runnerPatternsIn(ts: typeof TS, compiled: CompiledConventions, folder: string): readonly RunnerPatterns[] {
+/** A scan's folder answers (`AnalysisEnvironment.snapshot`), kept as long as its environment: nothing changes meanwhile. */
+const scanFolders = new WeakMap<AnalysisEnvironment, Map<string, readonly RunnerPatterns[]>>();
+
+function runnerPatternsIn(
+  env: AnalysisEnvironment,
+  compiled: CompiledConventions,
+  folder: string,
+): readonly RunnerPatterns[] {
+  if (env.snapshot) {
+    let folders = scanFolders.get(env);
+    if (!folders) {
+      folders = new Map();
+      scanFolders.set(env, folders);
+    }
+    let patterns = folders.get(folder);
+    if (!patterns) {
+      patterns = readRunnerPatternsIn(env.ts, compiled, folder);
+      folders.set(folder, patterns);
+    }
+    return patterns;
+  }
+  const ts = env.ts;
   let recentFolders = recentByConventions.get(compiled);
   if (!recentFolders) {
     recentFolders = new Map();
@@ -232,7 +253,7 @@ function globMatches(glob: string, relative: string): boolean {
  */
 export function isTestCode(env: AnalysisEnvironment, fileName: string): boolean {
   // Asked by the policy of every rule and by the literal rule for the same file: answer once. Answers expire, so an
-  // editor that keeps the plugin loaded sees a runner config that changed.
+  // editor that keeps the plugin loaded sees a runner config that changed; a scan's do not (`snapshot`).
   let answers = answersByEnv.get(env);
   if (!answers) {
     answers = new Map();
@@ -240,7 +261,7 @@ export function isTestCode(env: AnalysisEnvironment, fileName: string): boolean 
   }
   const now = Date.now();
   const known = answers.get(fileName);
-  if (known && now - known.at < answerLifetimeMs) return known.value;
+  if (known && (env.snapshot || now - known.at < answerLifetimeMs)) return known.value;
   const value = computeIsTestCode(env, fileName);
   if (answers.size > 100_000) answers.clear();
   answers.set(fileName, { at: now, value });
@@ -260,7 +281,7 @@ function computeIsTestCode(env: AnalysisEnvironment, fileName: string): boolean 
   if ((env.manifest.testCode?.paths ?? []).some(glob => globMatches(glob, relative))) return true;
   const compiled = compileConventions(conventions);
   for (let folder = path.dirname(absolute); ; folder = path.dirname(folder)) {
-    for (const patterns of runnerPatternsIn(env.ts, compiled, folder)) {
+    for (const patterns of runnerPatternsIn(env, compiled, folder)) {
       const base = path.dirname(patterns.config);
       if (matchesRunnerPatterns(patterns, path.relative(base, absolute).split(path.sep).join('/'))) return true;
     }
