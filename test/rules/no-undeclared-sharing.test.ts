@@ -122,6 +122,9 @@ tester.run('no-undeclared-sharing', rule, {
     `import snowflake from 'snowflake-sdk'; const db = snowflake.createConnection(OPTIONS); db.execute({ sqlText: 'select 1', complete: (err, stmt, rows) => console.log(rows) });`,
     // tinybird env: a variable that names no vendor stays unknown
     `await fetch(\`\${process.env.EVENTS_API_URL}/v0/events\`, { method: 'POST', body: JSON.stringify({ email: user.email }) });`,
+    // The application's own URL, by its framework's or host's name for it: a call to itself, whatever the fallback.
+    `const base = process.env.NEXTAUTH_URL || 'https://app.clinic.example'; await fetch(\`\${base}/api/jobs/export\`, { method: 'POST', body: JSON.stringify({ email: user.email }) });`,
+    `await fetch(new URL('/api/invite', process.env.NEXT_PUBLIC_APP_URL ?? 'https://clinic.example'), { method: 'POST', body: JSON.stringify({ email: user.email }) });`,
     // nodemailer with a host from configuration: unknown, so quiet
     `import nodemailer from 'nodemailer'; const mailer = nodemailer.createTransport({ host: process.env.SMTP_HOST, port: 587 }); await mailer.sendMail({ to: user.email, subject: 'Welcome' });`,
     // a mail to the sender's own configured mailbox carries nobody's address

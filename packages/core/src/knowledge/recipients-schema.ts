@@ -96,4 +96,10 @@ export const recipientsFile = z.strictObject({
   httpClients: z.array(httpClientShape).min(1),
   /** AI SDK providers: the package a `model` comes from, and the recipient it sends prompts to. */
   aiProviders: z.array(z.strictObject({ module: z.string().min(1), recipient: kebabId })).default([]),
+  /**
+   * Environment variables that hold the application's own URL by a framework's or host's convention (NextAuth's
+   * `NEXTAUTH_URL`, Vercel's `VERCEL_URL`): a request built on one goes to the application itself, whatever literal
+   * stands in for it when it is unset (`process.env.NEXTAUTH_URL || 'https://app.example.com'`).
+   */
+  ownUrlEnvNames: z.array(regexSource).default([]),
 });

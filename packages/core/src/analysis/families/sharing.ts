@@ -50,6 +50,8 @@ export function createSharingFamily(env: AnalysisEnvironment): SinkFamily {
       : recipient.envNames.map(source => [new RegExp(source, 'u'), recipient.baseUrl!] as const),
   );
   const envUrl = (name: string): string | undefined => envVendors.find(([regex]) => regex.test(name))?.[1];
+  const ownUrlNames = data.ownUrlEnvNames.map(source => new RegExp(source, 'u'));
+  const ownUrl = (name: string): boolean => ownUrlNames.some(regex => regex.test(name));
   const purposeTitles = new Map(env.knowledge.data.purposes.purposes.map(purpose => [purpose.id, purpose.title]));
 
   /** The manifest's entry for a catalogue recipient: by id, or a declared recipient whose hosts are the vendor's. */
@@ -219,7 +221,7 @@ export function createSharingFamily(env: AnalysisEnvironment): SinkFamily {
         ts,
         ctx,
         slotExpressions(ts, ctx, urlArgs, client.shape.url),
-        envUrl,
+        { envUrl, ownUrl },
         client.shape.knownServices,
       );
       if (host === undefined || internalHost.test(host) || env.manifest.isFirstPartyHost(host)) return;
@@ -406,22 +408,28 @@ function constructionArguments(
   return construction?.arguments ?? [];
 }
 
+/** What environment variables say of a URL: a vendor's (its documented base URL), or the application's own. */
+interface EnvUrls {
+  readonly envUrl: (name: string) => string | undefined;
+  readonly ownUrl: (name: string) => boolean;
+}
+
 /**
  * The host a URL expression resolves to: a literal, a template's head, a concatenation's left end, `new URL(path,
  * base)`, a constant (in this file or, typed, another), or `process.env.X ?? 'https://…'`'s fallback; failing those,
  * an environment variable named after a vendor (its documented base URL), or a client's well-known service name.
- * Undefined when relative (first party) or not known.
+ * Undefined when relative or built on the application's own URL (first party), or not known.
  */
 function resolveHost(
   ts: typeof TS,
   ctx: FamilyContext,
   expressions: readonly TS.Expression[],
-  envUrl: (name: string) => string | undefined,
+  { envUrl, ownUrl }: EnvUrls,
   services: Readonly<Record<string, string>>,
 ): string | undefined {
   for (const env of [undefined, envUrl]) {
     for (const expression of expressions) {
-      const text = urlText(ts, ctx, expression, 0, env);
+      const text = urlText(ts, ctx, expression, 0, ownUrl, env);
       if (text === undefined) continue;
       const host = hostOf(text) ?? services[text.trim().toLowerCase()];
       if (host !== undefined) return host;
@@ -448,13 +456,16 @@ function urlText(
   ctx: FamilyContext,
   node: TS.Expression,
   depth: number,
+  ownUrl: (name: string) => boolean,
   envUrl?: (name: string) => string | undefined,
 ): string | undefined {
   if (depth > 6) return undefined;
-  const next = (child: TS.Expression): string | undefined => urlText(ts, ctx, child, depth + 1, envUrl);
-  if (envUrl) {
-    const name = envVariableName(ts, node);
-    if (name !== undefined) return envUrl(name);
+  const next = (child: TS.Expression): string | undefined => urlText(ts, ctx, child, depth + 1, ownUrl, envUrl);
+  const name = envVariableName(ts, node);
+  if (name !== undefined) {
+    // `${process.env.NEXTAUTH_URL}/api/jobs`: the application calling itself, as a relative path would.
+    if (ownUrl(name)) return '/';
+    if (envUrl) return envUrl(name);
   }
   if (ts.isStringLiteralLike(node)) return node.text;
   if (ts.isTemplateExpression(node))

@@ -12695,5 +12695,12 @@ export const recipients: KnowledgeData['recipients'] = {
       "module": "@openrouter/ai-sdk-provider",
       "recipient": "openrouter"
     }
+  ],
+  "ownUrlEnvNames": [
+    "^(?:NEXTAUTH|AUTH)_URL$",
+    "^(?:NEXT_PUBLIC_)?VERCEL_(?:URL|BRANCH_URL|PROJECT_PRODUCTION_URL)$",
+    "^RENDER_EXTERNAL_URL$",
+    "^ORIGIN$",
+    "^(?:NEXT_PUBLIC_|VITE_|PUBLIC_|NUXT_PUBLIC_|REACT_APP_|EXPO_PUBLIC_)?(?:APP|BASE|SITE|WEBAPP|WEBSITE|FRONTEND)_URL$"
   ]
 };
