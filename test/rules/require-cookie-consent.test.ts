@@ -85,6 +85,9 @@ tester.run('require-cookie-consent', rule, {
     `document.cookie = 'cookie_consent=analytics; path=/; max-age=15552000';`,
     `document.cookie = 'cookie_banner_dismissed=1; path=/; max-age=15552000';`,
     `res.cookie('signing_step', step, { httpOnly: true, maxAge: 10 * 60 * 1000 });`,
+    // An httpOnly cookie holding the session or sign-in token the server issued, whatever its name.
+    "import { cookies } from 'next/headers'; cookies().set(`pm_ls_${linkId}`, sessionToken, { httpOnly: true, path: '/' });",
+    `res.cookie('acme_v', room.session.token, { httpOnly: true, secure: true });`,
     // Names resolved as a reader resolves them: constants, members, enums, templates, a helper that prefixes.
     `const SESSION = 'app_session'; res.cookie(SESSION, id);`,
     `const NAMES = { csrf: 'app_csrf' } as const; res.cookie(NAMES.csrf, t);`,
@@ -194,6 +197,15 @@ export const Banner = () => <CookieConsent onAccept={startAnalytics} />;`,
     },
   ],
   invalid: [
+    // Readable by the page's scripts, or holding a tracking token: what it holds does not make it necessary.
+    {
+      code: `res.cookie('acme_v', sessionToken, { secure: true });`,
+      errors: [{ messageId: 'cookieWithoutConsent', line: 1, column: 1 }],
+    },
+    {
+      code: `res.cookie('acme_v', trackingToken, { httpOnly: true });`,
+      errors: [{ messageId: 'cookieWithoutConsent', line: 1, column: 1 }],
+    },
     {
       code: `document.cookie = 'theme=dark; path=/';`,
       errors: [{ messageId: 'preferenceCookieWithoutConsent', line: 1, column: 1, endColumn: 39 }],

@@ -57,6 +57,11 @@ export const cookieClass = z.strictObject({
   /** Shown in the inventory: "essential (inferred: a session cookie name)". */
   reason: z.string().min(1),
   names: regexSource,
+  /**
+   * The class is also known by what an httpOnly cookie holds, when its name says nothing (`pm_ls_<id>` set to
+   * `sessionToken`): a value named like one of `names`, issued by the server and out of the page scripts' reach.
+   */
+  byValue: z.boolean().default(false),
 });
 
 /** A condition on a call's arguments: `gtag('config', …)`, `_paq.push(['trackPageView'])`. */

@@ -89,7 +89,7 @@ export function createCookiesFamily(env: AnalysisEnvironment): SinkFamily {
   /** Declared essential, strictly necessary by its name (and how it is set), a preference, or none of those. */
   const classify = (
     name: string | undefined,
-    write: Pick<CookieWrite, 'httpOnly' | 'lifetime'>,
+    write: Pick<CookieWrite, 'httpOnly' | 'lifetime' | 'value'>,
     fromCode = false,
   ): CookieClass => {
     if (!fromCode && name !== undefined && env.manifest.isEssentialCookie(name))
@@ -108,7 +108,25 @@ export function createCookiesFamily(env: AnalysisEnvironment): SinkFamily {
     }
     if (write.httpOnly && write.lifetime !== undefined && write.lifetime <= shortLived)
       return { essential: 'inferred', reason: data.shortLived.reason, preference: false };
+    // `cookies().set(\`pm_ls_\${id}\`, sessionToken, { httpOnly: true })`: what it holds says what it is for.
+    const held = write.httpOnly ? heldValueName(write.value[0]) : undefined;
+    if (held !== undefined) {
+      const value = normalizeName(held);
+      const byValue = strictly.find(entry => entry.byValue && entry.regex.test(value));
+      if (byValue && !notStrictly.some(regex => regex.test(value))) {
+        return { essential: 'inferred', reason: `httpOnly, holding \`${held}\` (${byValue.id})`, preference: false };
+      }
+    }
     return { preference: normalized !== '' && preferences.some(regex => regex.test(normalized)) };
+  };
+
+  /** The name of the value a cookie is set to, when it is a name (`sessionToken`, `session.token`). */
+  const heldValueName = (value: TS.Expression | undefined): string | undefined => {
+    if (value === undefined) return undefined;
+    let current = value;
+    while (ts.isAwaitExpression(current) || ts.isParenthesizedExpression(current) || ts.isNonNullExpression(current))
+      current = current.expression;
+    return ts.isIdentifier(current) || ts.isPropertyAccessExpression(current) ? dottedName(ts, current) : undefined;
   };
 
   /** The ceiling a cookie's lifetime is held to: the retention privacy.yml declares for its purpose, else 13 months. */

@@ -1546,42 +1546,50 @@ export const cookies: KnowledgeData['cookies'] = {
     {
       "id": "consent-state",
       "reason": "it stores the user’s consent choice",
-      "names": "(?:^|_)(?:consent|consents|cookie_consent|cookieconsent|cookie_choice|cookie_choices|cookies_accepted|cookie_preferences|cookie_settings|cc_cookie|optanon_consent|optanonconsent|optanon_alert_box_closed|optanonalertboxclosed|cookieyes_consent|cmplz|euconsent|euconsent_v2|eupubconsent|usprivacy|didomi_token|axeptio_cookies|cookiefirst_consent|borlabs_cookie|moove_gdpr_popup|gdpr)(?:_|$)|(?:^|_)cookies?_(?:banner|notice|bar|popup|law|policy)(?:_|$)"
+      "names": "(?:^|_)(?:consent|consents|cookie_consent|cookieconsent|cookie_choice|cookie_choices|cookies_accepted|cookie_preferences|cookie_settings|cc_cookie|optanon_consent|optanonconsent|optanon_alert_box_closed|optanonalertboxclosed|cookieyes_consent|cmplz|euconsent|euconsent_v2|eupubconsent|usprivacy|didomi_token|axeptio_cookies|cookiefirst_consent|borlabs_cookie|moove_gdpr_popup|gdpr)(?:_|$)|(?:^|_)cookies?_(?:banner|notice|bar|popup|law|policy)(?:_|$)",
+      "byValue": false
     },
     {
       "id": "session",
       "reason": "a session cookie name",
-      "names": "(?:^|_)(?:session|sessions|sess|sid|session_id|sessionid|session_token|connect_sid|jsessionid|phpsessid|aspsessionid|asp_net_sessionid)(?:_|$)"
+      "names": "(?:^|_)(?:session|sessions|sess|sid|session_id|sessionid|session_token|connect_sid|jsessionid|phpsessid|aspsessionid|asp_net_sessionid)(?:_|$)",
+      "byValue": true
     },
     {
       "id": "csrf",
       "reason": "a CSRF token cookie name",
-      "names": "(?:^|_)(?:csrf|xsrf|csrftoken|csrf_token|xsrf_token|anti_forgery|antiforgery|request_verification_token)(?:_|$)"
+      "names": "(?:^|_)(?:csrf|xsrf|csrftoken|csrf_token|xsrf_token|anti_forgery|antiforgery|request_verification_token)(?:_|$)",
+      "byValue": true
     },
     {
       "id": "authentication",
       "reason": "an authentication cookie name",
-      "names": "(?:^|_)(?:auth|authn|authentication|authenticated|token|tokens|jwt|access_token|refresh_token|id_token|bearer|remember_me|remember_token|logged_in|verification|verify|otp|mfa|two_factor|tfa|passkey|webauthn|impersonation|impersonating|bypass|sudo)(?:_|$)"
+      "names": "(?:^|_)(?:auth|authn|authentication|authenticated|token|tokens|jwt|access_token|refresh_token|id_token|bearer|remember_me|remember_token|logged_in|verification|verify|otp|mfa|two_factor|tfa|passkey|webauthn|impersonation|impersonating|bypass|sudo)(?:_|$)",
+      "byValue": true
     },
     {
       "id": "sign-in-flow",
       "reason": "sign-in flow state (OAuth state, PKCE verifier, nonce, the page to return to)",
-      "names": "(?:^|_)(?:oauth|oidc|openid|sso|saml|pkce|code_verifier|nonce|callback_url|redirect|redirect_to|redirect_path|redirect_uri|return_to|return_url)(?:_|$)|^state$"
+      "names": "(?:^|_)(?:oauth|oidc|openid|sso|saml|pkce|code_verifier|nonce|callback_url|redirect|redirect_to|redirect_path|redirect_uri|return_to|return_url)(?:_|$)|^state$",
+      "byValue": false
     },
     {
       "id": "load-balancer",
       "reason": "load-balancer affinity",
-      "names": "(?:^|_)(?:awsalb|awsalbcors|awselb|awsalbtg|awsalbtgcors|albsticky|load_balancer|lb|lb_route|route_id|server_id|serverid|sticky|affinity|arraffinity|arraffinitysamesite|ingresscookie)(?:_|$)"
+      "names": "(?:^|_)(?:awsalb|awsalbcors|awselb|awsalbtg|awsalbtgcors|albsticky|load_balancer|lb|lb_route|route_id|server_id|serverid|sticky|affinity|arraffinity|arraffinitysamesite|ingresscookie)(?:_|$)",
+      "byValue": false
     },
     {
       "id": "security",
       "reason": "a security cookie (bot and abuse protection)",
-      "names": "(?:^|_)(?:cf_clearance|cf_bm|cfruid|captcha|hcaptcha|recaptcha|turnstile|bot_check|rate_limit)(?:_|$)"
+      "names": "(?:^|_)(?:cf_clearance|cf_bm|cfruid|captcha|hcaptcha|recaptcha|turnstile|bot_check|rate_limit)(?:_|$)",
+      "byValue": false
     },
     {
       "id": "shopping-cart",
       "reason": "a shopping-cart cookie (user input)",
-      "names": "(?:^|_)(?:cart|basket|cart_id|basket_id|checkout)(?:_|$)"
+      "names": "(?:^|_)(?:cart|basket|cart_id|basket_id|checkout)(?:_|$)",
+      "byValue": false
     }
   ],
   "shortLived": {
