@@ -210,6 +210,18 @@ export const Banner = () => <CookieConsent onAccept={startAnalytics} />;`,
       code: `document.cookie = 'theme=dark; path=/';`,
       errors: [{ messageId: 'preferenceCookieWithoutConsent', line: 1, column: 1, endColumn: 39 }],
     },
+    // A colon namespaces UI state (shadcn/ui's sidebar): browsers take it as part of the name.
+    {
+      code: "const SIDEBAR_COOKIE_NAME = 'sidebar:state';\ndocument.cookie = `${SIDEBAR_COOKIE_NAME}=${open}; path=/`;",
+      errors: [
+        {
+          messageId: 'preferenceCookieWithoutConsent',
+          data: { name: 'sidebar:state', api: 'document.cookie' },
+          line: 2,
+          column: 1,
+        },
+      ],
+    },
     // The page's document through every global that holds it, and through a variable bound to it.
     ...['self.document', 'window.document', 'globalThis.document', '(window as any).document'].map(holder => ({
       code: `${holder}.cookie = 'ab=b';`,

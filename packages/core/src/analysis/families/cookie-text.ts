@@ -19,10 +19,16 @@ export interface ResolvedName {
 
 const maxDepth = 6;
 
-const tokenCharacter = /[!#$%&'*+\-.^_`|~0-9A-Za-z]/u;
+/**
+ * What a cookie name may hold: RFC 6265's token characters, and the colon, a separator the RFC leaves out that every
+ * browser accepts in a name and that projects use to namespace UI state (shadcn/ui's `sidebar:state`). Markup,
+ * addresses, spaces and controls still make the text no name.
+ */
+const tokenCharacter = /[!#$%&'*+\-.^_`|~0-9A-Za-z:]/u;
+const cookieName = new RegExp(`^${tokenCharacter.source}+$`, 'u');
 
 /**
- * Why the text before `=` is no cookie name, by the first character a name cannot hold (RFC 6265 names are tokens):
+ * Why the text before `=` is no cookie name, by the first character a name cannot hold (see `tokenCharacter`):
  * enough to find it in the code, and never the text itself, which may hold personal data (`seen_+44 20 …`).
  */
 function invalidNameReason(text: string): string {
@@ -66,7 +72,7 @@ export class TextResolver {
         if (equals >= 0) {
           if (equals > 0) before.push({ text: part.text.slice(0, equals) });
           const resolved = nameOf(merge(before));
-          const valid = resolved.name === undefined || /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/u.test(resolved.name.trim());
+          const valid = resolved.name === undefined || cookieName.test(resolved.name.trim());
           return valid
             ? { ...resolved, name: resolved.name?.trim(), hasEquals: true }
             : { name: undefined, exact: false, why: invalidNameReason(resolved.name!.trim()), hasEquals: true };
