@@ -94,8 +94,14 @@ export async function loadProject(options: LoadOptions): Promise<LoadedProject> 
   const initial = discovery.configs.filter(
     file => path.basename(file) === 'tsconfig.json' || !configDirs.has(path.dirname(file)),
   );
-  const configs = loadConfigs(ts, root, initial, problems, reader, (done, total, file) =>
-    onProgress?.({ phase: 'load', done, total, file }),
+  const configs = loadConfigs(
+    ts,
+    root,
+    initial,
+    problems,
+    reader,
+    (done, total, file) => onProgress?.({ phase: 'load', done, total, file }),
+    workspaces,
   );
 
   // A tsconfig's outDir is build output even under an unusual name.

@@ -160,7 +160,10 @@ export class SourceFileStore {
             : { languageVersion: languageVersionOrOptions };
         const isLib = libs.texts.has(fileName);
         const key = isLib ? fileName : this.key(fileName);
-        const cacheKey = `${parse.languageVersion}|${parse.impliedNodeFormat}|${parse.jsDocParsingMode}|${parseKey}|${key}`;
+        // From ES2015 on, the target changes nothing in the tree (identifiers follow one Unicode table): programs of a
+        // monorepo whose apps target ES2021, ES2022 and ESNext share one parse of the packages they all import.
+        const version = Math.min(parse.languageVersion, tsApi.ScriptTarget.ES2015);
+        const cacheKey = `${version}|${parse.impliedNodeFormat}|${parse.jsDocParsingMode}|${parseKey}|${key}`;
         const cached = (isLib ? libSourceFiles : this.#files).get(cacheKey);
         if (cached) return cached;
         const text = isLib ? libs.texts.get(fileName) : this.#readText(fileName, key, onError);

@@ -3,6 +3,7 @@ import type { FileReader } from '@privlint/core';
 import type { ts } from 'ts-morph';
 import { compareStrings, isInside, relativePosix, toPosix } from './paths.js';
 import { defaultOptions } from './programs.js';
+import type { WorkspacePackage } from './workspaces.js';
 import type { ProjectProblem } from './types.js';
 
 type Ts = typeof ts;
@@ -44,7 +45,9 @@ export function loadConfigs(
   problems: ProjectProblem[],
   reader: FileReader,
   onLoaded: (done: number, total: number, file: string) => void,
+  workspaces: readonly WorkspacePackage[] = [],
 ): LoadedConfig[] {
+  const installed = workspaceInstall(workspaces);
   const loaded = new Map<string, LoadedConfig>();
   const state = new Map<string, 'visiting' | 'done'>();
   const extendedCache = new Map<string, ts.ExtendedConfigCacheEntry>();
@@ -70,7 +73,7 @@ export function loadConfigs(
     }
     state.set(configPath, 'visiting');
     path.push(configPath);
-    const config = parseConfig(tsApi, root, configPath, extendedCache, problems, reader);
+    const config = parseConfig(tsApi, root, configPath, extendedCache, problems, reader, installed);
     loaded.set(configPath, config);
     onLoaded(loaded.size, total, config.relPath);
     work.push({ configPath, exit: true });
@@ -134,7 +137,30 @@ interface ConfigReads {
  * expand, all through the one reader (regular files inside the project; links leading out are not followed, so a
  * link to `/` in the project cannot pull the machine's files into the program).
  */
-function configHost(tsApi: Ts, root: string, reader: FileReader, reads: ConfigReads): ts.ParseConfigHost {
+/**
+ * Where a workspace package would be installed: `extends: "@acme/tsconfig/nextjs.json"` names a package of the
+ * monorepo (Turborepo's shared configs), which TypeScript looks for in `node_modules`. Before `pnpm install` there
+ * is none, and every app of the monorepo would be read with default options (no `strict`, no `jsx`); the package's
+ * folder is what the link would point to once installed. A real `node_modules` entry wins.
+ */
+function workspaceInstall(workspaces: readonly WorkspacePackage[]): (file: string) => string | undefined {
+  const byName = new Map(workspaces.flatMap(pkg => (pkg.name ? [[pkg.name, pkg.dir] as const] : [])));
+  if (byName.size === 0) return () => undefined;
+  return file => {
+    const match = /[\\/]node_modules[\\/]((?:@[^\\/]+[\\/])?[^\\/]+)[\\/](.+)$/u.exec(file);
+    if (!match) return undefined;
+    const dir = byName.get(match[1]!.replaceAll('\\', '/'));
+    return dir === undefined ? undefined : path.join(dir, match[2]!);
+  };
+}
+
+function configHost(
+  tsApi: Ts,
+  root: string,
+  reader: FileReader,
+  reads: ConfigReads,
+  installed: (file: string) => string | undefined,
+): ts.ParseConfigHost {
   const useCaseSensitiveFileNames = tsApi.sys.useCaseSensitiveFileNames;
   // `matchFiles` is what `ts.sys.readDirectory` runs, given our folder listing; it is internal to TypeScript.
   const { matchFiles } = tsApi as unknown as {
@@ -152,12 +178,17 @@ function configHost(tsApi: Ts, root: string, reader: FileReader, reads: ConfigRe
   };
   return {
     useCaseSensitiveFileNames,
-    fileExists: file => reader.isFile(file),
+    fileExists: file => reader.isFile(file) || isFileIn(reader, installed(file)),
     readFile: file => {
       reads.files += 1;
       if (reads.files > MAX_EXTENDS_FILES + 1) {
         reads.refused.set(file, `more than ${MAX_EXTENDS_FILES} files in its \`extends\` chain`);
         return undefined;
+      }
+      if (!reader.isFile(file)) {
+        const workspaceFile = installed(file);
+        if (workspaceFile !== undefined && reader.isFile(workspaceFile))
+          return readConfigText(reader, workspaceFile, reads.refused);
       }
       return readConfigText(reader, file, reads.refused);
     },
@@ -174,6 +205,10 @@ function configHost(tsApi: Ts, root: string, reader: FileReader, reads: ConfigRe
         file => toPosix(reader.realpath(file)),
       ),
   };
+}
+
+function isFileIn(reader: FileReader, file: string | undefined): boolean {
+  return file !== undefined && reader.isFile(file);
 }
 
 function readConfigText(reader: FileReader, file: string, refused: Map<string, string>): string | undefined {
@@ -196,6 +231,7 @@ function parseConfig(
   extendedCache: Map<string, ts.ExtendedConfigCacheEntry>,
   problems: ProjectProblem[],
   reader: FileReader,
+  installed: (file: string) => string | undefined,
 ): LoadedConfig {
   const relPath = relativePosix(root, configPath);
   const dir = path.dirname(configPath);
@@ -234,7 +270,7 @@ function parseConfig(
   try {
     parsed = tsApi.parseJsonSourceFileConfigFileContent(
       source,
-      configHost(tsApi, root, reader, reads),
+      configHost(tsApi, root, reader, reads, installed),
       dir,
       undefined,
       configPath,
