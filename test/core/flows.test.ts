@@ -181,6 +181,22 @@ track('signed_up', { contact: member.email });
     ]);
   });
 
+  it('reports a caller once when the function sends its parameter twice the same way (a retry)', async () => {
+    const results = await analyzeFiles({
+      'src/a.ts': `${declarations}async function notify(text: string) {
+  try {
+    logger.info(text);
+  } catch {
+    logger.info(text);
+  }
+}
+void notify(member.email);
+`,
+    });
+    expect(places(findingLines(results))).toEqual(['no-pii-in-logs src/a.ts:10:13']);
+    expect(results.flatMap(result => result.flows).filter(flow => flow.line === 10)).toHaveLength(2);
+  });
+
   it('judges a call once when several properties of one parameter reach the same sink', async () => {
     const results = await analyzeFiles({
       'src/analytics.ts': `import { PostHog } from 'posthog-node';

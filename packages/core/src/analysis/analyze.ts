@@ -218,7 +218,9 @@ export class Analyzer {
     }
     const result: FileAnalysis = {
       file: state.file,
-      findings: withFingerprints([...state.findings.filter(finding => !byBody.has(finding)), ...derived.findings]),
+      findings: withFingerprints(
+        distinct([...state.findings.filter(finding => !byBody.has(finding)), ...derived.findings]),
+      ),
       flows: [...state.flows.filter(flow => !byBody.has(flow)), ...derived.flows].sort(byPosition),
       fields: state.fields.sort((a, b) => a.line - b.line || a.column - b.column),
       problems: dedupeProblems(problems),
@@ -844,6 +846,22 @@ function byPosition(a: SourceRange, b: SourceRange): number {
  * Fingerprints that survive line moves: rule, file, sink and data, with an occurrence number when the same thing
  * appears more than once in the file (in source order).
  */
+/**
+ * One finding per place, rule and message: a function that sends its parameter twice to the same recipient (a Slack
+ * message posted again after joining the channel) reaches it through two sinks with the same words at its callers, and
+ * a reader sees one problem there. One accepted at its sink by a comment stays apart from one that is not.
+ */
+function distinct(findings: readonly PendingFinding[]): PendingFinding[] {
+  const seen = new Set<string>();
+  return findings.filter(finding => {
+    const accepted = finding.accepted ? `${finding.accepted.file}:${finding.accepted.line}` : '';
+    const key = `${finding.line}:${finding.column}:${finding.endLine}:${finding.endColumn}|${finding.ruleId}|${accepted}|${finding.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
 function withFingerprints(findings: PendingFinding[]): Finding[] {
   findings.sort(
     (a, b) =>
