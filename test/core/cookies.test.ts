@@ -180,3 +180,43 @@ export {};
     ]);
   });
 });
+
+describe('a helper that writes the cookie its caller names', () => {
+  const helper = `export const ONBOARDING_COOKIE = 'viewed_onboarding';
+export function setCookie(name: string, value: string) {
+  document.cookie = \`\${name}=\${encodeURIComponent(value)}; path=/\`;
+}
+`;
+  const page = `import { ONBOARDING_COOKIE, setCookie } from './cookies.js';
+declare function hasConsent(purpose: string): boolean;
+setCookie(ONBOARDING_COOKIE, 'yes');
+setCookie('ab_variant', 'b');
+if (hasConsent('analytics')) setCookie('utm_source', 'mail');
+`;
+
+  it('lists each cookie its callers name, across files, with the consent check of those calls (typed)', async () => {
+    const results = await analyzeFiles({ 'src/cookies.ts': helper, 'src/page.ts': page });
+    const cookies = results
+      .flatMap(result => result.flows)
+      .filter(flow => flow.sink.kind === 'cookie')
+      .map(flow => {
+        const details = flow.details as { name: string; consent?: string; preference?: boolean };
+        return `${flow.file}:${flow.line} ${details.name}${details.consent ? ` after ${details.consent}` : ''}`;
+      });
+    expect(cookies).toEqual([
+      'src/cookies.ts:3 viewed_onboarding',
+      'src/cookies.ts:3 ab_variant',
+      "src/cookies.ts:3 utm_source after hasConsent('analytics') (project)",
+    ]);
+    expect(await reported({ 'src/cookies.ts': helper, 'src/page.ts': page })).toEqual([
+      'src/cookies.ts:3 cookieWithoutConsent',
+      'src/cookies.ts:3 preferenceCookieWithoutConsent',
+    ]);
+  });
+
+  it('one file alone sees no caller, and reports a name it cannot read', async () => {
+    expect(await reported({ 'src/cookies.ts': helper, 'src/page.ts': page }, false)).toEqual([
+      'src/cookies.ts:3 computedCookieWithoutConsent',
+    ]);
+  });
+});

@@ -210,6 +210,34 @@ export const Banner = () => <CookieConsent onAccept={startAnalytics} />;`,
       code: `document.cookie = 'theme=dark; path=/';`,
       errors: [{ messageId: 'preferenceCookieWithoutConsent', line: 1, column: 1, endColumn: 39 }],
     },
+    // A helper that writes the cookie its caller names: judged once per name its calls give, with their checks.
+    {
+      code: `declare function hasConsent(purpose: string): boolean;
+function setCookie(name: string, value: string) {
+  document.cookie = name + '=' + encodeURIComponent(value) + '; path=/';
+}
+setCookie('ab_variant', 'b');
+if (hasConsent('analytics')) setCookie('utm_source', 'mail');
+setCookie('session_id', 'abc');`,
+      errors: [
+        { messageId: 'cookieWithoutConsent', data: { name: 'ab_variant', api: 'document.cookie' }, line: 3, column: 3 },
+      ],
+    },
+    {
+      code: `declare const picked: string;
+export function remember(cookie: string) {
+  document.cookie = \`\${cookie}=true; path=/\`;
+}
+remember(picked);`,
+      errors: [
+        {
+          messageId: 'computedCookieWithoutConsent',
+          data: { expression: 'picked', why: '`picked` is computed at run time', api: 'document.cookie' },
+          line: 3,
+          column: 3,
+        },
+      ],
+    },
     // A colon namespaces UI state (shadcn/ui's sidebar): browsers take it as part of the name.
     {
       code: "const SIDEBAR_COOKIE_NAME = 'sidebar:state';\ndocument.cookie = `${SIDEBAR_COOKIE_NAME}=${open}; path=/`;",

@@ -240,19 +240,18 @@ export class ConsentAnalyzer {
    * exported, calls in every other project file of the program that mentions its name. Untyped, the program is the
    * file alone (see `createSingleFileProgram`), so only the same file is seen.
    */
-  #callersGuard(fn: TS.SignatureDeclaration, depth: number): ConsentGuard | undefined {
+  /**
+   * The project's calls of a named function (all of them when it is exported, else its own file's): its own file's
+   * first, then the others by file and position, so what is shown of them does not depend on file order.
+   */
+  callsOf(fn: TS.SignatureDeclaration): readonly TS.CallExpression[] {
     const ts = this.#ts;
-    const cached = this.#guards.get(fn);
-    if (cached !== undefined) return cached ?? undefined;
-    this.#guards.set(fn, null);
     const nameNode = functionNameNode(ts, fn);
-    if (!nameNode) return undefined;
-    const symbol = this.#checker.getSymbolAtLocation(nameNode);
-    if (!symbol) return undefined;
+    const symbol = nameNode ? this.#checker.getSymbolAtLocation(nameNode) : undefined;
+    if (!nameNode || !symbol) return [];
     const home = fn.getSourceFile();
     const exported = this.#isExported(fn, symbol);
-    // Home-file calls first, then the others by file and position: the guard shown does not depend on file order.
-    const calls = programIndexFor(ts, this.#program, factsOptions(this.#env))
+    return programIndexFor(ts, this.#program, factsOptions(this.#env))
       .callsOf(symbol, nameNode.text)
       .filter(call => exported || call.getSourceFile() === home)
       .sort((a, b) => {
@@ -265,6 +264,17 @@ export class ConsentAnalyzer {
         }
         return a.pos - b.pos;
       });
+  }
+
+  #callersGuard(fn: TS.SignatureDeclaration, depth: number): ConsentGuard | undefined {
+    const cached = this.#guards.get(fn);
+    if (cached !== undefined) return cached ?? undefined;
+    this.#guards.set(fn, null);
+    const nameNode = functionNameNode(this.#ts, fn);
+    const symbol = nameNode ? this.#checker.getSymbolAtLocation(nameNode) : undefined;
+    if (!symbol) return undefined;
+    const home = fn.getSourceFile();
+    const calls = this.callsOf(fn);
     if (calls.length === 0) {
       // Never called, only handed over: `<CookieBanner onAccept={startAnalytics} />`.
       const handedTo = this.#grantPropFor(home, symbol);

@@ -18,6 +18,11 @@ interface CookieWrite {
   readonly name: ResolvedName;
   /** The code that computes the name, for the message when the name is not known. */
   readonly nameCode?: string | undefined;
+  /**
+   * Where the name is written: a whole name (`res.cookie(name, …)`) or a `name=value; …` string (`document.cookie`),
+   * to find a name its function's callers give (see `namedByCallers`).
+   */
+  readonly nameSource?: { readonly expression: TS.Expression; readonly kind: 'name' | 'string' } | undefined;
   readonly api: string;
   readonly sinkText: string;
   readonly basis: MatchBasis;
@@ -138,6 +143,62 @@ export function createCookiesFamily(env: AnalysisEnvironment): SinkFamily {
   };
 
   const judge = (write: CookieWrite, ctx: FamilyContext): void => {
+    const named = write.name.name === undefined ? namedByCallers(write, ctx) : undefined;
+    if (!named) {
+      judgeWrite(write, ctx, undefined);
+      return;
+    }
+    for (const { name, code, calls } of named) {
+      // Calls whose name stays unknown too are one write of a computed name, with why the first of them says.
+      const known = name?.name !== undefined;
+      judgeWrite(
+        name === undefined ? write : { ...write, name, nameCode: code, nameSource: undefined },
+        ctx,
+        known ? calls : undefined,
+      );
+    }
+  };
+
+  /**
+   * A helper that writes the cookie its caller names (`function setCookie(name, value) { document.cookie =
+   * \`${name}=${value}\` }`, a `useCookieState(name)` hook): each call names a cookie, so the write is judged once per
+   * name its calls give, with the consent checks of those calls; calls whose name stays unknown keep the write as it
+   * is. Undefined when the name is not one of the function's parameters, or nothing calls the function.
+   */
+  const namedByCallers = (
+    write: CookieWrite,
+    ctx: FamilyContext,
+  ): { name: ResolvedName | undefined; code: string; calls: readonly TS.CallExpression[] }[] | undefined => {
+    const parameter = write.nameSource ? nameParameter(ts, write.nameSource) : undefined;
+    const decl = parameter ? ctx.classifier.checker.getSymbolAtLocation(parameter)?.declarations?.[0] : undefined;
+    if (!decl || !ts.isParameter(decl) || decl.dotDotDotToken) return undefined;
+    const fn = decl.parent;
+    const index = fn.parameters.indexOf(decl);
+    const calls = consentFor(ctx).callsOf(fn);
+    if (calls.length === 0) return undefined;
+    const text = textFor(ctx);
+    const groups = new Map<string, { name: ResolvedName | undefined; code: string; calls: TS.CallExpression[] }>();
+    for (const call of calls) {
+      const argument = call.arguments[index];
+      const resolved = argument && !ts.isSpreadElement(argument) ? text.name(argument) : undefined;
+      const known = resolved?.name !== undefined && groups.size < maxNamesByCallers ? resolved : undefined;
+      const key = known ? `${known.name}\u0000${known.exact}` : '';
+      const group = groups.get(key) ?? {
+        name: known ?? (resolved?.why === undefined ? undefined : { name: undefined, exact: false, why: resolved.why }),
+        code: argument ? namePart(ts, argument, call.getSourceFile()) : (write.nameCode ?? computed),
+        calls: [],
+      };
+      group.calls.push(call);
+      groups.set(key, group);
+    }
+    return [...groups.values()];
+  };
+
+  const judgeWrite = (
+    write: CookieWrite,
+    ctx: FamilyContext,
+    calls: readonly TS.CallExpression[] | undefined,
+  ): void => {
     const range = ctx.range(write.node);
     const consent = consentFor(ctx);
     const trace: TraceResult = mergeTraces(write.value.map(expression => ctx.tracer.trace(expression)));
@@ -151,7 +212,8 @@ export function createCookiesFamily(env: AnalysisEnvironment): SinkFamily {
         ? { ...classified, reason: `${classified.reason}, by \`${write.nameCode}\`` }
         : classified;
     const essential = cookieClass.essential !== undefined;
-    const guardFound: ConsentGuard | undefined = write.deletion || essential ? undefined : consent.guardOf(write.node);
+    const guardFound: ConsentGuard | undefined =
+      write.deletion || essential ? undefined : (consent.guardOf(write.node) ?? guardOfEvery(consent, calls));
     const cookiePurpose = purposeOfCookie(name, consent);
     const shownName = name ?? computed;
     const sink = { kind: 'cookie' as const, api: write.api, text: write.sinkText, basis: write.basis };
@@ -383,6 +445,7 @@ export function createCookiesFamily(env: AnalysisEnvironment): SinkFamily {
           node,
           name: resolved,
           nameCode: namePart(ts, cookie, ctx.sourceFile),
+          nameSource: { expression: cookie, kind: 'string' },
           api: 'set-cookie-header',
           sinkText,
           basis: 'origin',
@@ -435,6 +498,7 @@ export function createCookiesFamily(env: AnalysisEnvironment): SinkFamily {
             node,
             name,
             nameCode: nameExpression ? namePart(ts, nameExpression, ctx.sourceFile) : undefined,
+            nameSource: nameExpression ? { expression: nameExpression, kind: 'name' } : undefined,
             api: shape.id,
             sinkText: calleeText(ts, node.expression, ctx.sourceFile),
             basis: match.basis,
@@ -511,6 +575,7 @@ export function createCookiesFamily(env: AnalysisEnvironment): SinkFamily {
               node,
               name: text.cookieStringName(node.right),
               nameCode: namePart(ts, node.right, ctx.sourceFile),
+              nameSource: { expression: node.right, kind: 'string' },
               api: 'document-cookie',
               sinkText: 'document.cookie',
               basis: 'origin',
@@ -551,6 +616,7 @@ export function createCookiesFamily(env: AnalysisEnvironment): SinkFamily {
                 ? text.name(nameArgument)
                 : { name: undefined, exact: false, why: 'the call gives no name' },
               nameCode: nameArgument ? namePart(ts, nameArgument, ctx.sourceFile) : undefined,
+              nameSource: nameArgument ? { expression: nameArgument, kind: 'name' } : undefined,
               api: 'nuxt-use-cookie',
               sinkText: 'useCookie().value',
               basis: 'origin',
@@ -748,6 +814,55 @@ function functionName(ts: typeof TS, fn: TS.SignatureDeclaration): string | unde
  * The code that names a computed cookie, for the message: `sessionCookieName`, `name` of `name + '=' + value`, the
  * template up to its `=`. Only the name part: the rest of a `name=value` string would put the value in the message.
  */
+/** A helper's callers name at most this many cookies each; the others are judged as a name computed at run time. */
+const maxNamesByCallers = 32;
+
+/**
+ * The identifier that is the whole name: `name` of `res.cookie(name, …)`, of `\`${name}=${value}; path=/\`` and of
+ * `name + '=' + value`. A name with more around it (`\`${prefix}_id=…\``) is not one a caller gives whole.
+ */
+function nameParameter(ts: typeof TS, source: NonNullable<CookieWrite['nameSource']>): TS.Identifier | undefined {
+  const expression = skipOuter(ts, source.expression);
+  if (source.kind === 'name') return ts.isIdentifier(expression) ? expression : undefined;
+  if (ts.isTemplateExpression(expression)) {
+    const first = expression.templateSpans[0];
+    return expression.head.text === '' &&
+      first &&
+      first.literal.text.startsWith('=') &&
+      ts.isIdentifier(first.expression)
+      ? first.expression
+      : undefined;
+  }
+  const operands: TS.Expression[] = [];
+  let current: TS.Expression = expression;
+  while (ts.isBinaryExpression(current) && current.operatorToken.kind === ts.SyntaxKind.PlusToken) {
+    operands.unshift(current.right);
+    current = current.left;
+  }
+  operands.unshift(current);
+  const [first, second] = operands;
+  const startsValue =
+    second !== undefined &&
+    (ts.isStringLiteralLike(second) || ts.isTemplateExpression(second)) &&
+    (ts.isTemplateExpression(second) ? second.head.text : second.text).startsWith('=');
+  return first && ts.isIdentifier(first) && startsValue ? first : undefined;
+}
+
+/** The consent check every one of these calls stands behind, if they all do. */
+function guardOfEvery(
+  consent: ConsentAnalyzer,
+  calls: readonly TS.CallExpression[] | undefined,
+): ConsentGuard | undefined {
+  if (!calls || calls.length === 0) return undefined;
+  let found: ConsentGuard | undefined;
+  for (const call of calls) {
+    const guard = consent.guardOf(call);
+    if (!guard) return undefined;
+    found ??= { ...guard, how: 'callers' };
+  }
+  return found;
+}
+
 function namePart(ts: typeof TS, expression: TS.Expression, sourceFile: TS.SourceFile): string {
   let current = expression;
   while (ts.isBinaryExpression(current) && current.operatorToken.kind === ts.SyntaxKind.PlusToken)
