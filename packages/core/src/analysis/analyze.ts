@@ -843,10 +843,6 @@ function byPosition(a: SourceRange, b: SourceRange): number {
 }
 
 /**
- * Fingerprints that survive line moves: rule, file, sink and data, with an occurrence number when the same thing
- * appears more than once in the file (in source order).
- */
-/**
  * One finding per place, rule and message: a function that sends its parameter twice to the same recipient (a Slack
  * message posted again after joining the channel) reaches it through two sinks with the same words at its callers, and
  * a reader sees one problem there. One accepted at its sink by a comment stays apart from one that is not.
@@ -862,6 +858,10 @@ function distinct(findings: readonly PendingFinding[]): PendingFinding[] {
   });
 }
 
+/**
+ * Fingerprints that survive line moves: rule, file, sink and data, with an occurrence number when the same thing
+ * appears more than once in the file (in source order).
+ */
 function withFingerprints(findings: PendingFinding[]): Finding[] {
   findings.sort(
     (a, b) =>

@@ -1132,8 +1132,8 @@ function useCookieCall(ts: typeof TS, node: TS.Expression, ctx: FamilyContext): 
 
 /**
  * The page's `document`, however the code reaches it: by name, through a global that holds it (`window.document`,
- * `self.document` in a worker-safe bundle, `globalThis.document`: the holders of `rules/platform.yml`), or through a
- * variable bound to it (`const doc = document`). A project's own `document` (a database record) is not the page's.
+ * `self.document`, `globalThis.document`: the holders of `rules/platform.yml`), or through a variable bound to it
+ * (`const doc = document`). A project's own `document` (a database record) is not the page's.
  */
 function isGlobalDocument(node: TS.Expression, ctx: FamilyContext): boolean {
   return ctx.origins
