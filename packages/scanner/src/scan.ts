@@ -121,6 +121,7 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
     manifest: manifest ? manifest.view(project.root) : emptyManifestView,
     rootDir: project.root,
     projectSources: () => project.files.map(file => file.getSourceFile()),
+    projectPrograms: () => new Set(project.files.map(file => file.getProgram())),
     snapshot: true,
   };
   const rootScope: ManifestScope = { env, policy: manifest?.policy ?? rulePolicy(), prefix: '' };

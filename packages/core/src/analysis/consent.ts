@@ -6,6 +6,7 @@ import { dottedName } from './declarations.js';
 import { resolveAlias } from './origin.js';
 import { programIndexFor } from './program-index.js';
 import { factsOptions } from './trace.js';
+import { locate } from './facts/extract.js';
 
 /** A consent check that guards a point in the code. */
 export interface ConsentGuard {
@@ -241,29 +242,47 @@ export class ConsentAnalyzer {
    * file alone (see `createSingleFileProgram`), so only the same file is seen.
    */
   /**
-   * The project's calls of a named function (all of them when it is exported, else its own file's): its own file's
-   * first, then the others by file and position, so what is shown of them does not depend on file order.
+   * The project's calls of a named function (all of them when it is exported, else its own file's), each with the
+   * program it was found in: a function exported from a package of a monorepo is also called from the other packages'
+   * programs (`AnalysisEnvironment.projectPrograms`). Its own file's first, then the others by file and position, so
+   * what is shown of them does not depend on file or program order.
    */
-  callsOf(fn: TS.SignatureDeclaration): readonly TS.CallExpression[] {
+  callsOf(fn: TS.SignatureDeclaration): readonly ProgramCall[] {
     const ts = this.#ts;
     const nameNode = functionNameNode(ts, fn);
     const symbol = nameNode ? this.#checker.getSymbolAtLocation(nameNode) : undefined;
     if (!nameNode || !symbol) return [];
     const home = fn.getSourceFile();
     const exported = this.#isExported(fn, symbol);
-    return programIndexFor(ts, this.#program, factsOptions(this.#env))
-      .callsOf(symbol, nameNode.text)
-      .filter(call => exported || call.getSourceFile() === home)
-      .sort((a, b) => {
-        const fileA = a.getSourceFile();
-        const fileB = b.getSourceFile();
-        if (fileA !== fileB) {
-          if (fileA === home) return -1;
-          if (fileB === home) return 1;
-          return fileA.fileName < fileB.fileName ? -1 : 1;
-        }
-        return a.pos - b.pos;
-      });
+    const found = new Map<string, ProgramCall>();
+    const collect = (program: TS.Program, target: TS.Symbol): void => {
+      for (const call of programIndexFor(ts, program, factsOptions(this.#env)).callsOf(target, nameNode.text)) {
+        if (!exported && call.getSourceFile() !== home) continue;
+        const key = `${call.getSourceFile().fileName}:${call.pos}`;
+        if (!found.has(key)) found.set(key, { call, program });
+      }
+    };
+    collect(this.#program, symbol);
+    if (exported) {
+      for (const program of this.#env.projectPrograms?.() ?? []) {
+        if (program === this.#program) continue;
+        // The function as that program sees it: the same parse when the programs share it, else the node at its place.
+        const otherHome = program.getSourceFile(home.fileName);
+        const otherName = otherHome === home ? nameNode : otherHome ? locate(ts, otherHome, nameNode) : undefined;
+        const target = otherName ? program.getTypeChecker().getSymbolAtLocation(otherName) : undefined;
+        if (target) collect(program, target);
+      }
+    }
+    return [...found.values()].sort((a, b) => {
+      const fileA = a.call.getSourceFile();
+      const fileB = b.call.getSourceFile();
+      if (fileA.fileName !== fileB.fileName) {
+        if (fileA === home) return -1;
+        if (fileB === home) return 1;
+        return fileA.fileName < fileB.fileName ? -1 : 1;
+      }
+      return a.call.pos - b.call.pos;
+    });
   }
 
   #callersGuard(fn: TS.SignatureDeclaration, depth: number): ConsentGuard | undefined {
@@ -282,8 +301,10 @@ export class ConsentAnalyzer {
       return handedTo;
     }
     let result: ConsentGuard | undefined;
-    for (const call of calls) {
-      const callerGuard = this.#guardOf(call, depth + 1);
+    for (const { call, program } of calls) {
+      // A call in another program is judged by that program's analyzer, which can resolve its names.
+      const analyzer = program === this.#program ? this : consentAnalyzerFor(this.#env, program);
+      const callerGuard = analyzer.#guardOf(call, depth + 1);
       if (!callerGuard) {
         result = undefined;
         break;
@@ -622,6 +643,12 @@ function functionNameNode(ts: typeof TS, fn: TS.SignatureDeclaration): TS.Identi
 const analyzers = new WeakMap<AnalysisEnvironment, WeakMap<TS.Program, ConsentAnalyzer>>();
 
 /** The consent analyzer of an environment and program, shared by the families that ask about guards. */
+/** A call of a project function, with the program it was found in (and whose checker can answer questions on it). */
+export interface ProgramCall {
+  readonly call: TS.CallExpression;
+  readonly program: TS.Program;
+}
+
 export function consentAnalyzerFor(env: AnalysisEnvironment, program: TS.Program): ConsentAnalyzer {
   let byProgram = analyzers.get(env);
   if (!byProgram) {

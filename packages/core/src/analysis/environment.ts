@@ -142,6 +142,11 @@ export interface AnalysisEnvironment {
    */
   readonly projectSources?: (() => Iterable<TS.SourceFile>) | undefined;
   /**
+   * Every program of the project (the scanner's tsconfig projects), for the callers of a function that one package
+   * exports and another calls. Without it (the ESLint plugin) only the callers in the file's own program are seen.
+   */
+  readonly projectPrograms?: (() => Iterable<TS.Program>) | undefined;
+  /**
    * The files do not change while this environment is used: one scan. What it learns of the file system (test runner
    * configs) is then kept for its whole life; without it (an editor keeps the ESLint plugin loaded for hours) answers
    * expire after a few seconds.

@@ -5,7 +5,7 @@ import type { CookieFlowDetails } from '../../inventory/schema.js';
 import { globToRegExp } from '../../manifest/load.js';
 import { normalizeName } from '../../names/tokenize.js';
 import { ApiMatcher, type MatchBasis } from '../api.js';
-import { consentAnalyzerFor, type ConsentAnalyzer, type ConsentGuard } from '../consent.js';
+import { consentAnalyzerFor, type ConsentAnalyzer, type ConsentGuard, type ProgramCall } from '../consent.js';
 import { dottedName, propertyNameText } from '../declarations.js';
 import type { AnalysisEnvironment } from '../environment.js';
 import { calleeText, type TraceResult } from '../trace.js';
@@ -69,8 +69,7 @@ export function createCookiesFamily(env: AnalysisEnvironment): SinkFamily {
   const known = data.knownCookies.map(entry => ({ ...entry, regex: globToRegExp(entry.name) }));
   const consentFor = (ctx: FamilyContext): ConsentAnalyzer => consentAnalyzerFor(env, ctx.classifier.program);
   const resolvers = new WeakMap<TS.TypeChecker, TextResolver>();
-  const textFor = (ctx: FamilyContext): TextResolver => {
-    const checker = ctx.classifier.checker;
+  const textForChecker = (checker: TS.TypeChecker): TextResolver => {
     let resolver = resolvers.get(checker);
     if (!resolver) {
       resolver = new TextResolver(ts, checker);
@@ -78,6 +77,7 @@ export function createCookiesFamily(env: AnalysisEnvironment): SinkFamily {
     }
     return resolver;
   };
+  const textFor = (ctx: FamilyContext): TextResolver => textForChecker(ctx.classifier.checker);
 
   const knownCookie = (name: string | undefined) =>
     name === undefined ? undefined : known.find(entry => entry.regex.test(name));
@@ -168,7 +168,7 @@ export function createCookiesFamily(env: AnalysisEnvironment): SinkFamily {
   const namedByCallers = (
     write: CookieWrite,
     ctx: FamilyContext,
-  ): { name: ResolvedName | undefined; code: string; calls: readonly TS.CallExpression[] }[] | undefined => {
+  ): { name: ResolvedName | undefined; code: string; calls: readonly ProgramCall[] }[] | undefined => {
     const parameter = write.nameSource ? nameParameter(ts, write.nameSource) : undefined;
     const decl = parameter ? ctx.classifier.checker.getSymbolAtLocation(parameter)?.declarations?.[0] : undefined;
     if (!decl || !ts.isParameter(decl) || decl.dotDotDotToken) return undefined;
@@ -176,10 +176,12 @@ export function createCookiesFamily(env: AnalysisEnvironment): SinkFamily {
     const index = fn.parameters.indexOf(decl);
     const calls = consentFor(ctx).callsOf(fn);
     if (calls.length === 0) return undefined;
-    const text = textFor(ctx);
-    const groups = new Map<string, { name: ResolvedName | undefined; code: string; calls: TS.CallExpression[] }>();
-    for (const call of calls) {
+    const groups = new Map<string, { name: ResolvedName | undefined; code: string; calls: ProgramCall[] }>();
+    for (const caller of calls) {
+      const { call } = caller;
       const argument = call.arguments[index];
+      // Read with the checker of the call's own program: a caller in another package's program names its constants.
+      const text = textForChecker(caller.program.getTypeChecker());
       const resolved = argument && !ts.isSpreadElement(argument) ? text.name(argument) : undefined;
       const known = resolved?.name !== undefined && groups.size < maxNamesByCallers ? resolved : undefined;
       const key = known ? `${known.name}\u0000${known.exact}` : '';
@@ -188,17 +190,13 @@ export function createCookiesFamily(env: AnalysisEnvironment): SinkFamily {
         code: argument ? namePart(ts, argument, call.getSourceFile()) : (write.nameCode ?? computed),
         calls: [],
       };
-      group.calls.push(call);
+      group.calls.push(caller);
       groups.set(key, group);
     }
     return [...groups.values()];
   };
 
-  const judgeWrite = (
-    write: CookieWrite,
-    ctx: FamilyContext,
-    calls: readonly TS.CallExpression[] | undefined,
-  ): void => {
+  const judgeWrite = (write: CookieWrite, ctx: FamilyContext, calls: readonly ProgramCall[] | undefined): void => {
     const range = ctx.range(write.node);
     const consent = consentFor(ctx);
     const trace: TraceResult = mergeTraces(write.value.map(expression => ctx.tracer.trace(expression)));
@@ -213,7 +211,7 @@ export function createCookiesFamily(env: AnalysisEnvironment): SinkFamily {
         : classified;
     const essential = cookieClass.essential !== undefined;
     const guardFound: ConsentGuard | undefined =
-      write.deletion || essential ? undefined : (consent.guardOf(write.node) ?? guardOfEvery(consent, calls));
+      write.deletion || essential ? undefined : (consent.guardOf(write.node) ?? guardOfEvery(env, calls));
     const cookiePurpose = purposeOfCookie(name, consent);
     const shownName = name ?? computed;
     const sink = { kind: 'cookie' as const, api: write.api, text: write.sinkText, basis: write.basis };
@@ -848,15 +846,12 @@ function nameParameter(ts: typeof TS, source: NonNullable<CookieWrite['nameSourc
   return first && ts.isIdentifier(first) && startsValue ? first : undefined;
 }
 
-/** The consent check every one of these calls stands behind, if they all do. */
-function guardOfEvery(
-  consent: ConsentAnalyzer,
-  calls: readonly TS.CallExpression[] | undefined,
-): ConsentGuard | undefined {
+/** The consent check every one of these calls stands behind, if they all do, each judged in its own program. */
+function guardOfEvery(env: AnalysisEnvironment, calls: readonly ProgramCall[] | undefined): ConsentGuard | undefined {
   if (!calls || calls.length === 0) return undefined;
   let found: ConsentGuard | undefined;
-  for (const call of calls) {
-    const guard = consent.guardOf(call);
+  for (const { call, program } of calls) {
+    const guard = consentAnalyzerFor(env, program).guardOf(call);
     if (!guard) return undefined;
     found ??= { ...guard, how: 'callers' };
   }
