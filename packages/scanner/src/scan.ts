@@ -115,13 +115,15 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   });
   const reader = new FileReader({ root: projectRoot, allowOutside: options.readOutsideRoot === true });
   const knowledge = compileKnowledge(defaultKnowledge);
+  let programs: TS.Program[] | undefined;
   const env: AnalysisEnvironment = {
     ts: project.ts,
     knowledge,
     manifest: manifest ? manifest.view(project.root) : emptyManifestView,
     rootDir: project.root,
     projectSources: () => project.files.map(file => file.getSourceFile()),
-    projectPrograms: () => new Set(project.files.map(file => file.getProgram())),
+    // Asked for every exported function whose callers are looked for: listed once.
+    projectPrograms: () => (programs ??= [...new Set(project.files.map(file => file.getProgram()))]),
     snapshot: true,
   };
   const rootScope: ManifestScope = { env, policy: manifest?.policy ?? rulePolicy(), prefix: '' };

@@ -300,18 +300,28 @@ export class ConsentAnalyzer {
       if (handedTo) this.#guards.set(fn, handedTo);
       return handedTo;
     }
+    const result = this.#everyCallGuarded(calls, depth + 1);
+    this.#guards.set(fn, result ?? null);
+    return result;
+  }
+
+  /**
+   * The consent check every one of these calls stands behind, if they all do (the first one's, as the callers'): a
+   * cookie helper's calls that give one name, or all the calls of a function.
+   */
+  guardOfCalls(calls: readonly ProgramCall[]): ConsentGuard | undefined {
+    return this.#everyCallGuarded(calls, 0);
+  }
+
+  #everyCallGuarded(calls: readonly ProgramCall[], depth: number): ConsentGuard | undefined {
     let result: ConsentGuard | undefined;
     for (const { call, program } of calls) {
       // A call in another program is judged by that program's analyzer, which can resolve its names.
       const analyzer = program === this.#program ? this : consentAnalyzerFor(this.#env, program);
-      const callerGuard = analyzer.#guardOf(call, depth + 1);
-      if (!callerGuard) {
-        result = undefined;
-        break;
-      }
+      const callerGuard = analyzer.#guardOf(call, depth);
+      if (!callerGuard) return undefined;
       result ??= { ...callerGuard, how: 'callers' };
     }
-    this.#guards.set(fn, result ?? null);
     return result;
   }
 

@@ -211,7 +211,9 @@ export function createCookiesFamily(env: AnalysisEnvironment): SinkFamily {
         : classified;
     const essential = cookieClass.essential !== undefined;
     const guardFound: ConsentGuard | undefined =
-      write.deletion || essential ? undefined : (consent.guardOf(write.node) ?? guardOfEvery(env, calls));
+      write.deletion || essential
+        ? undefined
+        : (consent.guardOf(write.node) ?? (calls ? consent.guardOfCalls(calls) : undefined));
     const cookiePurpose = purposeOfCookie(name, consent);
     const shownName = name ?? computed;
     const sink = { kind: 'cookie' as const, api: write.api, text: write.sinkText, basis: write.basis };
@@ -844,18 +846,6 @@ function nameParameter(ts: typeof TS, source: NonNullable<CookieWrite['nameSourc
     (ts.isStringLiteralLike(second) || ts.isTemplateExpression(second)) &&
     (ts.isTemplateExpression(second) ? second.head.text : second.text).startsWith('=');
   return first && ts.isIdentifier(first) && startsValue ? first : undefined;
-}
-
-/** The consent check every one of these calls stands behind, if they all do, each judged in its own program. */
-function guardOfEvery(env: AnalysisEnvironment, calls: readonly ProgramCall[] | undefined): ConsentGuard | undefined {
-  if (!calls || calls.length === 0) return undefined;
-  let found: ConsentGuard | undefined;
-  for (const { call, program } of calls) {
-    const guard = consentAnalyzerFor(env, program).guardOf(call);
-    if (!guard) return undefined;
-    found ??= { ...guard, how: 'callers' };
-  }
-  return found;
 }
 
 function namePart(ts: typeof TS, expression: TS.Expression, sourceFile: TS.SourceFile): string {
