@@ -236,7 +236,11 @@ function parseConfig(
   const relPath = relativePosix(root, configPath);
   const dir = path.dirname(configPath);
   const report = (diagnostic: ts.Diagnostic): void => {
-    problems.push({ file: relPath, message: formatDiagnostic(tsApi, diagnostic, root) });
+    // A diagnostic of a file of the `extends` chain names that file: its line is not a line of this one. A workspace
+    // package's config is named where it is, not where `node_modules` would link it.
+    const other = diagnostic.file && diagnostic.file.fileName !== configPath ? diagnostic.file.fileName : undefined;
+    const where = other === undefined ? '' : `${relativePosix(root, installed(other) ?? other)}, `;
+    problems.push({ file: relPath, message: `${where}${formatDiagnostic(tsApi, diagnostic, root)}` });
   };
   const fallback = (fileNames?: readonly string[]): LoadedConfig => ({
     path: configPath,

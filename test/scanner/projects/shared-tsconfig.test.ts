@@ -1,6 +1,8 @@
+import { writeFile } from 'node:fs/promises';
+import path from 'node:path';
 import { loadProject } from '@privlint/scanner';
 import { describe, expect, it } from 'vitest';
-import { fileAt, fixture } from '../helpers.js';
+import { copyFixture, fileAt, fixture } from '../helpers.js';
 
 describe('a monorepo whose apps extend a shared tsconfig package (Turborepo style)', () => {
   it('reads the shared config from the workspace package, before any install', async () => {
@@ -24,5 +26,15 @@ describe('a monorepo whose apps extend a shared tsconfig package (Turborepo styl
 
     expect(models('apps/web/src/guest.ts')).toBeDefined();
     expect(models('apps/web/src/guest.ts')).toBe(models('apps/api/src/guests.ts'));
+  });
+
+  it('names the shared config, not the app’s, when the shared config is broken', async () => {
+    const root = await copyFixture('projects/shared-tsconfig');
+    await writeFile(path.join(root, 'packages/config-typescript/base.json'), '{ "compilerOptions": { "strict": tru');
+    const project = await loadProject({ root });
+
+    expect(project.problems.map(problem => `${problem.file}: ${problem.message}`)).toContain(
+      "apps/web/tsconfig.json: packages/config-typescript/base.json, line 1: '}' expected.",
+    );
   });
 });
